@@ -1,0 +1,73 @@
+# kh — the git-friendly customer archive (客户档案) tool.
+# `make demo` sets up and validates archive-template; `make test` sets up and runs every test.
+
+SWIFT       ?= swift
+PREFIX      ?= /usr/local
+KH_RELEASE  := .build/release/kh
+BENCH_SIZE  ?= 10000
+BENCH_SEED  ?= 1
+
+.PHONY: all setup build release demo test bench embed check-embed install uninstall clean
+
+all: build
+
+## setup: install what is missing (libyaml-dev through the platform's package manager).
+setup:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Swift 6 is required: see https://www.swift.org/install/"; exit 1; }
+	@if pkg-config --exists yaml-0.1 2>/dev/null || [ -f /usr/include/yaml.h ] || [ -f /opt/homebrew/include/yaml.h ] || [ -f /usr/local/include/yaml.h ]; then \
+		echo "libyaml: present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		echo "libyaml: installing libyaml-dev"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config; \
+	elif command -v dnf >/dev/null 2>&1; then \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO dnf install -y libyaml-devel pkgconf-pkg-config; \
+	elif command -v brew >/dev/null 2>&1; then \
+		brew install libyaml pkg-config; \
+	else \
+		echo "Install libyaml's development files (Debian/Ubuntu: libyaml-dev; Fedora: libyaml-devel; macOS: brew install libyaml)"; exit 1; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+## demo: build kh and run it on the bundled archive-template.
+demo: release
+	@echo "\$$ kh validate archive-template"
+	@$(KH_RELEASE) validate archive-template
+	@echo
+	@echo "\$$ kh validate --format json --lang en archive-template"
+	@$(KH_RELEASE) validate --format json --lang en archive-template
+	@echo
+	@echo "\$$ kh rules KH203"
+	@$(KH_RELEASE) rules KH203
+
+## test: every test (unit, golden files, the built binary's exit codes).
+test: setup check-embed
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate.
+bench: release
+	KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
+
+## embed: copy archive-template/ into the binary (kh init).
+embed:
+	python3 scripts/embed-template.py
+
+check-embed:
+	python3 scripts/embed-template.py --check
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(KH_RELEASE) $(DESTDIR)$(PREFIX)/bin/kh
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kh
+
+clean:
+	$(SWIFT) package clean

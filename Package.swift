@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kh", targets: ["kh"]),
+        .library(name: "KHCore", targets: ["KHCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "KHCore", dependencies: ["CYAML"]),
+        .executableTarget(
+            name: "kh",
+            dependencies: [
+                "KHCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KHCoreTests", dependencies: ["KHCore"], exclude: ["Fixtures"]),
+    ]
+)

@@ -1,0 +1,79 @@
+/// One member of kh.yaml 团队.
+public struct TeamMember: Sendable, Equatable {
+    public var name: String
+    public var department: String?
+    public var role: String
+    public var git: String?
+    public var active: Bool
+}
+
+/// A waiver: rule `code` does not apply to `file` ([M5]: never globally).
+public struct Waiver: Sendable, Equatable {
+    public var code: String
+    public var file: String
+    public var reason: String
+    /// Where the waiver stands in kh.yaml.
+    public var mark: Mark
+}
+
+/// kh.yaml, with the defaults of spec section 6 for every key not given.
+public struct Config: Sendable {
+    public var archiveName: String = ""
+    public var timeZone: String = "Asia/Shanghai"
+    public var language: Language = .zh
+    public var numberPrefix: String = "KH"
+    public var numberWidth: Int = 3
+    public var groupByProject: Bool = false
+    public var retiredNumbers: [String] = []
+    public var industries = ["信息技术", "制造业", "金融", "医疗", "教育", "零售业", "服务业", "物流", "能源", "建筑", "政府", "其他"]
+    public var revenueRanges = ["500万以下", "500万-2000万", "2000万-1亿", "1亿-10亿", "10亿以上"]
+    public var sources = ["官网表单", "展会对接", "客户转介绍", "电话咨询", "第三方平台", "陌拜", "其他"]
+    public var team: [TeamMember] = []
+    /// Lower bounds on 年度合作金额, in cents, for A, B, C.
+    public var gradeThresholds: (a: Int64, b: Int64, c: Int64) = (10_000_000, 5_000_000, 1_000_000)
+    public var completeness: Double = 0.8
+    /// Document schemas with kh.yaml 字段 applied.
+    public var schemas: [DocumentType: Schema] = Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { ($0, Declarations.schema(for: $0)) })
+    public var waivers: [Waiver] = []
+
+    public init() {}
+
+    public func list(_ list: ConfigList) -> [String] {
+        switch list {
+        case .industries: return industries
+        case .revenueRanges: return revenueRanges
+        case .sources: return sources
+        }
+    }
+
+    public func member(named name: String) -> TeamMember? {
+        team.first { $0.name == name }
+    }
+
+    /// The grade kh.yaml's thresholds give for an annual amount (cents).
+    public func grade(forCents cents: Int64) -> String {
+        if cents >= gradeThresholds.a { return "A" }
+        if cents >= gradeThresholds.b { return "B" }
+        if cents >= gradeThresholds.c { return "C" }
+        return "D"
+    }
+
+    /// The directory/archive number for a year and sequence, e.g. `KH-2024-001`.
+    public func number(year: Int, sequence: Int) -> String {
+        "\(numberPrefix)-\(Values.pad(year, 4))-\(Values.pad(sequence, numberWidth))"
+    }
+
+    /// Parses `KH-2024-001` (exactly `位数` digits, wider only past the width's maximum).
+    public func parseNumber(_ text: Substring) -> (year: Int, sequence: Int)? {
+        let prefix = numberPrefix + "-"
+        guard text.hasPrefix(prefix) else { return nil }
+        let rest = text.dropFirst(prefix.count)
+        let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, let year = Values.digits(parts[0].utf8),
+              let seq = Values.digits(parts[1].utf8), seq >= 1 else { return nil }
+        let width = parts[1].count
+        if width < numberWidth { return nil }
+        if width > numberWidth && (parts[1].first == "0" || String(seq).count != width) { return nil }
+        return (year, seq)
+    }
+}

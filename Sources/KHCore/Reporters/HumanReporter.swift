@@ -1,0 +1,129 @@
+/// For people at a terminal: grouped per customer, the source line with a caret under the
+/// problem, and a summary of counts. Colour only when asked (on a terminal).
+public enum HumanReporter: Reporter {
+    public static let identifier = "human"
+
+    public static func report(_ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        var out = ""
+        var group: String?
+        for d in ctx.result.diagnostics {
+            let g = groupName(d.file)
+            if g != group {
+                if group != nil { out += "\n" }
+                group = g
+                let title = g.isEmpty ? (lang == .zh ? "档案库" : "archive") : ctx.display(g)
+                out += paint("── \(title) ──", .bold, ctx) + "\n"
+            }
+            out += render(d, ctx)
+        }
+        if !ctx.quiet {
+            if !out.isEmpty { out += "\n" }
+            out += summary(ctx) + "\n"
+        }
+        return out
+    }
+
+    /// Customer folder of a file (`客户档案/KH-…`), or "" for the archive level.
+    static func groupName(_ file: String) -> String {
+        let parts = file.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0] == Substring(customersFolder) else { return "" }
+        return parts[0] + "/" + parts[1]
+    }
+
+    static func render(_ d: Diagnostic, _ ctx: ReportContext) -> String {
+        let lang = ctx.language
+        var location = ctx.display(d.file)
+        if let m = d.start { location += ":\(m.line):\(m.column)" }
+        let severity: Style = d.severity == .error ? .red : (d.severity == .warning ? .yellow : .cyan)
+        var head = "\(location): " + paint("\(d.severity.word(lang)) \(d.code)", severity, ctx)
+        if let p = d.path { head += " " + paint(p, .dim, ctx) }
+        var out = head + "\n  " + Terminal.sanitize(d.message.string(lang)) + "\n"
+        if let m = d.start, let line = ctx.sourceLine(d.file, m.line) {
+            out += snippet(line: line, number: m.line, start: m.column,
+                           end: d.end.flatMap { $0.line == m.line ? $0.column : nil }, style: severity, ctx)
+        }
+        for n in d.notes {
+            var w = ctx.display(n.file)
+            if let m = n.start { w += ":\(m.line):\(m.column)" }
+            out += "  " + paint(lang == .zh ? "注：" : "note: ", .dim, ctx) + "\(w) \(Terminal.sanitize(n.message.string(lang)))\n"
+        }
+        return out
+    }
+
+    /// `  12 |   手机: 1381234567` and a caret line under the columns.
+    static func snippet(line: String, number: Int, start: Int, end: Int?, style: Style, _ ctx: ReportContext) -> String {
+        let text = Terminal.sanitize(line)
+        let gutter = String(number)
+        let chars = Array(text)
+        let startIndex = min(max(start - 1, 0), chars.count)
+        var endIndex = min(max((end ?? start + 1) - 1, startIndex + 1), chars.count)
+        if endIndex <= startIndex { endIndex = startIndex + 1 }
+        let lead = Terminal.width(chars[0..<startIndex])
+        let span = max(1, Terminal.width(chars[startIndex..<min(endIndex, chars.count)]))
+        let pad = String(repeating: " ", count: gutter.count)
+        return "  \(gutter) | \(text)\n  \(pad) | " + String(repeating: " ", count: lead)
+            + paint(String(repeating: "^", count: span), style, ctx) + "\n"
+    }
+
+    static func summary(_ ctx: ReportContext) -> String {
+        let r = ctx.result
+        let e = r.count(.error), w = r.count(.warning), n = r.count(.notice)
+        let failed = e > 0 || (ctx.strict && w > 0)
+        if ctx.language == .zh {
+            var s = "检查了 \(r.customers) 位客户、\(r.documents) 个文件："
+            s += e + w + n == 0 ? "没有发现问题" : "\(e) 个错误，\(w) 个警告，\(n) 个提示"
+            if r.waived > 0 { s += "（已豁免 \(r.waived) 个）" }
+            if ctx.strict && w > 0 && e == 0 { s += "；--strict 下警告也算失败" }
+            return paint(s, failed ? .red : .green, ctx)
+        }
+        var s = "checked \(r.customers) customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s"): "
+        s += e + w + n == 0 ? "no problems" : "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(n) notice\(n == 1 ? "" : "s")"
+        if r.waived > 0 { s += " (\(r.waived) waived)" }
+        if ctx.strict && w > 0 && e == 0 { s += "; warnings fail under --strict" }
+        return paint(s, failed ? .red : .green, ctx)
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "1;31", yellow = "1;33", cyan = "36", green = "32"
+    }
+
+    static func paint(_ s: String, _ style: Style, _ ctx: ReportContext) -> String {
+        ctx.color ? "\u{1B}[\(style.rawValue)m\(s)\u{1B}[0m" : s
+    }
+}
+
+/// Terminal helpers: safe text and display width.
+public enum Terminal {
+    /// Archive content printed to a terminal never carries control characters.
+    public static func sanitize(_ s: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x09: out.unicodeScalars.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F: out.unicodeScalars.append("\u{FFFD}")
+            case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: out.unicodeScalars.append("\u{FFFD}")
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// Columns a run of characters takes in a terminal (CJK and full-width count two).
+    public static func width<C: Collection>(_ chars: C) -> Int where C.Element == Character {
+        chars.reduce(0) { $0 + width($1) }
+    }
+
+    static func width(_ c: Character) -> Int {
+        guard let u = c.unicodeScalars.first?.value else { return 0 }
+        switch u {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+}

@@ -1,0 +1,203 @@
+// MARK: - Parsed values
+
+/// A calendar date, `YYYY-MM-DD`.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int, month: Int, day: Int
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var description: String {
+        "\(Values.pad(year, 4))-\(Values.pad(month, 2))-\(Values.pad(day, 2))"
+    }
+
+    /// Quarter 1...4.
+    public var quarter: Int { (month - 1) / 3 + 1 }
+
+    public static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= days[m - 1]
+    }
+}
+
+/// A local date and time, `YYYY-MM-DD HH:MM`.
+public struct Moment: Hashable, Comparable, Sendable {
+    public var day: Day, hour: Int, minute: Int
+
+    public static func < (a: Moment, b: Moment) -> Bool { (a.day, a.hour, a.minute) < (b.day, b.hour, b.minute) }
+}
+
+/// Parsers for the value types of spec section 3. Each takes the scalar's text and returns
+/// the value, or nil when the form is wrong.
+public enum Values {
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    static func digits(_ s: Substring.UTF8View) -> Int? {
+        var n = 0
+        for b in s {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            n = n &* 10 &+ Int(b - 0x30)
+        }
+        return s.isEmpty ? nil : n
+    }
+
+    private static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        var n = 0
+        for i in range {
+            let b = bytes[i]
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n
+    }
+
+    public static func date(_ text: String) -> Day? {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+              let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
+              Day.isValid(y, m, d) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    public static func datetime(_ text: String) -> Moment? {
+        let b = Array(text.utf8)
+        guard b.count == 16, b[10] == 0x20, b[13] == 0x3A,
+              let day = date(String(decoding: b[0..<10], as: UTF8.self)),
+              let h = number(b, 11..<13), let mi = number(b, 14..<16), h < 24, mi < 60 else { return nil }
+        return Moment(day: day, hour: h, minute: mi)
+    }
+
+    public static func year(_ text: String) -> Int? {
+        let b = Array(text.utf8)
+        guard b.count == 4 else { return nil }
+        return number(b, 0..<4)
+    }
+
+    public static func integer(_ text: String) -> Int? {
+        let b = Array(text.utf8)
+        guard !b.isEmpty, b.count <= 15 else { return nil }
+        return number(b, 0..<b.count)
+    }
+
+    /// Money in cents: `-?digits.dd`.
+    public static func money(_ text: String) -> Int64? {
+        var b = Array(text.utf8)
+        var negative = false
+        if b.first == 0x2D { negative = true; b.removeFirst() }
+        guard b.count >= 4, b.count <= 18, b[b.count - 3] == 0x2E,
+              let whole = number(b, 0..<(b.count - 3)), let cents = number(b, (b.count - 2)..<b.count)
+        else { return nil }
+        let v = Int64(whole) * 100 + Int64(cents)
+        return negative ? -v : v
+    }
+
+    /// A fraction between 0 and 1 (kh.yaml 完整度).
+    public static func fraction(_ text: String) -> Double? {
+        guard let v = Double(text), v >= 0, v <= 1, !text.contains("e"), !text.contains("E") else { return nil }
+        return v
+    }
+
+    /// `1[3-9]` and 9 digits, optional `+86`, spaces or hyphens between groups. Returns the 11 digits.
+    public static func mobile(_ text: String) -> String? {
+        var s = Substring(text)
+        if s.hasPrefix("+86") {
+            s = s.dropFirst(3)
+            if s.first == " " || s.first == "-" { s = s.dropFirst() }
+        }
+        var out = ""
+        var lastWasSeparator = true
+        for ch in s {
+            if ch == " " || ch == "-" {
+                if lastWasSeparator { return nil }
+                lastWasSeparator = true
+            } else if ch.isASCII, ch.isNumber {
+                out.append(ch)
+                lastWasSeparator = false
+            } else {
+                return nil
+            }
+        }
+        guard !lastWasSeparator, out.count == 11 else { return nil }
+        let u = Array(out.utf8)
+        guard u[0] == 0x31, (0x33...0x39).contains(u[1]) else { return nil }
+        return out
+    }
+
+    private static func groups(_ text: Substring) -> [Substring]? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        for p in parts where p.isEmpty || !p.allSatisfy({ $0.isASCII && $0.isNumber }) { return nil }
+        return parts
+    }
+
+    /// A landline with its area code: `0AA(A)-NNNNNNN(N)[-ext]`, `+86-AA(A)-…`, or a 400/800 number.
+    public static func isPhone(_ text: String) -> Bool {
+        if text.hasPrefix("400") || text.hasPrefix("800") {
+            let digits = text.filter { $0 != "-" && $0 != " " }
+            return digits.count == 10 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+                && !text.contains("--") && !text.hasSuffix("-")
+        }
+        var body = Substring(text)
+        var international = false
+        if body.hasPrefix("+86-") { body = body.dropFirst(4); international = true }
+        guard let g = groups(body), g.count == 2 || g.count == 3 else { return false }
+        let area = g[0], local = g[1]
+        if international {
+            guard area.first != "0", (2...3).contains(area.count) else { return false }
+        } else {
+            guard area.first == "0", (3...4).contains(area.count) else { return false }
+        }
+        guard (7...8).contains(local.count), local.first != "0" else { return false }
+        if g.count == 3 { return (1...6).contains(g[2].count) }
+        return true
+    }
+
+    public static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
+        let local = parts[0], domain = parts[1]
+        let localOK = local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._%+-!#$&'*/=?^`{|}~".contains($0)) }
+        guard localOK, !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for l in labels {
+            guard !l.isEmpty, !l.hasPrefix("-"), !l.hasSuffix("-"),
+                  l.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return false }
+        }
+        return labels.last!.count >= 2 && labels.last!.allSatisfy { $0.isLetter }
+    }
+
+    public static func isURL(_ text: String) -> Bool {
+        let rest: Substring
+        if text.hasPrefix("https://") { rest = text.dropFirst(8) } else if text.hasPrefix("http://") { rest = text.dropFirst(7) } else { return false }
+        guard !rest.isEmpty, !text.contains(where: { $0.isWhitespace }) else { return false }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 || host == "localhost" else { return false }
+        return labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+    }
+
+    /// 统一社会信用代码 per GB 32100-2015: 18 characters, the last a check character.
+    public static func isCreditCode(_ text: String) -> Bool { creditCodeProblem(text) == nil }
+
+    static let creditAlphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    static let creditWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+    /// nil when valid; otherwise the expected check character, or "" when the form is wrong.
+    static func creditCodeProblem(_ text: String) -> String? {
+        let chars = Array(text)
+        guard chars.count == 18 else { return "" }
+        var sum = 0
+        for i in 0..<17 {
+            guard let v = creditAlphabet.firstIndex(of: chars[i]) else { return "" }
+            sum += v * creditWeights[i]
+        }
+        guard creditAlphabet.contains(chars[17]) else { return "" }
+        let check = (31 - sum % 31) % 31
+        let expected = creditAlphabet[check]
+        return chars[17] == expected ? nil : String(expected)
+    }
+}

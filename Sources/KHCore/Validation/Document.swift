@@ -1,0 +1,44 @@
+/// A document read from disk and parsed: the tree (nil when it could not be read) and the
+/// problems of reading it.
+struct LoadedDocument {
+    var file: DocumentFile
+    var root: YAMLMapping?
+    var diagnostics: [Diagnostic]
+}
+
+enum DocumentLoader {
+    /// Reads and parses one YAML file. `path` is archive-relative.
+    static func load(root: String, path: String) -> (YAMLNode?, [Diagnostic]) {
+        switch FileSystem.read(root + "/" + path, limit: YAMLLimits.maxFileSize) {
+        case .failure(.tooLarge(let size)):
+            return (nil, [Diagnostic(rule: .fileTooLarge, file: path, message: Msg.fileTooLarge(size))])
+        case .failure(.cannotOpen(let reason)):
+            return (nil, [Diagnostic(rule: .unreadable, file: path, message: Msg.cannotRead(reason))])
+        case .failure(.notAFile):
+            return (nil, [Diagnostic(rule: .unreadable, file: path, message: Msg.notARegularFile)])
+        case .success(let bytes):
+            let parsed = YAMLParser.parse(bytes, file: path)
+            var diagnostics = parsed.diagnostics
+            if parsed.root == nil && !parsed.hasContent && diagnostics.isEmpty {
+                diagnostics.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1),
+                                              message: Msg.emptyDocument))
+            }
+            return (parsed.root, diagnostics)
+        }
+    }
+
+    /// Reads a document that must be a mapping.
+    static func loadMapping(root: String, file: DocumentFile) -> LoadedDocument {
+        let (node, diagnostics) = load(root: root, path: file.path)
+        var doc = LoadedDocument(file: file, root: nil, diagnostics: diagnostics)
+        guard let node else { return doc }
+        if case .mapping(let m) = node {
+            doc.root = m
+        } else {
+            doc.diagnostics.append(Diagnostic(rule: .notAMapping, file: file.path, start: node.start,
+                                              message: Msg.notAMapping(node.kindName)))
+        }
+        doc.diagnostics += PersonalData.scan(node, file: file.path)
+        return doc
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// What `kh validate` found.
+public struct ValidationResult: Sendable {
+    /// Sorted by `Diagnostic.ordered`, waived ones removed.
+    public var diagnostics: [Diagnostic]
+    public var customers: Int
+    public var documents: Int
+    public var waived: Int
+
+    public init(diagnostics: [Diagnostic], customers: Int, documents: Int, waived: Int) {
+        self.diagnostics = diagnostics
+        self.customers = customers
+        self.documents = documents
+        self.waived = waived
+    }
+
+    public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+}
+
+/// An archive on disk: its root and its configuration.
+public struct Archive: Sendable {
+    public var root: String
+    public var config: Config
+    /// Problems in kh.yaml (reported with the archive's).
+    public var configDiagnostics: [Diagnostic]
+
+    /// Opens the archive at `path`, or (when nil) the current directory or its nearest parent
+    /// holding kh.yaml.
+    public static func open(_ path: String?) throws(KHError) -> Archive {
+        let root: String
+        if let path {
+            let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+            guard FileSystem.kind(trimmed) == .directory else {
+                throw KHError(Msg.noSuchDirectory(path))
+            }
+            guard FileSystem.exists(trimmed + "/" + ConfigLoader.fileName) else {
+                throw KHError(Msg.noConfig(path))
+            }
+            root = trimmed
+        } else {
+            var dir = FileSystem.currentDirectory()
+            while !FileSystem.exists(dir + "/" + ConfigLoader.fileName) {
+                let parent = (dir as NSString).deletingLastPathComponent
+                if parent == dir || parent.isEmpty { throw KHError(Msg.noArchiveFound) }
+                dir = parent
+            }
+            root = dir
+        }
+        let configPath = root + "/" + ConfigLoader.fileName
+        guard FileSystem.kind(configPath) == .file else {
+            throw KHError(Msg.configNotAFile)
+        }
+        switch FileSystem.read(configPath, limit: YAMLLimits.maxFileSize) {
+        case .failure(.tooLarge(let size)):
+            throw KHError(Msg.configUnreadable, diagnostics: [Diagnostic(rule: .fileTooLarge, file: ConfigLoader.fileName, message: Msg.fileTooLarge(size))])
+        case .failure(.cannotOpen(let reason)):
+            throw KHError(Msg.configUnreadable, diagnostics: [Diagnostic(rule: .unreadable, file: ConfigLoader.fileName, message: Msg.cannotRead(reason))])
+        case .failure(.notAFile):
+            throw KHError(Msg.configNotAFile)
+        case .success(let bytes):
+            let (config, diagnostics) = try ConfigLoader.load(bytes: bytes)
+            return Archive(root: root, config: config, configDiagnostics: diagnostics)
+        }
+    }
+
+    public init(root: String, config: Config, configDiagnostics: [Diagnostic] = []) {
+        self.root = root
+        self.config = config
+        self.configDiagnostics = configDiagnostics
+    }
+
+    /// Validates the whole archive: per-customer work on all cores, then the archive-wide rules.
+    public func validate() -> ValidationResult {
+        let (customers, layoutDiagnostics) = LayoutScanner(root: root, config: config).scan()
+        let validator = CustomerValidator(root: root, config: config)
+        let results = ParallelMap.map(customers) { validator.validate($0) }
+        var diagnostics = configDiagnostics + layoutDiagnostics
+        var documents = 0
+        for r in results {
+            diagnostics += r.diagnostics
+            documents += r.documents
+        }
+        diagnostics += ArchiveRules.check(results.map(\.summary), config: config)
+        var waived = 0
+        (diagnostics, waived) = applyWaivers(diagnostics)
+        diagnostics.sort(by: Diagnostic.ordered)
+        return ValidationResult(diagnostics: diagnostics, customers: customers.count, documents: documents, waived: waived)
+    }
+
+    /// Removes waived diagnostics; reports waivers naming no file, and waivers that waive nothing.
+    func applyWaivers(_ diagnostics: [Diagnostic]) -> ([Diagnostic], Int) {
+        guard !config.waivers.isEmpty else { return (diagnostics, 0) }
+        var used = Set<Int>()
+        var kept: [Diagnostic] = []
+        var waived = 0
+        for d in diagnostics {
+            if let i = config.waivers.firstIndex(where: { $0.code == d.code && $0.file == d.file }) {
+                used.insert(i)
+                waived += 1
+            } else {
+                kept.append(d)
+            }
+        }
+        for (i, w) in config.waivers.enumerated() where !used.contains(i) {
+            if !FileSystem.exists(root + "/" + w.file) {
+                kept.append(Diagnostic(rule: .waiverInvalid, file: ConfigLoader.fileName, start: w.mark, message: Msg.waiverFileMissing(w.file)))
+            } else {
+                kept.append(Diagnostic(rule: .unusedWaiver, file: ConfigLoader.fileName, start: w.mark, message: Msg.unusedWaiver(w.code, w.file)))
+            }
+        }
+        return (kept, waived)
+    }
+}
+
+/// `map` over all cores, results in input order.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = ResultBox(results)
+        let chunk = max(1, min(64, items.count / (ProcessInfo.processInfo.activeProcessorCount * 8)))
+        let chunks = (items.count + chunk - 1) / chunk
+        items.withUnsafeBufferPointer { input in
+            let source = InputBox(input)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = c * chunk, hi = min(items.count, lo + chunk)
+                for i in lo..<hi { box.buffer[i] = transform(source.buffer[i]) }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    private final class ResultBox<R>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<R?>
+        init(_ b: UnsafeMutableBufferPointer<R?>) { buffer = b }
+    }
+
+    private struct InputBox<T>: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<T>
+        init(_ b: UnsafeBufferPointer<T>) { buffer = b }
+    }
+}

@@ -1,0 +1,121 @@
+// MARK: - Positions
+
+/// A position in a source file: 1-based line and 1-based column, columns counted in
+/// Unicode scalars (characters as libyaml counts them), not bytes.
+public struct Mark: Hashable, Comparable, Codable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: Mark, b: Mark) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+}
+
+// MARK: - Nodes
+
+/// How a scalar was written in the source.
+public enum ScalarStyle: String, Codable, Sendable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// A scalar: its value (after YAML's unescaping and folding) and how it was written.
+public struct YAMLScalar: Sendable {
+    public var value: String
+    public var style: ScalarStyle
+    public var start: Mark
+    public var end: Mark
+
+    /// `~`, `null`, or an empty plain scalar: absent per spec section 2.
+    public var isNull: Bool {
+        guard style == .plain else { return false }
+        return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
+    }
+}
+
+/// One `key: value` pair of a mapping.
+public struct YAMLEntry: Sendable {
+    public var key: YAMLScalar
+    public var value: YAMLNode
+}
+
+/// A mapping in source order. Duplicate keys are reported while parsing; only the first
+/// occurrence is kept here.
+public struct YAMLMapping: Sendable {
+    public var entries: [YAMLEntry]
+    public var start: Mark
+    public var end: Mark
+
+    public subscript(key: String) -> YAMLNode? {
+        entries.first(where: { $0.key.value == key })?.value
+    }
+
+    public func entry(_ key: String) -> YAMLEntry? {
+        entries.first(where: { $0.key.value == key })
+    }
+}
+
+/// A sequence in source order.
+public struct YAMLSequence: Sendable {
+    public var items: [YAMLNode]
+    public var start: Mark
+    public var end: Mark
+}
+
+/// The project's own YAML tree: every node keeps its position.
+public indirect enum YAMLNode: Sendable {
+    case scalar(YAMLScalar)
+    case mapping(YAMLMapping)
+    case sequence(YAMLSequence)
+
+    public var start: Mark {
+        switch self {
+        case .scalar(let s): return s.start
+        case .mapping(let m): return m.start
+        case .sequence(let q): return q.start
+        }
+    }
+
+    public var end: Mark {
+        switch self {
+        case .scalar(let s): return s.end
+        case .mapping(let m): return m.end
+        case .sequence(let q): return q.end
+        }
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let s) = self { return s }
+        return nil
+    }
+
+    public var mapping: YAMLMapping? {
+        if case .mapping(let m) = self { return m }
+        return nil
+    }
+
+    public var sequence: YAMLSequence? {
+        if case .sequence(let q) = self { return q }
+        return nil
+    }
+
+    /// The scalar's text, or nil for collections and null scalars.
+    public var text: String? {
+        guard let s = scalar, !s.isNull else { return nil }
+        return s.value
+    }
+
+    /// A word for messages: what kind of node this is.
+    public var kindName: (zh: String, en: String) {
+        switch self {
+        case .scalar(let s) where s.isNull: return ("空值", "an empty value")
+        case .scalar: return ("单个值", "a single value")
+        case .mapping: return ("映射", "a mapping")
+        case .sequence: return ("列表", "a list")
+        }
+    }
+}

@@ -1,0 +1,255 @@
+internal import CYAML
+
+/// Limits of spec section 2.
+public enum YAMLLimits {
+    public static let maxFileSize = 1 << 20
+    public static let maxDepth = 32
+}
+
+/// The result of reading one YAML file: its root (nil when it could not be read) and
+/// every problem found on the way.
+public struct ParsedDocument: Sendable {
+    public var root: YAMLNode?
+    public var diagnostics: [Diagnostic]
+    /// False when the file is empty or holds only comments.
+    public var hasContent: Bool
+}
+
+/// Reads YAML through libyaml's event API into the project's own `YAMLNode` tree.
+///
+/// Unlike a YAML loader it keeps going after a duplicate key (reported at the repeat,
+/// with a note at the first) and refuses anchors, aliases, tags, merge keys and more
+/// than one document, as spec section 2 asks.
+public enum YAMLParser {
+    public static func parse(_ bytes: [UInt8], file: String) -> ParsedDocument {
+        if bytes.count > YAMLLimits.maxFileSize {
+            let d = Diagnostic(rule: .fileTooLarge, file: file,
+                               message: Msg.fileTooLarge(bytes.count))
+            return ParsedDocument(root: nil, diagnostics: [d], hasContent: true)
+        }
+        var body = bytes[...]
+        var bomOffset = 0
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            body = body.dropFirst(3)
+            bomOffset = 3
+        }
+        if let bad = UTF8Check.firstInvalid(body) {
+            let mark = UTF8Check.mark(of: bad, in: body)
+            let d = Diagnostic(rule: .invalidUTF8, file: file, start: mark,
+                               message: Msg.invalidUTF8(offset: bad - body.startIndex + bomOffset))
+            return ParsedDocument(root: nil, diagnostics: [d], hasContent: true)
+        }
+        return body.withUnsafeBufferPointer { buffer in
+            var builder = TreeBuilder(file: file)
+            builder.run(buffer)
+            return ParsedDocument(root: builder.root, diagnostics: builder.diagnostics,
+                                  hasContent: builder.sawContent)
+        }
+    }
+}
+
+// MARK: - Tree building
+
+private struct TreeBuilder {
+    let file: String
+    var root: YAMLNode?
+    var diagnostics: [Diagnostic] = []
+    var sawContent = false
+
+    private enum Frame {
+        /// `key` is set while the mapping waits for that key's value; `skip` drops the value.
+        case mapping(YAMLMapping, key: YAMLScalar?, skip: Bool, firstSeen: [String: Mark])
+        case sequence(YAMLSequence)
+    }
+
+    private var stack: [Frame] = []
+    private var documents = 0
+
+    init(file: String) { self.file = file }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return }
+        defer { yaml_parser_delete(&parser) }
+        if let base = buffer.baseAddress {
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+        } else {
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(&parser, &empty, 0)
+        }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                reportSyntaxError(parser)
+                root = nil
+                return
+            }
+            defer { yaml_event_delete(&event) }
+            let type = event.type
+            if type == YAML_STREAM_END_EVENT { return }
+            if !handle(&event) { return }
+        }
+    }
+
+    private static func mark(_ m: yaml_mark_t) -> Mark {
+        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+        guard let p else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self)
+    }
+
+    private static func cString(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: p)
+    }
+
+    /// Handles one event; false stops parsing.
+    private mutating func handle(_ event: inout yaml_event_t) -> Bool {
+        let start = Self.mark(event.start_mark)
+        let end = Self.mark(event.end_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                diagnostics.append(Diagnostic(rule: .multipleDocuments, file: file, start: start,
+                                              message: Msg.multipleDocuments))
+                return false
+            }
+            if event.data.document_start.tag_directives.start != event.data.document_start.tag_directives.end {
+                diagnostics.append(Diagnostic(rule: .yamlTag, file: file, start: start,
+                                              message: Msg.yamlFeature(.tagDirective)))
+            }
+        case YAML_SCALAR_EVENT:
+            sawContent = true
+            let s = event.data.scalar
+            checkAnchorAndTag(anchor: s.anchor, tag: s.tag, at: start)
+            let style: ScalarStyle
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let scalar = YAMLScalar(value: Self.string(s.value, Int(s.length)), style: style,
+                                    start: start, end: end)
+            add(.scalar(scalar))
+        case YAML_ALIAS_EVENT:
+            sawContent = true
+            let name = Self.cString(event.data.alias.anchor) ?? ""
+            diagnostics.append(Diagnostic(rule: .yamlAnchor, file: file, start: start, end: end,
+                                          message: Msg.yamlFeature(.alias(name))))
+            add(.scalar(YAMLScalar(value: "", style: .plain, start: start, end: end)))
+        case YAML_MAPPING_START_EVENT:
+            sawContent = true
+            checkAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: start)
+            if stack.count >= YAMLLimits.maxDepth {
+                diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: start,
+                                              message: Msg.tooDeep))
+                return false
+            }
+            stack.append(.mapping(YAMLMapping(entries: [], start: start, end: end), key: nil,
+                                  skip: false, firstSeen: [:]))
+        case YAML_SEQUENCE_START_EVENT:
+            sawContent = true
+            checkAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: start)
+            if stack.count >= YAMLLimits.maxDepth {
+                diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: start,
+                                              message: Msg.tooDeep))
+                return false
+            }
+            stack.append(.sequence(YAMLSequence(items: [], start: start, end: end)))
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            guard let frame = stack.popLast() else { return true }
+            switch frame {
+            case .mapping(var m, _, _, _):
+                m.end = end
+                add(.mapping(m))
+            case .sequence(var q):
+                q.end = end
+                add(.sequence(q))
+            }
+        default:
+            break
+        }
+        return true
+    }
+
+    private mutating func checkAnchorAndTag(anchor: UnsafeMutablePointer<yaml_char_t>?,
+                                            tag: UnsafeMutablePointer<yaml_char_t>?, at start: Mark) {
+        if let name = Self.cString(anchor) {
+            diagnostics.append(Diagnostic(rule: .yamlAnchor, file: file, start: start,
+                                          message: Msg.yamlFeature(.anchor(name))))
+        }
+        if let tag = Self.cString(tag) {
+            diagnostics.append(Diagnostic(rule: .yamlTag, file: file, start: start,
+                                          message: Msg.yamlFeature(.tag(tag))))
+        }
+    }
+
+    /// Attaches a finished node to its parent.
+    private mutating func add(_ node: YAMLNode) {
+        guard let top = stack.popLast() else {
+            if root == nil { root = node }
+            return
+        }
+        switch top {
+        case .sequence(var q):
+            q.items.append(node)
+            stack.append(.sequence(q))
+        case .mapping(var m, let key, let skip, var firstSeen):
+            if let key {
+                // `node` is the value of `key`.
+                if !skip { m.entries.append(YAMLEntry(key: key, value: node)) }
+                stack.append(.mapping(m, key: nil, skip: false, firstSeen: firstSeen))
+                return
+            }
+            // `node` is a key.
+            guard case .scalar(let keyScalar) = node else {
+                diagnostics.append(Diagnostic(rule: .nonStringKey, file: file, start: node.start, end: node.end,
+                                              message: Msg.nonStringKey(node.kindName)))
+                let placeholder = YAMLScalar(value: "", style: .plain, start: node.start, end: node.end)
+                stack.append(.mapping(m, key: placeholder, skip: true, firstSeen: firstSeen))
+                return
+            }
+            var skipValue = false
+            if keyScalar.style == .plain && keyScalar.value == "<<" {
+                diagnostics.append(Diagnostic(rule: .yamlMergeKey, file: file, start: keyScalar.start,
+                                              end: keyScalar.end, message: Msg.yamlFeature(.mergeKey)))
+                skipValue = true
+            } else if let first = firstSeen[keyScalar.value] {
+                diagnostics.append(Diagnostic(
+                    rule: .duplicateKey, file: file, start: keyScalar.start, end: keyScalar.end,
+                    path: keyScalar.value, message: Msg.duplicateKey(keyScalar.value, first: first),
+                    notes: [Note(file: file, start: first, message: Msg.firstDefinedHere(keyScalar.value))]))
+                skipValue = true
+            } else {
+                firstSeen[keyScalar.value] = keyScalar.start
+            }
+            stack.append(.mapping(m, key: keyScalar, skip: skipValue, firstSeen: firstSeen))
+        }
+    }
+
+    private mutating func reportSyntaxError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        let context = parser.context.map { String(cString: $0) }
+        let mark: Mark
+        if parser.error == YAML_READER_ERROR {
+            mark = Mark(line: 1, column: 1)
+        } else {
+            mark = Self.mark(parser.problem_mark)
+        }
+        var notes: [Note] = []
+        if let context, parser.context_mark.line != parser.problem_mark.line
+            || parser.context_mark.column != parser.problem_mark.column {
+            notes.append(Note(file: file, start: Self.mark(parser.context_mark),
+                              message: Msg.syntaxContext(context)))
+        }
+        diagnostics.append(Diagnostic(rule: .yamlSyntax, file: file, start: mark,
+                                      message: Msg.yamlSyntax(problem: problem, context: context),
+                                      notes: notes))
+    }
+}

@@ -1,0 +1,49 @@
+/// Finds invalid UTF-8 and says where it is, in bytes and as a line and column.
+enum UTF8Check {
+    /// Index of the first byte that is not part of a valid UTF-8 sequence, or nil.
+    static func firstInvalid(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let need: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return i
+            }
+            if i + need >= end { return i }
+            for k in 1...need {
+                let c = bytes[i + k]
+                let lo: UInt8 = k == 1 ? lower : 0x80
+                let hi: UInt8 = k == 1 ? upper : 0xBF
+                if c < lo || c > hi { return i }
+            }
+            i += need + 1
+        }
+        return nil
+    }
+
+    /// The 1-based line and column (in characters) of byte `index`.
+    static func mark(of index: Int, in bytes: ArraySlice<UInt8>) -> Mark {
+        var line = 1, column = 1
+        var i = bytes.startIndex
+        while i < index {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1; column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return Mark(line: line, column: column)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import KHCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `kh`: validate, index and catalogue a customer archive (客户档案).
+struct KH: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kh",
+        abstract: "客户档案工具：校验、编目和维护 git 中的客户档案 (customer archive tool).",
+        version: khVersion,
+        subcommands: [Validate.self, Init.self]
+    )
+}
+
+/// Where kh's own errors go, and how they end the run: exit status 2.
+enum Failure {
+    static func exit(_ error: KHError, language: Language) -> Never {
+        var text = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
+        if !error.diagnostics.isEmpty {
+            let result = ValidationResult(diagnostics: error.diagnostics.sorted(by: Diagnostic.ordered), customers: 0, documents: 0, waived: 0)
+            let ctx = ReportContext(result: result, language: language, quiet: true)
+            text += HumanReporter.report(ctx)
+        }
+        FileHandleOut.stderr(text)
+        Glibc.exit(2)
+    }
+}
+
+enum FileHandleOut {
+    static func stdout(_ s: String) { write(all: s, to: STDOUT_FILENO) }
+
+    static func stderr(_ s: String) { write(all: s, to: STDERR_FILENO) }
+
+    private static func write(all s: String, to fd: Int32) {
+        var bytes = Array(s.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue } else { return } }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try KH.parseAsRoot()
+            try command.run()
+        } catch {
+            // Bad arguments are kh's own failure: exit 2, not ArgumentParser's 64.
+            let code = KH.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandleOut.stderr(KH.fullMessage(for: error) + "\n")
+                Glibc.exit(2)
+            }
+            KH.exit(withError: error)
+        }
+    }
+}

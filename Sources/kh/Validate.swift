@@ -1,0 +1,73 @@
+import ArgumentParser
+import KHCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "校验整个档案库 (validate the whole archive).",
+        discussion: """
+        退出码 exit status: 0 没有错误 no errors; 1 有错误（--strict 下含警告）errors (or warnings under --strict); \
+        2 kh 无法运行 kh cannot run (bad arguments, no archive, unreadable kh.yaml).
+        """
+    )
+
+    @Argument(help: "档案库路径；默认为当前文件夹或含 kh.yaml 的最近上级 (archive path; default: the current folder or its nearest parent with kh.yaml).")
+    var archive: String?
+
+    @Option(help: "输出格式 output format: human, github, json, sarif.")
+    var format: ReportFormat = .human
+
+    @Flag(help: "警告也算失败 (warnings fail too).")
+    var strict = false
+
+    @Option(help: "消息语言 message language: zh, en (default: kh.yaml 语言).")
+    var lang: Language?
+
+    @Flag(help: "只输出问题，不输出汇总 (print the problems only, no summary).")
+    var quiet = false
+
+    func run() throws {
+        let opened: Archive
+        do {
+            opened = try Archive.open(archive)
+        } catch {
+            Failure.exit(error, language: lang ?? .zh)
+        }
+        let language = lang ?? opened.config.language
+        let result = opened.validate()
+        let lines = SourceLines(root: opened.root)
+        let color = format == .human && isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
+            && String(cString: getenv("TERM") ?? strdup("dumb")) != "dumb"
+        let ctx = ReportContext(result: result, language: language, pathPrefix: displayPrefix(opened.root),
+                                sourceLine: { lines.line($0, $1) }, color: color, quiet: quiet, strict: strict)
+        FileHandleOut.stdout(format.reporter.report(ctx))
+        let failed = result.count(.error) > 0 || (strict && result.count(.warning) > 0)
+        throw ExitCode(failed ? 1 : 0)
+    }
+
+    /// How the user named the archive, as a prefix for paths in the output.
+    func displayPrefix(_ root: String) -> String {
+        if let archive {
+            if archive == "." || archive == "./" { return "" }
+            return archive.hasSuffix("/") ? archive : archive + "/"
+        }
+        let cwd = FileSystem.currentDirectory()
+        if cwd == root { return "" }
+        var up = ""
+        var dir = cwd
+        while dir != root && dir.count > root.count {
+            up += "../"
+            dir = String(dir[..<(dir.lastIndex(of: "/") ?? dir.startIndex)])
+            if dir.isEmpty { dir = "/" }
+        }
+        return up
+    }
+}
