@@ -70,7 +70,7 @@ public enum FileSystem {
 
     /// Reads a regular file (refusing links and files over `limit` bytes, whose size is reported).
     public static func read(_ path: String, limit: Int = Int.max) -> Result<[UInt8], ReadError> {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
         defer { close(fd) }
         var st = stat()

@@ -28,7 +28,7 @@ public struct CustomerDirectory: Sendable {
 }
 
 /// Walks `客户档案/` per spec section 1: what stands where, and what should not.
-public struct LayoutScanner {
+public struct LayoutScanner: Sendable {
     public let root: String
     public let config: Config
 
@@ -37,7 +37,8 @@ public struct LayoutScanner {
         self.config = config
     }
 
-    /// The customer directories, sorted by name, and problems found outside them.
+    /// The customer directories (their contents not yet listed: see `scanContents`), sorted
+    /// by name, and problems found outside them.
     public func scan() -> (customers: [CustomerDirectory], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let top = root + "/" + customersFolder
@@ -62,8 +63,8 @@ public struct LayoutScanner {
                                                                                 example: config.number(year: 2024, sequence: 1))))
                 continue
             }
-            customers.append(scanCustomer(entry.name, rel: rel, number: parsed.number, year: parsed.year,
-                                          sequence: parsed.sequence, suffix: parsed.suffix))
+            customers.append(CustomerDirectory(name: entry.name, path: rel, number: parsed.number, year: parsed.year,
+                                               sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: []))
         }
         return (customers, diagnostics)
     }
@@ -80,10 +81,10 @@ public struct LayoutScanner {
         return (String(numberPart), year, seq, suffix)
     }
 
-    private func scanCustomer(_ name: String, rel: String, number: String, year: Int, sequence: Int,
-                              suffix: String?) -> CustomerDirectory {
-        var dir = CustomerDirectory(name: name, path: rel, number: number, year: year, sequence: sequence,
-                                    suffix: suffix, documents: [], diagnostics: [])
+    /// Lists a customer directory's folders and documents (run per customer, in parallel).
+    public func scanContents(_ customer: CustomerDirectory) -> CustomerDirectory {
+        var dir = customer
+        let rel = customer.path
         guard let entries = FileSystem.list(root + "/" + rel) else {
             dir.diagnostics.append(Diagnostic(rule: .unreadable, file: rel, message: Msg.cannotOpenDirectory))
             return dir

@@ -47,7 +47,7 @@ public struct Config: Sendable {
     }
 
     public func member(named name: String) -> TeamMember? {
-        team.first { $0.name == name }
+        team.first { $0.name.same(name) }
     }
 
     /// The grade kh.yaml's thresholds give for an annual amount (cents).

@@ -4,7 +4,7 @@ public let pendingValue = "待确认"
 extension YAMLNode {
     /// True for `待确认`.
     public var isPending: Bool {
-        if case .scalar(let s) = self { return s.value == pendingValue }
+        if case .scalar(let s) = self { return s.value.same(pendingValue) }
         return false
     }
 
@@ -44,12 +44,21 @@ extension YAMLMapping {
     public func items(_ key: String) -> [YAMLNode] { self[key]?.sequence?.items ?? [] }
 }
 
-extension StringProtocol {
+extension String {
     /// Leading and trailing white space removed (ASCII and ideographic space).
     public func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        let u = utf8
+        guard let first = u.first, let last = u.last else { return "" }
+        // Fast path: nothing to trim (no ASCII space at either end, no multi-byte lead that
+        // could start U+3000 or another space at the front, none at the back).
+        let spaceBytes: ClosedRange<UInt8> = 0x09...0x0D
+        if first != 0x20, !spaceBytes.contains(first), first < 0x80,
+           last != 0x20, !spaceBytes.contains(last), last < 0x80 {
+            return self
+        }
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
     }
 }

@@ -13,6 +13,9 @@ struct FieldChecker {
         self.customerType = customerType
     }
 
+    static let levels = ["高", "中", "低"]
+    static let yesno = ["是", "否"]
+
     static func join(_ parent: String, _ name: String) -> String {
         parent.isEmpty ? name : parent + "." + name
     }
@@ -35,7 +38,7 @@ struct FieldChecker {
             case .required: required = true
             case .requiredFor(let t), .onlyFor(let t):
                 if let customerType {
-                    applicable = customerType == t
+                    applicable = customerType.same(t)
                     if case .requiredFor = field.requirement { required = applicable }
                 }
             }
@@ -121,9 +124,9 @@ struct FieldChecker {
         case .fraction:
             if Values.fraction(value) == nil { bad() }
         case .level:
-            if !["高", "中", "低"].contains(value) { notInList(value, ["高", "中", "低"], node, path, name) }
+            if !Self.levels.containsSame(value) { notInList(value, Self.levels, node, path, name) }
         case .yesno:
-            if !["是", "否"].contains(value) { notInList(value, ["是", "否"], node, path, name) }
+            if !Self.yesno.containsSame(value) { notInList(value, Self.yesno, node, path, name) }
         case .mobile:
             if Values.mobile(value) == nil { bad(Values.isPhone(value) ? Msg.landlineInMobile : nil) }
         case .phone:
@@ -142,10 +145,10 @@ struct FieldChecker {
                 emit(.unknownPerson, node, path: path, Msg.unknownPerson(value, suggestion: suggestion))
             }
         case .choice(let values):
-            if !values.contains(value) { notInList(value, values, node, path, name) }
+            if !values.containsSame(value) { notInList(value, values, node, path, name) }
         case .configChoice(let list):
             let values = config.list(list)
-            if !values.contains(value) { notInList(value, values, node, path, name, list: list) }
+            if !values.containsSame(value) { notInList(value, values, node, path, name, list: list) }
         case .list, .mapping, .any:
             break
         }

@@ -28,7 +28,7 @@ public indirect enum ValueType: Sendable {
         case .date: return Text(zh: "日期 YYYY-MM-DD（真实存在的日期）", en: "a date YYYY-MM-DD (a real calendar date)")
         case .datetime: return Text(zh: "日期时间 YYYY-MM-DD HH:MM", en: "a date and time YYYY-MM-DD HH:MM")
         case .year: return Text(zh: "年份 YYYY", en: "a year YYYY")
-        case .money: return Text(zh: "金额（元），保留两位小数，如 1000.00，不用千分位逗号", en: "an amount in yuan with exactly two decimals, e.g. 1000.00, no thousands separators")
+        case .money: return Text(zh: "金额（元），保留两位小数，如 1000.00", en: "an amount in yuan with exactly two decimals, e.g. 1000.00")
         case .moneyWan: return Text(zh: "金额（万元），保留两位小数，如 500.00", en: "an amount in 万元 with exactly two decimals, e.g. 500.00")
         case .integer: return Text(zh: "整数（只含数字）", en: "a whole number (digits only)")
         case .fraction: return Text(zh: "0 到 1 之间的小数，如 0.8", en: "a number from 0 to 1, e.g. 0.8")
@@ -84,33 +84,29 @@ public struct Field: Sendable {
 /// The fields of a mapping, in declaration order.
 public struct Schema: Sendable {
     public var fields: [Field]
-    /// Whether at least one item is needed where this schema describes list items' owner
-    /// (used by `联系人`).
-    private var index: [String: Int]
 
     public init(_ fields: [Field]) {
         self.fields = fields
-        var index: [String: Int] = [:]
-        for (i, f) in fields.enumerated() { index[f.name] = i }
-        self.index = index
+    }
+
+    /// Schemas are small: a scan with byte-wise comparison beats hashing non-ASCII keys.
+    private func index(_ name: String) -> Int? {
+        fields.firstIndex { $0.name.same(name) }
     }
 
     public subscript(name: String) -> Field? {
-        index[name].map { fields[$0] }
+        index(name).map { fields[$0] }
     }
 
     public var names: [String] { fields.map(\.name) }
 
     /// Adds a field, or replaces the one of the same name.
     public mutating func add(_ field: Field) {
-        if let i = index[field.name] { fields[i] = field } else {
-            index[field.name] = fields.count
-            fields.append(field)
-        }
+        if let i = index(field.name) { fields[i] = field } else { fields.append(field) }
     }
 
     public mutating func makeRequired(_ name: String) -> Bool {
-        guard let i = index[name] else { return false }
+        guard let i = index(name) else { return false }
         if fields[i].requirement == .optional { fields[i].requirement = .required }
         if case .onlyFor(let t) = fields[i].requirement { fields[i].requirement = .requiredFor(t) }
         return true

@@ -311,7 +311,7 @@ private struct Context {
     mutating func checkCustomer() {
         guard let basic, let basicPath else { return }
         let stage = basic.text("客户阶段")
-        if stage == "成交" && contracts.isEmpty {
+        if stage == "成交" && !dir.documents.contains(where: { $0.type == .cooperation }) {
             add(.dealWithoutContract, basicPath, basic["客户阶段"], path: "客户阶段", Msg.dealWithoutContract)
         }
         if stage == "流失" {

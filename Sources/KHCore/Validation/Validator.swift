@@ -72,9 +72,10 @@ public struct Archive: Sendable {
 
     /// Validates the whole archive: per-customer work on all cores, then the archive-wide rules.
     public func validate() -> ValidationResult {
-        let (customers, layoutDiagnostics) = LayoutScanner(root: root, config: config).scan()
+        let scanner = LayoutScanner(root: root, config: config)
+        let (customers, layoutDiagnostics) = scanner.scan()
         let validator = CustomerValidator(root: root, config: config)
-        let results = ParallelMap.map(customers) { validator.validate($0) }
+        let results = ParallelMap.map(customers) { validator.validate(scanner.scanContents($0)) }
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0
         for r in results {

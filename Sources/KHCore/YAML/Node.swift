@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // MARK: - Positions
 
 /// A position in a source file: 1-based line and 1-based column, columns counted in
@@ -51,11 +57,11 @@ public struct YAMLMapping: Sendable {
     public var end: Mark
 
     public subscript(key: String) -> YAMLNode? {
-        entries.first(where: { $0.key.value == key })?.value
+        entries.first(where: { $0.key.value.same(key) })?.value
     }
 
     public func entry(_ key: String) -> YAMLEntry? {
-        entries.first(where: { $0.key.value == key })
+        entries.first(where: { $0.key.value.same(key) })
     }
 }
 
@@ -117,5 +123,31 @@ public indirect enum YAMLNode: Sendable {
         case .mapping: return ("映射", "a mapping")
         case .sequence: return ("列表", "a list")
         }
+    }
+}
+
+// MARK: - Fast comparison
+
+extension String {
+    /// Byte-wise equality of the UTF-8 forms. Swift's `==` on non-ASCII text goes through
+    /// Unicode normalisation, which dominates validation time; archive keys and values are
+    /// compared as git stores them.
+    @inline(__always)
+    public func same(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        var a = self, b = other
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0
+            }
+        }
+    }
+}
+
+extension Array where Element == String {
+    /// `contains` with byte-wise equality.
+    @inline(__always)
+    public func containsSame(_ s: String) -> Bool {
+        contains { $0.same(s) }
     }
 }

@@ -58,7 +58,7 @@ private struct TreeBuilder {
 
     private enum Frame {
         /// `key` is set while the mapping waits for that key's value; `skip` drops the value.
-        case mapping(YAMLMapping, key: YAMLScalar?, skip: Bool, firstSeen: [String: Mark])
+        case mapping(YAMLMapping, key: YAMLScalar?, skip: Bool, firstSeen: [(String, Mark)])
         case sequence(YAMLSequence)
     }
 
@@ -152,7 +152,7 @@ private struct TreeBuilder {
                 return false
             }
             stack.append(.mapping(YAMLMapping(entries: [], start: start, end: end), key: nil,
-                                  skip: false, firstSeen: [:]))
+                                  skip: false, firstSeen: []))
         case YAML_SEQUENCE_START_EVENT:
             sawContent = true
             checkAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: start)
@@ -220,14 +220,14 @@ private struct TreeBuilder {
                 diagnostics.append(Diagnostic(rule: .yamlMergeKey, file: file, start: keyScalar.start,
                                               end: keyScalar.end, message: Msg.yamlFeature(.mergeKey)))
                 skipValue = true
-            } else if let first = firstSeen[keyScalar.value] {
+            } else if let first = firstSeen.first(where: { $0.0.same(keyScalar.value) })?.1 {
                 diagnostics.append(Diagnostic(
                     rule: .duplicateKey, file: file, start: keyScalar.start, end: keyScalar.end,
                     path: keyScalar.value, message: Msg.duplicateKey(keyScalar.value, first: first),
                     notes: [Note(file: file, start: first, message: Msg.firstDefinedHere(keyScalar.value))]))
                 skipValue = true
             } else {
-                firstSeen[keyScalar.value] = keyScalar.start
+                firstSeen.append((keyScalar.value, keyScalar.start))
             }
             stack.append(.mapping(m, key: keyScalar, skip: skipValue, firstSeen: firstSeen))
         }
