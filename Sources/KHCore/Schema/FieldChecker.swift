@@ -30,7 +30,8 @@ struct FieldChecker {
     mutating func check(mapping: YAMLMapping, schema: Schema, path: String) {
         for field in schema.fields {
             let entry = mapping.entry(field.name)
-            let fieldPath = Self.join(path, field.name)
+            if entry == nil && field.requirement == .optional { continue }
+            var fieldPath: String { Self.join(path, field.name) }
             var required = false
             var applicable = true
             switch field.requirement {
