@@ -157,3 +157,65 @@ public enum ExampleArchive {
          (needsPath, needs), (assessmentPath, assessment)]
     }
 }
+
+extension RuleExample {
+    /// The failing and passing examples as people read them in `kh rules`: for a file both
+    /// touch, only the lines where they differ (with a line of context); other files whole.
+    public static func contrast(_ failing: RuleExample, _ passing: RuleExample) -> (failing: String, passing: String) {
+        let base = Dictionary(uniqueKeysWithValues: ExampleArchive.files.map { ($0.path, $0.content) })
+        func content(_ e: RuleExample, _ path: String) -> String?? {
+            if let f = e.files.first(where: { $0.path == path }) { return .some(f.content) }
+            return nil
+        }
+        var left: [String] = [], right: [String] = []
+        let paths = (failing.files.map(\.path) + passing.files.map(\.path)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for path in paths {
+            if failing.rawFiles.contains(where: { $0.path == path }) {
+                right.append(RuleExample(files: passing.files.filter { $0.path == path }).listing)
+                continue
+            }
+            let a = content(failing, path) ?? base[path].map { Optional($0) }
+            let b = content(passing, path) ?? base[path].map { Optional($0) }
+            switch (a, b) {
+            case (.some(.some(let x)), .some(.some(let y))) where x != y:
+                let (l, r) = excerpt(x, y)
+                left.append("# \(path)\n" + l)
+                right.append("# \(path)\n" + r)
+            case (.some(.some(let x)), .some(.some)):
+                // The same in both: show how it differs from the base, if it does.
+                let shown = base[path].map { excerpt($0, x).1 } ?? clip(x)
+                left.append("# \(path)\n" + shown); right.append("# \(path)\n" + shown)
+            default:
+                left.append(RuleExample(files: failing.files.filter { $0.path == path }).listing)
+                right.append(RuleExample(files: passing.files.filter { $0.path == path }).listing)
+            }
+        }
+        let extraLeft = RuleExample(symlinks: failing.symlinks, directories: failing.directories, rawFiles: failing.rawFiles).listing
+        let extraRight = RuleExample(symlinks: passing.symlinks, directories: passing.directories, rawFiles: passing.rawFiles).listing
+        if !extraLeft.isEmpty { left.append(extraLeft) }
+        if !extraRight.isEmpty { right.append(extraRight) }
+        return (left.filter { !$0.isEmpty }.joined(separator: "\n"), right.filter { !$0.isEmpty }.joined(separator: "\n"))
+    }
+
+    static func clip(_ s: String) -> String {
+        s.utf8.count > 1200 ? String(s.prefix(300)) + "\n…（\(s.utf8.count) 字节）\n" : s
+    }
+
+    /// The differing lines of two texts, with one line of context and … for what is left out.
+    static func excerpt(_ a: String, _ b: String) -> (String, String) {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        var start = 0
+        while start < x.count && start < y.count && x[start] == y[start] { start += 1 }
+        var endX = x.count, endY = y.count
+        while endX > start && endY > start && x[endX - 1] == y[endY - 1] { endX -= 1; endY -= 1 }
+        func cut(_ lines: [Substring], _ end: Int) -> String {
+            let lo = max(0, start - 1), hi = min(lines.count, end + 1)
+            var out = lo > 0 ? "…\n" : ""
+            out += lines[lo..<hi].joined(separator: "\n")
+            if hi < lines.count && !(hi == lines.count - 1 && lines[hi].isEmpty) { out += "\n…" }
+            return clip(out) + (out.hasSuffix("\n") ? "" : "\n")
+        }
+        return (cut(x, endX), cut(y, endY))
+    }
+}

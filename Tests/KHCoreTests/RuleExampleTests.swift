@@ -1,0 +1,91 @@
+import XCTest
+@testable import KHCore
+
+/// Every rule's examples (what `kh rules` shows) really fail and pass.
+final class RuleExampleTests: XCTestCase {
+    func testBaseArchiveIsClean() throws {
+        let r = try TempArchive().validate()
+        XCTAssertEqual(r.diagnostics.map(brief), [])
+        XCTAssertEqual(r.customers, 1)
+        XCTAssertEqual(r.documents, 5)
+    }
+
+    func testEveryFailingExampleFiresItsRule() throws {
+        for rule in Rule.allCases {
+            let r = try TempArchive(example: rule.examples.failing).validate()
+            XCTAssertTrue(r.diagnostics.contains { $0.code == rule.code },
+                          "\(rule.code) \(rule.name): failing example gave \(r.diagnostics.map(brief))")
+        }
+    }
+
+    func testEveryPassingExampleIsClean() throws {
+        for rule in Rule.allCases {
+            let r = try TempArchive(example: rule.examples.passing).validate()
+            XCTAssertEqual(r.diagnostics.map(brief), [], "\(rule.code) \(rule.name): passing example")
+        }
+    }
+
+    func testCodesAreUniqueAndWellFormed() {
+        let codes = Rule.allCases.map(\.code)
+        XCTAssertEqual(Set(codes).count, codes.count)
+        for code in codes {
+            XCTAssertNotNil(code.range(of: "^KH[1-6][0-9]{2}$", options: .regularExpression), code)
+            XCTAssertEqual(Rule(code: code)?.code, code)
+            XCTAssertEqual(Rule(code: code.lowercased())?.code, code)
+        }
+        XCTAssertEqual(Set(Rule.allCases.map(\.name)).count, codes.count)
+    }
+
+    func testEveryRuleHasSummariesInBothLanguages() {
+        for rule in Rule.allCases {
+            XCTAssertFalse(rule.summary.zh.isEmpty, rule.code)
+            XCTAssertFalse(rule.summary.en.isEmpty, rule.code)
+            XCTAssertNotEqual(rule.summary.zh, rule.summary.en, rule.code)
+        }
+    }
+
+    /// Exact code, file, line, column and field path of representative failing examples.
+    func testPositions() throws {
+        let c = ExampleArchive.customer
+        let expected: [Rule: [String]] = [
+            .yamlSyntax: ["KH101 \(c)/03-互动记录/2024-Q1/2024-03-05-电话.yaml:7:10"],
+            .duplicateKey: ["KH102 \(ExampleArchive.contractPath):8:1 合作金额"],
+            .yamlAnchor: ["KH103 \(ExampleArchive.contractPath):3:7"],
+            .yamlTag: ["KH104 \(ExampleArchive.contractPath):6:7"],
+            .invalidUTF8: ["KH109 \(ExampleArchive.needsPath):1:8"],
+            .multipleDocuments: ["KH106 \(ExampleArchive.contractPath):11:1"],
+            .missingField: ["KH201 \(ExampleArchive.contractPath):1:1 合作金额"],
+            .pendingRequired: ["KH202 \(ExampleArchive.basicInfoPath):7:7 所属行业"],
+            .badValue: ["KH203 \(ExampleArchive.basicInfoPath):21:9 联系人[1].手机"],
+            .notInList: ["KH204 \(ExampleArchive.basicInfoPath):14:7 客户阶段"],
+            .unknownField: ["KH205 \(ExampleArchive.basicInfoPath):25:5 联系人[1].备住"],
+            .wrongShape: ["KH206 \(ExampleArchive.basicInfoPath):18:5 标签"],
+            .dateOrder: ["KH207 \(ExampleArchive.contractPath):5:7 合同期限.结束"],
+            .unknownPerson: ["KH208 \(ExampleArchive.basicInfoPath):13:7 负责销售"],
+            .formerStaff: ["KH209 \(ExampleArchive.basicInfoPath):13:7 负责销售"],
+            .halfFilledScale: ["KH210 \(ExampleArchive.basicInfoPath):11:3 企业规模"],
+            .unreachableContact: ["KH211 \(ExampleArchive.basicInfoPath):25:5 联系人[2]"],
+            .numberMismatch: ["KH301 \(ExampleArchive.basicInfoPath):1:7 档案编号"],
+            .unknownParticipant: ["KH308 \(ExampleArchive.interactionPath):5:13 参与人员.客户方[2]"],
+            .duplicateCreditCode: ["KH402 客户档案/KH-2024-002_云帆物流/01-客户基本信息/基本信息.yaml:6:11 统一社会信用代码"],
+            .sharedContact: ["KH404 客户档案/KH-2024-002_云帆物流/01-客户基本信息/基本信息.yaml:12:9"],
+            .residentID: ["KH501 \(ExampleArchive.basicInfoPath):29:5 备注"],
+            .wrongGroupFolder: ["KH126 \(c)/03-互动记录/2024-Q2/2024-03-05-电话.yaml:1:7 沟通时间"],
+            .fileNameMismatch: ["KH125 \(c)/03-互动记录/2024-Q1/2024-03-06-电话.yaml:1:7 沟通时间"],
+        ]
+        for (rule, briefs) in expected {
+            let r = try TempArchive(example: rule.examples.failing).validate()
+            XCTAssertEqual(r.diagnostics.map(brief), briefs, rule.code)
+        }
+    }
+
+    func testRulesReportListsEveryRule() {
+        let text = RulesReport.render(Rule.allCases, format: .text, language: .zh)
+        for rule in Rule.allCases { XCTAssertTrue(text.contains(rule.code + "  "), rule.code) }
+        let json = RulesReport.render([.badValue], format: .json, language: .en)
+        XCTAssertTrue(json.contains("\"code\": \"KH203\""), json)
+        XCTAssertTrue(json.contains("手机: 1381234567"), json)
+        let md = RulesReport.render(Rule.allCases, format: .md, language: .zh)
+        XCTAssertTrue(md.hasPrefix("# kh 规则\n"))
+    }
+}
