@@ -89,3 +89,14 @@ final class RuleExampleTests: XCTestCase {
         XCTAssertTrue(md.hasPrefix("# kh 规则\n"))
     }
 }
+
+final class ReadmeTests: XCTestCase {
+    /// The README's rule table is `kh rules --format md --lang en`'s table.
+    func testReadmeListsEveryRule() throws {
+        let readme = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for rule in Rule.allCases {
+            let row = "| \(rule.code) | \(rule.name) | \(rule.severity.word(.en)) | \(rule.category.en) | \(rule.summary.en) |"
+            XCTAssertTrue(readme.contains(row), "README lacks: \(row)")
+        }
+    }
+}

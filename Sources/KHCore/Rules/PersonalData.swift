@@ -10,7 +10,7 @@ public enum PersonalData {
     private static func walk(_ node: YAMLNode, file: String, path: String, into out: inout [Diagnostic]) {
         switch node {
         case .scalar(let s):
-            guard s.value.utf8.count >= 16 else { return }
+            guard s.value.utf8.count >= 16, digitCount(s.value) >= 16 else { return }
             if let hit = find(in: s.value) {
                 out.append(Diagnostic(rule: hit.isID ? .residentID : .bankCard, file: file, start: s.start, end: s.end,
                                       path: path.isEmpty ? nil : path, message: Msg.personalData(isID: hit.isID, masked: hit.masked)))
@@ -20,6 +20,17 @@ public enum PersonalData {
         case .sequence(let q):
             for (i, item) in q.items.enumerated() { walk(item, file: file, path: "\(path)[\(i + 1)]", into: &out) }
         }
+    }
+
+    /// ASCII and full-width (EF BC 90–99) digits in a string: fewer than 16 cannot hold an ID or a card.
+    static func digitCount(_ s: String) -> Int {
+        var n = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b >= 0x30 && b <= 0x39 { n += 1 } else if previous == (0xEF, 0xBC) && b >= 0x90 && b <= 0x99 { n += 1 }
+            previous = (previous.1, b)
+        }
+        return n
     }
 
     /// Digit runs (full-width digits count). A card number may be grouped by single spaces or

@@ -27,51 +27,64 @@ struct FieldChecker {
                                       severity: severity))
     }
 
+    /// Whether a field must be present, and whether it applies at all, for this customer type.
+    private func requirement(_ field: Field) -> (required: Bool, applicable: Bool) {
+        switch field.requirement {
+        case .optional: return (false, true)
+        case .required: return (true, true)
+        case .requiredFor(let t):
+            guard let customerType else { return (false, true) }
+            let applies = customerType.same(t)
+            return (applies, applies)
+        case .onlyFor(let t):
+            guard let customerType else { return (false, true) }
+            return (false, customerType.same(t))
+        }
+    }
+
     mutating func check(mapping: YAMLMapping, schema: Schema, path: String) {
-        for field in schema.fields {
-            let entry = mapping.entry(field.name)
-            if entry == nil && field.requirement == .optional { continue }
-            var fieldPath: String { Self.join(path, field.name) }
-            var required = false
-            var applicable = true
-            switch field.requirement {
-            case .optional: break
-            case .required: required = true
-            case .requiredFor(let t), .onlyFor(let t):
-                if let customerType {
-                    applicable = customerType.same(t)
-                    if case .requiredFor = field.requirement { required = applicable }
-                }
+        var seen = FieldSet()
+        for entry in mapping.entries {
+            let key = entry.key.value
+            guard let index = schema.index(key) else {
+                let suggestion = Suggest.nearest(key, in: schema.names.filter { mapping.entry($0) == nil })
+                emit(.unknownField, nil, at: entry.key.start, path: Self.join(path, key),
+                     Msg.unknownField(key, suggestion: suggestion, known: schema.names))
+                continue
             }
-            guard let entry, !entry.value.isAbsent else {
+            seen.insert(index)
+            let field = schema.fields[index]
+            let (required, applicable) = requirement(field)
+            if entry.value.isAbsent {
                 if required {
-                    let mark = entry?.key.start ?? mapping.start
-                    emit(.missingField, nil, at: mark, path: fieldPath, Msg.missingField(field, inEmpty: entry != nil))
+                    emit(.missingField, nil, at: entry.key.start, path: Self.join(path, key), Msg.missingField(field, inEmpty: true))
                 }
                 continue
             }
             if !applicable, let customerType {
-                emit(.notApplicable, nil, at: entry.key.start, path: fieldPath,
-                     Msg.notApplicable(field.name, customerType: customerType))
+                emit(.notApplicable, nil, at: entry.key.start, path: Self.join(path, key),
+                     Msg.notApplicable(key, customerType: customerType))
             }
             if entry.value.isPending {
-                if required { emit(.pendingRequired, entry.value, path: fieldPath, Msg.pendingRequired(field.name)) }
+                if required { emit(.pendingRequired, entry.value, path: Self.join(path, key), Msg.pendingRequired(key)) }
                 continue
             }
-            check(node: entry.value, type: field.type, path: fieldPath, name: field.name, required: required)
+            check(node: entry.value, type: field.type, parent: path, name: field.name, required: required)
         }
-        for entry in mapping.entries where schema[entry.key.value] == nil {
-            let suggestion = Suggest.nearest(entry.key.value, in: schema.names.filter { mapping.entry($0) == nil })
-            emit(.unknownField, nil, at: entry.key.start, path: Self.join(path, entry.key.value),
-                 Msg.unknownField(entry.key.value, suggestion: suggestion, known: schema.names))
+        for (index, field) in schema.fields.enumerated() where field.requirement != .optional && !seen.contains(index) {
+            if requirement(field).required {
+                emit(.missingField, nil, at: mapping.start, path: Self.join(path, field.name), Msg.missingField(field, inEmpty: false))
+            }
         }
     }
 
-    mutating func check(node: YAMLNode, type: ValueType, path: String, name: String, required: Bool = false) {
+    /// Checks a value of `type`; its path (`parent.name`) is built only when needed.
+    mutating func check(node: YAMLNode, type: ValueType, parent: String, name: String, required: Bool = false) {
         switch type {
         case .any:
             return
         case .list(let itemType):
+            let path = Self.join(parent, name)
             guard case .sequence(let seq) = node else {
                 emit(.wrongShape, node, path: path, Msg.wrongShape(name, found: node.kindName, expected: type.expected))
                 return
@@ -80,32 +93,53 @@ struct FieldChecker {
                 emit(.missingField, node, path: path, Msg.emptyList(name))
             }
             for (i, item) in seq.items.enumerated() {
-                let itemPath = "\(path)[\(i + 1)]"
                 if item.isPending { continue }
                 if item.isAbsent {
-                    emit(.badValue, item, path: itemPath, Msg.emptyItem(name, expected: itemType.expected))
+                    emit(.badValue, item, path: "\(path)[\(i + 1)]", Msg.emptyItem(name, expected: itemType.expected))
                     continue
                 }
-                check(node: item, type: itemType, path: itemPath, name: name)
+                check(item: item, type: itemType, path: "\(path)[\(i + 1)]", name: name)
             }
         case .mapping(let schema):
             guard case .mapping(let m) = node else {
-                emit(.wrongShape, node, path: path, Msg.wrongShape(name, found: node.kindName, expected: type.expected))
+                emit(.wrongShape, node, path: Self.join(parent, name), Msg.wrongShape(name, found: node.kindName, expected: type.expected))
                 return
             }
-            check(mapping: m, schema: schema, path: path)
+            check(mapping: m, schema: schema, path: Self.join(parent, name))
         default:
             guard case .scalar(let s) = node else {
-                emit(.wrongShape, node, path: path, Msg.wrongShape(name, found: node.kindName, expected: type.expected))
+                emit(.wrongShape, node, path: Self.join(parent, name), Msg.wrongShape(name, found: node.kindName, expected: type.expected))
                 return
             }
-            checkScalar(s, node: node, type: type, path: path, name: name)
+            checkScalar(s, node: node, type: type, parent: parent, name: name)
         }
     }
 
-    private mutating func checkScalar(_ s: YAMLScalar, node: YAMLNode, type: ValueType, path: String, name: String) {
+    /// A list item: its path is already known (`联系人[2]`).
+    private mutating func check(item: YAMLNode, type: ValueType, path: String, name: String) {
+        switch type {
+        case .mapping(let schema):
+            guard case .mapping(let m) = item else {
+                emit(.wrongShape, item, path: path, Msg.wrongShape(name, found: item.kindName, expected: type.expected))
+                return
+            }
+            check(mapping: m, schema: schema, path: path)
+        case .list, .any:
+            check(node: item, type: type, parent: "", name: path)
+        default:
+            guard case .scalar(let s) = item else {
+                emit(.wrongShape, item, path: path, Msg.wrongShape(name, found: item.kindName, expected: type.expected))
+                return
+            }
+            checkScalar(s, node: item, type: type, parent: "", name: name, path: path)
+        }
+    }
+
+    private mutating func checkScalar(_ s: YAMLScalar, node: YAMLNode, type: ValueType, parent: String, name: String,
+                                      path knownPath: String? = nil) {
         let raw = s.value
         let value = raw.trimmingWhitespace()
+        var path: String { knownPath ?? Self.join(parent, name) }
         func bad(_ hint: Text? = nil) {
             emit(.badValue, node, path: path, Msg.badValue(name, found: raw, expected: type.expected, hint: hint))
         }
@@ -155,9 +189,26 @@ struct FieldChecker {
         }
     }
 
-    private mutating func notInList(_ value: String, _ values: [String], _ node: YAMLNode, _ path: String,
+    private mutating func notInList(_ value: String, _ values: [String], _ node: YAMLNode, _ path: @autoclosure () -> String,
                                     _ name: String, list: ConfigList? = nil) {
-        emit(.notInList, node, path: path,
+        emit(.notInList, node, path: path(),
              Msg.notInList(name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list))
+    }
+}
+
+/// Which fields of a schema a mapping has, without allocating for the usual sizes.
+struct FieldSet {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var more: [Int] = []
+
+    mutating func insert(_ i: Int) {
+        if i < 64 { low |= 1 << UInt64(i) } else if i < 128 { high |= 1 << UInt64(i - 64) } else { more.append(i) }
+    }
+
+    func contains(_ i: Int) -> Bool {
+        if i < 64 { return low & (1 << UInt64(i)) != 0 }
+        if i < 128 { return high & (1 << UInt64(i - 64)) != 0 }
+        return more.contains(i)
     }
 }

@@ -90,7 +90,7 @@ public struct Schema: Sendable {
     }
 
     /// Schemas are small: a scan with byte-wise comparison beats hashing non-ASCII keys.
-    private func index(_ name: String) -> Int? {
+    public func index(_ name: String) -> Int? {
         fields.firstIndex { $0.name.same(name) }
     }
 

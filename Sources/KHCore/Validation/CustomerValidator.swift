@@ -34,6 +34,7 @@ struct CustomerValidator {
         var out = dir.diagnostics
         var summary = CustomerSummary(directory: dir)
         let basicFile = dir.documents.first { $0.type == .basicInfo && $0.nameIsWellFormed }
+
         var basic: YAMLMapping?
         var customerType: String?
         if let basicFile {
@@ -50,8 +51,9 @@ struct CustomerValidator {
         }
         // 02 first: 03 project folders refer to its 合作项目.
         let order: [DocumentType] = [.basicInfo, .cooperation, .needs, .assessment, .interaction]
+        let basicIndex = dir.documents.firstIndex { $0.type == .basicInfo && $0.nameIsWellFormed }
         for type in order {
-            for file in dir.documents where file.type == type && file.path != basicFile?.path {
+            for (index, file) in dir.documents.enumerated() where file.type == type && index != basicIndex {
                 let doc = DocumentLoader.loadMapping(root: root, file: file)
                 ctx.diagnostics += doc.diagnostics
                 guard let m = doc.root else { continue }

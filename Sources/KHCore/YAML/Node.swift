@@ -135,12 +135,13 @@ extension String {
     @inline(__always)
     public func same(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        var a = self, b = other
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0
+        let fast = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
             }
         }
+        if let fast, let result = fast { return result }
+        return utf8.elementsEqual(other.utf8)
     }
 }
 

@@ -57,8 +57,9 @@ private struct TreeBuilder {
     var sawContent = false
 
     private enum Frame {
-        /// `key` is set while the mapping waits for that key's value; `skip` drops the value.
-        case mapping(YAMLMapping, key: YAMLScalar?, skip: Bool, firstSeen: [(String, Mark)])
+        /// `key` is set while the mapping waits for that key's value; `skip` drops the value
+        /// (a duplicate's first occurrence is always among the kept entries).
+        case mapping(YAMLMapping, key: YAMLScalar?, skip: Bool)
         case sequence(YAMLSequence)
     }
 
@@ -151,8 +152,7 @@ private struct TreeBuilder {
                                               message: Msg.tooDeep))
                 return false
             }
-            stack.append(.mapping(YAMLMapping(entries: [], start: start, end: end), key: nil,
-                                  skip: false, firstSeen: []))
+            stack.append(.mapping(YAMLMapping(entries: [], start: start, end: end), key: nil, skip: false))
         case YAML_SEQUENCE_START_EVENT:
             sawContent = true
             checkAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: start)
@@ -165,7 +165,7 @@ private struct TreeBuilder {
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return true }
             switch frame {
-            case .mapping(var m, _, _, _):
+            case .mapping(var m, _, _):
                 m.end = end
                 add(.mapping(m))
             case .sequence(var q):
@@ -200,11 +200,11 @@ private struct TreeBuilder {
         case .sequence(var q):
             q.items.append(node)
             stack.append(.sequence(q))
-        case .mapping(var m, let key, let skip, var firstSeen):
+        case .mapping(var m, let key, let skip):
             if let key {
                 // `node` is the value of `key`.
                 if !skip { m.entries.append(YAMLEntry(key: key, value: node)) }
-                stack.append(.mapping(m, key: nil, skip: false, firstSeen: firstSeen))
+                stack.append(.mapping(m, key: nil, skip: false))
                 return
             }
             // `node` is a key.
@@ -212,7 +212,7 @@ private struct TreeBuilder {
                 diagnostics.append(Diagnostic(rule: .nonStringKey, file: file, start: node.start, end: node.end,
                                               message: Msg.nonStringKey(node.kindName)))
                 let placeholder = YAMLScalar(value: "", style: .plain, start: node.start, end: node.end)
-                stack.append(.mapping(m, key: placeholder, skip: true, firstSeen: firstSeen))
+                stack.append(.mapping(m, key: placeholder, skip: true))
                 return
             }
             var skipValue = false
@@ -220,16 +220,14 @@ private struct TreeBuilder {
                 diagnostics.append(Diagnostic(rule: .yamlMergeKey, file: file, start: keyScalar.start,
                                               end: keyScalar.end, message: Msg.yamlFeature(.mergeKey)))
                 skipValue = true
-            } else if let first = firstSeen.first(where: { $0.0.same(keyScalar.value) })?.1 {
+            } else if let first = m.entries.first(where: { $0.key.value.same(keyScalar.value) })?.key.start {
                 diagnostics.append(Diagnostic(
                     rule: .duplicateKey, file: file, start: keyScalar.start, end: keyScalar.end,
                     path: keyScalar.value, message: Msg.duplicateKey(keyScalar.value, first: first),
                     notes: [Note(file: file, start: first, message: Msg.firstDefinedHere(keyScalar.value))]))
                 skipValue = true
-            } else {
-                firstSeen.append((keyScalar.value, keyScalar.start))
             }
-            stack.append(.mapping(m, key: keyScalar, skip: skipValue, firstSeen: firstSeen))
+            stack.append(.mapping(m, key: keyScalar, skip: skipValue))
         }
     }
 

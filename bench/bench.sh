@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# make bench: generate a realistic archive outside the repository (once per size and seed)
+# and time kh validate against the baseline (walk + libyaml parse, single-threaded, in C).
+# usage: bench/bench.sh [CUSTOMERS] [SEED]    env: KH_BENCH_DIR (/tmp/kh-bench), KH_BIN, RUNS (3)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+customers="${1:-10000}"
+seed="${2:-1}"
+dir="${KH_BENCH_DIR:-/tmp/kh-bench}"
+kh="${KH_BIN:-$here/../.build/release/kh}"
+runs="${RUNS:-3}"
+archive="$dir/archive-$customers-$seed"
+mkdir -p "$dir"
+
+if [ ! -f "$archive/.generated" ]; then
+  rm -rf "$archive"
+  echo "generating $customers customers (seed $seed) in $archive …"
+  python3 "$here/gen_archive.py" "$archive" --customers "$customers" --seed "$seed"
+  touch "$archive/.generated"
+fi
+cc -O2 -Wall -o "$dir/baseline" "$here/baseline.c" -lyaml
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "archive: $(find "$archive/客户档案" -name '*.yaml' | wc -l) documents, $(find "$archive/客户档案" -name '*.yaml' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f MB", s/1e6}') of YAML"
+
+timed() { # label command… : prints wall seconds and max RSS (KB) per run
+  local label="$1"; shift
+  local walls=() rss=()
+  for _ in $(seq "$runs"); do
+    local out
+    /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$dir/time.out")
+    walls+=("${out% *}"); rss+=("${out#* }")
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${walls[@]}" | sort -n)
+  local min median maxrss
+  min=$(echo "$sorted" | head -1)
+  median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
+  maxrss=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+  printf '%-40s min %6.2f s   median %6.2f s   peak RSS %5d MB\n' "$label" "$min" "$median" "$((maxrss / 1024))"
+}
+
+if [ ! -x /usr/bin/time ]; then
+  echo "/usr/bin/time is missing (Debian package 'time'); install it to measure peak memory" >&2
+  exit 1
+fi
+"$dir/baseline" "$archive" >/dev/null  # warm the page cache
+timed "baseline (walk + libyaml, 1 thread)" "$dir/baseline" "$archive"
+if [ -x "$kh" ]; then
+  set +e; "$kh" validate --format json --quiet "$archive" >/dev/null; status=$?; set -e
+  if [ "$status" -ge 2 ]; then echo "kh validate failed with status $status" >&2; exit 1; fi
+  timed "kh validate --format json" "$kh" validate --format json --quiet "$archive"
+  timed "kh validate (human)" "$kh" validate --quiet "$archive"
+  "$kh" validate --format json "$archive" | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("kh found: %(errors)d errors, %(warnings)d warnings in %(customers)d customers, %(documents)d documents" % s)'
+else
+  echo "no kh binary at $kh: run make release (or make bench)" >&2
+fi
