@@ -78,7 +78,7 @@ public enum FileSystem {
         guard st.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile) }
         let size = Int(st.st_size)
         if size > limit { return .failure(.tooLarge(size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { _, count in count = size }
         var total = 0
         while true {
             if total == bytes.count {
@@ -95,6 +95,8 @@ public enum FileSystem {
             }
             if n == 0 { break }
             total += n
+            // The size fstat gave is read: stop without a further read(2) for end of file.
+            if total == size && size > 0 { break }
         }
         bytes.removeSubrange(total...)
         if total > limit { return .failure(.tooLarge(total)) }

@@ -3,22 +3,41 @@ public enum PersonalData {
     /// Every scalar value of the tree (keys excluded) that holds a resident ID or a card number.
     public static func scan(_ node: YAMLNode, file: String, path: String = "") -> [Diagnostic] {
         var out: [Diagnostic] = []
-        walk(node, file: file, path: path, into: &out)
+        var trail: [PathStep] = []
+        walk(node, file: file, root: path, trail: &trail, into: &out)
         return out
     }
 
-    private static func walk(_ node: YAMLNode, file: String, path: String, into out: inout [Diagnostic]) {
+    private enum PathStep {
+        case key(String), index(Int)
+    }
+
+    /// The field path is put together only for a hit.
+    private static func walk(_ node: YAMLNode, file: String, root: String, trail: inout [PathStep], into out: inout [Diagnostic]) {
         switch node {
         case .scalar(let s):
-            guard s.value.utf8.count >= 16, digitCount(s.value) >= 16 else { return }
-            if let hit = find(in: s.value) {
-                out.append(Diagnostic(rule: hit.isID ? .residentID : .bankCard, file: file, start: s.start, end: s.end,
-                                      path: path.isEmpty ? nil : path, message: Msg.personalData(isID: hit.isID, masked: hit.masked)))
+            guard s.value.utf8.count >= 16, digitCount(s.value) >= 16, let hit = find(in: s.value) else { return }
+            var path = root
+            for step in trail {
+                switch step {
+                case .key(let k): path = FieldChecker.join(path, k)
+                case .index(let i): path += "[\(i)]"
+                }
             }
+            out.append(Diagnostic(rule: hit.isID ? .residentID : .bankCard, file: file, start: s.start, end: s.end,
+                                  path: path.isEmpty ? nil : path, message: Msg.personalData(isID: hit.isID, masked: hit.masked)))
         case .mapping(let m):
-            for e in m.entries { walk(e.value, file: file, path: FieldChecker.join(path, e.key.value), into: &out) }
+            for e in m.entries {
+                trail.append(.key(e.key.value))
+                walk(e.value, file: file, root: root, trail: &trail, into: &out)
+                trail.removeLast()
+            }
         case .sequence(let q):
-            for (i, item) in q.items.enumerated() { walk(item, file: file, path: "\(path)[\(i + 1)]", into: &out) }
+            for (i, item) in q.items.enumerated() {
+                trail.append(.index(i + 1))
+                walk(item, file: file, root: root, trail: &trail, into: &out)
+                trail.removeLast()
+            }
         }
     }
 

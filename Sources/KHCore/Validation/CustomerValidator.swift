@@ -85,12 +85,15 @@ private struct Context {
     var projects: Set<String> = []
     var assessments: [(year: Int, cents: Int64)] = []
     var reportedGroups: Set<String> = []
+    /// 基本信息's 联系人 names, for 客户方 participants.
+    let contactNames: [String]
 
     init(config: Config, dir: CustomerDirectory, basic: YAMLMapping?, customerType: String?) {
         self.config = config
         self.dir = dir
         self.basic = basic
         self.customerType = customerType
+        self.contactNames = basic?.items("联系人").compactMap { $0.mapping?.text("姓名") } ?? []
     }
 
     mutating func add(_ rule: Rule, _ file: String, _ node: YAMLNode?, path: String?, _ message: Text, notes: [Note] = []) {
@@ -248,13 +251,12 @@ private struct Context {
             }
         }
         // Participants among contacts.
-        if let basic, let people = m.submapping("参与人员") {
-            let contacts = Set(basic.items("联系人").compactMap { $0.mapping?.text("姓名") })
+        if basic != nil, let people = m.submapping("参与人员") {
             for (i, item) in people.items("客户方").enumerated() {
-                guard let name = item.text?.trimmingWhitespace(), !name.isEmpty, name != pendingValue,
-                      !contacts.contains(name) else { continue }
+                guard let name = item.text?.trimmingWhitespace(), !name.isEmpty, !name.same(pendingValue),
+                      !contactNames.containsSame(name) else { continue }
                 add(.unknownParticipant, file.path, item, path: "参与人员.客户方[\(i + 1)]",
-                    Msg.unknownParticipant(name, contacts: contacts.sorted()))
+                    Msg.unknownParticipant(name, contacts: contactNames.sorted()))
             }
         }
         // Open next steps owned by former staff.

@@ -1,4 +1,9 @@
 internal import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Limits of spec section 2.
 public enum YAMLLimits {
@@ -99,7 +104,11 @@ private struct TreeBuilder {
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
         guard let p else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(start: p, count: length)
+        // Field names longer than a small string (15 bytes) would each take a heap
+        // allocation: reuse the declared names instead.
+        if length > 15, let known = KnownNames.lookup(bytes) { return known }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func cString(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -249,5 +258,34 @@ private struct TreeBuilder {
         diagnostics.append(Diagnostic(rule: .yamlSyntax, file: file, start: mark,
                                       message: Msg.yamlSyntax(problem: problem, context: context),
                                       notes: notes))
+    }
+}
+
+/// The long field names of the declarations, to share one String per name across documents.
+enum KnownNames {
+    private static let table: [Int: [([UInt8], String)]] = {
+        var names: Set<String> = []
+        func collect(_ schema: Schema) {
+            for f in schema.fields {
+                names.insert(f.name)
+                switch f.type {
+                case .mapping(let s): collect(s)
+                case .list(.mapping(let s)): collect(s)
+                default: break
+                }
+            }
+        }
+        for t in DocumentType.allCases { collect(Declarations.schema(for: t)) }
+        var table: [Int: [([UInt8], String)]] = [:]
+        for n in names where n.utf8.count > 15 { table[n.utf8.count, default: []].append((Array(n.utf8), n)) }
+        return table
+    }()
+
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let candidates = table[bytes.count] else { return nil }
+        for (b, s) in candidates where b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            return s
+        }
+        return nil
     }
 }
