@@ -49,10 +49,12 @@ demo: release
 ## test: every test (unit, golden files, the built binary's exit codes).
 test: setup check-embed
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 ## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate.
 bench: release
+	@[ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
+	@command -v python3 >/dev/null 2>&1 || { echo "make bench needs python3 (the archive generator)"; exit 1; }
 	KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
 
 ## embed: copy archive-template/ into the binary (kh init).
