@@ -73,7 +73,7 @@ public struct YAMLSequence: Sendable {
 }
 
 /// The project's own YAML tree: every node keeps its position.
-public indirect enum YAMLNode: Sendable {
+public enum YAMLNode: Sendable {
     case scalar(YAMLScalar)
     case mapping(YAMLMapping)
     case sequence(YAMLSequence)

@@ -38,14 +38,9 @@ public enum YAMLParser {
             body = body.dropFirst(3)
             bomOffset = 3
         }
-        if let bad = UTF8Check.firstInvalid(body) {
-            let mark = UTF8Check.mark(of: bad, in: body)
-            let d = Diagnostic(rule: .invalidUTF8, file: file, start: mark,
-                               message: Msg.invalidUTF8(offset: bad - body.startIndex + bomOffset))
-            return ParsedDocument(root: nil, diagnostics: [d], hasContent: true)
-        }
+        // libyaml's reader checks the UTF-8 (and reports the byte offset) before it parses.
         return body.withUnsafeBufferPointer { buffer in
-            var builder = TreeBuilder(file: file)
+            var builder = TreeBuilder(file: file, bomOffset: bomOffset)
             builder.run(buffer)
             return ParsedDocument(root: builder.root, diagnostics: builder.diagnostics,
                                   hasContent: builder.sawContent)
@@ -71,7 +66,12 @@ private struct TreeBuilder {
     private var stack: [Frame] = []
     private var documents = 0
 
-    init(file: String) { self.file = file }
+    private let bomOffset: Int
+
+    init(file: String, bomOffset: Int) {
+        self.file = file
+        self.bomOffset = bomOffset
+    }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         var parser = yaml_parser_t()
@@ -87,7 +87,7 @@ private struct TreeBuilder {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                reportSyntaxError(parser)
+                reportSyntaxError(parser, buffer)
                 root = nil
                 return
             }
@@ -240,12 +240,18 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func reportSyntaxError(_ parser: yaml_parser_t) {
+    private mutating func reportSyntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
         let mark: Mark
         if parser.error == YAML_READER_ERROR {
-            mark = Mark(line: 1, column: 1)
+            let offset = UTF8Check.firstInvalid(buffer) ?? min(max(0, Int(parser.problem_offset)), buffer.count)
+            mark = UTF8Check.mark(of: offset, in: buffer)
+            if problem.contains("UTF-8") || problem.contains("Unicode") {
+                diagnostics.append(Diagnostic(rule: .invalidUTF8, file: file, start: mark,
+                                              message: Msg.invalidUTF8(offset: offset + bomOffset)))
+                return
+            }
         } else {
             mark = Self.mark(parser.problem_mark)
         }

@@ -1,9 +1,10 @@
-/// Finds invalid UTF-8 and says where it is, in bytes and as a line and column.
+/// Where invalid UTF-8 is, as a byte offset and as a line and column.
 enum UTF8Check {
-    /// Index of the first byte that is not part of a valid UTF-8 sequence, or nil.
-    static func firstInvalid(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
+    /// Offset of the first byte that is not part of a valid UTF-8 sequence, or nil. Run only
+    /// after libyaml's reader has refused the input, to point at the sequence's first byte.
+    static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let end = bytes.count
         while i < end {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
@@ -32,10 +33,10 @@ enum UTF8Check {
     }
 
     /// The 1-based line and column (in characters) of byte `index`.
-    static func mark(of index: Int, in bytes: ArraySlice<UInt8>) -> Mark {
+    static func mark(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
         var line = 1, column = 1
-        var i = bytes.startIndex
-        while i < index {
+        var i = 0
+        while i < offset {
             let b = bytes[i]
             if b == 0x0A {
                 line += 1; column = 1
