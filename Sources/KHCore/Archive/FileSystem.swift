@@ -40,7 +40,8 @@ public enum FileSystem {
             if kind == .other { kind = kindOf(path + "/" + name) }
             out.append(DirectoryEntry(name: name, kind: kind))
         }
-        out.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        // UTF-8 byte order is Unicode scalar order.
+        out.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         return out
     }
 

@@ -84,14 +84,26 @@ public struct Field: Sendable {
 /// The fields of a mapping, in declaration order.
 public struct Schema: Sendable {
     public var fields: [Field]
+    /// Field indices by a cheap key of the name's bytes (length and first eight bytes);
+    /// String hashing would normalise the Chinese names on every lookup.
+    private var byKey: [UInt64: [Int]] = [:]
 
     public init(_ fields: [Field]) {
         self.fields = fields
+        for (i, f) in fields.enumerated() { byKey[Self.key(f.name), default: []].append(i) }
     }
 
-    /// Schemas are small: a scan with byte-wise comparison beats hashing non-ASCII keys.
+    static func key(_ name: String) -> UInt64 {
+        Values.bytes(name) { b in
+            var k = UInt64(truncatingIfNeeded: b.count) << 56
+            for i in 0..<min(7, b.count) { k |= UInt64(b[i]) << UInt64(8 * i) }
+            return k
+        }
+    }
+
     public func index(_ name: String) -> Int? {
-        fields.firstIndex { $0.name.same(name) }
+        guard let candidates = byKey[Self.key(name)] else { return nil }
+        return candidates.first { fields[$0].name.same(name) }
     }
 
     public subscript(name: String) -> Field? {
@@ -102,7 +114,10 @@ public struct Schema: Sendable {
 
     /// Adds a field, or replaces the one of the same name.
     public mutating func add(_ field: Field) {
-        if let i = index(field.name) { fields[i] = field } else { fields.append(field) }
+        if let i = index(field.name) { fields[i] = field } else {
+            byKey[Self.key(field.name), default: []].append(fields.count)
+            fields.append(field)
+        }
     }
 
     public mutating func makeRequired(_ name: String) -> Bool {

@@ -45,7 +45,7 @@ public enum Values {
         return s.isEmpty ? nil : n
     }
 
-    private static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         var n = 0
         for i in range {
             let b = bytes[i]
@@ -55,44 +55,56 @@ public enum Values {
         return n
     }
 
-    public static func date(_ text: String) -> Day? {
-        let b = Array(text.utf8)
+    /// Runs `body` over the text's UTF-8 bytes without copying them when they are contiguous.
+    @inline(__always)
+    static func bytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    static func date(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
               let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
               Day.isValid(y, m, d) else { return nil }
         return Day(year: y, month: m, day: d)
     }
 
+    public static func date(_ text: String) -> Day? {
+        bytes(text) { date($0) }
+    }
+
     public static func datetime(_ text: String) -> Moment? {
-        let b = Array(text.utf8)
-        guard b.count == 16, b[10] == 0x20, b[13] == 0x3A,
-              let day = date(String(decoding: b[0..<10], as: UTF8.self)),
-              let h = number(b, 11..<13), let mi = number(b, 14..<16), h < 24, mi < 60 else { return nil }
-        return Moment(day: day, hour: h, minute: mi)
+        bytes(text) { b in
+            guard b.count == 16, b[10] == 0x20, b[13] == 0x3A,
+                  let day = date(UnsafeBufferPointer(rebasing: b[0..<10])),
+                  let h = number(b, 11..<13), let mi = number(b, 14..<16), h < 24, mi < 60 else { return nil }
+            return Moment(day: day, hour: h, minute: mi)
+        }
     }
 
     public static func year(_ text: String) -> Int? {
-        let b = Array(text.utf8)
-        guard b.count == 4 else { return nil }
-        return number(b, 0..<4)
+        bytes(text) { b in b.count == 4 ? number(b, 0..<4) : nil }
     }
 
     public static func integer(_ text: String) -> Int? {
-        let b = Array(text.utf8)
-        guard !b.isEmpty, b.count <= 15 else { return nil }
-        return number(b, 0..<b.count)
+        bytes(text) { b in
+            guard !b.isEmpty, b.count <= 15 else { return nil }
+            return number(b, 0..<b.count)
+        }
     }
 
     /// Money in cents: `-?digits.dd`.
     public static func money(_ text: String) -> Int64? {
-        var b = Array(text.utf8)
-        var negative = false
-        if b.first == 0x2D { negative = true; b.removeFirst() }
-        guard b.count >= 4, b.count <= 18, b[b.count - 3] == 0x2E,
-              let whole = number(b, 0..<(b.count - 3)), let cents = number(b, (b.count - 2)..<b.count)
-        else { return nil }
-        let v = Int64(whole) * 100 + Int64(cents)
-        return negative ? -v : v
+        bytes(text) { all in
+            var b = all
+            var negative = false
+            if b.first == 0x2D { negative = true; b = UnsafeBufferPointer(rebasing: all[1...]) }
+            guard b.count >= 4, b.count <= 18, b[b.count - 3] == 0x2E,
+                  let whole = number(b, 0..<(b.count - 3)), let cents = number(b, (b.count - 2)..<b.count)
+            else { return nil }
+            let v = Int64(whole) * 100 + Int64(cents)
+            return negative ? -v : v
+        }
     }
 
     /// A fraction between 0 and 1 (kh.yaml 完整度).
