@@ -56,11 +56,21 @@ private struct TreeBuilder {
     var diagnostics: [Diagnostic] = []
     var sawContent = false
 
-    private enum Frame {
-        /// `key` is set while the mapping waits for that key's value; `skip` drops the value
+    /// An open collection. A class, so that appending to it never copies its array.
+    private final class Frame {
+        let isMapping: Bool
+        let start: Mark
+        var entries: [YAMLEntry] = []
+        var items: [YAMLNode] = []
+        /// Set while the mapping waits for this key's value; `skip` drops the value
         /// (a duplicate's first occurrence is always among the kept entries).
-        case mapping(YAMLMapping, key: YAMLScalar?, skip: Bool)
-        case sequence(YAMLSequence)
+        var key: YAMLScalar?
+        var skip = false
+
+        init(isMapping: Bool, start: Mark) {
+            self.isMapping = isMapping
+            self.start = start
+        }
     }
 
     private var stack: [Frame] = []
@@ -161,7 +171,7 @@ private struct TreeBuilder {
                                               message: Msg.tooDeep))
                 return false
             }
-            stack.append(.mapping(YAMLMapping(entries: [], start: start, end: end), key: nil, skip: false))
+            stack.append(Frame(isMapping: true, start: start))
         case YAML_SEQUENCE_START_EVENT:
             sawContent = true
             checkAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: start)
@@ -170,16 +180,13 @@ private struct TreeBuilder {
                                               message: Msg.tooDeep))
                 return false
             }
-            stack.append(.sequence(YAMLSequence(items: [], start: start, end: end)))
+            stack.append(Frame(isMapping: false, start: start))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return true }
-            switch frame {
-            case .mapping(var m, _, _):
-                m.end = end
-                add(.mapping(m))
-            case .sequence(var q):
-                q.end = end
-                add(.sequence(q))
+            if frame.isMapping {
+                add(.mapping(YAMLMapping(entries: frame.entries, start: frame.start, end: end)))
+            } else {
+                add(.sequence(YAMLSequence(items: frame.items, start: frame.start, end: end)))
             }
         default:
             break
@@ -201,43 +208,43 @@ private struct TreeBuilder {
 
     /// Attaches a finished node to its parent.
     private mutating func add(_ node: YAMLNode) {
-        guard let top = stack.popLast() else {
+        guard let top = stack.last else {
             if root == nil { root = node }
             return
         }
-        switch top {
-        case .sequence(var q):
-            q.items.append(node)
-            stack.append(.sequence(q))
-        case .mapping(var m, let key, let skip):
-            if let key {
-                // `node` is the value of `key`.
-                if !skip { m.entries.append(YAMLEntry(key: key, value: node)) }
-                stack.append(.mapping(m, key: nil, skip: false))
-                return
-            }
-            // `node` is a key.
-            guard case .scalar(let keyScalar) = node else {
-                diagnostics.append(Diagnostic(rule: .nonStringKey, file: file, start: node.start, end: node.end,
-                                              message: Msg.nonStringKey(node.kindName)))
-                let placeholder = YAMLScalar(value: "", style: .plain, start: node.start, end: node.end)
-                stack.append(.mapping(m, key: placeholder, skip: true))
-                return
-            }
-            var skipValue = false
-            if keyScalar.style == .plain && keyScalar.value == "<<" {
-                diagnostics.append(Diagnostic(rule: .yamlMergeKey, file: file, start: keyScalar.start,
-                                              end: keyScalar.end, message: Msg.yamlFeature(.mergeKey)))
-                skipValue = true
-            } else if let first = m.entries.first(where: { $0.key.value.same(keyScalar.value) })?.key.start {
-                diagnostics.append(Diagnostic(
-                    rule: .duplicateKey, file: file, start: keyScalar.start, end: keyScalar.end,
-                    path: keyScalar.value, message: Msg.duplicateKey(keyScalar.value, first: first),
-                    notes: [Note(file: file, start: first, message: Msg.firstDefinedHere(keyScalar.value))]))
-                skipValue = true
-            }
-            stack.append(.mapping(m, key: keyScalar, skip: skipValue))
+        guard top.isMapping else {
+            top.items.append(node)
+            return
         }
+        if let key = top.key {
+            // `node` is the value of `key`.
+            if !top.skip { top.entries.append(YAMLEntry(key: key, value: node)) }
+            top.key = nil
+            top.skip = false
+            return
+        }
+        // `node` is a key.
+        guard case .scalar(let keyScalar) = node else {
+            diagnostics.append(Diagnostic(rule: .nonStringKey, file: file, start: node.start, end: node.end,
+                                          message: Msg.nonStringKey(node.kindName)))
+            top.key = YAMLScalar(value: "", style: .plain, start: node.start, end: node.end)
+            top.skip = true
+            return
+        }
+        var skipValue = false
+        if keyScalar.style == .plain && keyScalar.value == "<<" {
+            diagnostics.append(Diagnostic(rule: .yamlMergeKey, file: file, start: keyScalar.start,
+                                          end: keyScalar.end, message: Msg.yamlFeature(.mergeKey)))
+            skipValue = true
+        } else if let first = top.entries.first(where: { $0.key.value.same(keyScalar.value) })?.key.start {
+            diagnostics.append(Diagnostic(
+                rule: .duplicateKey, file: file, start: keyScalar.start, end: keyScalar.end,
+                path: keyScalar.value, message: Msg.duplicateKey(keyScalar.value, first: first),
+                notes: [Note(file: file, start: first, message: Msg.firstDefinedHere(keyScalar.value))]))
+            skipValue = true
+        }
+        top.key = keyScalar
+        top.skip = skipValue
     }
 
     private mutating func reportSyntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) {
