@@ -178,18 +178,19 @@ public struct LayoutScanner: Sendable {
 public enum FileNames {
     /// `YYYY-MM-DD-<rest>.yaml` split into its date and rest.
     public static func datedParts(_ name: String) -> (Day, String)? {
-        guard name.hasSuffix(".yaml") else { return nil }
-        let stem = name.dropLast(5)
-        guard stem.utf8.count > 11 else { return nil }
-        let datePart = String(stem.prefix(10))
-        guard let day = Values.date(datePart), stem.dropFirst(10).first == "-" else { return nil }
-        let rest = String(stem.dropFirst(11))
-        return rest.isEmpty ? nil : (day, rest)
+        // Byte-wise: the date and the separators are ASCII.
+        let u = name.utf8
+        guard u.count > 16, name.hasSuffix(".yaml") else { return nil }
+        return Values.bytes(name) { b -> (Day, String)? in
+            guard let day = Values.date(UnsafeBufferPointer(rebasing: b[0..<10])), b[10] == 0x2D else { return nil }
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: b[11..<(b.count - 5)]), as: UTF8.self)
+            return (day, rest)
+        }
     }
 
     /// Whether `rest` is `expected` or `expected-N` (N ≥ 2).
     public static func matches(_ rest: String, _ expected: String) -> Bool {
-        if rest == expected { return true }
+        if rest.same(expected) { return true }
         guard rest.hasPrefix(expected + "-") else { return false }
         let n = rest.dropFirst(expected.count + 1)
         guard let v = Values.digits(n.utf8), n.first != "0" else { return false }

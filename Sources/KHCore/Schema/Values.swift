@@ -168,6 +168,31 @@ public enum Values {
     }
 
     public static func isEmail(_ text: String) -> Bool {
+        // The usual all-ASCII address, checked byte-wise.
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ asciiEmail($0) }), let verdict = ascii { return verdict }
+        return unicodeEmail(text)
+    }
+
+    /// nil when the text is not all ASCII.
+    private static func asciiEmail(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard let at = b.firstIndex(of: 0x40), b.lastIndex(of: 0x40) == at, at > 0, at <= 64 else { return false }
+        let local = b[0..<at], domain = b[(at + 1)...]
+        func alnum(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+        let localExtra = Array("._%+-!#$&'*/=?^`{|}~".utf8)
+        guard local.allSatisfy({ alnum($0) || localExtra.contains($0) }), local.first != 0x2E, local.last != 0x2E else { return false }
+        var previousDot = false
+        for c in local { if c == 0x2E && previousDot { return false }; previousDot = c == 0x2E }
+        let labels = domain.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for l in labels {
+            guard !l.isEmpty, l.first != 0x2D, l.last != 0x2D, l.allSatisfy({ alnum($0) || $0 == 0x2D }) else { return false }
+        }
+        let tld = labels.last!
+        return tld.count >= 2 && tld.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    }
+
+    private static func unicodeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
         let local = parts[0], domain = parts[1]
