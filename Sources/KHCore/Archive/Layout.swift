@@ -50,7 +50,7 @@ public struct LayoutScanner: Sendable {
             return ([], [Diagnostic(rule: .unreadable, file: customersFolder, message: Msg.expectedDirectory)])
         }
         var customers: [CustomerDirectory] = []
-        for entry in entries where !entry.name.hasPrefix(".") {
+        for entry in entries where entry.name.utf8.first != 0x2E {
             let rel = customersFolder + "/" + entry.name
             if entry.kind == .symlink {
                 diagnostics.append(Diagnostic(rule: .symlink, file: rel, message: Msg.symlink))
@@ -89,7 +89,7 @@ public struct LayoutScanner: Sendable {
             dir.diagnostics.append(Diagnostic(rule: .unreadable, file: rel, message: Msg.cannotOpenDirectory))
             return dir
         }
-        for entry in entries where !entry.name.hasPrefix(".") {
+        for entry in entries where entry.name.utf8.first != 0x2E {
             let path = rel + "/" + entry.name
             if entry.kind == .symlink {
                 dir.diagnostics.append(Diagnostic(rule: .symlink, file: path, message: Msg.symlink))
@@ -112,13 +112,13 @@ public struct LayoutScanner: Sendable {
             dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.cannotOpenDirectory))
             return
         }
-        for entry in entries where !entry.name.hasPrefix(".") {
+        for entry in entries where entry.name.utf8.first != 0x2E {
             let child = path + "/" + entry.name
             if entry.kind == .symlink {
                 dir.diagnostics.append(Diagnostic(rule: .symlink, file: child, message: Msg.symlink))
                 continue
             }
-            if entry.name == "附件" && entry.kind == .directory { continue }
+            if entry.kind == .directory && entry.name.same("附件") { continue }
             if type == .interaction && entry.kind == .directory {
                 scanGroup(entry.name, path: child, into: &dir)
                 continue
@@ -132,20 +132,20 @@ public struct LayoutScanner: Sendable {
             dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.cannotOpenDirectory))
             return
         }
-        for entry in entries where !entry.name.hasPrefix(".") {
+        for entry in entries where entry.name.utf8.first != 0x2E {
             let child = path + "/" + entry.name
             if entry.kind == .symlink {
                 dir.diagnostics.append(Diagnostic(rule: .symlink, file: child, message: Msg.symlink))
                 continue
             }
-            if entry.name == "附件" && entry.kind == .directory { continue }
+            if entry.kind == .directory && entry.name.same("附件") { continue }
             addFile(.interaction, name: entry.name, kind: entry.kind, path: child, group: group, into: &dir)
         }
     }
 
     private func addFile(_ type: DocumentType, name: String, kind: EntryKind, path: String, group: String?,
                          into dir: inout CustomerDirectory) {
-        let isYAML = name.hasSuffix(".yaml"), isYML = name.hasSuffix(".yml")
+        let isYAML = name.utf8.hasSuffix(".yaml".utf8), isYML = name.utf8.hasSuffix(".yml".utf8)
         guard isYAML || isYML else {
             dir.diagnostics.append(Diagnostic(rule: .strayInFolder, file: path,
                                               message: Msg.strayInFolder(name, folder: type.folder, isDirectory: kind == .directory)))
@@ -180,7 +180,7 @@ public enum FileNames {
     public static func datedParts(_ name: String) -> (Day, String)? {
         // Byte-wise: the date and the separators are ASCII.
         let u = name.utf8
-        guard u.count > 16, name.hasSuffix(".yaml") else { return nil }
+        guard u.count > 16, u.hasSuffix(".yaml".utf8) else { return nil }
         return Values.bytes(name) { b -> (Day, String)? in
             guard let day = Values.date(UnsafeBufferPointer(rebasing: b[0..<10])), b[10] == 0x2D else { return nil }
             let rest = String(decoding: UnsafeBufferPointer(rebasing: b[11..<(b.count - 5)]), as: UTF8.self)

@@ -43,9 +43,13 @@ public enum PersonalData {
 
     /// ASCII and full-width (EF BC 90–99) digits in a string: fewer than 16 cannot hold an ID or a card.
     static func digitCount(_ s: String) -> Int {
+        Values.bytes(s) { digitCount($0) }
+    }
+
+    static func digitCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var n = 0
         var previous: (UInt8, UInt8) = (0, 0)
-        for b in s.utf8 {
+        for b in bytes {
             if b >= 0x30 && b <= 0x39 { n += 1 } else if previous == (0xEF, 0xBC) && b >= 0x90 && b <= 0x99 { n += 1 }
             previous = (previous.1, b)
         }

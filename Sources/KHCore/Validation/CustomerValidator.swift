@@ -133,7 +133,7 @@ private struct Context {
         }
         let company = m.submapping("企业名称")
         let displayName: (String, YAMLNode)?
-        if customerType == "个人" {
+        if customerType?.same("个人") == true {
             displayName = m.text("姓名").map { ($0, m["姓名"]!) }
         } else if let company, let short = company.text("简称") {
             displayName = (short, company["简称"]!)
@@ -175,7 +175,7 @@ private struct Context {
                 summary.emails.append(.init(value: raw.lowercased(), file: file, mark: c["邮箱"]!.start))
             }
         }
-        if customerType != "个人", let company, let full = company.text("全称") {
+        if customerType?.same("个人") != true, let company, let full = company.text("全称") {
             summary.fullName = .init(value: full, file: file, mark: company["全称"]!.start)
             summary.normalizedName = Normalize.name(full)
         }
@@ -244,7 +244,7 @@ private struct Context {
                 add(.fileNameMismatch, file.path, m["沟通时间"], path: "沟通时间",
                     Msg.nameMismatch("日期", inName: day.description, inContent: t.day.description,
                                      expectedName: "\(t.day)-\(method ?? rest).yaml"))
-            } else if let method, Declarations.methods.contains(method), !FileNames.matches(rest, method) {
+            } else if let method, Declarations.methods.containsSame(method), !FileNames.matches(rest, method) {
                 add(.fileNameMismatch, file.path, m["沟通方式"], path: "沟通方式",
                     Msg.nameMismatch("沟通方式", inName: rest, inContent: method,
                                      expectedName: "\(time?.0.day.description ?? day.description)-\(method).yaml"))
@@ -263,7 +263,7 @@ private struct Context {
         for (i, item) in m.items("下一步计划").enumerated() {
             guard let step = item.mapping, let owner = step.text("负责人"), isFormer(owner) else { continue }
             let status = step.text("状态") ?? "待办"
-            if status == "待办" {
+            if status.same("待办") {
                 add(.formerStaff, file.path, step["负责人"], path: "下一步计划[\(i + 1)].负责人", Msg.formerTaskOwner(owner))
             }
         }
@@ -298,7 +298,7 @@ private struct Context {
     mutating func checkAssessment(_ m: YAMLMapping, file: DocumentFile) {
         let yearText = m.text("年度")
         let year = yearText.flatMap(Values.year)
-        if file.nameIsWellFormed, let yearText, year != nil, file.name != "\(yearText).yaml" {
+        if file.nameIsWellFormed, let yearText, year != nil, !file.name.same("\(yearText).yaml") {
             add(.assessmentYearMismatch, file.path, m["年度"], path: "年度", Msg.yearMismatch(file.name, year: yearText))
         }
         guard let (cents, _) = m.money("年度合作金额") else { return }
@@ -315,11 +315,11 @@ private struct Context {
     mutating func checkCustomer() {
         guard let basic, let basicPath else { return }
         let stage = basic.text("客户阶段")
-        if stage == "成交" && !dir.documents.contains(where: { $0.type == .cooperation }) {
+        if stage?.same("成交") == true && !dir.documents.contains(where: { $0.type == .cooperation }) {
             add(.dealWithoutContract, basicPath, basic["客户阶段"], path: "客户阶段", Msg.dealWithoutContract)
         }
-        if stage == "流失" {
-            let active = contracts.filter { $0.status == "执行中" }
+        if stage?.same("流失") == true {
+            let active = contracts.filter { $0.status?.same("执行中") == true }
             if !active.isEmpty {
                 add(.lostWithActiveContract, basicPath, basic["客户阶段"], path: "客户阶段", Msg.lostWithActiveContract(active.count),
                     notes: active.map { Note(file: $0.file, start: $0.statusMark, message: Msg.activeContractHere) })

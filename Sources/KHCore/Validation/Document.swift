@@ -8,14 +8,14 @@ struct LoadedDocument {
 
 enum DocumentLoader {
     /// Reads and parses one YAML file. `path` is archive-relative.
-    static func load(root: String, path: String) -> (YAMLNode?, [Diagnostic]) {
+    static func load(root: String, path: String) -> (YAMLNode?, [Diagnostic], Bool) {
         switch FileSystem.read(root + "/" + path, limit: YAMLLimits.maxFileSize) {
         case .failure(.tooLarge(let size)):
-            return (nil, [Diagnostic(rule: .fileTooLarge, file: path, message: Msg.fileTooLarge(size))])
+            return (nil, [Diagnostic(rule: .fileTooLarge, file: path, message: Msg.fileTooLarge(size))], false)
         case .failure(.cannotOpen(let reason)):
-            return (nil, [Diagnostic(rule: .unreadable, file: path, message: Msg.cannotRead(reason))])
+            return (nil, [Diagnostic(rule: .unreadable, file: path, message: Msg.cannotRead(reason))], false)
         case .failure(.notAFile):
-            return (nil, [Diagnostic(rule: .unreadable, file: path, message: Msg.notARegularFile)])
+            return (nil, [Diagnostic(rule: .unreadable, file: path, message: Msg.notARegularFile)], false)
         case .success(let bytes):
             let parsed = YAMLParser.parse(bytes, file: path)
             var diagnostics = parsed.diagnostics
@@ -23,13 +23,13 @@ enum DocumentLoader {
                 diagnostics.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1),
                                               message: Msg.emptyDocument))
             }
-            return (parsed.root, diagnostics)
+            return (parsed.root, diagnostics, parsed.hasLongDigitRuns)
         }
     }
 
     /// Reads a document that must be a mapping.
     static func loadMapping(root: String, file: DocumentFile) -> LoadedDocument {
-        let (node, diagnostics) = load(root: root, path: file.path)
+        let (node, diagnostics, manyDigits) = load(root: root, path: file.path)
         var doc = LoadedDocument(file: file, root: nil, diagnostics: diagnostics)
         guard let node else { return doc }
         if case .mapping(let m) = node {
@@ -38,7 +38,7 @@ enum DocumentLoader {
             doc.diagnostics.append(Diagnostic(rule: .notAMapping, file: file.path, start: node.start,
                                               message: Msg.notAMapping(node.kindName)))
         }
-        doc.diagnostics += PersonalData.scan(node, file: file.path)
+        if manyDigits { doc.diagnostics += PersonalData.scan(node, file: file.path) }
         return doc
     }
 }

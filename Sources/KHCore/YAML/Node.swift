@@ -152,3 +152,11 @@ extension Array where Element == String {
         contains { $0.same(s) }
     }
 }
+
+extension String.UTF8View {
+    /// Byte-wise suffix test (no grapheme breaking).
+    @inline(__always)
+    public func hasSuffix(_ suffix: String.UTF8View) -> Bool {
+        count >= suffix.count && self.reversed().starts(with: suffix.reversed())
+    }
+}

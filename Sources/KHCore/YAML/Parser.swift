@@ -18,6 +18,9 @@ public struct ParsedDocument: Sendable {
     public var diagnostics: [Diagnostic]
     /// False when the file is empty or holds only comments.
     public var hasContent: Bool
+    /// Some scalar holds 16 or more digits: it may be a resident ID or a card number
+    /// (`PersonalData.scan` looks closer only then).
+    public var hasLongDigitRuns: Bool = false
 }
 
 /// Reads YAML through libyaml's event API into the project's own `YAMLNode` tree.
@@ -43,7 +46,7 @@ public enum YAMLParser {
             var builder = TreeBuilder(file: file, bomOffset: bomOffset)
             builder.run(buffer)
             return ParsedDocument(root: builder.root, diagnostics: builder.diagnostics,
-                                  hasContent: builder.sawContent)
+                                  hasContent: builder.sawContent, hasLongDigitRuns: builder.manyDigits)
         }
     }
 }
@@ -55,6 +58,7 @@ private struct TreeBuilder {
     var root: YAMLNode?
     var diagnostics: [Diagnostic] = []
     var sawContent = false
+    var manyDigits = false
 
     /// An open collection. A class, so that appending to it never copies its array.
     private final class Frame {
@@ -153,6 +157,9 @@ private struct TreeBuilder {
             case YAML_LITERAL_SCALAR_STYLE: style = .literal
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
+            }
+            if !manyDigits && s.length >= 16, let p = s.value {
+                manyDigits = PersonalData.digitCount(UnsafeBufferPointer(start: p, count: Int(s.length))) >= 16
             }
             let scalar = YAMLScalar(value: Self.string(s.value, Int(s.length)), style: style,
                                     start: start, end: end)
