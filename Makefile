@@ -6,6 +6,7 @@ PREFIX      ?= /usr/local
 KH_RELEASE  := .build/release/kh
 BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
+RUNS        ?= 3
 
 .PHONY: all setup build release demo test bench embed check-embed install uninstall clean
 
@@ -55,7 +56,7 @@ test: setup check-embed
 bench: release
 	@[ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
 	@command -v python3 >/dev/null 2>&1 || { echo "make bench needs python3 (the archive generator)"; exit 1; }
-	KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
+	KH_BIN=$(KH_RELEASE) RUNS=$(RUNS) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
 
 ## embed: copy archive-template/ into the binary (kh init).
 embed:
