@@ -46,6 +46,9 @@ demo: release
 	@echo
 	@echo "\$$ kh rules KH203"
 	@$(KH_RELEASE) rules KH203
+	@echo
+	@echo "\$$ kh validate Tests/KHCoreTests/Fixtures/defects    # an archive with deliberate mistakes"
+	@$(KH_RELEASE) validate Tests/KHCoreTests/Fixtures/defects | head -30 || true
 
 ## test: every test (unit, golden files, the built binary's exit codes).
 test: setup check-embed

@@ -107,7 +107,8 @@ public struct LayoutScanner: Sendable {
         return dir
     }
 
-    private func scanFolder(_ type: DocumentType, path: String, into dir: inout CustomerDirectory) {
+    /// One of the five folders, or (with `group`) a quarter or project folder of 03-互动记录.
+    private func scanFolder(_ type: DocumentType, path: String, group: String? = nil, into dir: inout CustomerDirectory) {
         guard let entries = FileSystem.list(root + "/" + path) else {
             dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.cannotOpenDirectory))
             return
@@ -119,27 +120,11 @@ public struct LayoutScanner: Sendable {
                 continue
             }
             if entry.kind == .directory && entry.name.same("附件") { continue }
-            if type == .interaction && entry.kind == .directory {
-                scanGroup(entry.name, path: child, into: &dir)
+            if type == .interaction && group == nil && entry.kind == .directory {
+                scanFolder(type, path: child, group: entry.name, into: &dir)
                 continue
             }
-            addFile(type, name: entry.name, kind: entry.kind, path: child, group: nil, into: &dir)
-        }
-    }
-
-    private func scanGroup(_ group: String, path: String, into dir: inout CustomerDirectory) {
-        guard let entries = FileSystem.list(root + "/" + path) else {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.cannotOpenDirectory))
-            return
-        }
-        for entry in entries where entry.name.utf8.first != 0x2E {
-            let child = path + "/" + entry.name
-            if entry.kind == .symlink {
-                dir.diagnostics.append(Diagnostic(rule: .symlink, file: child, message: Msg.symlink))
-                continue
-            }
-            if entry.kind == .directory && entry.name.same("附件") { continue }
-            addFile(.interaction, name: entry.name, kind: entry.kind, path: child, group: group, into: &dir)
+            addFile(type, name: entry.name, kind: entry.kind, path: child, group: group, into: &dir)
         }
     }
 

@@ -171,23 +171,11 @@ private struct TreeBuilder {
                                           message: Msg.yamlFeature(.alias(name))))
             add(.scalar(YAMLScalar(value: "", style: .plain, start: start, end: end)))
         case YAML_MAPPING_START_EVENT:
-            sawContent = true
-            checkAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: start)
-            if stack.count >= YAMLLimits.maxDepth {
-                diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: start,
-                                              message: Msg.tooDeep))
-                return false
-            }
-            stack.append(Frame(isMapping: true, start: start))
+            let e = event.data.mapping_start
+            return open(Frame(isMapping: true, start: start), anchor: e.anchor, tag: e.tag)
         case YAML_SEQUENCE_START_EVENT:
-            sawContent = true
-            checkAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: start)
-            if stack.count >= YAMLLimits.maxDepth {
-                diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: start,
-                                              message: Msg.tooDeep))
-                return false
-            }
-            stack.append(Frame(isMapping: false, start: start))
+            let e = event.data.sequence_start
+            return open(Frame(isMapping: false, start: start), anchor: e.anchor, tag: e.tag)
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return true }
             if frame.isMapping {
@@ -198,6 +186,19 @@ private struct TreeBuilder {
         default:
             break
         }
+        return true
+    }
+
+    /// Starts a collection; false (stop parsing) past the depth limit.
+    private mutating func open(_ frame: Frame, anchor: UnsafeMutablePointer<yaml_char_t>?,
+                               tag: UnsafeMutablePointer<yaml_char_t>?) -> Bool {
+        sawContent = true
+        checkAnchorAndTag(anchor: anchor, tag: tag, at: frame.start)
+        if stack.count >= YAMLLimits.maxDepth {
+            diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: frame.start, message: Msg.tooDeep))
+            return false
+        }
+        stack.append(frame)
         return true
     }
 
