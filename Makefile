@@ -61,12 +61,12 @@ bench: release
 	@command -v python3 >/dev/null 2>&1 || { echo "make bench needs python3 (the archive generator)"; exit 1; }
 	KH_BIN=$(KH_RELEASE) RUNS=$(RUNS) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
 
-## embed: copy archive-template/ into the binary (kh init).
+## embed: copy archive-template/ and data/pinyin/ into the binary.
 embed:
-	python3 scripts/embed-template.py
+	python3 scripts/embed.py
 
 check-embed:
-	python3 scripts/embed-template.py --check
+	python3 scripts/embed.py --check
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

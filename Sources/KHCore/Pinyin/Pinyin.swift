@@ -1,0 +1,180 @@
+import Foundation
+
+/// The sort key of a name in the catalogue (客户档案总目录): its first letter (A–Z, or `#`
+/// for digits and other characters) and its full pinyin, lower case, one syllable per
+/// character, separated by spaces.
+public struct PinyinKey: Sendable, Equatable, CustomStringConvertible {
+    public var initial: String
+    public var full: String
+
+    public var description: String { "\(initial) \(full)" }
+}
+
+/// Pinyin as names are read: NFKC, traditional characters as simplified, the document's
+/// `拼音` above all, a surname table for 个人 customers, a phrase table matched longest
+/// first, single-character defaults, and the system's transform for the rest.
+public enum Pinyin {
+    struct Tables: Sendable {
+        var surnames: [String: [String]] = [:]
+        var phrases: [String: [String]] = [:]
+        var chars: [Character: String] = [:]
+        var longestSurname = 1
+        var longestPhrase = 1
+    }
+
+    /// Parsed once from the embedded data/pinyin tables.
+    static let tables: Tables = {
+        var t = Tables()
+        for (path, content) in PinyinData.all {
+            for line in content.split(separator: "\n") {
+                if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                let cols = line.split(separator: "\t", maxSplits: 1)
+                guard cols.count == 2 else { continue }
+                let word = String(cols[0]).trimmingCharacters(in: .whitespaces)
+                let syllables = cols[1].split(separator: " ").map { String($0).lowercased() }
+                switch path {
+                case "surnames.tsv":
+                    t.surnames[word] = syllables
+                    t.longestSurname = max(t.longestSurname, word.count)
+                case "phrases.tsv":
+                    t.phrases[word] = syllables
+                    t.longestPhrase = max(t.longestPhrase, word.count)
+                case "chars.tsv":
+                    if let c = word.first, let s = syllables.first { t.chars[c] = s }
+                default:
+                    break
+                }
+            }
+        }
+        return t
+    }()
+
+    /// The key of `name`. `override` is the document's `拼音`; `person` turns on the
+    /// surname table (个人 customers).
+    public static func key(for name: String, override: String? = nil, person: Bool = false) -> PinyinKey {
+        if let override, !override.trimmingWhitespace().isEmpty {
+            let text = override.precomposedStringWithCompatibilityMapping.lowercased()
+                .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            return PinyinKey(initial: initial(of: text), full: text)
+        }
+        var text = name.precomposedStringWithCompatibilityMapping.trimmingWhitespace()
+        if text.unicodeScalars.contains(where: isHan) {
+            text = text.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? text
+        }
+        let syllables = transliterate(Array(text), person: person)
+        let full = syllables.joined(separator: " ")
+        // The first character decides the letter: Latin letters sort with their letter,
+        // digits and other characters under #.
+        guard let first = text.first(where: { !$0.isWhitespace && !$0.isPunctuation }) else {
+            return PinyinKey(initial: "#", full: full)
+        }
+        if first.unicodeScalars.allSatisfy(isHan) {
+            return PinyinKey(initial: initial(of: full), full: full)
+        }
+        return PinyinKey(initial: initial(of: String(first).lowercased()), full: full)
+    }
+
+    static func initial(of text: String) -> String {
+        guard let c = text.unicodeScalars.first, ("a"..."z").contains(c) else { return "#" }
+        return String(c).uppercased()
+    }
+
+    static func isHan(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
+        default: return false
+        }
+    }
+
+    /// One syllable per Han character; runs of Latin letters and digits as one lower-case token.
+    static func transliterate(_ chars: [Character], person: Bool) -> [String] {
+        let t = tables
+        var out: [String?] = []
+        var pending: [(slot: Int, char: Character)] = []
+        var i = 0
+        func match(_ table: [String: [String]], longest: Int, shortest: Int) -> [String]? {
+            var n = min(longest, chars.count - i)
+            while n >= shortest {
+                let word = String(chars[i..<(i + n)])
+                if let s = table[word], s.count == n { return s }
+                n -= 1
+            }
+            return nil
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if person && i == 0, let s = match(t.surnames, longest: t.longestSurname, shortest: 1) {
+                out += s.map { Optional($0) }
+                i += s.count
+                continue
+            }
+            if c.unicodeScalars.allSatisfy(isHan) {
+                if let s = match(t.phrases, longest: t.longestPhrase, shortest: 2) {
+                    out += s.map { Optional($0) }
+                    i += s.count
+                    continue
+                }
+                if let s = t.chars[c] {
+                    out.append(s)
+                } else {
+                    pending.append((out.count, c))
+                    out.append(nil)
+                }
+                i += 1
+            } else if c.isLetter || c.isNumber {
+                var token = ""
+                while i < chars.count, chars[i].isASCII, chars[i].isLetter || chars[i].isNumber {
+                    token += chars[i].lowercased()
+                    i += 1
+                }
+                if token.isEmpty {
+                    out.append(c.lowercased())
+                    i += 1
+                } else {
+                    out.append(token)
+                }
+            } else {
+                i += 1
+            }
+        }
+        if !pending.isEmpty {
+            let readings = systemReadings(pending.map(\.char))
+            for (k, p) in pending.enumerated() { out[p.slot] = readings[k] }
+        }
+        return out.compactMap { $0 }
+    }
+
+    /// The system's (ICU's) Mandarin transform, without tone marks, one syllable per character.
+    static func systemReadings(_ chars: [Character]) -> [String] {
+        let joined = chars.map(String.init).joined(separator: " ")
+        let latin = plain(joined)
+        let parts = latin.split(separator: " ").map(String.init)
+        if parts.count == chars.count { return parts }
+        return chars.map { plain(String($0)).replacingOccurrences(of: " ", with: "") }
+    }
+
+    /// Tone marks dropped, ü written v (so 吕 lv sorts after lu, as dictionaries order them).
+    static func plain(_ text: String) -> String {
+        guard let latin = text.applyingTransform(.mandarinToLatin, reverse: false) else { return text }
+        var out = ""
+        for u in latin.lowercased().unicodeScalars {
+            switch u {
+            case "ü", "ǖ", "ǘ", "ǚ", "ǜ": out += "v"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out.applyingTransform(.stripDiacritics, reverse: false) ?? out
+    }
+}
+
+/// Catalogue order: letter A–Z then `#`, then full pinyin, then the name, then the number.
+extension PinyinKey {
+    public static func precedes(_ a: (key: PinyinKey, name: String, number: String),
+                                _ b: (key: PinyinKey, name: String, number: String)) -> Bool {
+        let ra = a.key.initial == "#" ? "~" : a.key.initial, rb = b.key.initial == "#" ? "~" : b.key.initial
+        if ra != rb { return ra < rb }
+        if a.key.full != b.key.full { return a.key.full.utf8.lexicographicallyPrecedes(b.key.full.utf8) }
+        if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        return a.number.utf8.lexicographicallyPrecedes(b.number.utf8)
+    }
+}
