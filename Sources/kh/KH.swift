@@ -13,7 +13,7 @@ struct KH: ParsableCommand {
         commandName: "kh",
         abstract: "客户档案工具：校验、编目和维护 git 中的客户档案 (customer archive tool).",
         version: khVersion,
-        subcommands: [Validate.self, Rules.self, Init.self]
+        subcommands: [Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self]
     )
 }
 

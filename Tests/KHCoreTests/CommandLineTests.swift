@@ -155,4 +155,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(Set(embedded.keys), Set(onDisk.keys))
         for (path, content) in onDisk { XCTAssertEqual(embedded[path], content, path) }
     }
+
+    func testCatalogueWriteAndCheck() throws {
+        let dir = NSTemporaryDirectory() + "kh-cat-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let archive = GoldenTests.fixtures.appendingPathComponent("catalogue").path
+        let file = dir + "/客户档案总目录.md"
+        // Stale (absent) → 1; written → 0; the file is what stdout would have been.
+        XCTAssertEqual(try run(["catalogue", archive, "--check", file]).status, 1)
+        XCTAssertEqual(try run(["catalogue", archive, "-o", file]).status, 0)
+        let check = try run(["catalogue", archive, "--check", file])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), try run(["catalogue", archive]).stdout)
+        try "# 旧目录\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let stale = try run(["catalogue", archive, "--check", file])
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertTrue(stale.stderr.contains("不是最新的"), stale.stderr)
+        // Filters, columns, formats; bad column → 2.
+        let csv = try run(["catalogue", archive, "--format", "csv", "--owner", "李娜", "--columns", "档案编号,客户名称"])
+        XCTAssertEqual(csv.stdout, "\u{FEFF}首字母,档案编号,客户名称\r\nC,KH-2023-002,重庆啤酒股份有限公司\r\nZ,KH-2024-001,曾国强\r\n")
+        XCTAssertEqual(try run(["catalogue", archive, "--columns", "身份证"]).status, 2)
+    }
+
+    func testIndexSaysWhatItSkipped() throws {
+        let r = try run(["index", defects])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("无法读取，未编入"), r.stderr)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((object?["customers"] as? [Any])?.count, 3)
+        XCTAssertEqual(try run(["index", GoldenTests.fixtures.appendingPathComponent("nowhere").path]).status, 2)
+    }
 }

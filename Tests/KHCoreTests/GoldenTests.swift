@@ -17,13 +17,18 @@ final class GoldenTests: XCTestCase {
     }
 
     func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name)
+        try Self.assertGolden(actual, name, file: file, line: line)
+    }
+
+    static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = fixtures.appendingPathComponent("golden").appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["KH_RECORD"] == "1" {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
+            try Data(actual.utf8).write(to: url)
             return
         }
-        let expected = try String(contentsOf: url, encoding: .utf8)
+        // Byte for byte (a BOM and CRLF line ends included).
+        let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         if actual != expected {
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)

@@ -32,6 +32,8 @@ public struct Config: Sendable {
     /// Lower bounds on 年度合作金额, in cents, for A, B, C.
     public var gradeThresholds: (a: Int64, b: Int64, c: Int64) = (10_000_000, 5_000_000, 1_000_000)
     public var completeness: Double = 0.8
+    /// 客户分类 [M3]: consecutive years at or above an annual amount (cents).
+    public var classes: [(name: String, years: Int, cents: Int64)] = [("重要", 3, 100_000_000), ("稳定", 2, 30_000_000)]
     /// Document schemas with kh.yaml 字段 applied.
     public var schemas: [DocumentType: Schema] = Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { ($0, Declarations.schema(for: $0)) })
     public var waivers: [Waiver] = []

@@ -83,6 +83,13 @@ private struct ConfigBuilder {
             }
         }
         if let v = mapping.text("完整度"), let f = Values.fraction(v) { config.completeness = f }
+        if let classes = mapping.submapping("客户分类") {
+            for (i, name) in ["重要", "稳定"].enumerated() {
+                guard let c = classes.submapping(name), let y = c.text("连续年数").flatMap(Values.integer),
+                      let (cents, _) = c.money("年度合作金额") else { continue }
+                config.classes[i] = (name, y, cents)
+            }
+        }
         buildFields()
         buildWaivers()
     }

@@ -270,7 +270,7 @@ kh rules KH203           # 只看某一条
 企业名称:
   全称: 北京星辰科技有限公司
   简称: 星辰科技
-  拼音: xing chen ke ji
+  拼音: bei jing xing chen ke ji you xian gong si   # 排序用拼音（可选），不写时自动生成
 统一社会信用代码: 91110108MA01XK7Q3G
 所属行业: 信息技术
 企业性质: 民营

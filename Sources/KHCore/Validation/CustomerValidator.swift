@@ -22,6 +22,8 @@ struct CustomerResult: Sendable {
     var diagnostics: [Diagnostic]
     var summary: CustomerSummary
     var documents: Int
+    /// The index record, when asked for.
+    var record: IndexRecord?
 }
 
 /// Validates one customer directory: each document against its schema, the rules inside
@@ -29,6 +31,8 @@ struct CustomerResult: Sendable {
 struct CustomerValidator {
     let root: String
     let config: Config
+    /// Also gather the customer's index record (kh index, kh catalogue).
+    var collectRecords = false
 
     func validate(_ dir: CustomerDirectory) -> CustomerResult {
         var out = dir.diagnostics
@@ -46,8 +50,10 @@ struct CustomerValidator {
             out.append(Diagnostic(rule: .missingBasicInfo, file: dir.path, message: Msg.missingBasicInfo))
         }
         var ctx = Context(config: config, dir: dir, basic: basic, customerType: customerType)
+        var records = collectRecords ? RecordBuilder(config: config) : nil
         if let basic, let basicFile {
             ctx.checkBasicInfo(basic, file: basicFile.path, summary: &summary)
+            records?.add(basic, file: basicFile)
         }
         // 02 first: 03 project folders refer to its 合作项目.
         let order: [DocumentType] = [.basicInfo, .cooperation, .needs, .assessment, .interaction]
@@ -58,6 +64,7 @@ struct CustomerValidator {
                 ctx.diagnostics += doc.diagnostics
                 guard let m = doc.root else { continue }
                 ctx.checkFields(m, file: file)
+                records?.add(m, file: file)
                 switch type {
                 case .basicInfo: break
                 case .cooperation: ctx.checkCooperation(m, file: file)
@@ -69,7 +76,8 @@ struct CustomerValidator {
         }
         ctx.checkCustomer()
         out += ctx.diagnostics
-        return CustomerResult(diagnostics: out, summary: summary, documents: dir.documents.count)
+        return CustomerResult(diagnostics: out, summary: summary, documents: dir.documents.count,
+                              record: records?.record(dir, basic: basic))
     }
 }
 

@@ -72,9 +72,18 @@ public struct Archive: Sendable {
 
     /// Validates the whole archive: per-customer work on all cores, then the archive-wide rules.
     public func validate() -> ValidationResult {
+        run(collectRecords: false).result
+    }
+
+    /// Validates the archive and gathers every customer's index record (in folder order).
+    public func index() -> (records: [IndexRecord], result: ValidationResult) {
+        run(collectRecords: true)
+    }
+
+    private func run(collectRecords: Bool) -> (records: [IndexRecord], result: ValidationResult) {
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()
-        let validator = CustomerValidator(root: root, config: config)
+        let validator = CustomerValidator(root: root, config: config, collectRecords: collectRecords)
         let results = ParallelMap.map(customers) { validator.validate(scanner.scanContents($0)) }
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0
@@ -86,7 +95,8 @@ public struct Archive: Sendable {
         var waived = 0
         (diagnostics, waived) = applyWaivers(diagnostics)
         diagnostics.sort(by: Diagnostic.ordered)
-        return ValidationResult(diagnostics: diagnostics, customers: customers.count, documents: documents, waived: waived)
+        return (results.compactMap(\.record),
+                ValidationResult(diagnostics: diagnostics, customers: customers.count, documents: documents, waived: waived))
     }
 
     /// Removes waived diagnostics; reports waivers naming no file, and waivers that waive nothing.

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+@testable import KHCore
+
+/// kh index and kh catalogue: golden outputs for the fixture archives, formats' safety.
+final class CatalogueTests: XCTestCase {
+    func index(_ archive: String) throws -> (Archive, [IndexRecord], ValidationResult) {
+        let opened = try Archive.open(GoldenTests.fixtures.appendingPathComponent(archive).path)
+        let (records, result) = opened.index()
+        return (opened, records, result)
+    }
+
+    func testCatalogueGoldenFiles() throws {
+        for archive in ["defects", "catalogue"] {
+            let (opened, records, _) = try index(archive)
+            let catalogue = Catalogue(title: opened.config.archiveName, records: records)
+            try GoldenTests.assertGolden(catalogue.markdown(), "\(archive).catalogue.md")
+            try GoldenTests.assertGolden(catalogue.csv(), "\(archive).catalogue.csv")
+            try GoldenTests.assertGolden(catalogue.json(), "\(archive).catalogue.json")
+        }
+    }
+
+    func testIndexGoldenFiles() throws {
+        for archive in ["defects", "catalogue"] {
+            let (opened, records, result) = try index(archive)
+            try GoldenTests.assertGolden(IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: .zh),
+                                    "\(archive).index.json")
+        }
+    }
+
+    /// The catalogue fixture holds names whose pinyin is easy to get wrong; their order is the point.
+    func testCatalogueOrder() throws {
+        let (opened, records, result) = try index("catalogue")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(brief), [])
+        let c = Catalogue(title: opened.config.archiveName, records: records)
+        XCTAssertEqual(c.sections.map(\.letter), ["C", "O", "X", "Y", "Z", "#"])
+        XCTAssertEqual(c.sections.flatMap { $0.records.map(\.name) },
+                       ["长城汽车股份有限公司", "重庆啤酒股份有限公司", "区志强", "厦门航空有限公司",
+                        "银行大厦物业管理有限公司", "曾国强", "3M中国有限公司"])
+    }
+
+    func testFilterAndColumns() throws {
+        let (opened, records, _) = try index("catalogue")
+        let c = Catalogue(title: opened.config.archiveName, records: records, columns: [.number, .name, .stage],
+                          filter: .init(owners: ["李娜"]))
+        XCTAssertEqual(c.count, 2)
+        XCTAssertTrue(c.markdown().contains("| 档案编号 | 客户名称 | 客户阶段 |"))
+    }
+
+    func testCSVIsExcelSafe() {
+        XCTAssertEqual(Catalogue.csvCell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"")
+        XCTAssertEqual(Catalogue.csvCell("+86 138"), "'+86 138")
+        XCTAssertEqual(Catalogue.csvCell("@SUM(A1)"), "'@SUM(A1)")
+        XCTAssertEqual(Catalogue.csvCell("-1"), "'-1")
+        XCTAssertEqual(Catalogue.csvCell("北京,海淀"), "\"北京,海淀\"")
+        XCTAssertEqual(Catalogue.csvCell("星辰科技"), "星辰科技")
+    }
+
+    func testMarkdownCellsAreEscaped() {
+        XCTAssertEqual(Catalogue.cell("A|B\nC"), "A\\|B C")
+    }
+
+    func testClassesAndCompleteness() throws {
+        let (_, records, _) = try index("catalogue")
+        let byNumber = Dictionary(uniqueKeysWithValues: records.map { ($0.number, $0) })
+        XCTAssertEqual(byNumber["KH-2023-001"]?.customerClass, "重要")
+        XCTAssertEqual(byNumber["KH-2023-002"]?.customerClass, "稳定")
+        XCTAssertEqual(byNumber["KH-2024-002"]?.customerClass, "潜在")
+        XCTAssertEqual(byNumber["KH-2024-002"]?.completeness, 53, "7 of 13 fields a 个人 customer can fill; 待确认 counts as missing")
+    }
+}
