@@ -59,7 +59,7 @@ public enum Pinyin {
         }
         var text = name.precomposedStringWithCompatibilityMapping.trimmingWhitespace()
         if text.unicodeScalars.contains(where: isHan) {
-            text = text.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? text
+            text = String(text.map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
         }
         let syllables = transliterate(Array(text), person: person)
         let full = syllables.joined(separator: " ")
@@ -144,13 +144,19 @@ public enum Pinyin {
         return out.compactMap { $0 }
     }
 
-    /// The system's (ICU's) Mandarin transform, without tone marks, one syllable per character.
+    /// The system's (ICU's) Mandarin transform, without tone marks, one syllable per
+    /// character; each character is transliterated once per run (ICU is slow per call).
     static func systemReadings(_ chars: [Character]) -> [String] {
-        let joined = chars.map(String.init).joined(separator: " ")
-        let latin = plain(joined)
-        let parts = latin.split(separator: " ").map(String.init)
-        if parts.count == chars.count { return parts }
-        return chars.map { plain(String($0)).replacingOccurrences(of: " ", with: "") }
+        chars.map { readingCache.value($0) }
+    }
+
+    static let readingCache = CharacterCache<String> { c in
+        plain(String(c)).replacingOccurrences(of: " ", with: "")
+    }
+
+    static let simplifiedCache = CharacterCache<Character> { c in
+        let s = String(c).applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? String(c)
+        return s.count == 1 ? s.first! : c
     }
 
     /// Tone marks dropped, ü written v (so 吕 lv sorts after lu, as dictionaries order them).
@@ -176,5 +182,32 @@ extension PinyinKey {
         if a.key.full != b.key.full { return a.key.full.utf8.lexicographicallyPrecedes(b.key.full.utf8) }
         if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
         return a.number.utf8.lexicographicallyPrecedes(b.number.utf8)
+    }
+}
+
+/// A per-character memo shared by all threads.
+final class CharacterCache<Value: Sendable>: @unchecked Sendable {
+    /// Keyed by the scalar: hashing a Character normalises it, a UInt32 hashes fast.
+    private var values: [UInt32: Value] = [:]
+    private let lock = NSLock()
+    private let compute: @Sendable (Character) -> Value
+
+    init(_ compute: @escaping @Sendable (Character) -> Value) {
+        self.compute = compute
+    }
+
+    func value(_ c: Character) -> Value {
+        guard c.unicodeScalars.count == 1, let key = c.unicodeScalars.first?.value else { return compute(c) }
+        lock.lock()
+        if let v = values[key] {
+            lock.unlock()
+            return v
+        }
+        lock.unlock()
+        let v = compute(c)
+        lock.lock()
+        values[key] = v
+        lock.unlock()
+        return v
     }
 }

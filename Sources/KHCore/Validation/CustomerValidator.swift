@@ -33,6 +33,9 @@ struct CustomerValidator {
     let config: Config
     /// Also gather the customer's index record (kh index, kh catalogue).
     var collectRecords = false
+    /// Only read the documents and gather the record: no rules (kh index, kh catalogue, which
+    /// report only what they could not read).
+    var rules = true
 
     func validate(_ dir: CustomerDirectory) -> CustomerResult {
         var out = dir.diagnostics
@@ -52,7 +55,7 @@ struct CustomerValidator {
         var ctx = Context(config: config, dir: dir, basic: basic, customerType: customerType)
         var records = collectRecords ? RecordBuilder(config: config) : nil
         if let basic, let basicFile {
-            ctx.checkBasicInfo(basic, file: basicFile.path, summary: &summary)
+            if rules { ctx.checkBasicInfo(basic, file: basicFile.path, summary: &summary) }
             records?.add(basic, file: basicFile)
         }
         // 02 first: 03 project folders refer to its 合作项目.
@@ -63,8 +66,9 @@ struct CustomerValidator {
                 let doc = DocumentLoader.loadMapping(root: root, file: file)
                 ctx.diagnostics += doc.diagnostics
                 guard let m = doc.root else { continue }
-                ctx.checkFields(m, file: file)
                 records?.add(m, file: file)
+                guard rules else { continue }
+                ctx.checkFields(m, file: file)
                 switch type {
                 case .basicInfo: break
                 case .cooperation: ctx.checkCooperation(m, file: file)
@@ -74,7 +78,7 @@ struct CustomerValidator {
                 }
             }
         }
-        ctx.checkCustomer()
+        if rules { ctx.checkCustomer() }
         out += ctx.diagnostics
         return CustomerResult(diagnostics: out, summary: summary, documents: dir.documents.count,
                               record: records?.record(dir, basic: basic))
