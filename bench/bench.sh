@@ -52,6 +52,8 @@ if [ -x "$kh" ]; then
   if [ "$status" -ge 2 ]; then echo "kh validate failed with status $status" >&2; exit 1; fi
   timed "kh validate --format json" "$kh" validate --format json --quiet "$archive"
   timed "kh validate (human)" "$kh" validate --quiet "$archive"
+  timed "kh index (json)" "$kh" index "$archive"
+  timed "kh catalogue (md)" "$kh" catalogue "$archive"
   { "$kh" validate --format json "$archive" || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("kh found: %(errors)d errors, %(warnings)d warnings in %(customers)d customers, %(documents)d documents" % s)'
 else
   echo "no kh binary at $kh: run make release (or make bench)" >&2
