@@ -50,4 +50,15 @@ final class PinyinTests: XCTestCase {
             .sorted(by: PinyinKey.precedes).map(\.name)
         XCTAssertEqual(sorted, ["阿里巴巴", "北京星辰", "长城汽车", "重庆啤酒", "IBM中国", "3M中国"])
     }
+
+    func testUncertainFirstCharacter() {
+        XCTAssertEqual(Pinyin.uncertainFirstCharacter(of: "行知教育科技有限公司")?.1, ["H", "X"])
+        XCTAssertEqual(Pinyin.uncertainFirstCharacter(of: "（朝晖）科技")?.0, "朝")
+        XCTAssertNil(Pinyin.uncertainFirstCharacter(of: "长城汽车"), "a phrase settles it")
+        XCTAssertNil(Pinyin.uncertainFirstCharacter(of: "单田芳", person: true), "the surname table settles it")
+        XCTAssertNotNil(Pinyin.uncertainFirstCharacter(of: "单田芳", person: false))
+        XCTAssertNil(Pinyin.uncertainFirstCharacter(of: "行知教育", override: "xing zhi jiao yu"), "拼音 settles it")
+        XCTAssertNil(Pinyin.uncertainFirstCharacter(of: "北京星辰"))
+        XCTAssertEqual(Pinyin.uncertainFirstCharacter(of: "長興電子")?.0, nil, "長興 is 长兴 (a phrase)")
+    }
 }

@@ -29,7 +29,7 @@ final class RuleExampleTests: XCTestCase {
         let codes = Rule.allCases.map(\.code)
         XCTAssertEqual(Set(codes).count, codes.count)
         for code in codes {
-            XCTAssertNotNil(code.range(of: "^KH[1-6][0-9]{2}$", options: .regularExpression), code)
+            XCTAssertNotNil(code.range(of: "^KH[1-7][0-9]{2}$", options: .regularExpression), code)
             XCTAssertEqual(Rule(code: code)?.code, code)
             XCTAssertEqual(Rule(code: code.lowercased())?.code, code)
         }

@@ -77,6 +77,11 @@ extension Msg {
 
     static let activeContractHere = Text(zh: "执行中的合作", en: "contract still 执行中")
 
+    static func uncertainPinyin(_ name: String, char: Character, initials: [String]) -> Text {
+        Text(zh: "\(q(name))的首字「\(char)」是多音字（\(initials.joined(separator: "/"))），总目录按哪个字母排列无法确定；请在同级填写 拼音，如 拼音: xing chen ke ji",
+             en: "the first character '\(char)' of \(qe(name)) has readings with different letters (\(initials.joined(separator: "/"))); add 拼音 beside it to fix its place in the catalogue")
+    }
+
     // MARK: - Archive
 
     static func duplicateNumber(_ number: String, first: String) -> Text {

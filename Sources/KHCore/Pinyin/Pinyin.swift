@@ -18,6 +18,8 @@ public enum Pinyin {
         var surnames: [String: [String]] = [:]
         var phrases: [String: [String]] = [:]
         var chars: [Character: String] = [:]
+        /// Characters whose readings start with different letters.
+        var polyphones: [Character: Set<Character>] = [:]
         var longestSurname = 1
         var longestPhrase = 1
     }
@@ -41,6 +43,9 @@ public enum Pinyin {
                     t.longestPhrase = max(t.longestPhrase, word.count)
                 case "chars.tsv":
                     if let c = word.first, let s = syllables.first { t.chars[c] = s }
+                case "polyphones.tsv":
+                    let initials = Set(syllables.compactMap(\.first))
+                    if let c = word.first, initials.count > 1 { t.polyphones[c] = initials }
                 default:
                     break
                 }
@@ -72,6 +77,23 @@ public enum Pinyin {
             return PinyinKey(initial: initial(of: full), full: full)
         }
         return PinyinKey(initial: initial(of: String(first).lowercased()), full: full)
+    }
+
+    /// The first character of `name` when its letter is uncertain: it has readings that
+    /// start with different letters and neither `拼音`, nor the surname table (个人), nor a
+    /// phrase settles it. nil when the letter is certain.
+    public static func uncertainFirstCharacter(of name: String, override: String? = nil, person: Bool = false) -> (Character, [String])? {
+        if let override, !override.trimmingWhitespace().isEmpty { return nil }
+        let text = String(name.precomposedStringWithCompatibilityMapping.trimmingWhitespace()
+            .map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
+        guard let start = text.firstIndex(where: { !$0.isWhitespace && !$0.isPunctuation }),
+              let initials = tables.polyphones[text[start]] else { return nil }
+        let rest = String(text[start...])
+        if person, (1...tables.longestSurname).contains(where: { n in
+            rest.count >= n && tables.surnames[String(rest.prefix(n))] != nil }) { return nil }
+        if (2...max(2, tables.longestPhrase)).contains(where: { n in
+            rest.count >= n && tables.phrases[String(rest.prefix(n))] != nil }) { return nil }
+        return (text[start], initials.map { String($0).uppercased() }.sorted())
     }
 
     static func initial(of text: String) -> String {

@@ -147,6 +147,53 @@ public enum PinyinData {
 农商行	nong shang hang
 
 """#),
+        ("polyphones.tsv", #"""
+# 多音字：首字读音的声母不止一种时，若词语表、姓氏表和「拼音」字段都没有确定读音，kh validate 给出提示（KH701）。
+# Characters whose readings start with different letters. Format: 字<TAB>读音（空格分隔）.
+长	chang zhang
+重	zhong chong
+厦	xia sha
+行	xing hang
+单	dan shan chan
+曾	zeng ceng
+解	jie xie
+仇	qiu chou
+区	qu ou
+查	cha zha
+翟	zhai di
+乐	le yue
+覃	qin tan
+尉	wei yu
+藏	cang zang
+传	chuan zhuan
+调	tiao diao
+会	hui kuai
+降	jiang xiang
+便	bian pian
+省	sheng xing
+参	can shen
+石	shi dan
+都	du dou
+朝	chao zhao
+种	zhong chong
+华	hua
+盛	sheng cheng
+校	xiao jiao
+率	shuai lv
+给	gei ji
+系	xi ji
+识	shi zhi
+色	se shai
+属	shu zhu
+宿	su xiu
+车	che ju
+秘	mi bi
+沈	shen chen
+员	yuan yun
+召	zhao shao
+繁	fan po
+
+"""#),
         ("surnames.tsv", #"""
 # 姓氏读音：个人客户的姓名按此表读第一个字（或复姓）。格式：姓<TAB>拼音（空格分隔音节）。
 # Surnames as names are read: checked before anything else for 个人 customers.

@@ -2,7 +2,7 @@
 /// a retired rule keeps its code unused.
 ///
 /// Code ranges: KH1xx structure and YAML, KH2xx fields, KH3xx one customer,
-/// KH4xx the whole archive, KH5xx personal data, KH6xx kh.yaml.
+/// KH4xx the whole archive, KH5xx personal data, KH6xx kh.yaml, KH7xx the catalogue.
 public enum Rule: String, CaseIterable, Sendable {
     // MARK: - Structure (KH1xx)
     case yamlSyntax, duplicateKey, yamlAnchor, yamlTag, yamlMergeKey, multipleDocuments
@@ -21,6 +21,8 @@ public enum Rule: String, CaseIterable, Sendable {
     case residentID, bankCard
     // MARK: - kh.yaml (KH6xx)
     case configInvalid, waiverInvalid, unusedWaiver
+    // MARK: - Catalogue (KH7xx)
+    case uncertainPinyin
 
     /// The stable code, e.g. `KH203`.
     public var code: String {
@@ -77,6 +79,7 @@ public enum Rule: String, CaseIterable, Sendable {
         case .configInvalid: return "KH601"
         case .waiverInvalid: return "KH602"
         case .unusedWaiver: return "KH603"
+        case .uncertainPinyin: return "KH701"
         }
     }
 
@@ -99,6 +102,8 @@ public enum Rule: String, CaseIterable, Sendable {
     /// The default severity.
     public var severity: Severity {
         switch self {
+        case .uncertainPinyin:
+            return .notice
         case .strayInFolder, .pendingRequired, .unknownField, .formerStaff, .notApplicable,
              .suffixMismatch, .numberYearMismatch, .dealWithoutContract, .lostWithActiveContract,
              .declaredGradeMismatch, .unknownParticipant, .sharedContact, .unusedWaiver:
@@ -116,6 +121,7 @@ public enum Rule: String, CaseIterable, Sendable {
         case "3": return Text(zh: "客户", en: "customer")
         case "4": return Text(zh: "档案库", en: "archive")
         case "5": return Text(zh: "个人信息", en: "personal data")
+        case "7": return Text(zh: "目录", en: "catalogue")
         default: return Text(zh: "配置", en: "configuration")
         }
     }

@@ -173,6 +173,10 @@ extension Rule {
         case .waiverInvalid:
             return (RuleExample(files: [usedWaiver.files[0], ("kh.yaml", E.config + "豁免:\n  - {规则: KH2O5, 文件: \(E.basicInfoPath), 原因: 财务部试点字段}\n")]),
                     usedWaiver)
+        case .uncertainPinyin:
+            return (RuleExample(files: [(E.basicInfoPath, E.basicInfo.replacingOccurrences(of: "全称: 北京星辰科技有限公司", with: "全称: 朝晖星辰科技有限公司"))]),
+                    RuleExample(files: [(E.basicInfoPath, E.basicInfo.replacingOccurrences(
+                        of: "全称: 北京星辰科技有限公司", with: "全称: 朝晖星辰科技有限公司\n  拼音: zhao hui xing chen ke ji you xian gong si"))]))
         case .unusedWaiver:
             return (.file("kh.yaml", E.config + "豁免:\n  - {规则: KH205, 文件: \(E.basicInfoPath), 原因: 财务部试点字段}\n"), usedWaiver)
         }

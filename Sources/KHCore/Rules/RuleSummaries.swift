@@ -54,6 +54,7 @@ extension Rule {
         case .configInvalid: return Text(zh: "kh.yaml 的配置无效", en: "kh.yaml is invalid")
         case .waiverInvalid: return Text(zh: "豁免条目无效（规则或文件不存在，或缺少原因）", en: "an invalid waiver (unknown rule or file, or no reason)")
         case .unusedWaiver: return Text(zh: "豁免条目没有豁免任何问题", en: "a waiver that waives nothing")
+        case .uncertainPinyin: return Text(zh: "名称首字是多音字，目录字母无法确定（可填写 拼音）", en: "a name's first character has readings with different letters (write 拼音)")
         }
     }
 }

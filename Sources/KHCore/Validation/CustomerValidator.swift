@@ -187,6 +187,14 @@ private struct Context {
                 summary.emails.append(.init(value: raw.lowercased(), file: file, mark: c["邮箱"]!.start))
             }
         }
+        // KH701: the catalogue letter of the name is uncertain.
+        let person = customerType?.same("个人") == true
+        let owner = person ? m : company
+        if let owner, let nameNode = owner[person ? "姓名" : "全称"], let name = owner.text(person ? "姓名" : "全称"),
+           let (char, initials) = Pinyin.uncertainFirstCharacter(of: name, override: owner.text("拼音"), person: person) {
+            add(.uncertainPinyin, file, nameNode, path: person ? "姓名" : "企业名称.全称",
+                Msg.uncertainPinyin(name, char: char, initials: initials))
+        }
         if customerType?.same("个人") != true, let company, let full = company.text("全称") {
             summary.fullName = .init(value: full, file: file, mark: company["全称"]!.start)
             summary.normalizedName = Normalize.name(full)
