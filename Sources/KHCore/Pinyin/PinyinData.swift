@@ -145,6 +145,10 @@ public enum PinyinData {
 支行	zhi hang
 总行	zong hang
 农商行	nong shang hang
+片仔癀	pian zai huang
+苏泊尔	su bo er
+牛仔	niu zai
+梁山泊	liang shan po
 
 """#),
         ("polyphones.tsv", #"""
