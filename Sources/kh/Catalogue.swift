@@ -86,7 +86,7 @@ struct Index: ParsableCommand {
 }
 
 enum CatalogueFormat: String, ExpressibleByArgument, CaseIterable {
-    case md, csv, json
+    case md, html, csv, json
 }
 
 struct CatalogueCommand: ParsableCommand {
@@ -98,7 +98,7 @@ struct CatalogueCommand: ParsableCommand {
     @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
     var archive: String?
 
-    @Option(help: "输出格式 output format: md, csv, json.")
+    @Option(help: "输出格式 output format: md, html, csv, json.")
     var format: CatalogueFormat = .md
 
     @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
@@ -142,6 +142,7 @@ struct CatalogueCommand: ParsableCommand {
         let text: String
         switch format {
         case .md: text = catalogue.markdown()
+        case .html: text = catalogue.html()
         case .csv: text = catalogue.csv()
         case .json: text = catalogue.json()
         }

@@ -17,6 +17,7 @@ final class CatalogueTests: XCTestCase {
             try GoldenTests.assertGolden(catalogue.markdown(), "\(archive).catalogue.md")
             try GoldenTests.assertGolden(catalogue.csv(), "\(archive).catalogue.csv")
             try GoldenTests.assertGolden(catalogue.json(), "\(archive).catalogue.json")
+            try GoldenTests.assertGolden(catalogue.html(), "\(archive).catalogue.html")
         }
     }
 
@@ -54,6 +55,22 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(Catalogue.csvCell("-1"), "'-1")
         XCTAssertEqual(Catalogue.csvCell("北京,海淀"), "\"北京,海淀\"")
         XCTAssertEqual(Catalogue.csvCell("星辰科技"), "星辰科技")
+    }
+
+    func testHTMLEscapesArchiveContent() {
+        XCTAssertEqual(Catalogue.escape("<script>alert('x')</script> & \"A\""),
+                       "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;A&quot;")
+        var r = try! CatalogueTests.oneRecord()
+        r.name = "<script>alert(1)</script>"
+        let html = Catalogue(title: "<b>档案</b>", records: [r]).html()
+        XCTAssertFalse(html.contains("<script>alert"))
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertTrue(html.contains("&lt;b&gt;档案&lt;/b&gt;"))
+    }
+
+    static func oneRecord() throws -> IndexRecord {
+        let opened = try Archive.open(GoldenTests.fixtures.appendingPathComponent("catalogue").path)
+        return opened.index().records[0]
     }
 
     func testMarkdownCellsAreEscaped() {
