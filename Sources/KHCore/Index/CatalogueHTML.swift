@@ -24,7 +24,7 @@ extension Catalogue {
             section.letter { break-before: auto; }
             h2 { font-size: 16pt; margin: 8mm 0 2mm; border-bottom: 1.5pt solid #111; padding-bottom: 1mm; break-after: avoid; }
             h2 .count { font-size: 10pt; font-weight: normal; color: #555; margin-left: 3mm; }
-            table { width: 100%; border-collapse: collapse; margin-bottom: 4mm; }
+            table { width: 100%; border-collapse: collapse; margin-bottom: 4mm; table-layout: fixed; }
             thead { display: table-header-group; }
             tr { break-inside: avoid; }
             th, td { border: 0.5pt solid #999; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
@@ -39,7 +39,11 @@ extension Catalogue {
         out += "<div class=\"cover\">\n<h1>客户档案总目录</h1>\n<div class=\"archive\">\(Self.escape(title))</div>\n"
         out += "<div class=\"counts\">共 \(count) 位客户，\(sections.count) 个字母分组<br>\(Self.escape(letters))</div>\n</div>\n"
         out += "<nav class=\"letters\">" + sections.map { "<a href=\"#\(anchorID($0.letter))\">\(Self.escape($0.letter))</a>" }.joined() + "</nav>\n"
-        let header = "<thead><tr>" + columns.map { "<th>\(Self.escape($0.rawValue))</th>" }.joined() + "</tr></thead>\n"
+        // The same column widths in every letter's table.
+        let weights = columns.map(\.widthWeight)
+        let total = weights.reduce(0, +)
+        let colgroup = "<colgroup>" + weights.map { "<col style=\"width: \(Int(($0 / total * 1000).rounded()) / 10)%\">" }.joined() + "</colgroup>\n"
+        let header = colgroup + "<thead><tr>" + columns.map { "<th>\(Self.escape($0.rawValue))</th>" }.joined() + "</tr></thead>\n"
         for section in sections {
             out += "<section class=\"letter\" id=\"\(anchorID(section.letter))\">\n"
             out += "<h2>\(Self.escape(section.letter))<span class=\"count\">\(section.records.count) 位客户</span></h2>\n"
@@ -70,5 +74,19 @@ extension Catalogue {
             }
         }
         return out
+    }
+}
+
+extension Catalogue.Column {
+    /// Relative width in the printed table.
+    var widthWeight: Double {
+        switch self {
+        case .name: return 3.2
+        case .pinyin: return 2.6
+        case .shortName: return 1.8
+        case .number, .lastInteraction: return 1.5
+        case .updated: return 1.3
+        default: return 1
+        }
     }
 }
