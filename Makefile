@@ -8,7 +8,7 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 
-.PHONY: all setup build release demo test bench embed check-embed install uninstall clean
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean
 
 all: build
 
@@ -50,8 +50,21 @@ demo: release
 	@echo "\$$ kh validate Tests/KHCoreTests/Fixtures/defects    # an archive with deliberate mistakes"
 	@$(KH_RELEASE) validate Tests/KHCoreTests/Fixtures/defects | head -30 || true
 
-## test: every test (unit, golden files, the built binary's exit codes).
-test: setup check-embed
+## setup-browser: what the printed-catalogue tests use (Chromium, a CJK font, pdftotext).
+setup-browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		if command -v pdftotext >/dev/null 2>&1; then echo "browser: present"; exit 0; fi; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		echo "browser: installing chromium fonts-noto-cjk poppler-utils"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	else \
+		echo "browser: install Chromium or Chrome and poppler (pdftotext) to run the PDF test"; \
+	fi
+
+## test: every test (unit, golden files, the built binary's exit codes, the PDF in a browser).
+test: setup setup-browser check-embed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 

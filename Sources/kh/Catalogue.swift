@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KHCore
 
 #if canImport(Glibc)
@@ -86,7 +87,7 @@ struct Index: ParsableCommand {
 }
 
 enum CatalogueFormat: String, ExpressibleByArgument, CaseIterable {
-    case md, html, csv, json
+    case md, html, pdf, csv, json
 }
 
 struct CatalogueCommand: ParsableCommand {
@@ -98,8 +99,11 @@ struct CatalogueCommand: ParsableCommand {
     @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
     var archive: String?
 
-    @Option(help: "输出格式 output format: md, html, csv, json.")
+    @Option(help: "输出格式 output format: md, html, pdf, csv, json (pdf needs -o).")
     var format: CatalogueFormat = .md
+
+    @Option(help: "用于生成 PDF 的浏览器（Chromium 系列）(the Chromium-family browser for pdf; also KH_BROWSER).")
+    var browser: String?
 
     @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
     var output: String?
@@ -123,6 +127,12 @@ struct CatalogueCommand: ParsableCommand {
     var lang: Language?
 
     func validate() throws {
+        if format == .pdf && output == nil {
+            throw ValidationError("--format pdf needs -o FILE.pdf")
+        }
+        if format == .pdf && check != nil {
+            throw ValidationError("--check compares md, html, csv or json; a PDF is not byte-stable")
+        }
         if let columns {
             for c in Self.split([columns]) where Catalogue.Column(rawValue: c) == nil {
                 throw ValidationError("unknown column '\(c)'; columns: \(Catalogue.Column.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -139,8 +149,14 @@ struct CatalogueCommand: ParsableCommand {
         let chosen = columns.map { Self.split([$0]).compactMap(Catalogue.Column.init(rawValue:)) } ?? Catalogue.Column.defaults
         let catalogue = Catalogue(title: opened.config.archiveName, records: records, columns: chosen,
                                   filter: .init(owners: Self.split(owner), industries: Self.split(industry), stages: Self.split(stage)))
+        if format == .pdf, let output {
+            try printPDF(catalogue.html(), to: output, language: language)
+            Output.reportSkipped(result, language: language)
+            return
+        }
         let text: String
         switch format {
+        case .pdf: text = ""
         case .md: text = catalogue.markdown()
         case .html: text = catalogue.html()
         case .csv: text = catalogue.csv()
@@ -148,5 +164,38 @@ struct CatalogueCommand: ParsableCommand {
         }
         try Output.emit(text, to: output, check: check, language: language)
         Output.reportSkipped(result, language: language)
+    }
+}
+
+extension CatalogueCommand {
+    /// Writes the HTML beside the PDF (FILE.html), then prints it with a headless browser.
+    func printPDF(_ html: String, to pdf: String, language: Language) throws {
+        let htmlPath = (pdf.hasSuffix(".pdf") ? String(pdf.dropLast(4)) : pdf) + ".html"
+        try Output.emit(html, to: htmlPath, check: nil, language: language)
+        let zh = language == .zh
+        let environment = ProcessInfo.processInfo.environment
+        let (found, searched) = PDFPrinter.findBrowser(explicit: browser, environment: environment)
+        guard let found else {
+            FileHandleOut.stderr((zh ? "kh：找不到可生成 PDF 的浏览器（已写出 \(htmlPath)，可用浏览器打开后打印）。\n已查找：" : "kh: no browser to print the PDF with (\(htmlPath) is written: open it in a browser and print).\nsearched: ")
+                + searched.joined(separator: ", ") + "\n"
+                + (zh ? "安装：Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk；macOS 安装 Google Chrome；或用 --browser / KH_BROWSER 指定\n"
+                      : "install: Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk; macOS: install Google Chrome; or name one with --browser / KH_BROWSER\n"))
+            throw ExitCode(2)
+        }
+        if PDFPrinter.hasChineseFont() == false {
+            FileHandleOut.stderr(zh ? "kh：系统没有中文字体，PDF 中的中文无法显示（已写出 \(htmlPath)）。安装：sudo apt-get install fonts-noto-cjk\n"
+                                    : "kh: no Chinese font is installed, the PDF could not show the names (\(htmlPath) is written). install: sudo apt-get install fonts-noto-cjk\n")
+            throw ExitCode(2)
+        }
+        do {
+            try PDFPrinter.print(html: htmlPath, to: pdf, browser: found)
+        } catch PDFPrinter.Failure.browserFailed(let output) {
+            FileHandleOut.stderr((zh ? "kh：\(found) 生成 PDF 失败：\n" : "kh: \(found) could not print the PDF:\n") + output + "\n")
+            throw ExitCode(2)
+        } catch {
+            FileHandleOut.stderr(zh ? "kh：\(found) 没有生成有效的 PDF（\(pdf)）\n" : "kh: \(found) produced no valid PDF (\(pdf))\n")
+            throw ExitCode(2)
+        }
+        FileHandleOut.stderr(zh ? "已生成 \(pdf)（以及 \(htmlPath)）\n" : "wrote \(pdf) (and \(htmlPath))\n")
     }
 }

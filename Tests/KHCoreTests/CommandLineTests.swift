@@ -186,4 +186,40 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual((object?["customers"] as? [Any])?.count, 3)
         XCTAssertEqual(try run(["index", GoldenTests.fixtures.appendingPathComponent("nowhere").path]).status, 2)
     }
+
+    /// The printed catalogue in a real headless browser: a PDF whose text holds the names in
+    /// catalogue order and the page numbers. CI installs chromium, fonts-noto-cjk and
+    /// poppler-utils (make test's setup); elsewhere the test is skipped without them.
+    func testCataloguePDFInRealBrowser() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let browser = PDFPrinter.findBrowser(explicit: nil, environment: environment).path
+        let pdftotext = PDFPrinter.resolve("pdftotext", environment: environment)
+        guard let _ = browser, let pdftotext else {
+            if environment["CI"] == "true" { XCTFail("CI must have chromium and pdftotext (make test installs them)") }
+            throw XCTSkip("no Chromium-family browser or pdftotext here")
+        }
+        let dir = NSTemporaryDirectory() + "kh-pdf-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let archive = GoldenTests.fixtures.appendingPathComponent("catalogue").path
+        let r = try run(["catalogue", "--format", "pdf", "-o", dir + "/目录.pdf", archive])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/目录.html"))
+        let (status, text) = try PDFPrinter.run(pdftotext, ["-layout", dir + "/目录.pdf", "-"])
+        XCTAssertEqual(status, 0)
+        let names = ["长城汽车股份有限公司", "重庆啤酒股份有限公司", "区志强", "厦门航空有限公司",
+                     "银行大厦物业管理有限公司", "曾国强", "3M中国有限公司"]
+        let positions = names.map { text.range(of: $0)?.lowerBound }
+        XCTAssertFalse(positions.contains(nil), text)
+        XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted(), "catalogue order in the PDF")
+        XCTAssertTrue(text.contains("客户档案总目录"))
+        // pdftotext drops the spaces between CJK and digits.
+        XCTAssertTrue(text.filter { !$0.isWhitespace }.contains("第2页/共2页"), text)
+        // No browser: the HTML is written, the message says what was searched, exit 2.
+        let missing = try run(["catalogue", "--format", "pdf", "-o", dir + "/b.pdf", "--browser", "/nonexistent/chrome", archive],
+                              env: ["PATH": "/nonexistent"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/chrome"), missing.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/b.html"))
+    }
 }

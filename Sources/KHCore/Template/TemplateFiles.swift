@@ -91,6 +91,40 @@ jobs:
       - name: 校验
         run: ~/kh-bin/kh validate --format github
 
+  catalogue:
+    # 合并到 main 后生成客户档案总目录（HTML 和 PDF），作为构建产物下载打印。
+    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: 安装 libyaml 和中文字体
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev fonts-noto-cjk
+      - uses: swift-actions/setup-swift@v2
+        with:
+          swift-version: "6.0"
+      - name: 缓存 kh
+        id: cache
+        uses: actions/cache@v4
+        with:
+          path: ~/kh-bin
+          key: kh-${{ runner.os }}-${{ env.KH_REF }}
+      - name: 构建 kh
+        if: steps.cache.outputs.cache-hit != 'true'
+        run: |
+          git clone --depth 1 --branch "$KH_REF" "$KH_REPO" "$RUNNER_TEMP/kh"
+          swift build -c release --package-path "$RUNNER_TEMP/kh"
+          mkdir -p ~/kh-bin
+          cp "$RUNNER_TEMP/kh/.build/release/kh" ~/kh-bin/kh
+      - name: 生成总目录
+        run: |
+          mkdir -p out
+          ~/kh-bin/kh catalogue --format md -o out/客户档案总目录.md
+          ~/kh-bin/kh catalogue --format pdf -o out/客户档案总目录.pdf
+      - uses: actions/upload-artifact@v4
+        with:
+          name: 客户档案总目录
+          path: out/
+
 """#),
         (".gitignore", #"""
 # kh 的本地缓存
