@@ -17,7 +17,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "KHCore", dependencies: ["CYAML"]),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(name: "KHCore", dependencies: ["CYAML", "CSQLite"]),
         .executableTarget(
             name: "kh",
             dependencies: [
@@ -25,6 +30,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KHCoreTests", dependencies: ["KHCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "KHCoreTests", dependencies: ["KHCore", "CSQLite"], exclude: ["Fixtures"]),
     ]
 )

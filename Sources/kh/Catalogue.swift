@@ -36,14 +36,14 @@ enum Output {
     }
 
     /// Opens the archive and gathers the records, or exits 2.
-    static func records(_ archive: String?, lang: Language?) -> (Archive, [IndexRecord], ValidationResult, Language) {
+    static func records(_ archive: String?, lang: Language?, details: Bool = false) -> (Archive, [IndexRecord], ValidationResult, Language) {
         let opened: Archive
         do {
             opened = try Archive.open(archive)
         } catch {
             Failure.exit(error, language: lang ?? .zh)
         }
-        let (records, result) = opened.index()
+        let (records, result) = opened.index(details: details)
         return (opened, records, result, lang ?? opened.config.language)
     }
 
@@ -58,7 +58,7 @@ enum Output {
 }
 
 enum IndexFormat: String, ExpressibleByArgument, CaseIterable {
-    case json
+    case json, sqlite
 }
 
 struct Index: ParsableCommand {
@@ -69,7 +69,7 @@ struct Index: ParsableCommand {
     @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
     var archive: String?
 
-    @Option(help: "输出格式 output format: json.")
+    @Option(help: "输出格式 output format: json, sqlite (sqlite needs -o).")
     var format: IndexFormat = .json
 
     @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
@@ -78,7 +78,21 @@ struct Index: ParsableCommand {
     @Option(help: "消息语言 message language: zh, en.")
     var lang: Language?
 
+    func validate() throws {
+        if format == .sqlite && output == nil { throw ValidationError("--format sqlite needs -o FILE.sqlite") }
+    }
+
     func run() throws {
+        if format == .sqlite, let output {
+            let (opened, records, result, language) = Output.records(archive, lang: lang, details: true)
+            do {
+                try SQLiteIndex.write(title: opened.config.archiveName, records: records, to: output)
+            } catch {
+                Failure.exit(KHError(Text(zh: "无法写入 SQLite 索引 \(output)：\(error.message)", en: "cannot write the SQLite index \(output): \(error.message)")), language: language)
+            }
+            Output.reportSkipped(result, language: language)
+            return
+        }
         let (opened, records, result, language) = Output.records(archive, lang: lang)
         let text = IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: language)
         try Output.emit(text, to: output, check: nil, language: language)

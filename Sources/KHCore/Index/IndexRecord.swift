@@ -35,11 +35,33 @@ public struct IndexRecord: Sendable {
     /// The latest 最后更新时间 of the customer's documents.
     public var updated: String?
     public var documents: [DocumentType: Int]
+    /// The rows of the SQLite index (gathered only when asked for).
+    public var details: Details?
+
+    /// What the SQLite index holds beyond the record. Contacts carry no means of contact:
+    /// mobiles, phones and e-mails are sensitive ([M1]) and stay in the archive.
+    public struct Details: Sendable {
+        public struct Contact: Sendable { public var name: String; public var title, decisionMaker, preference, key: String? }
+        public struct Contract: Sendable { public var file, project: String; public var number, signed, start, end, amount, status: String? }
+        public struct Interaction: Sendable { public var file: String; public var time, method, contentType: String?; public var ours, theirs: [String] }
+        public struct Step: Sendable { public var file, task: String; public var owner, due, priority, status: String? }
+        public struct Need: Sendable { public var name: String; public var priority, low, high, due, status: String? }
+        public struct Assessment: Sendable { public var year: Int; public var amount: String; public var declared: String?; public var grade: String }
+
+        public var contacts: [Contact] = []
+        public var contracts: [Contract] = []
+        public var interactions: [Interaction] = []
+        public var steps: [Step] = []
+        public var needs: [Need] = []
+        public var assessments: [Assessment] = []
+    }
 }
 
 /// Gathers a customer's record while its documents are validated (one reading serves both).
 struct RecordBuilder {
     let config: Config
+    /// Gather the SQLite index's rows too.
+    var details: IndexRecord.Details?
     var moments: [Moment] = []
     var updated: Day?
     var assessments: [(year: Int, cents: Int64, text: String)] = []
@@ -48,6 +70,7 @@ struct RecordBuilder {
 
     mutating func add(_ m: YAMLMapping, file: DocumentFile) {
         if let (d, _) = m.date("最后更新时间"), updated.map({ d > $0 }) ?? true { updated = d }
+        if details != nil { addDetails(m, file: file) }
         switch file.type {
         case .cooperation:
             contracts += 1
@@ -91,7 +114,7 @@ struct RecordBuilder {
             totals: byYear.map { ($0.year, $0.text) },
             openNextSteps: steps.sorted { ($0.due ?? "", $0.file) < ($1.due ?? "", $1.file) },
             completeness: basic.map { completeness($0, person: person) } ?? 0,
-            updated: updated?.description, documents: counts)
+            updated: updated?.description, documents: counts, details: details)
     }
 
     /// 重要 / 稳定 with kh.yaml's thresholds over consecutive years; 一般 with a contract; else 潜在.
@@ -135,5 +158,45 @@ struct RecordBuilder {
 
     static func format(_ m: Moment) -> String {
         "\(m.day) \(Values.pad(m.hour, 2)):\(Values.pad(m.minute, 2))"
+    }
+}
+
+extension RecordBuilder {
+    mutating func addDetails(_ m: YAMLMapping, file: DocumentFile) {
+        switch file.type {
+        case .basicInfo:
+            for item in m.items("联系人") {
+                guard let c = item.mapping, let name = c.text("姓名") else { continue }
+                details!.contacts.append(.init(name: name, title: c.text("职位"), decisionMaker: c.text("决策人"),
+                                               preference: c.text("沟通偏好"), key: c.text("重点")))
+            }
+        case .cooperation:
+            let term = m.submapping("合同期限")
+            details!.contracts.append(.init(file: file.path, project: m.text("合作项目") ?? "", number: m.text("合同编号"),
+                                            signed: m.text("签订日期"), start: term?.text("开始"), end: term?.text("结束"),
+                                            amount: m.text("合作金额"), status: m.text("合作状态")))
+        case .interaction:
+            let people = m.submapping("参与人员")
+            details!.interactions.append(.init(file: file.path, time: m.text("沟通时间"), method: m.text("沟通方式"),
+                                               contentType: m.text("内容类型"),
+                                               ours: people?.items("我方").compactMap(\.text) ?? [],
+                                               theirs: people?.items("客户方").compactMap(\.text) ?? []))
+            for item in m.items("下一步计划") {
+                guard let s = item.mapping, let task = s.text("事项") else { continue }
+                details!.steps.append(.init(file: file.path, task: task, owner: s.text("负责人"), due: s.text("截止日期"),
+                                            priority: s.text("优先级"), status: s.text("状态") ?? "待办"))
+            }
+        case .needs:
+            for item in m.items("需求") {
+                guard let n = item.mapping, let name = n.text("名称") else { continue }
+                details!.needs.append(.init(name: name, priority: n.text("优先级"), low: n.text("预算下限"),
+                                            high: n.text("预算上限"), due: n.text("期望交付"), status: n.text("状态")))
+            }
+        case .assessment:
+            if let y = m.text("年度").flatMap(Values.year), let amount = m.text("年度合作金额"), let (c, _) = m.money("年度合作金额") {
+                details!.assessments.append(.init(year: y, amount: amount, declared: m.text("价值等级"),
+                                                  grade: config.grade(forCents: c)))
+            }
+        }
     }
 }

@@ -33,6 +33,8 @@ struct CustomerValidator {
     let config: Config
     /// Also gather the customer's index record (kh index, kh catalogue).
     var collectRecords = false
+    /// With the records, the SQLite index's rows.
+    var collectDetails = false
     /// Only read the documents and gather the record: no rules (kh index, kh catalogue, which
     /// report only what they could not read).
     var rules = true
@@ -53,7 +55,7 @@ struct CustomerValidator {
             out.append(Diagnostic(rule: .missingBasicInfo, file: dir.path, message: Msg.missingBasicInfo))
         }
         var ctx = Context(config: config, dir: dir, basic: basic, customerType: customerType)
-        var records = collectRecords ? RecordBuilder(config: config) : nil
+        var records = collectRecords ? RecordBuilder(config: config, details: collectDetails ? .init() : nil) : nil
         if let basic, let basicFile {
             if rules { ctx.checkBasicInfo(basic, file: basicFile.path, summary: &summary) }
             records?.add(basic, file: basicFile)

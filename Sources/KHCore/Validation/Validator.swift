@@ -77,14 +77,15 @@ public struct Archive: Sendable {
 
     /// Every customer's index record (in folder order), and what could not be read; the
     /// rules are not checked (that is `validate`'s job).
-    public func index() -> (records: [IndexRecord], result: ValidationResult) {
-        run(collectRecords: true, rules: false)
+    public func index(details: Bool = false) -> (records: [IndexRecord], result: ValidationResult) {
+        run(collectRecords: true, rules: false, details: details)
     }
 
-    private func run(collectRecords: Bool, rules: Bool = true) -> (records: [IndexRecord], result: ValidationResult) {
+    private func run(collectRecords: Bool, rules: Bool = true, details: Bool = false) -> (records: [IndexRecord], result: ValidationResult) {
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()
-        let validator = CustomerValidator(root: root, config: config, collectRecords: collectRecords, rules: rules)
+        let validator = CustomerValidator(root: root, config: config, collectRecords: collectRecords,
+                                          collectDetails: details, rules: rules)
         let results = ParallelMap.map(customers) { validator.validate(scanner.scanContents($0)) }
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0

@@ -1,0 +1,169 @@
+internal import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `kh index --format sqlite`: the index as an SQLite database (the system's libsqlite3), one
+/// table per kind of row, with keys and indexes, for SQL and BI tools.
+public enum SQLiteIndex {
+    public static let schema = """
+        CREATE TABLE archive (name TEXT NOT NULL, kh_version TEXT NOT NULL, format_version INTEGER NOT NULL);
+        CREATE TABLE customers (
+          number TEXT PRIMARY KEY, directory TEXT NOT NULL, type TEXT, name TEXT NOT NULL, short_name TEXT,
+          pinyin_initial TEXT NOT NULL, pinyin TEXT NOT NULL, industry TEXT, region TEXT, nature TEXT, owner TEXT,
+          stage TEXT, tier TEXT, grade_declared TEXT, grade_computed TEXT NOT NULL, class TEXT NOT NULL,
+          first_interaction TEXT, last_interaction TEXT, completeness INTEGER NOT NULL, updated TEXT);
+        CREATE TABLE contacts (
+          customer TEXT NOT NULL REFERENCES customers(number), name TEXT NOT NULL, title TEXT,
+          decision_maker TEXT, preference TEXT, key_contact TEXT);
+        CREATE TABLE contracts (
+          file TEXT PRIMARY KEY, customer TEXT NOT NULL REFERENCES customers(number), project TEXT NOT NULL,
+          contract_no TEXT, signed TEXT, start TEXT, "end" TEXT, amount REAL, status TEXT);
+        CREATE TABLE interactions (
+          file TEXT PRIMARY KEY, customer TEXT NOT NULL REFERENCES customers(number), time TEXT, method TEXT,
+          content_type TEXT, ours TEXT, theirs TEXT);
+        CREATE TABLE next_steps (
+          customer TEXT NOT NULL REFERENCES customers(number), file TEXT NOT NULL REFERENCES interactions(file),
+          task TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT);
+        CREATE TABLE needs (
+          customer TEXT NOT NULL REFERENCES customers(number), name TEXT NOT NULL, priority TEXT,
+          budget_low REAL, budget_high REAL, due TEXT, status TEXT);
+        CREATE TABLE assessments (
+          customer TEXT NOT NULL REFERENCES customers(number), year INTEGER NOT NULL, amount REAL NOT NULL,
+          grade_declared TEXT, grade TEXT NOT NULL, PRIMARY KEY (customer, year));
+        CREATE INDEX customers_owner ON customers(owner);
+        CREATE INDEX customers_industry ON customers(industry);
+        CREATE INDEX customers_stage ON customers(stage);
+        CREATE INDEX contacts_customer ON contacts(customer);
+        CREATE INDEX contracts_customer ON contracts(customer);
+        CREATE INDEX interactions_customer_time ON interactions(customer, time);
+        CREATE INDEX next_steps_owner_due ON next_steps(owner, due);
+        CREATE INDEX needs_customer ON needs(customer);
+        """
+
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
+
+    /// Writes the database to `path` whole or not at all (built beside it, then renamed).
+    public static func write(title: String, records: [IndexRecord], to path: String) throws(Failure) {
+        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let tmp = "\(dir)/.\(base).kh-tmp-\(getpid())"
+        unlink(tmp)
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
+            throw Failure(message: "cannot create \(tmp)")
+        }
+        var ok = false, closed = false
+        defer {
+            // close_v2 also releases statements left unfinalised by an error.
+            if !closed { sqlite3_close_v2(db) }
+            if !ok { unlink(tmp) }
+        }
+        func exec(_ sql: String) throws(Failure) {
+            var error: UnsafeMutablePointer<CChar>?
+            if sqlite3_exec(db, sql, nil, nil, &error) != SQLITE_OK {
+                let message = error.map { String(cString: $0) } ?? "error"
+                sqlite3_free(error)
+                throw Failure(message: message)
+            }
+        }
+        try exec("PRAGMA journal_mode = OFF; PRAGMA foreign_keys = ON; BEGIN;")
+        try exec(schema)
+        let archive = try Statement(db, "INSERT INTO archive VALUES (?, ?, ?)")
+        try archive.run([.text(title), .text(khVersion), .int(IndexJSON.formatVersion)])
+        let customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let contact = try Statement(db, "INSERT INTO contacts VALUES (?,?,?,?,?,?)")
+        let contract = try Statement(db, "INSERT OR IGNORE INTO contracts VALUES (?,?,?,?,?,?,?,?,?)")
+        let interaction = try Statement(db, "INSERT OR IGNORE INTO interactions VALUES (?,?,?,?,?,?,?)")
+        let step = try Statement(db, "INSERT INTO next_steps VALUES (?,?,?,?,?,?,?)")
+        let need = try Statement(db, "INSERT INTO needs VALUES (?,?,?,?,?,?,?)")
+        let assessment = try Statement(db, "INSERT OR IGNORE INTO assessments VALUES (?,?,?,?,?)")
+        var seen = Set<String>()
+        for r in records where seen.insert(r.number).inserted {
+            try customer.run([.text(r.number), .text(r.directory), .opt(r.type), .text(r.name), .opt(r.shortName),
+                              .text(r.pinyin.initial), .text(r.pinyin.full), .opt(r.industry), .opt(r.region), .opt(r.nature),
+                              .opt(r.owner), .opt(r.stage), .text(r.tier), .opt(r.declaredGrade), .text(r.computedGrade),
+                              .text(r.customerClass), .opt(r.firstInteraction), .opt(r.lastInteraction), .int(r.completeness),
+                              .opt(r.updated)])
+            guard let d = r.details else { continue }
+            for c in d.contacts {
+                try contact.run([.text(r.number), .text(c.name), .opt(c.title), .opt(c.decisionMaker), .opt(c.preference), .opt(c.key)])
+            }
+            for c in d.contracts {
+                try contract.run([.text(c.file), .text(r.number), .text(c.project), .opt(c.number), .opt(c.signed), .opt(c.start),
+                                  .opt(c.end), .money(c.amount), .opt(c.status)])
+            }
+            for i in d.interactions {
+                try interaction.run([.text(i.file), .text(r.number), .opt(i.time), .opt(i.method), .opt(i.contentType),
+                                     .text(i.ours.joined(separator: "、")), .text(i.theirs.joined(separator: "、"))])
+            }
+            for s in d.steps {
+                try step.run([.text(r.number), .text(s.file), .text(s.task), .opt(s.owner), .opt(s.due), .opt(s.priority), .opt(s.status)])
+            }
+            for n in d.needs {
+                try need.run([.text(r.number), .text(n.name), .opt(n.priority), .money(n.low), .money(n.high), .opt(n.due), .opt(n.status)])
+            }
+            for a in d.assessments {
+                try assessment.run([.text(r.number), .int(a.year), .money(a.amount), .opt(a.declared), .text(a.grade)])
+            }
+        }
+        try exec("COMMIT;")
+        for s in [archive, customer, contact, contract, interaction, step, need, assessment] { s.finalize() }
+        sqlite3_close_v2(db)
+        closed = true
+        // Durable, then in place.
+        let fd = open(tmp, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        ok = true
+        AtomicWrite.syncDirectory(dir)
+    }
+
+    enum Value {
+        case text(String), opt(String?), int(Int), money(String?)
+    }
+
+    final class Statement {
+        private var handle: OpaquePointer?
+        private let db: OpaquePointer
+
+        init(_ db: OpaquePointer, _ sql: String) throws(Failure) {
+            self.db = db
+            guard sqlite3_prepare_v2(db, sql, -1, &handle, nil) == SQLITE_OK else {
+                throw Failure(message: String(cString: sqlite3_errmsg(db)))
+            }
+        }
+
+        func run(_ values: [Value]) throws(Failure) {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            for (i, v) in values.enumerated() {
+                let n = Int32(i + 1)
+                switch v {
+                case .text(let s): sqlite3_bind_text(handle, n, s, -1, transient)
+                case .opt(let s):
+                    if let s { sqlite3_bind_text(handle, n, s, -1, transient) } else { sqlite3_bind_null(handle, n) }
+                case .int(let x): sqlite3_bind_int64(handle, n, Int64(x))
+                case .money(let s):
+                    if let s, let cents = Values.money(s) { sqlite3_bind_double(handle, n, Double(cents) / 100) } else { sqlite3_bind_null(handle, n) }
+                }
+            }
+            guard sqlite3_step(handle) == SQLITE_DONE else {
+                throw Failure(message: String(cString: sqlite3_errmsg(db)))
+            }
+        }
+
+        func finalize() {
+            sqlite3_finalize(handle)
+            handle = nil
+        }
+    }
+}
