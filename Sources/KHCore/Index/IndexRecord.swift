@@ -162,7 +162,15 @@ struct RecordBuilder {
 }
 
 extension RecordBuilder {
+    /// A document's path inside its customer folder (`03-互动记录/2024-Q1/…`): the
+    /// customer is a column of its own, and the database stays small.
+    static func local(_ path: String) -> String {
+        let parts = path.split(separator: "/", maxSplits: 2)
+        return parts.count == 3 ? String(parts[2]) : path
+    }
+
     mutating func addDetails(_ m: YAMLMapping, file: DocumentFile) {
+        let local = Self.local(file.path)
         switch file.type {
         case .basicInfo:
             for item in m.items("联系人") {
@@ -172,18 +180,18 @@ extension RecordBuilder {
             }
         case .cooperation:
             let term = m.submapping("合同期限")
-            details!.contracts.append(.init(file: file.path, project: m.text("合作项目") ?? "", number: m.text("合同编号"),
+            details!.contracts.append(.init(file: local, project: m.text("合作项目") ?? "", number: m.text("合同编号"),
                                             signed: m.text("签订日期"), start: term?.text("开始"), end: term?.text("结束"),
                                             amount: m.text("合作金额"), status: m.text("合作状态")))
         case .interaction:
             let people = m.submapping("参与人员")
-            details!.interactions.append(.init(file: file.path, time: m.text("沟通时间"), method: m.text("沟通方式"),
+            details!.interactions.append(.init(file: local, time: m.text("沟通时间"), method: m.text("沟通方式"),
                                                contentType: m.text("内容类型"),
                                                ours: people?.items("我方").compactMap(\.text) ?? [],
                                                theirs: people?.items("客户方").compactMap(\.text) ?? []))
             for item in m.items("下一步计划") {
                 guard let s = item.mapping, let task = s.text("事项") else { continue }
-                details!.steps.append(.init(file: file.path, task: task, owner: s.text("负责人"), due: s.text("截止日期"),
+                details!.steps.append(.init(file: local, task: task, owner: s.text("负责人"), due: s.text("截止日期"),
                                             priority: s.text("优先级"), status: s.text("状态") ?? "待办"))
             }
         case .needs:
