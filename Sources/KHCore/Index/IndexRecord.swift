@@ -201,7 +201,9 @@ extension RecordBuilder {
                                             high: n.text("预算上限"), due: n.text("期望交付"), status: n.text("状态")))
             }
         case .assessment:
-            if let y = m.text("年度").flatMap(Values.year), let amount = m.text("年度合作金额"), let (c, _) = m.money("年度合作金额") {
+            // One row per year (a stray 2024.yml beside 2024.yaml is a validate matter).
+            if let y = m.text("年度").flatMap(Values.year), !details!.assessments.contains(where: { $0.year == y }),
+               let amount = m.text("年度合作金额"), let (c, _) = m.money("年度合作金额") {
                 details!.assessments.append(.init(year: y, amount: amount, declared: m.text("价值等级"),
                                                   grade: config.grade(forCents: c)))
             }
