@@ -82,7 +82,7 @@ public enum SQLiteIndex {
         // A new file built in one transaction and fsynced once at the end: no journal, no syncs.
         // Foreign keys are declared for readers; the rows are consistent by construction, so
         // they are not checked row by row while loading (a test runs foreign_key_check).
-        try exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")
+        try exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; BEGIN;")
         try exec(schema)
         let archive = try Statement(db, "INSERT INTO archive VALUES (?, ?, ?)")
         try archive.run([.text(title), .text(khVersion), .int(IndexJSON.formatVersion)])
@@ -160,9 +160,9 @@ public enum SQLiteIndex {
             for (i, v) in values.enumerated() {
                 let n = Int32(i + 1)
                 switch v {
-                case .text(let s): sqlite3_bind_text(handle, n, s, -1, transient)
+                case .text(let s): bind(s, n, transient)
                 case .opt(let s):
-                    if let s { sqlite3_bind_text(handle, n, s, -1, transient) } else { sqlite3_bind_null(handle, n) }
+                    if let s { bind(s, n, transient) } else { sqlite3_bind_null(handle, n) }
                 case .int(let x): sqlite3_bind_int64(handle, n, Int64(x))
                 case .money(let s):
                     if let s, let cents = Values.money(s) { sqlite3_bind_double(handle, n, Double(cents) / 100) } else { sqlite3_bind_null(handle, n) }
@@ -170,6 +170,18 @@ public enum SQLiteIndex {
             }
             guard sqlite3_step(handle) == SQLITE_DONE else {
                 throw Failure(message: String(cString: sqlite3_errmsg(db)))
+            }
+        }
+
+        /// Text with its byte length: SQLite copies it and needs no strlen.
+        private func bind(_ s: String, _ n: Int32, _ transient: sqlite3_destructor_type) {
+            var s = s
+            s.withUTF8 { b in
+                guard let base = b.baseAddress else {
+                    _ = sqlite3_bind_text(handle, n, "", 0, transient)
+                    return
+                }
+                _ = sqlite3_bind_text(handle, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
             }
         }
 
