@@ -89,8 +89,9 @@ public enum SQLiteIndex {
         let customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let contact = try Statement(db, "INSERT INTO contacts VALUES (?,?,?,?,?,?)")
         let contract = try Statement(db, "INSERT INTO contracts VALUES (?,?,?,?,?,?,?,?,?)")
-        let interaction = try Statement(db, "INSERT INTO interactions VALUES (?,?,?,?,?,?,?)")
-        let step = try Statement(db, "INSERT INTO next_steps VALUES (?,?,?,?,?,?,?)")
+        // The two big tables go in batches of many rows per statement.
+        let interaction = try Batch(db, table: "interactions", columns: 7)
+        let step = try Batch(db, table: "next_steps", columns: 7)
         let need = try Statement(db, "INSERT INTO needs VALUES (?,?,?,?,?,?,?)")
         let assessment = try Statement(db, "INSERT INTO assessments VALUES (?,?,?,?,?)")
         var seen = Set<String>()
@@ -109,11 +110,11 @@ public enum SQLiteIndex {
                                   .opt(c.end), .money(c.amount), .opt(c.status)])
             }
             for i in d.interactions {
-                try interaction.run([.text(r.number), .text(i.file), .opt(i.time), .opt(i.method), .opt(i.contentType),
+                try interaction.add([.text(r.number), .text(i.file), .opt(i.time), .opt(i.method), .opt(i.contentType),
                                      .text(i.ours.joined(separator: "、")), .text(i.theirs.joined(separator: "、"))])
             }
             for s in d.steps {
-                try step.run([.text(r.number), .text(s.file), .text(s.task), .opt(s.owner), .opt(s.due), .opt(s.priority), .opt(s.status)])
+                try step.add([.text(r.number), .text(s.file), .text(s.task), .opt(s.owner), .opt(s.due), .opt(s.priority), .opt(s.status)])
             }
             for n in d.needs {
                 try need.run([.text(r.number), .text(n.name), .opt(n.priority), .money(n.low), .money(n.high), .opt(n.due), .opt(n.status)])
@@ -124,7 +125,11 @@ public enum SQLiteIndex {
         }
         try exec(indexes)
         try exec("COMMIT;")
-        for s in [archive, customer, contact, contract, interaction, step, need, assessment] { s.finalize() }
+        try interaction.flush()
+        try step.flush()
+        for s in [archive, customer, contact, contract, need, assessment] { s.finalize() }
+        interaction.finalize()
+        step.finalize()
         sqlite3_close_v2(db)
         closed = true
         // Durable, then in place.
@@ -140,6 +145,47 @@ public enum SQLiteIndex {
 
     enum Value {
         case text(String), opt(String?), int(Int), money(String?)
+    }
+
+    /// Rows gathered and inserted `size` at a time with one multi-row INSERT.
+    final class Batch {
+        static let size = 64
+        private let db: OpaquePointer
+        private let table: String
+        private let columns: Int
+        private let full: Statement
+        private var pending: [Value] = []
+
+        init(_ db: OpaquePointer, table: String, columns: Int) throws(Failure) {
+            self.db = db
+            self.table = table
+            self.columns = columns
+            full = try Statement(db, Self.sql(table, columns, Self.size))
+            pending.reserveCapacity(columns * Self.size)
+        }
+
+        static func sql(_ table: String, _ columns: Int, _ rows: Int) -> String {
+            let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+            return "INSERT INTO \(table) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
+        }
+
+        func add(_ row: [Value]) throws(Failure) {
+            pending += row
+            if pending.count == columns * Self.size {
+                try full.run(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+
+        func flush() throws(Failure) {
+            guard !pending.isEmpty else { return }
+            let rest = try Statement(db, Self.sql(table, columns, pending.count / columns))
+            try rest.run(pending)
+            rest.finalize()
+            pending.removeAll()
+        }
+
+        func finalize() { full.finalize() }
     }
 
     final class Statement {
