@@ -45,6 +45,9 @@ demo: release
 	@echo "\$$ kh validate --format json --lang en archive-template"
 	@$(KH_RELEASE) validate --format json --lang en archive-template
 	@echo
+	@echo "\$$ kh catalogue archive-template"
+	@$(KH_RELEASE) catalogue archive-template
+	@echo
 	@echo "\$$ kh rules KH203"
 	@$(KH_RELEASE) rules KH203
 	@echo
