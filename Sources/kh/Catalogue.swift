@@ -163,14 +163,13 @@ struct CatalogueCommand: ParsableCommand {
         let chosen = columns.map { Self.split([$0]).compactMap(Catalogue.Column.init(rawValue:)) } ?? Catalogue.Column.defaults
         let catalogue = Catalogue(title: opened.config.archiveName, records: records, columns: chosen,
                                   filter: .init(owners: Self.split(owner), industries: Self.split(industry), stages: Self.split(stage)))
-        if format == .pdf, let output {
-            try printPDF(catalogue.html(), to: output, language: language)
-            Output.reportSkipped(result, language: language)
-            return
-        }
         let text: String
         switch format {
-        case .pdf: text = ""
+        case .pdf:
+            // validate() made sure of -o.
+            try printPDF(catalogue.html(), to: output ?? "客户档案总目录.pdf", language: language)
+            Output.reportSkipped(result, language: language)
+            return
         case .md: text = catalogue.markdown()
         case .html: text = catalogue.html()
         case .csv: text = catalogue.csv()

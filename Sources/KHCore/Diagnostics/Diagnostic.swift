@@ -75,8 +75,6 @@ public struct Diagnostic: Hashable, Sendable {
     public var path: String?
     public var message: Text
     public var notes: [Note]
-    /// The source line the diagnostic points at (for the human reporter), if known.
-    public var sourceLine: String?
 
     public init(rule: Rule, file: String, start: Mark? = nil, end: Mark? = nil, path: String? = nil,
                 message: Text, notes: [Note] = [], severity: Severity? = nil) {
@@ -88,7 +86,6 @@ public struct Diagnostic: Hashable, Sendable {
         self.path = path
         self.message = message
         self.notes = notes
-        self.sourceLine = nil
     }
 
     public var rule: Rule? { Rule(code: code) }

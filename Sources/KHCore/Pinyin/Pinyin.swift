@@ -111,8 +111,7 @@ public enum Pinyin {
     /// One syllable per Han character; runs of Latin letters and digits as one lower-case token.
     static func transliterate(_ chars: [Character], person: Bool) -> [String] {
         let t = tables
-        var out: [String?] = []
-        var pending: [(slot: Int, char: Character)] = []
+        var out: [String] = []
         var i = 0
         func match(_ table: [String: [String]], longest: Int, shortest: Int) -> [String]? {
             var n = min(longest, chars.count - i)
@@ -126,22 +125,17 @@ public enum Pinyin {
         while i < chars.count {
             let c = chars[i]
             if person && i == 0, let s = match(t.surnames, longest: t.longestSurname, shortest: 1) {
-                out += s.map { Optional($0) }
+                out += s
                 i += s.count
                 continue
             }
             if c.unicodeScalars.allSatisfy(isHan) {
                 if let s = match(t.phrases, longest: t.longestPhrase, shortest: 2) {
-                    out += s.map { Optional($0) }
+                    out += s
                     i += s.count
                     continue
                 }
-                if let s = t.chars[c] {
-                    out.append(s)
-                } else {
-                    pending.append((out.count, c))
-                    out.append(nil)
-                }
+                out.append(t.chars[c] ?? readingCache.value(c))
                 i += 1
             } else if c.isLetter || c.isNumber {
                 var token = ""
@@ -159,19 +153,11 @@ public enum Pinyin {
                 i += 1
             }
         }
-        if !pending.isEmpty {
-            let readings = systemReadings(pending.map(\.char))
-            for (k, p) in pending.enumerated() { out[p.slot] = readings[k] }
-        }
-        return out.compactMap { $0 }
+        return out
     }
 
     /// The system's (ICU's) Mandarin transform, without tone marks, one syllable per
     /// character; each character is transliterated once per run (ICU is slow per call).
-    static func systemReadings(_ chars: [Character]) -> [String] {
-        chars.map { readingCache.value($0) }
-    }
-
     static let readingCache = CharacterCache<String> { c in
         plain(String(c)).replacingOccurrences(of: " ", with: "")
     }
