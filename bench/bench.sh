@@ -53,7 +53,9 @@ if [ -x "$kh" ]; then
   timed "kh validate --format json" "$kh" validate --format json --quiet "$archive"
   timed "kh validate (human)" "$kh" validate --quiet "$archive"
   timed "kh index (json)" "$kh" index "$archive"
+  timed "kh index --format sqlite" "$kh" index --format sqlite -o "$dir/index.sqlite" "$archive"
   timed "kh catalogue (md)" "$kh" catalogue "$archive"
+  timed "kh catalogue --format html" "$kh" catalogue --format html "$archive"
   { "$kh" validate --format json "$archive" || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("kh found: %(errors)d errors, %(warnings)d warnings in %(customers)d customers, %(documents)d documents" % s)'
 else
   echo "no kh binary at $kh: run make release (or make bench)" >&2

@@ -37,14 +37,18 @@ enum Output {
 
     /// Opens the archive and gathers the records, or exits 2.
     static func records(_ archive: String?, lang: Language?, details: Bool = false) -> (Archive, [IndexRecord], ValidationResult, Language) {
-        let opened: Archive
+        let opened = open(archive, lang: lang)
+        let (records, result) = opened.index(details: details)
+        return (opened, records, result, lang ?? opened.config.language)
+    }
+
+    /// Opens the archive, or exits 2.
+    static func open(_ archive: String?, lang: Language?) -> Archive {
         do {
-            opened = try Archive.open(archive)
+            return try Archive.open(archive)
         } catch {
             Failure.exit(error, language: lang ?? .zh)
         }
-        let (records, result) = opened.index(details: details)
-        return (opened, records, result, lang ?? opened.config.language)
     }
 
     /// On stderr: what could not be indexed.
@@ -84,12 +88,21 @@ struct Index: ParsableCommand {
 
     func run() throws {
         if format == .sqlite, let output {
-            let (opened, records, result, language) = Output.records(archive, lang: lang, details: true)
-            do {
-                try SQLiteIndex.write(title: opened.config.archiveName, records: records, to: output)
-            } catch {
+            let opened = Output.open(archive, lang: lang)
+            let language = lang ?? opened.config.language
+            func fail(_ error: SQLiteIndex.Failure) -> Never {
                 Failure.exit(KHError(Text(zh: "无法写入 SQLite 索引 \(output)：\(error.message)", en: "cannot write the SQLite index \(output): \(error.message)")), language: language)
             }
+            // Rows go in while the next customers are read.
+            let writer: SQLiteIndex.Writer
+            do { writer = try SQLiteIndex.Writer(title: opened.config.archiveName, path: output) } catch { fail(error) }
+            var failure: SQLiteIndex.Failure?
+            let result = opened.index(details: true) { record in
+                guard failure == nil else { return }
+                do throws(SQLiteIndex.Failure) { try writer.add(record) } catch { failure = error; writer.abandon() }
+            }
+            if let failure { fail(failure) }
+            do { try writer.finish() } catch { fail(error) }
             Output.reportSkipped(result, language: language)
             return
         }

@@ -35,12 +35,7 @@ struct Validate: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let opened: Archive
-        do {
-            opened = try Archive.open(archive)
-        } catch {
-            Failure.exit(error, language: lang ?? .zh)
-        }
+        let opened = Output.open(archive, lang: lang)
         let language = lang ?? opened.config.language
         let result = opened.validate()
         let lines = SourceLines(root: opened.root)

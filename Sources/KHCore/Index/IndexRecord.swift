@@ -165,8 +165,11 @@ extension RecordBuilder {
     /// A document's path inside its customer folder (`03-互动记录/2024-Q1/…`): the
     /// customer is a column of its own, and the database stays small.
     static func local(_ path: String) -> String {
-        let parts = path.split(separator: "/", maxSplits: 2)
-        return parts.count == 3 ? String(parts[2]) : path
+        // `客户档案/<customer>/<rest>`: what follows the second slash.
+        let u = path.utf8
+        guard let first = u.firstIndex(of: UInt8(ascii: "/")),
+              let second = u[u.index(after: first)...].firstIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: second)...])
     }
 
     mutating func addDetails(_ m: YAMLMapping, file: DocumentFile) {

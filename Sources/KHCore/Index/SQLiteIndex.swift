@@ -20,10 +20,12 @@ public enum SQLiteIndex {
           decision_maker TEXT, preference TEXT, key_contact TEXT);
         CREATE TABLE contracts (
           customer TEXT NOT NULL REFERENCES customers(number), file TEXT NOT NULL, project TEXT NOT NULL,
-          contract_no TEXT, signed TEXT, start TEXT, "end" TEXT, amount REAL, status TEXT);
+          contract_no TEXT, signed TEXT, start TEXT, "end" TEXT, amount REAL, status TEXT,
+          PRIMARY KEY (customer, file)) WITHOUT ROWID;
         CREATE TABLE interactions (
           customer TEXT NOT NULL REFERENCES customers(number), file TEXT NOT NULL, time TEXT, method TEXT,
-          content_type TEXT, ours TEXT, theirs TEXT);
+          content_type TEXT, ours TEXT, theirs TEXT,
+          PRIMARY KEY (customer, file)) WITHOUT ROWID;
         CREATE TABLE next_steps (
           customer TEXT NOT NULL, file TEXT NOT NULL, task TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT,
           FOREIGN KEY (customer, file) REFERENCES interactions(customer, file));
@@ -32,21 +34,17 @@ public enum SQLiteIndex {
           budget_low REAL, budget_high REAL, due TEXT, status TEXT);
         CREATE TABLE assessments (
           customer TEXT NOT NULL REFERENCES customers(number), year INTEGER NOT NULL, amount REAL NOT NULL,
-          grade_declared TEXT, grade TEXT NOT NULL);
+          grade_declared TEXT, grade TEXT NOT NULL,
+          PRIMARY KEY (customer, year)) WITHOUT ROWID;
         """
 
     /// Keys and indexes, created after the rows are in (a bulk load is faster without them):
     /// (customer, file) for contracts and interactions, (customer, year) for assessments.
     public static let indexes = """
-        CREATE UNIQUE INDEX contracts_key ON contracts(customer, file);
-        CREATE UNIQUE INDEX interactions_key ON interactions(customer, file);
-        CREATE UNIQUE INDEX assessments_key ON assessments(customer, year);
         CREATE INDEX customers_owner ON customers(owner);
         CREATE INDEX customers_industry ON customers(industry);
         CREATE INDEX customers_stage ON customers(stage);
         CREATE INDEX contacts_customer ON contacts(customer);
-        CREATE INDEX contracts_customer ON contracts(customer);
-        CREATE INDEX interactions_time ON interactions(customer, time);
         CREATE INDEX next_steps_owner_due ON next_steps(owner, due);
         CREATE INDEX needs_customer ON needs(customer);
         """
@@ -57,51 +55,80 @@ public enum SQLiteIndex {
 
     /// Writes the database to `path` whole or not at all (built beside it, then renamed).
     public static func write(title: String, records: [IndexRecord], to path: String) throws(Failure) {
-        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        let tmp = "\(dir)/.\(base).kh-tmp-\(getpid())"
-        unlink(tmp)
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
-            throw Failure(message: "cannot create \(tmp)")
-        }
-        var ok = false, closed = false
-        defer {
-            // close_v2 also releases statements left unfinalised by an error.
-            if !closed { sqlite3_close_v2(db) }
-            if !ok { unlink(tmp) }
-        }
-        func exec(_ sql: String) throws(Failure) {
-            var error: UnsafeMutablePointer<CChar>?
-            if sqlite3_exec(db, sql, nil, nil, &error) != SQLITE_OK {
-                let message = error.map { String(cString: $0) } ?? "error"
-                sqlite3_free(error)
-                throw Failure(message: message)
+        let writer = try Writer(title: title, path: path)
+        for r in records { try writer.add(r) }
+        try writer.finish()
+    }
+
+    /// Builds the database beside `path` one record at a time, so that rows can be written
+    /// while later customers are still being read; `finish` puts it in place, and a writer
+    /// dropped without `finish` leaves nothing behind.
+    public final class Writer {
+        private let db: OpaquePointer
+        private let path: String
+        private let tmp: String
+        private var live = true
+        private var seen = Set<String>()
+        private let customer, contact, contract, need, assessment: Statement
+        // The two big tables go in batches of many rows per statement.
+        private let interaction, step: Batch
+
+        public init(title: String, path: String) throws(Failure) {
+            let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+            let base = path.split(separator: "/").last.map(String.init) ?? path
+            self.path = path
+            tmp = "\(dir)/.\(base).kh-tmp-\(getpid())"
+            unlink(tmp)
+            var handle: OpaquePointer?
+            guard sqlite3_open_v2(tmp, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let handle else {
+                sqlite3_close_v2(handle)
+                unlink(tmp)
+                throw Failure(message: "cannot create \(tmp)")
+            }
+            db = handle
+            do {
+                // A new file built in one transaction and fsynced once at the end: no journal, no syncs.
+                // Foreign keys are declared for readers; the rows are consistent by construction, so
+                // they are not checked row by row while loading (a test runs foreign_key_check).
+                try Self.exec(db, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; BEGIN;")
+                try Self.exec(db, schema)
+                let archive = try Statement(db, "INSERT INTO archive VALUES (?, ?, ?)")
+                try archive.run([.text(title), .text(khVersion), .int(IndexJSON.formatVersion)])
+                archive.finalize()
+                customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                contact = try Statement(db, "INSERT INTO contacts VALUES (?,?,?,?,?,?)")
+                contract = try Statement(db, "INSERT INTO contracts VALUES (?,?,?,?,?,?,?,?,?)")
+                interaction = try Batch(db, table: "interactions", columns: 7)
+                step = try Batch(db, table: "next_steps", columns: 7)
+                need = try Statement(db, "INSERT INTO needs VALUES (?,?,?,?,?,?,?)")
+                assessment = try Statement(db, "INSERT INTO assessments VALUES (?,?,?,?,?)")
+            } catch {
+                // close_v2 also releases statements left unfinalised by the error.
+                sqlite3_close_v2(db)
+                unlink(tmp)
+                throw error
             }
         }
-        // A new file built in one transaction and fsynced once at the end: no journal, no syncs.
-        // Foreign keys are declared for readers; the rows are consistent by construction, so
-        // they are not checked row by row while loading (a test runs foreign_key_check).
-        try exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; BEGIN;")
-        try exec(schema)
-        let archive = try Statement(db, "INSERT INTO archive VALUES (?, ?, ?)")
-        try archive.run([.text(title), .text(khVersion), .int(IndexJSON.formatVersion)])
-        let customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        let contact = try Statement(db, "INSERT INTO contacts VALUES (?,?,?,?,?,?)")
-        let contract = try Statement(db, "INSERT INTO contracts VALUES (?,?,?,?,?,?,?,?,?)")
-        // The two big tables go in batches of many rows per statement.
-        let interaction = try Batch(db, table: "interactions", columns: 7)
-        let step = try Batch(db, table: "next_steps", columns: 7)
-        let need = try Statement(db, "INSERT INTO needs VALUES (?,?,?,?,?,?,?)")
-        let assessment = try Statement(db, "INSERT INTO assessments VALUES (?,?,?,?,?)")
-        var seen = Set<String>()
-        for r in records where seen.insert(r.number).inserted {
+
+        deinit { abandon() }
+
+        /// Drops the half-built file.
+        public func abandon() {
+            guard live else { return }
+            live = false
+            sqlite3_close_v2(db)
+            unlink(tmp)
+        }
+
+        /// The customer's rows (a number seen before is left out: validate reports it).
+        public func add(_ r: IndexRecord) throws(Failure) {
+            guard live, seen.insert(r.number).inserted else { return }
             try customer.run([.text(r.number), .text(r.directory), .opt(r.type), .text(r.name), .opt(r.shortName),
                               .text(r.pinyin.initial), .text(r.pinyin.full), .opt(r.industry), .opt(r.region), .opt(r.nature),
                               .opt(r.owner), .opt(r.stage), .text(r.tier), .opt(r.declaredGrade), .text(r.computedGrade),
                               .text(r.customerClass), .opt(r.firstInteraction), .opt(r.lastInteraction), .int(r.completeness),
                               .opt(r.updated)])
-            guard let d = r.details else { continue }
+            guard let d = r.details else { return }
             for c in d.contacts {
                 try contact.run([.text(r.number), .text(c.name), .opt(c.title), .opt(c.decisionMaker), .opt(c.preference), .opt(c.key)])
             }
@@ -123,24 +150,42 @@ public enum SQLiteIndex {
                 try assessment.run([.text(r.number), .int(a.year), .money(a.amount), .opt(a.declared), .text(a.grade)])
             }
         }
-        try exec(indexes)
-        try exec("COMMIT;")
-        try interaction.flush()
-        try step.flush()
-        for s in [archive, customer, contact, contract, need, assessment] { s.finalize() }
-        interaction.finalize()
-        step.finalize()
-        sqlite3_close_v2(db)
-        closed = true
-        // Durable, then in place.
-        let fd = open(tmp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
-        guard rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+
+        /// The last rows, the keys and indexes, then the file durable and renamed into place.
+        public func finish() throws(Failure) {
+            guard live else { throw Failure(message: "the index was abandoned") }
+            do {
+                try interaction.flush()
+                try step.flush()
+                try Self.exec(db, indexes)
+                try Self.exec(db, "COMMIT;")
+            } catch {
+                abandon()
+                throw error
+            }
+            for s in [customer, contact, contract, need, assessment] { s.finalize() }
+            interaction.finalize()
+            step.finalize()
+            sqlite3_close_v2(db)
+            live = false
+            let fd = open(tmp, O_RDONLY)
+            if fd >= 0 { fsync(fd); close(fd) }
+            guard rename(tmp, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(tmp)
+                throw Failure(message: "cannot write \(path): \(reason)")
+            }
+            AtomicWrite.syncDirectory(path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ".")
         }
-        ok = true
-        AtomicWrite.syncDirectory(dir)
+
+        private static func exec(_ db: OpaquePointer, _ sql: String) throws(Failure) {
+            var error: UnsafeMutablePointer<CChar>?
+            if sqlite3_exec(db, sql, nil, nil, &error) != SQLITE_OK {
+                let message = error.map { String(cString: $0) } ?? "error"
+                sqlite3_free(error)
+                throw Failure(message: message)
+            }
+        }
     }
 
     enum Value {

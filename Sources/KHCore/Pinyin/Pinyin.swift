@@ -170,14 +170,19 @@ public enum Pinyin {
     /// Tone marks dropped, ü written v (so 吕 lv sorts after lu, as dictionaries order them).
     static func plain(_ text: String) -> String {
         guard let latin = text.applyingTransform(.mandarinToLatin, reverse: false) else { return text }
+        // Tone marks are combining marks once decomposed (no second ICU transform: opening
+        // one costs more than the whole rest of a name's key).
         var out = ""
-        for u in latin.lowercased().unicodeScalars {
+        for u in latin.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch u {
-            case "ü", "ǖ", "ǘ", "ǚ", "ǜ": out += "v"
-            default: out.unicodeScalars.append(u)
+            case "\u{308}" where out.unicodeScalars.last == "u": // ü, with or without a tone
+                out.unicodeScalars.removeLast()
+                out += "v"
+            default:
+                if u.properties.generalCategory != .nonspacingMark { out.unicodeScalars.append(u) }
             }
         }
-        return out.applyingTransform(.stripDiacritics, reverse: false) ?? out
+        return out
     }
 }
 

@@ -81,12 +81,24 @@ public struct Archive: Sendable {
         run(collectRecords: true, rules: false, details: details)
     }
 
-    private func run(collectRecords: Bool, rules: Bool = true, details: Bool = false) -> (records: [IndexRecord], result: ValidationResult) {
+    /// Hands each customer's record, in folder order, to `each` on one thread of its own
+    /// while the next customers are still being read (for writers that can overlap the
+    /// reading, like the SQLite index); returns what could not be read.
+    public func index(details: Bool, each: @escaping (IndexRecord) -> Void) -> ValidationResult {
+        run(collectRecords: true, rules: false, details: details, each: each).result
+    }
+
+    private func run(collectRecords: Bool, rules: Bool = true, details: Bool = false,
+                     each: ((IndexRecord) -> Void)? = nil) -> (records: [IndexRecord], result: ValidationResult) {
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()
         let validator = CustomerValidator(root: root, config: config, collectRecords: collectRecords,
                                           collectDetails: details, rules: rules)
-        let results = ParallelMap.map(customers) { validator.validate(scanner.scanContents($0)) }
+        // A streamed record is handed over, not kept: memory stays flat.
+        let consume: ((inout CustomerResult) -> Void)? = each.map { each in
+            { if let r = $0.record { $0.record = nil; each(r) } }
+        }
+        let results = ParallelMap.map(customers, consume: consume) { validator.validate(scanner.scanContents($0)) }
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0
         for r in results {
@@ -128,22 +140,57 @@ public struct Archive: Sendable {
 
 /// `map` over all cores, results in input order.
 enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
+    /// With `consume`, each result is also handed over in input order, on a thread of its
+    /// own, as soon as it and all before it are ready (it may take parts of the result
+    /// away); `map` returns when all are consumed.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], consume: ((inout R) -> Void)? = nil,
+                                              _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else {
+            var results = items.map(transform)
+            if let consume { for i in results.indices { consume(&results[i]) } }
+            return results
+        }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let box = ResultBox(results)
         let chunk = max(1, min(64, items.count / (ProcessInfo.processInfo.activeProcessorCount * 8)))
         let chunks = (items.count + chunk - 1) / chunk
+        let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
+        let consumed = DispatchSemaphore(value: 0)
+        if let consume {
+            let consumer = Consumer(box: box, ready: ready, chunk: chunk, count: items.count, consume: consume, done: consumed)
+            Thread(block: consumer.run).start()
+        }
         items.withUnsafeBufferPointer { input in
             let source = InputBox(input)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lo = c * chunk, hi = min(items.count, lo + chunk)
                 for i in lo..<hi { box.buffer[i] = transform(source.buffer[i]) }
+                ready[c].signal()
             }
         }
+        if consume != nil { consumed.wait() }
         return results.map { $0! }
+    }
+
+    /// Reads the results chunk by chunk as they become ready (the semaphores order the
+    /// writes of the workers before the reads here).
+    private final class Consumer<R>: @unchecked Sendable {
+        let box: ResultBox<R>, ready: [DispatchSemaphore], chunk: Int, count: Int
+        let consume: (inout R) -> Void, done: DispatchSemaphore
+
+        init(box: ResultBox<R>, ready: [DispatchSemaphore], chunk: Int, count: Int, consume: @escaping (inout R) -> Void, done: DispatchSemaphore) {
+            (self.box, self.ready, self.chunk, self.count, self.consume, self.done) = (box, ready, chunk, count, consume, done)
+        }
+
+        func run() {
+            for (c, semaphore) in ready.enumerated() {
+                semaphore.wait()
+                for i in c * chunk..<min(count, (c + 1) * chunk) { consume(&box.buffer[i]!) }
+            }
+            done.signal()
+        }
     }
 
     private final class ResultBox<R>: @unchecked Sendable {
