@@ -6,7 +6,9 @@ import XCTest
 final class CommandLineTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    var kh: URL {
+    var kh: URL { Self.kh }
+
+    static var kh: URL {
         // The test bundle sits in the build products folder, beside the kh executable.
         var dir = Bundle(for: CommandLineTests.self).bundleURL
         if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
@@ -20,6 +22,11 @@ final class CommandLineTests: XCTestCase {
     }
 
     func run(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Run {
+        try Self.run(arguments, cwd: cwd, env: env)
+    }
+
+    /// Runs the built kh (for other test classes too).
+    static func run(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = kh
         p.arguments = arguments
@@ -31,7 +38,11 @@ final class CommandLineTests: XCTestCase {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let input = Pipe()
+        p.standardInput = input
         try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

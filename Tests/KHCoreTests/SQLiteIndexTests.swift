@@ -49,4 +49,30 @@ final class SQLiteIndexTests: XCTestCase {
         // Written whole: nothing left beside it.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["index.sqlite"])
     }
+
+    /// The command streams records into the writer while reading; the database holds the
+    /// same rows as one written from the gathered records, and a failed write leaves nothing.
+    func testStreamedWriteMatchesAndFailsCleanly() throws {
+        let dir = NSTemporaryDirectory() + "kh-sqlite-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fixture = GoldenTests.fixtures.appendingPathComponent("catalogue").path
+        let opened = try Archive.open(fixture)
+        let (records, _) = opened.index(details: true)
+        try SQLiteIndex.write(title: opened.config.archiveName, records: records, to: dir + "/whole.sqlite")
+        let cli = try CommandLineTests.run(["index", "--format", "sqlite", "-o", dir + "/streamed.sqlite", fixture])
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        for table in ["customers", "contacts", "contracts", "interactions", "next_steps", "needs", "assessments"] {
+            let sql = "SELECT * FROM \(table) ORDER BY 1, 2"
+            XCTAssertEqual(try query(dir + "/streamed.sqlite", sql), try query(dir + "/whole.sqlite", sql), table)
+        }
+        XCTAssertEqual(try query(dir + "/streamed.sqlite", "SELECT count(*) FROM customers"), [["\(records.count)"]])
+        XCTAssertEqual(try query(dir + "/streamed.sqlite", "PRAGMA page_size"), [["16384"]])
+        XCTAssertEqual(try query(dir + "/streamed.sqlite", "PRAGMA integrity_check"), [["ok"]])
+        // A folder that does not exist: exit 2, a message naming the file, nothing written.
+        let bad = try CommandLineTests.run(["index", "--format", "sqlite", "-o", dir + "/missing/index.sqlite", fixture, "--lang", "en"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.hasPrefix("kh: cannot write the SQLite index \(dir)/missing/index.sqlite: "), bad.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["streamed.sqlite", "whole.sqlite"])
+    }
 }
