@@ -13,13 +13,14 @@ struct KH: ParsableCommand {
         commandName: "kh",
         abstract: "客户档案工具：校验、编目和维护 git 中的客户档案 (customer archive tool).",
         version: khVersion,
-        subcommands: [Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self]
+        subcommands: [Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self,
+                      New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self]
     )
 }
 
 /// Where kh's own errors go, and how they end the run: exit status 2.
 enum Failure {
-    static func exit(_ error: KHError, language: Language) -> Never {
+    static func exit(_ error: KHError, language: Language, status: Int32 = 2) -> Never {
         var text = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
         if !error.diagnostics.isEmpty {
             let result = ValidationResult(diagnostics: error.diagnostics.sorted(by: Diagnostic.ordered), customers: 0, documents: 0, waived: 0)
@@ -27,7 +28,7 @@ enum Failure {
             text += HumanReporter.report(ctx)
         }
         FileHandleOut.stderr(text)
-        Glibc.exit(2)
+        Glibc.exit(status)
     }
 }
 

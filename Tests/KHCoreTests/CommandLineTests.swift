@@ -55,7 +55,7 @@ final class CommandLineTests: XCTestCase {
         let r = try run(["validate", "defects"], cwd: GoldenTests.fixtures.path)
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stdout.contains("defects/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml:7:7: 错误 KH204 所属行业"), r.stdout)
-        XCTAssertTrue(r.stdout.hasSuffix("检查了 3 位客户、8 个文件：21 个错误，8 个警告，0 个提示（已豁免 1 个）\n"))
+        XCTAssertTrue(r.stdout.hasSuffix("检查了 3 位客户、8 个文件：21 个错误，8 个警告，0 个提示（已豁免 1 个）；其中 5 个可用 kh fix 自动修复\n"), r.stdout)
     }
 
     func testFindsArchiveFromSubfolder() throws {

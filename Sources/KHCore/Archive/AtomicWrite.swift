@@ -4,6 +4,12 @@ import Glibc
 import Darwin
 #endif
 
+/// `write(2)` (inside `AtomicWrite` the name is taken).
+@inline(__always)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
 /// Writes that never leave a half-written file: a temporary file beside the target, fsync,
 /// then rename over it.
 public enum AtomicWrite {
@@ -13,37 +19,45 @@ public enum AtomicWrite {
     }
 
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(Failure) {
+        let tmp = try stage(bytes, beside: path, mode: mode)
+        guard rename(tmp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw Failure(path: path, reason: reason)
+        }
+        syncDirectory(path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ".")
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path` (same folder, so a rename puts it
+    /// in place atomically), fsynced, with the mode of the file it will replace if there is
+    /// one; returns the temporary file's path. Nothing is left behind on failure.
+    public static func stage(_ bytes: [UInt8], beside path: String, mode: mode_t = 0o644) throws(Failure) -> String {
         let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let base = path.split(separator: "/").last.map(String.init) ?? path
         var template = Array((dir + "/.\(base).kh-tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tmp) }
+        func fail() -> Failure {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            unlink(tmp)
+            return Failure(path: path, reason: reason)
         }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw Failure(path: path, reason: reason)
+                throw fail()
             }
             offset += n
         }
-        fchmod(fd, mode)
-        if fsync(fd) != 0 {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw Failure(path: path, reason: reason)
-        }
+        var existing = stat()
+        fchmod(fd, lstat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG ? existing.st_mode & 0o7777 : mode)
+        if fsync(fd) != 0 { throw fail() }
         close(fd)
-        guard rename(tmp, path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        ok = true
-        syncDirectory(dir)
+        return tmp
     }
 
     /// fsync a directory so that a rename in it is durable.

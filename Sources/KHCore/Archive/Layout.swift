@@ -145,7 +145,8 @@ public struct LayoutScanner: Sendable {
             return
         }
         if isYML {
-            dir.diagnostics.append(Diagnostic(rule: .ymlExtension, file: path, message: Msg.ymlExtension(name)))
+            dir.diagnostics.append(Diagnostic(rule: .ymlExtension, file: path, message: Msg.ymlExtension(name),
+                                              fix: .move(from: path, to: String(path.dropLast(4)) + ".yaml")))
         }
         var wellFormed = isYAML
         if isYAML, let problem = FileNames.problem(type, name: name) {
@@ -161,6 +162,18 @@ public struct LayoutScanner: Sendable {
 
 /// The file-name patterns of spec section 1.
 public enum FileNames {
+    /// Whether a name can stand as one file or folder name in the archive on every system
+    /// git runs on: not empty, not hidden, no slash, backslash, control character or
+    /// character Windows refuses, and at most 200 bytes (room for a date and `.yaml`).
+    public static func isSafeComponent(_ s: String) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= 200, s != ".", s != "..", !s.hasPrefix("."),
+              s.trimmingWhitespace() == s, !s.hasSuffix(".") else { return false }
+        return !s.unicodeScalars.contains { u in
+            u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || "/\\:*?\"<>|".unicodeScalars.contains(u)
+                || u == "\u{2028}" || u == "\u{2029}" || u == "\u{FEFF}"
+        }
+    }
+
     /// `YYYY-MM-DD-<rest>.yaml` split into its date and rest.
     public static func datedParts(_ name: String) -> (Day, String)? {
         // Byte-wise: the date and the separators are ASCII.

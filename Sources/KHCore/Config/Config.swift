@@ -37,6 +37,8 @@ public struct Config: Sendable {
     /// Document schemas with kh.yaml 字段 applied.
     public var schemas: [DocumentType: Schema] = Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { ($0, Declarations.schema(for: $0)) })
     public var waivers: [Waiver] = []
+    /// kh.yaml 默认创建人: who the writing commands name as 创建人 when not told (`--by`).
+    public var defaultCreator: String?
 
     public init() {}
 

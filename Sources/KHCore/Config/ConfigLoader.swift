@@ -74,6 +74,11 @@ private struct ConfigBuilder {
             }
         }
         buildTeam()
+        if let v = mapping.text("默认创建人") {
+            if config.member(named: v) != nil { config.defaultCreator = v } else {
+                invalid(mapping["默认创建人"], "默认创建人", Msg.unknownPerson(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
+            }
+        }
         if let g = mapping.submapping("价值等级") {
             let a = g.money("A")?.0, b = g.money("B")?.0, c = g.money("C")?.0
             if let a, let b, let c {

@@ -62,6 +62,15 @@ public struct Note: Hashable, Codable, Sendable {
     }
 }
 
+/// What `kh fix` can do about a diagnostic.
+public enum Fix: Hashable, Sendable {
+    /// The scalar at the diagnostic's start becomes this value (only its bytes change).
+    case replace(String)
+    /// A file or folder moves: interaction records to the folder and name their date gives,
+    /// a 05 file to its 年度, a customer folder to its 简称.
+    case move(from: String, to: String)
+}
+
 /// One problem found in the archive.
 public struct Diagnostic: Hashable, Sendable {
     /// The rule's stable code, e.g. `KH203`.
@@ -75,9 +84,11 @@ public struct Diagnostic: Hashable, Sendable {
     public var path: String?
     public var message: Text
     public var notes: [Note]
+    /// The safe fix `kh fix` applies, if there is one.
+    public var fix: Fix?
 
     public init(rule: Rule, file: String, start: Mark? = nil, end: Mark? = nil, path: String? = nil,
-                message: Text, notes: [Note] = [], severity: Severity? = nil) {
+                message: Text, notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil) {
         self.code = rule.code
         self.severity = severity ?? rule.severity
         self.file = file
@@ -86,6 +97,7 @@ public struct Diagnostic: Hashable, Sendable {
         self.path = path
         self.message = message
         self.notes = notes
+        self.fix = fix
     }
 
     public var rule: Rule? { Rule(code: code) }

@@ -39,6 +39,7 @@ public enum HumanReporter: Reporter {
         var head = "\(location): " + paint("\(d.severity.word(lang)) \(d.code)", severity, ctx)
         if let p = d.path { head += " " + paint(p, .dim, ctx) }
         var out = head + "\n  " + Terminal.sanitize(d.message.string(lang)) + "\n"
+        if let fix = d.fix { out += "  " + paint(fixText(fix, ctx), .green, ctx) + "\n" }
         if let m = d.start, let line = ctx.sourceLine(d.file, m.line) {
             out += snippet(line: line, number: m.line, start: m.column,
                            end: d.end.flatMap { $0.line == m.line ? $0.column : nil }, style: severity, ctx)
@@ -49,6 +50,16 @@ public enum HumanReporter: Reporter {
             out += "  " + paint(lang == .zh ? "注：" : "note: ", .dim, ctx) + "\(w) \(Terminal.sanitize(n.message.string(lang)))\n"
         }
         return out
+    }
+
+    /// `可自动修复（kh fix）：改为 2024-03-05` / `fixable (kh fix): becomes 2024-03-05`.
+    static func fixText(_ fix: Fix, _ ctx: ReportContext) -> String {
+        switch (fix, ctx.language) {
+        case (.replace(let v), .zh): return "可自动修复（kh fix）：改为 " + Terminal.sanitize(v)
+        case (.replace(let v), .en): return "fixable (kh fix): becomes " + Terminal.sanitize(v)
+        case (.move(_, let to), .zh): return "可自动修复（kh fix）：移到 " + Terminal.sanitize(ctx.display(to))
+        case (.move(_, let to), .en): return "fixable (kh fix): moves to " + Terminal.sanitize(ctx.display(to))
+        }
     }
 
     /// `  12 |   手机: 1381234567` and a caret line under the columns.
@@ -74,12 +85,14 @@ public enum HumanReporter: Reporter {
             var s = "检查了 \(r.customers) 位客户、\(r.documents) 个文件："
             s += e + w + n == 0 ? "没有发现问题" : "\(e) 个错误，\(w) 个警告，\(n) 个提示"
             if r.waived > 0 { s += "（已豁免 \(r.waived) 个）" }
+            if r.fixable > 0 { s += "；其中 \(r.fixable) 个可用 kh fix 自动修复" }
             if ctx.strict && w > 0 && e == 0 { s += "；--strict 下警告也算失败" }
             return paint(s, failed ? .red : .green, ctx)
         }
         var s = "checked \(r.customers) customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s"): "
         s += e + w + n == 0 ? "no problems" : "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(n) notice\(n == 1 ? "" : "s")"
         if r.waived > 0 { s += " (\(r.waived) waived)" }
+        if r.fixable > 0 { s += "; \(r.fixable) fixable with kh fix" }
         if ctx.strict && w > 0 && e == 0 { s += "; warnings fail under --strict" }
         return paint(s, failed ? .red : .green, ctx)
     }

@@ -19,6 +19,7 @@ public enum JSONReporter: Reporter {
                 ("endColumn", .int(d.end?.column)),
                 ("path", .string(d.path)),
                 ("message", .string(d.message.string(ctx.language))),
+                ("fix", fixJSON(d.fix, ctx)),
                 ("notes", .array(d.notes.map { n in
                     .object([
                         ("file", .string(ctx.display(n.file))),
@@ -43,9 +44,20 @@ public enum JSONReporter: Reporter {
                 ("warnings", .int(w)),
                 ("notices", .int(r.count(.notice))),
                 ("waived", .int(r.waived)),
+                ("fixable", .int(r.fixable)),
                 ("passed", .bool(e == 0 && !(ctx.strict && w > 0))),
             ])),
         ])
         return doc.rendered() + "\n"
+    }
+
+    /// `{"replace": "2024-03-05"}`, `{"move": {"from": …, "to": …}}`, or left out.
+    static func fixJSON(_ fix: Fix?, _ ctx: ReportContext) -> JSON? {
+        switch fix {
+        case .replace(let v)?: return .object([("replace", .string(v))])
+        case .move(let from, let to)?:
+            return .object([("move", .object([("from", .string(ctx.display(from))), ("to", .string(ctx.display(to)))]))])
+        case nil: return nil
+        }
     }
 }

@@ -29,6 +29,7 @@ public enum Declarations {
     public static let tiers = ["VIP", "重点", "普通"]
     public static let grades = ["A", "B", "C", "D"]
     public static let methods = ["电话", "会议", "拜访", "邮件", "微信", "活动", "其他"]
+    public static let contentTypes = ["需求反馈", "问题咨询", "建议投诉", "日常维护", "商务洽谈", "节日关怀", "其他"]
     public static let contactPreferences = ["电话", "邮件", "微信", "面谈", "短信"]
     public static let secrecy = ["公开", "内部", "秘密", "机密"]
     public static let roles = ["销售", "客服", "市场", "资料专员", "管理员"]
@@ -115,7 +116,7 @@ public enum Declarations {
             Field("我方", .list(.person), .required),
             Field("客户方", .list(.text), .required),
         ])), .required),
-        Field("内容类型", .choice(["需求反馈", "问题咨询", "建议投诉", "日常维护", "商务洽谈", "节日关怀", "其他"]), .required),
+        Field("内容类型", .choice(contentTypes), .required),
         Field("沟通内容", .text, .required),
         Field("客户反馈", .text),
         Field("处理结果", .text),
@@ -195,6 +196,7 @@ public enum Declarations {
             Field("git", .text),
             Field("在职", .yesno),
         ]))), .required),
+        Field("默认创建人", .text),
         Field("价值等级", .mapping(Schema([Field("A", .money, .required), Field("B", .money, .required), Field("C", .money, .required)]))),
         Field("客户分类", .mapping(Schema(["重要", "稳定"].map {
             Field($0, .mapping(Schema([Field("连续年数", .integer, .required), Field("年度合作金额", .money, .required)])))

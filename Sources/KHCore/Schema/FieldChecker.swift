@@ -21,10 +21,17 @@ struct FieldChecker {
     }
 
     mutating func emit(_ rule: Rule, _ node: YAMLNode?, at mark: Mark? = nil, path: String, _ message: Text,
-                       severity: Severity? = nil) {
+                       severity: Severity? = nil, fix: Fix? = nil) {
         diagnostics.append(Diagnostic(rule: rule, file: file, start: mark ?? node?.start,
                                       end: mark == nil ? node?.end : nil, path: path, message: message,
-                                      severity: severity))
+                                      severity: severity, fix: fix))
+    }
+
+    /// `kh fix`'s replacement for a one-line scalar of `type`, when a safe one exists.
+    private func repair(_ s: YAMLScalar, _ type: ValueType) -> Fix? {
+        guard s.start.line == s.end.line, s.style != .literal, s.style != .folded,
+              let fixed = Repair.value(s.value, type: type, config: config) else { return nil }
+        return .replace(fixed)
     }
 
     /// Whether a field must be present, and whether it applies at all, for this customer type.
@@ -141,7 +148,7 @@ struct FieldChecker {
         let value = raw.trimmingWhitespace()
         var path: String { knownPath ?? Self.join(parent, name) }
         func bad(_ hint: Text? = nil) {
-            emit(.badValue, node, path: path, Msg.badValue(name, found: raw, expected: type.expected, hint: hint))
+            emit(.badValue, node, path: path, Msg.badValue(name, found: raw, expected: type.expected, hint: hint), fix: repair(s, type))
         }
         switch type {
         case .text:
@@ -159,9 +166,9 @@ struct FieldChecker {
         case .fraction:
             if Values.fraction(value) == nil { bad() }
         case .level:
-            if !Self.levels.containsSame(value) { notInList(value, Self.levels, node, path, name) }
+            if !Self.levels.containsSame(value) { notInList(value, Self.levels, node, path, name, fix: repair(s, type)) }
         case .yesno:
-            if !Self.yesno.containsSame(value) { notInList(value, Self.yesno, node, path, name) }
+            if !Self.yesno.containsSame(value) { notInList(value, Self.yesno, node, path, name, fix: repair(s, type)) }
         case .mobile:
             if Values.mobile(value) == nil { bad(Values.isPhone(value) ? Msg.landlineInMobile : nil) }
         case .phone:
@@ -180,19 +187,19 @@ struct FieldChecker {
                 emit(.unknownPerson, node, path: path, Msg.unknownPerson(value, suggestion: suggestion))
             }
         case .choice(let values):
-            if !values.containsSame(value) { notInList(value, values, node, path, name) }
+            if !values.containsSame(value) { notInList(value, values, node, path, name, fix: repair(s, type)) }
         case .configChoice(let list):
             let values = config.list(list)
-            if !values.containsSame(value) { notInList(value, values, node, path, name, list: list) }
+            if !values.containsSame(value) { notInList(value, values, node, path, name, list: list, fix: repair(s, type)) }
         case .list, .mapping, .any:
             break
         }
     }
 
     private mutating func notInList(_ value: String, _ values: [String], _ node: YAMLNode, _ path: @autoclosure () -> String,
-                                    _ name: String, list: ConfigList? = nil) {
+                                    _ name: String, list: ConfigList? = nil, fix: Fix? = nil) {
         emit(.notInList, node, path: path(),
-             Msg.notInList(name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list))
+             Msg.notInList(name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list), fix: fix)
     }
 }
 

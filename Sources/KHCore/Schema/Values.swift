@@ -4,6 +4,10 @@
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var year: Int, month: Int, day: Int
 
+    public init(year: Int, month: Int, day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     public var description: String {
@@ -24,6 +28,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// A local date and time, `YYYY-MM-DD HH:MM`.
 public struct Moment: Hashable, Comparable, Sendable {
     public var day: Day, hour: Int, minute: Int
+
+    public init(day: Day, hour: Int, minute: Int) {
+        (self.day, self.hour, self.minute) = (day, hour, minute)
+    }
 
     public static func < (a: Moment, b: Moment) -> Bool { (a.day, a.hour, a.minute) < (b.day, b.hour, b.minute) }
 }

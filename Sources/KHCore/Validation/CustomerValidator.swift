@@ -81,6 +81,10 @@ struct CustomerValidator {
             }
         }
         if rules { ctx.checkCustomer() }
+        // An interaction record outside any quarter folder moves where its 沟通时间 says.
+        for i in out.indices where out[i].fix == nil && out[i].code == Rule.wrongGroupFolder.code {
+            if let to = ctx.moves[out[i].file] { out[i].fix = .move(from: out[i].file, to: to) }
+        }
         out += ctx.diagnostics
         return CustomerResult(diagnostics: out, summary: summary, documents: dir.documents.count,
                               record: records?.record(dir, basic: basic))
@@ -110,9 +114,22 @@ private struct Context {
         self.contactNames = basic?.items("联系人").compactMap { $0.mapping?.text("姓名") } ?? []
     }
 
-    mutating func add(_ rule: Rule, _ file: String, _ node: YAMLNode?, path: String?, _ message: Text, notes: [Note] = []) {
+    /// Where `kh fix` would move a file (archive-relative), found while checking it.
+    var moves: [String: String] = [:]
+
+    mutating func add(_ rule: Rule, _ file: String, _ node: YAMLNode?, path: String?, _ message: Text, notes: [Note] = [],
+                      fix: Fix? = nil) {
         diagnostics.append(Diagnostic(rule: rule, file: file, start: node?.start, end: node?.end, path: path,
-                                      message: message, notes: notes))
+                                      message: message, notes: notes, fix: fix))
+    }
+
+    /// A move fix for `file` to `name` in `folder` (both archive-relative), when the name is safe.
+    mutating func move(_ file: DocumentFile, folder: String, name: String) -> Fix? {
+        guard FileNames.isSafeComponent(name) else { return nil }
+        let target = folder + "/" + name
+        guard target != file.path else { return nil }
+        moves[file.path] = target
+        return .move(from: file.path, to: target)
     }
 
     // MARK: - Every document
@@ -157,7 +174,9 @@ private struct Context {
             displayName = nil
         }
         if let suffix = dir.suffix, let (name, node) = displayName, suffix != name {
-            add(.suffixMismatch, file, node, path: nil, Msg.suffixMismatch(suffix, name: name, expected: "\(dir.number)_\(name)"))
+            let parent = (dir.path as NSString).deletingLastPathComponent
+            add(.suffixMismatch, file, node, path: nil, Msg.suffixMismatch(suffix, name: name, expected: "\(dir.number)_\(name)"),
+                fix: FileNames.isSafeComponent(name) ? .move(from: dir.path, to: parent + "/\(dir.number)_\(name)") : nil)
         }
         if let (created, _) = m.date("创建时间"), created.year != dir.year {
             add(.numberYearMismatch, file, m["创建时间"], path: "创建时间",
@@ -220,14 +239,17 @@ private struct Context {
         }
         if file.nameIsWellFormed, let (day, rest) = FileNames.datedParts(file.name) {
             let signed = m.date("签订日期")
+            let folder = (file.path as NSString).deletingLastPathComponent
             if let (d, _) = signed, d != day {
+                let name = "\(d)-\(project ?? rest).yaml"
                 add(.fileNameMismatch, file.path, m["签订日期"], path: "签订日期",
-                    Msg.nameMismatch("日期", inName: day.description, inContent: d.description,
-                                     expectedName: "\(d)-\(project ?? rest).yaml"))
+                    Msg.nameMismatch("日期", inName: day.description, inContent: d.description, expectedName: name),
+                    fix: move(file, folder: folder, name: name))
             } else if let project, !FileNames.matches(rest, project) {
+                let name = "\(signed?.0.description ?? day.description)-\(project).yaml"
                 add(.fileNameMismatch, file.path, m["合作项目"], path: "合作项目",
-                    Msg.nameMismatch("合作项目", inName: rest, inContent: project,
-                                     expectedName: "\(signed?.0.description ?? day.description)-\(project).yaml"))
+                    Msg.nameMismatch("合作项目", inName: rest, inContent: project, expectedName: name),
+                    fix: move(file, folder: folder, name: name))
             }
         }
     }
@@ -243,6 +265,8 @@ private struct Context {
 
     mutating func checkInteraction(_ m: YAMLMapping, file: DocumentFile) {
         let time = m.datetime("沟通时间")
+        let target = interactionPlace(m, file: file, time: time?.0)
+        if file.group == nil, let target { _ = move(file, folder: target.folder, name: target.name) }
         // Folder.
         if let group = file.group {
             let quarter = FileNames.quarterFolder(group)
@@ -256,7 +280,8 @@ private struct Context {
             } else if let (y, q) = quarter, let (t, _) = time, (t.day.year, t.day.quarter) != (y, q) {
                 let expected = "\(t.day.year)-Q\(t.day.quarter)"
                 add(.wrongGroupFolder, file.path, m["沟通时间"], path: "沟通时间",
-                    Msg.wrongQuarter(group, expected: expected, time: m.text("沟通时间") ?? ""))
+                    Msg.wrongQuarter(group, expected: expected, time: m.text("沟通时间") ?? ""),
+                    fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             }
         }
         // File name.
@@ -265,11 +290,13 @@ private struct Context {
             if let (t, _) = time, t.day != day {
                 add(.fileNameMismatch, file.path, m["沟通时间"], path: "沟通时间",
                     Msg.nameMismatch("日期", inName: day.description, inContent: t.day.description,
-                                     expectedName: "\(t.day)-\(method ?? rest).yaml"))
+                                     expectedName: "\(t.day)-\(method ?? rest).yaml"),
+                    fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             } else if let method, Declarations.methods.containsSame(method), !FileNames.matches(rest, method) {
                 add(.fileNameMismatch, file.path, m["沟通方式"], path: "沟通方式",
                     Msg.nameMismatch("沟通方式", inName: rest, inContent: method,
-                                     expectedName: "\(time?.0.day.description ?? day.description)-\(method).yaml"))
+                                     expectedName: "\(time?.0.day.description ?? day.description)-\(method).yaml"),
+                    fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             }
         }
         // Participants among contacts.
@@ -304,6 +331,31 @@ private struct Context {
         }
     }
 
+    /// Where an interaction record belongs: the quarter folder of its 沟通时间 (or its
+    /// project folder), named `<date>-<沟通方式>.yaml`; a name that already fits keeps its `-N`.
+    func interactionPlace(_ m: YAMLMapping, file: DocumentFile, time: Moment?) -> (folder: String, name: String)? {
+        guard let time else { return nil }
+        let interactions = dir.path + "/" + DocumentType.interaction.folder
+        let group: String
+        if config.groupByProject {
+            guard let g = file.group, projects.contains(g) else { return nil }
+            group = g
+        } else {
+            group = "\(time.day.year)-Q\(time.day.quarter)"
+        }
+        var name = file.name
+        let method = m.text("沟通方式").flatMap { Declarations.methods.containsSame($0) ? $0 : nil }
+        if let (day, rest) = FileNames.datedParts(file.name), file.nameIsWellFormed, day == time.day,
+           method.map({ FileNames.matches(rest, $0) }) ?? true {
+            name = file.name
+        } else if let method {
+            name = "\(time.day)-\(method).yaml"
+        } else {
+            return nil
+        }
+        return (interactions + "/" + group, name)
+    }
+
     // MARK: - 04 需求偏好
 
     mutating func checkNeeds(_ m: YAMLMapping, file: DocumentFile) {
@@ -321,7 +373,8 @@ private struct Context {
         let yearText = m.text("年度")
         let year = yearText.flatMap(Values.year)
         if file.nameIsWellFormed, let yearText, year != nil, !file.name.same("\(yearText).yaml") {
-            add(.assessmentYearMismatch, file.path, m["年度"], path: "年度", Msg.yearMismatch(file.name, year: yearText))
+            add(.assessmentYearMismatch, file.path, m["年度"], path: "年度", Msg.yearMismatch(file.name, year: yearText),
+                fix: move(file, folder: (file.path as NSString).deletingLastPathComponent, name: "\(yearText).yaml"))
         }
         guard let (cents, _) = m.money("年度合作金额") else { return }
         if let year { assessments.append((year, cents)) }

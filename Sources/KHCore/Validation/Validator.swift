@@ -16,6 +16,9 @@ public struct ValidationResult: Sendable {
     }
 
     public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+
+    /// How many diagnostics `kh fix` can fix.
+    public var fixable: Int { diagnostics.filter { $0.fix != nil }.count }
 }
 
 /// An archive on disk: its root and its configuration.
@@ -86,6 +89,16 @@ public struct Archive: Sendable {
     /// reading, like the SQLite index); returns what could not be read.
     public func index(details: Bool, each: @escaping (IndexRecord) -> Void) -> ValidationResult {
         run(collectRecords: true, rules: false, details: details, each: each).result
+    }
+
+    /// The per-customer rules for the named customer folders only (what a writing command
+    /// checks its result with), waivers applied, sorted.
+    public func validate(customers names: Set<String>) -> [Diagnostic] {
+        let scanner = LayoutScanner(root: root, config: config)
+        let customers = scanner.scan().customers.filter { names.contains($0.name) }
+        let validator = CustomerValidator(root: root, config: config)
+        let diagnostics = ParallelMap.map(customers) { validator.validate(scanner.scanContents($0)).diagnostics }.flatMap { $0 }
+        return diagnostics.filter { d in !config.waivers.contains { $0.code == d.code && $0.file == d.file } }.sorted(by: Diagnostic.ordered)
     }
 
     private func run(collectRecords: Bool, rules: Bool = true, details: Bool = false,

@@ -1,0 +1,312 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a writing command will do to the archive, applied all or nothing.
+///
+/// Every writing command (new, log, fix, renumber, retire, reassign, import) plans a change
+/// set first; `--dry-run` prints it, and `apply` carries it out:
+/// 1. takes the archive's lock (one writing kh at a time);
+/// 2. checks that nothing changed since the plan was made (a modified file still holds the
+///    bytes it was planned from, a new file's place is still free);
+/// 3. writes every new content to a temporary file beside its target and fsyncs it;
+/// 4. with SIGINT, SIGTERM and SIGHUP held back, puts everything in place, keeping each
+///    replaced file and removed folder under `.kh/` until the end;
+/// 5. runs `verify` on the result (the command's own check, e.g. that what it wrote
+///    validates clean);
+/// and on any failure in 3–5 undoes what it did, so the archive is exactly as before.
+public struct ChangeSet: Sendable {
+    public enum Change: Sendable {
+        /// A new file (its folders are created as needed).
+        case create(path: String, bytes: [UInt8])
+        /// A file rewritten; `original` is what it held when the change was planned.
+        case modify(path: String, original: [UInt8], bytes: [UInt8])
+        /// A file or folder moved or renamed (the target must be free).
+        case move(from: String, to: String)
+        /// A folder removed with everything in it.
+        case remove(path: String)
+
+        public var paths: [String] {
+            switch self {
+            case .create(let p, _), .modify(let p, _, _), .remove(let p): return [p]
+            case .move(let a, let b): return [a, b]
+            }
+        }
+    }
+
+    public var changes: [Change] = []
+
+    public init(_ changes: [Change] = []) {
+        self.changes = changes
+    }
+
+    public var isEmpty: Bool { changes.isEmpty }
+
+    public mutating func create(_ path: String, _ text: String) { changes.append(.create(path: path, bytes: Array(text.utf8))) }
+
+    /// Paths the change set creates or moves something to (to keep plans from colliding).
+    public var targets: Set<String> {
+        Set(changes.compactMap {
+            switch $0 {
+            case .create(let p, _): return p
+            case .move(_, let b): return b
+            default: return nil
+            }
+        })
+    }
+
+    public struct Failure: Error, Sendable {
+        public var message: Text
+        /// What the result check found, when that is why.
+        public var diagnostics: [Diagnostic] = []
+
+        public init(message: Text, diagnostics: [Diagnostic] = []) {
+            self.message = message
+            self.diagnostics = diagnostics
+        }
+    }
+
+    /// Applies the change set to the archive at `root`. `verify` runs on the changed archive
+    /// before it is final; throwing from it undoes everything. `failAfter` (tests only)
+    /// fails on purpose after that many steps have been put in place.
+    public func apply(root: String, verify: () throws(Failure) -> Void = {}, failAfter: Int? = nil) throws(Failure) {
+        let lock: ArchiveLock
+        do { lock = try ArchiveLock(root: root) } catch {
+            switch error {
+            case .busy: throw Failure(message: WriteMsg.locked)
+            case .cannotCreate(let path, let reason): throw Failure(message: WriteMsg.cannotWrite(path, reason))
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
+        try checkPreconditions(root: root)
+        var tx = Transaction(root: root)
+        do throws(Failure) {
+            try tx.stage(changes)
+            try tx.commit(changes, failAfter: failAfter)
+            try verify()
+        } catch {
+            tx.rollback()
+            throw error
+        }
+        tx.finish()
+    }
+
+    private func checkPreconditions(root: String) throws(Failure) {
+        for change in changes {
+            switch change {
+            case .create(let path, _):
+                if FileSystem.kind(root + "/" + path) != nil { throw Failure(message: WriteMsg.exists(path)) }
+            case .modify(let path, let original, _):
+                guard case .success(let now) = FileSystem.read(root + "/" + path), now == original else {
+                    throw Failure(message: WriteMsg.changedMeanwhile(path))
+                }
+            case .move(let from, let to):
+                guard let kind = FileSystem.kind(root + "/" + from), kind != .symlink else { throw Failure(message: WriteMsg.missing(from)) }
+                if FileSystem.kind(root + "/" + to) != nil { throw Failure(message: WriteMsg.exists(to)) }
+            case .remove(let path):
+                guard FileSystem.kind(root + "/" + path) == .directory else { throw Failure(message: WriteMsg.missing(path)) }
+            }
+        }
+    }
+
+    // MARK: - Dry run
+
+    /// What the change set would do, for people: one line per change, the changed lines of
+    /// modified files, and the content of new files when `contents` is set.
+    public func describe(_ language: Language, contents: Bool = false) -> String {
+        let zh = language == .zh
+        var out = ""
+        for change in changes {
+            switch change {
+            case .create(let path, let bytes):
+                out += (zh ? "新建  " : "create  ") + path + "\n"
+                if contents {
+                    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                        out += "      | " + line + "\n"
+                    }
+                }
+            case .modify(let path, let original, let bytes):
+                out += (zh ? "修改  " : "modify  ") + path + "\n"
+                out += LineDiff.describe(String(decoding: original, as: UTF8.self), String(decoding: bytes, as: UTF8.self))
+            case .move(let from, let to):
+                out += (zh ? "移动  " : "move    ") + from + " → " + to + "\n"
+            case .remove(let path):
+                out += (zh ? "删除  " : "remove  ") + path + "/\n"
+            }
+        }
+        return out
+    }
+}
+
+/// The changed lines of a file, `-` before and `+` after, with line numbers (a longest
+/// common subsequence of lines; files of the archive are small).
+enum LineDiff {
+    static func describe(_ a: String, _ b: String) -> String {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        var start = 0
+        while start < x.count && start < y.count && x[start] == y[start] { start += 1 }
+        var endX = x.count, endY = y.count
+        while endX > start && endY > start && x[endX - 1] == y[endY - 1] { endX -= 1; endY -= 1 }
+        let xs = Array(x[start..<endX]), ys = Array(y[start..<endY])
+        var out = ""
+        guard xs.count * ys.count <= 4_000_000 else {
+            for (i, l) in xs.enumerated() { out += "  \(start + i + 1) - \(l)\n" }
+            for (i, l) in ys.enumerated() { out += "  \(start + i + 1) + \(l)\n" }
+            return out
+        }
+        // lcs[i][j]: length of the common subsequence of xs[i...] and ys[j...].
+        var lcs = Array(repeating: Array(repeating: 0, count: ys.count + 1), count: xs.count + 1)
+        for i in stride(from: xs.count - 1, through: 0, by: -1) {
+            for j in stride(from: ys.count - 1, through: 0, by: -1) {
+                lcs[i][j] = xs[i] == ys[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var i = 0, j = 0
+        while i < xs.count || j < ys.count {
+            if i < xs.count && j < ys.count && xs[i] == ys[j] {
+                i += 1; j += 1
+            } else if i < xs.count && (j == ys.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                out += "  \(start + i + 1) - \(xs[i])\n"; i += 1
+            } else {
+                out += "  \(start + j + 1) + \(ys[j])\n"; j += 1
+            }
+        }
+        return out
+    }
+}
+
+/// The mechanics of one application: temporary files, the undo log, the held-back signals.
+private struct Transaction {
+    let root: String
+    /// `.kh/tx-<pid>`: originals of replaced files and removed folders, until the end.
+    let keep: String
+    var staged: [String: String] = [:]       // target → temporary file
+    var undo: [() -> Void] = []
+    var createdDirectories: [String] = []
+    var removed: [String] = []
+    var blocked = false
+    var oldMask = sigset_t()
+    /// Folders whose entries changed (fsynced at the end).
+    var touched = Set<String>()
+
+    init(root: String) {
+        self.root = root
+        keep = root + "/.kh/tx-\(getpid())"
+    }
+
+    private func full(_ path: String) -> String { root + "/" + path }
+
+    private static func reason() -> String { String(cString: strerror(errno)) }
+
+    /// mkdir -p for the folders of `path`, remembering the ones it made.
+    mutating func makeParents(_ path: String) throws(ChangeSet.Failure) {
+        var current = root
+        let parts = path.split(separator: "/").dropLast()
+        for part in parts {
+            current += "/" + part
+            switch FileSystem.kind(current) {
+            case .directory?: continue
+            case nil:
+                guard mkdir(current, 0o755) == 0 else { throw .init(message: WriteMsg.cannotWrite(current, Self.reason())) }
+                createdDirectories.append(current)
+            default:
+                throw .init(message: WriteMsg.cannotWrite(current, WriteMsg.notAFolder))
+            }
+        }
+    }
+
+    /// Writes each new content to a temporary file beside its target.
+    mutating func stage(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) {
+        if mkdir(keep, 0o755) != 0 && errno != EEXIST { throw .init(message: WriteMsg.cannotWrite(keep, Self.reason())) }
+        for change in changes {
+            let path: String, bytes: [UInt8]
+            switch change {
+            case .create(let p, let b): (path, bytes) = (p, b)
+            case .modify(let p, _, let b): (path, bytes) = (p, b)
+            case .move(_, let to):
+                try makeParents(to)
+                continue
+            case .remove: continue
+            }
+            try makeParents(path)
+            do {
+                staged[path] = try AtomicWrite.stage(bytes, beside: full(path))
+            } catch {
+                throw .init(message: WriteMsg.cannotWrite(error.path, error.reason))
+            }
+        }
+    }
+
+    /// Puts everything in place with the interrupting signals held back.
+    mutating func commit(_ changes: [ChangeSet.Change], failAfter: Int?) throws(ChangeSet.Failure) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&set, s) }
+        sigprocmask(SIG_BLOCK, &set, &oldMask)
+        blocked = true
+        var steps = 0
+        for (n, change) in changes.enumerated() {
+            if let failAfter, steps >= failAfter { throw .init(message: WriteMsg.simulatedFailure) }
+            steps += 1
+            for p in change.paths { touched.insert(Self.parent(full(p))) }
+            switch change {
+            case .create(let path, _):
+                let tmp = staged[path]!, target = full(path)
+                // link() never replaces: a file that appeared meanwhile is not overwritten.
+                guard link(tmp, target) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
+                unlink(tmp)
+                staged[path] = nil
+                undo.append { unlink(target) }
+            case .modify(let path, _, _):
+                let tmp = staged[path]!, target = full(path), backup = keep + "/\(n)"
+                guard link(target, backup) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
+                guard rename(tmp, target) == 0 else {
+                    unlink(backup)
+                    throw .init(message: WriteMsg.cannotWrite(path, Self.reason()))
+                }
+                staged[path] = nil
+                undo.append { rename(backup, target) }
+            case .move(let from, let to):
+                let a = full(from), b = full(to)
+                guard FileSystem.kind(b) == nil, rename(a, b) == 0 else {
+                    throw .init(message: WriteMsg.cannotMove(from, to, FileSystem.kind(b) == nil ? Self.reason() : WriteMsg.targetExists))
+                }
+                undo.append { rename(b, a) }
+            case .remove(let path):
+                let a = full(path), b = keep + "/removed-\(n)"
+                guard rename(a, b) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
+                removed.append(b)
+                undo.append { rename(b, a) }
+            }
+        }
+    }
+
+    /// Undoes every step, newest first, and removes what was staged or created.
+    mutating func rollback() {
+        for step in undo.reversed() { step() }
+        undo = []
+        for (_, tmp) in staged { unlink(tmp) }
+        staged = [:]
+        for dir in createdDirectories.reversed() { rmdir(dir) }
+        Initializer.removeTree(keep)
+        unblock()
+    }
+
+    /// Makes the result durable and drops the kept originals.
+    mutating func finish() {
+        for dir in touched { AtomicWrite.syncDirectory(dir) }
+        Initializer.removeTree(keep)
+        unblock()
+    }
+
+    static func parent(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "." }
+
+    mutating func unblock() {
+        guard blocked else { return }
+        blocked = false
+        sigprocmask(SIG_SETMASK, &oldMask, nil)
+    }
+}

@@ -1,0 +1,138 @@
+/// A value to write as YAML: scalars are text (kh reads every value as text).
+public indirect enum YAMLValue: Sendable, Equatable {
+    case scalar(String)
+    case list([YAMLValue])
+    case map([(String, YAMLValue)])
+
+    public static func == (a: YAMLValue, b: YAMLValue) -> Bool {
+        switch (a, b) {
+        case (.scalar(let x), .scalar(let y)): return x == y
+        case (.list(let x), .list(let y)): return x == y
+        case (.map(let x), .map(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+}
+
+/// Writes new documents in the archive's house style (the style of archive-template):
+/// block mappings, short lists of words in flow style, plain scalars wherever YAML reads
+/// them back as the same text, double quotes otherwise, literal blocks for several lines.
+public enum YAMLWriter {
+    /// A whole document; `comment` lines go first (`# …`).
+    public static func document(_ entries: [(String, YAMLValue)], comment: String? = nil) -> String {
+        var out = ""
+        if let comment {
+            for line in comment.split(separator: "\n", omittingEmptySubsequences: false) { out += "# " + line + "\n" }
+        }
+        write(entries, indent: 0, into: &out)
+        return out
+    }
+
+    private static func write(_ entries: [(String, YAMLValue)], indent: Int, into out: inout String, firstPrefix: String? = nil) {
+        let pad = String(repeating: " ", count: indent)
+        for (i, (key, value)) in entries.enumerated() {
+            out += (i == 0 ? firstPrefix ?? pad : pad) + scalar(key, flow: false) + ":"
+            switch value {
+            case .scalar(let s):
+                if s.contains("\n") {
+                    out += " " + literal(s, indent: indent + 2)
+                } else {
+                    out += " " + scalar(s, flow: false) + "\n"
+                }
+            case .list(let items):
+                let words = items.compactMap { if case .scalar(let s) = $0, !s.contains("\n") { return s } else { return nil } }
+                if items.isEmpty {
+                    out += " []\n"
+                } else if words.count == items.count, words.reduce(0, { $0 + $1.count + 2 }) <= 60 {
+                    out += " [" + words.map { scalar($0, flow: true) }.joined(separator: ", ") + "]\n"
+                } else {
+                    out += "\n"
+                    for item in items { writeItem(item, indent: indent + 2, into: &out) }
+                }
+            case .map(let inner):
+                out += inner.isEmpty ? " {}\n" : "\n"
+                write(inner, indent: indent + 2, into: &out)
+            }
+        }
+    }
+
+    private static func writeItem(_ item: YAMLValue, indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        switch item {
+        case .scalar(let s):
+            out += pad + "- " + (s.contains("\n") ? literal(s, indent: indent + 2) : scalar(s, flow: false) + "\n")
+        case .map(let inner):
+            if inner.isEmpty { out += pad + "- {}\n" } else { write(inner, indent: indent + 2, into: &out, firstPrefix: pad + "- ") }
+        case .list(let inner):
+            out += pad + "-\n"
+            for i in inner { writeItem(i, indent: indent + 2, into: &out) }
+        }
+    }
+
+    /// `|-` and the lines, indented (the value has no leading space on its first line, else
+    /// it is double-quoted).
+    static func literal(_ s: String, indent: Int) -> String {
+        if s.first == " " || s.hasSuffix(" ") || s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
+            return doubleQuoted(s) + "\n"
+        }
+        let pad = String(repeating: " ", count: indent)
+        var out = (s.hasSuffix("\n") ? "|" : "|-") + "\n"
+        for line in (s.hasSuffix("\n") ? String(s.dropLast()) : s).split(separator: "\n", omittingEmptySubsequences: false) {
+            out += (line.isEmpty ? "" : pad + line) + "\n"
+        }
+        return out
+    }
+
+    /// Words YAML tools would read as something other than text.
+    static let reserved: Set<String> = ["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+                                        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]
+
+    /// A one-line scalar, plain when it reads back as the same text, else double-quoted.
+    public static func scalar(_ s: String, flow: Bool) -> String {
+        isPlainSafe(s, flow: flow) ? s : doubleQuoted(s)
+    }
+
+    static func isPlainSafe(_ s: String, flow: Bool) -> Bool {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last, !reserved.contains(s) else { return false }
+        if " \t".unicodeScalars.contains(first) || " \t".unicodeScalars.contains(last) { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) {
+            // `-` and `?` and `:` may start a plain scalar when not followed by a space; keep it simple
+            // and allow only a leading minus sign of a number.
+            guard first == "-", s.count > 1, s.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
+        }
+        if s.hasSuffix(":") || s.contains(": ") || s.contains(" #") || s.contains(":\t") { return false }
+        for u in s.unicodeScalars {
+            if u.value < 0x20 || u.value == 0x7F || u == "\u{FEFF}" || (0x80...0x9F).contains(u.value) || u == "\u{2028}" || u == "\u{2029}" {
+                return false
+            }
+            if flow && ",[]{}".unicodeScalars.contains(u) { return false }
+        }
+        return true
+    }
+
+    /// `"…"` with YAML's escapes.
+    public static func doubleQuoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u == "\u{FEFF}" || u == "\u{2028}" || u == "\u{2029}" {
+                    out += u.value <= 0xFF ? "\\x" + hex(u.value, 2) : "\\u" + hex(u.value, 4)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex(_ v: UInt32, _ width: Int) -> String {
+        let s = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}

@@ -1,0 +1,401 @@
+import ArgumentParser
+import Foundation
+import KHCore
+
+/// Options every writing command takes.
+struct WriteOptions: ParsableArguments {
+    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
+    var archive: String?
+
+    @Flag(help: "只显示将要做的改动，不写入 (show what would change; write nothing).")
+    var dryRun = false
+
+    @Option(help: "经办人（团队 中的姓名），记为 创建人 (who is writing: a name in 团队; default kh.yaml 默认创建人, then git user.name).")
+    var by: String?
+
+    @Option(help: "日期 YYYY-MM-DD，默认今天（kh.yaml 时区）(the date to stamp; default today in kh.yaml 时区).")
+    var date: String?
+
+    @Option(help: "消息语言 message language: zh, en.")
+    var lang: Language?
+
+    func open() -> (Archive, Language) {
+        let opened = Output.open(archive, lang: lang)
+        return (opened, lang ?? opened.config.language)
+    }
+
+    func today(_ archive: Archive, _ language: Language) -> Day {
+        guard let date else { return Clock.now(archive.config).day }
+        guard let d = Values.date(date) else {
+            Failure.exit(KHError(Text(zh: "--date「\(date)」不是 YYYY-MM-DD 日期", en: "--date '\(date)' is not a YYYY-MM-DD date")), language: language)
+        }
+        return d
+    }
+
+    func author(_ archive: Archive, _ language: Language) -> String {
+        do { return try Author.resolve(by, config: archive.config, root: archive.root) } catch { Failure.exit(error, language: language) }
+    }
+}
+
+/// Shows or applies a plan; the exit status says how it went.
+enum Writing {
+    static func finish(_ planned: Plans.Planned, archive: Archive, options: WriteOptions, language: Language,
+                       contents: Bool = false, done: Text? = nil) throws -> Never {
+        let zh = language == .zh
+        if planned.changes.isEmpty {
+            FileHandleOut.stdout(planned.notes.map { $0.string(language) + "\n" }.joined() + WriteMsg.nothingToDo.string(language) + "\n")
+            throw ExitCode(0)
+        }
+        var text = planned.changes.describe(language, contents: contents)
+        for n in planned.notes { text += (zh ? "注意：" : "note: ") + n.string(language) + "\n" }
+        if options.dryRun {
+            FileHandleOut.stdout(text + WriteMsg.dryRunNote.string(language) + "\n")
+            throw ExitCode(0)
+        }
+        let check = ResultCheck(archive: archive, before: planned.before, after: planned.after)
+        do {
+            try planned.changes.apply(root: archive.root, verify: check.verify)
+        } catch {
+            var message = (zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
+            if !error.diagnostics.isEmpty {
+                let result = ValidationResult(diagnostics: error.diagnostics, customers: 0, documents: 0, waived: 0)
+                message += HumanReporter.report(ReportContext(result: result, language: language, quiet: true))
+            }
+            FileHandleOut.stderr(message)
+            throw ExitCode(error.diagnostics.isEmpty ? 2 : 1)
+        }
+        FileHandleOut.stdout(text + (done ?? WriteMsg.written(planned.changes.changes.count)).string(language) + "\n")
+        throw ExitCode(0)
+    }
+
+    static func find(_ query: String, in registry: CustomerRegistry, language: Language) -> CustomerRegistry.Entry {
+        switch registry.find(query) {
+        case .found(let e): return e
+        case .none: Failure.exit(KHError(PlanMsg.noSuchCustomerText(query)), language: language)
+        case .ambiguous(let es): Failure.exit(KHError(PlanMsg.ambiguousText(query, es.map { "\($0.number) \($0.name ?? "")" })), language: language)
+        }
+    }
+}
+
+// MARK: - kh new
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "新建客户档案（自动取下一个编号）(create a customer archive with the next number).",
+        discussion: "例 example: kh new 企业 --name 北京星辰科技有限公司 --short 星辰科技 --industry 信息技术 --owner 王磊 --source 展会对接 --contact 张伟 --title 技术总监 --mobile 13800138000"
+    )
+
+    @Argument(help: "客户类型：企业 或 个人 (企业 or 个人).")
+    var type: String
+
+    @Option(help: "全称（企业）或姓名（个人）(full legal name, or the person's name).") var name: String
+    @Option(name: .customLong("short"), help: "简称 (short name; also the folder's suffix).") var shortName: String?
+    @Option(help: "排序用拼音 (pinyin override for the catalogue).") var pinyin: String?
+    @Option(help: "统一社会信用代码.") var creditCode: String?
+    @Option(help: "所属行业 (kh.yaml 行业).") var industry: String?
+    @Option(help: "所在地区 (e.g. 北京市).") var region: String?
+    @Option(help: "注册地址.") var address: String?
+    @Option(help: "负责销售（默认经办人）(owner; default: --by).") var owner: String?
+    @Option(help: "客户阶段（默认 潜在）(stage; default 潜在).") var stage: String?
+    @Option(help: "维护级别 VIP | 重点 | 普通.") var tier: String?
+    @Option(help: "信息来源 (kh.yaml 信息来源).") var source: String?
+    @Option(help: "首次接触时间（默认今天）(first contact date; default today).") var firstContact: String?
+    @Option(help: "标签（可重复）(tag; repeat).") var tag: [String] = []
+    @Option(help: "联系人姓名 (contact's name).") var contact: String?
+    @Option(help: "联系人职位.") var title: String?
+    @Option(help: "联系人手机.") var mobile: String?
+    @Option(help: "联系人电话（带区号）.") var phone: String?
+    @Option(help: "联系人邮箱.") var email: String?
+    @Option(help: "备注.") var note: String?
+    @Option(name: .customLong("set"), help: "其他字段 KEY=VALUE（可重复）(another field; repeat).") var fields: [String] = []
+    @OptionGroup var options: WriteOptions
+
+    func run() throws {
+        let (archive, language) = options.open()
+        let today = options.today(archive, language)
+        let author = options.author(archive, language)
+        var c = NewCustomer(type: type, name: name.trimmingWhitespace())
+        (c.shortName, c.pinyin, c.creditCode, c.industry, c.region, c.address) = (shortName, pinyin, creditCode, industry, region, address)
+        (c.owner, c.stage, c.tier, c.source, c.firstContact, c.note, c.tags) = (owner, stage, tier, source, firstContact, note, tag)
+        if let contact {
+            c.contacts = [.init(name: contact, title: title, mobile: mobile, phone: phone, email: email)]
+        }
+        for f in fields {
+            guard let eq = f.firstIndex(of: "="), eq != f.startIndex else {
+                Failure.exit(KHError(Text(zh: "--set 需要 字段=值，这里是「\(f)」", en: "--set needs KEY=VALUE, got '\(f)'")), language: language)
+            }
+            c.extra.append((String(f[..<eq]).trimmingWhitespace(), String(f[f.index(after: eq)...]).trimmingWhitespace()))
+        }
+        let registry = CustomerRegistry(archive)
+        let planned: Plans.Planned, number: String
+        do { (number, planned) = try Plans.new(c, registry: registry, author: author, today: today) } catch {
+            Failure.exit(error, language: language, status: 1)
+        }
+        try Writing.finish(planned, archive: archive, options: options, language: language, contents: true,
+                           done: Text(zh: "已新建档案 \(number)", en: "created archive \(number)"))
+    }
+}
+
+// MARK: - kh log
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "记录一次互动（写入正确的文件夹和文件名）(record an interaction in the right folder).",
+        discussion: """
+        例 example: kh log KH-2024-001 --method 电话 --type 日常维护 --theirs 张伟 --content "确认续约意向" \
+        --next "提供续约报价单;王磊;2025-05-15;高"
+        不带 --content 时打开 $EDITOR 填写 (without --content, your $EDITOR opens on a filled-in form).
+        """
+    )
+
+    @Argument(help: "客户：档案编号、全称、简称或姓名 (the customer: number or name).")
+    var customer: String
+
+    @Option(help: "沟通时间 YYYY-MM-DD HH:MM（默认现在）(default: now).") var time: String?
+    @Option(help: "沟通方式：电话 会议 拜访 邮件 微信 活动 其他.") var method: String = "电话"
+    @Option(name: .customLong("type"), help: "内容类型：需求反馈 问题咨询 建议投诉 日常维护 商务洽谈 节日关怀 其他.") var contentType: String = "日常维护"
+    @Option(help: "我方参与人员，逗号分隔（默认经办人）(our people; default: --by).") var ours: String?
+    @Option(help: "客户方参与人员，逗号分隔（默认第一位联系人）(their people; default: the first contact).") var theirs: String?
+    @Option(help: "沟通内容.") var content: String?
+    @Option(help: "客户反馈.") var feedback: String?
+    @Option(help: "处理结果.") var result: String?
+    @Option(help: "下一步计划「事项;负责人;截止日期;优先级」（可重复）(next step: task;owner;due;priority — repeat).") var next: [String] = []
+    @Option(help: "合作项目（按项目分组时）(the project folder, when grouping by project).") var project: String?
+    @Option(help: "从 YAML 文件读取互动记录（如保存下来的草稿）(read the record from a YAML file, e.g. a saved draft).") var file: String?
+    @OptionGroup var options: WriteOptions
+
+    func run() throws {
+        let (archive, language) = options.open()
+        let today = options.today(archive, language)
+        let author = options.author(archive, language)
+        let registry = CustomerRegistry(archive)
+        let entry = Writing.find(customer, in: registry, language: language)
+        let now = Clock.now(archive.config)
+        func fail(_ zh: String, _ en: String) -> Never { Failure.exit(KHError(Text(zh: zh, en: en)), language: language, status: 1) }
+        let moment: Moment
+        if let time {
+            guard let m = Values.datetime(time) ?? Values.date(time).map({ Moment(day: $0, hour: now.hour, minute: now.minute) }) else {
+                fail("--time「\(time)」不是 YYYY-MM-DD HH:MM", "--time '\(time)' is not YYYY-MM-DD HH:MM")
+            }
+            moment = m
+        } else {
+            moment = options.date.map { _ in Moment(day: today, hour: now.hour, minute: now.minute) } ?? now
+        }
+        func list(_ s: String?) -> [String]? {
+            s.map { $0.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty } }
+        }
+        var interaction = NewInteraction(time: moment, method: method, contentType: contentType, ours: list(ours) ?? [author],
+                                         theirs: list(theirs) ?? Array(entry.contactNames.prefix(1)), content: content ?? "")
+        (interaction.feedback, interaction.result, interaction.project) = (feedback, result, project)
+        for n in next {
+            let parts = n.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+            guard parts.count >= 3 else {
+                fail("--next 需要「事项;负责人;截止日期[;优先级]」，这里是「\(n)」", "--next needs 'task;owner;due[;priority]', got '\(n)'")
+            }
+            interaction.steps.append(.init(task: parts[0], owner: parts[1], due: Repair.value(parts[2], type: .date, config: archive.config) ?? parts[2],
+                                           priority: parts.count > 3 && !parts[3].isEmpty ? parts[3] : "中"))
+        }
+        if let file {
+            interaction = Drafts.read(file, base: interaction, language: language)
+        } else if content == nil {
+            interaction = Drafts.edit(interaction, customer: entry, archive: archive, language: language)
+        }
+        let planned: Plans.Planned
+        do { (_, planned) = try Plans.log(interaction, customer: entry, archive: archive, author: author, today: today) } catch {
+            Failure.exit(error, language: language, status: 1)
+        }
+        try Writing.finish(planned, archive: archive, options: options, language: language, contents: true)
+    }
+}
+
+/// The `$EDITOR` form of `kh log`, and drafts read back.
+enum Drafts {
+    static func form(_ i: NewInteraction, customer: CustomerRegistry.Entry) -> String {
+        """
+        # kh log：\(customer.number) \(customer.name ?? "")。填写后保存并退出；清空 沟通内容 则取消。
+        # 下一步计划要具体：事项、负责人、截止日期（YYYY-MM-DD）、优先级（高/中/低）。
+        沟通时间: \(i.time)
+        沟通方式: \(i.method)               # 电话 会议 拜访 邮件 微信 活动 其他
+        参与人员:
+          我方: [\(i.ours.joined(separator: ", "))]
+          客户方: [\(i.theirs.joined(separator: ", "))]
+        内容类型: \(i.contentType)          # 需求反馈 问题咨询 建议投诉 日常维护 商务洽谈 节日关怀 其他
+        沟通内容: |
+          \(i.content)
+        客户反馈:
+        处理结果:
+        下一步计划:
+        #  - {事项: 提供报价单, 负责人: \(i.ours.first ?? ""), 截止日期: \(i.time.day), 优先级: 中}
+
+        """
+    }
+
+    /// Opens `$VISUAL`/`$EDITOR` (or vi) on the form; the record as saved.
+    static func edit(_ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, language: Language) -> NewInteraction {
+        guard isatty(STDIN_FILENO) == 1 else {
+            Failure.exit(KHError(Text(zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
+                                      en: "no --content and not at a terminal (no editor can open); use --content or --file")), language: language, status: 2)
+        }
+        let drafts = archive.root + "/.kh/drafts"
+        do { try AtomicWrite.makeDirectories(drafts) } catch {
+            Failure.exit(KHError(Text(zh: "无法创建 \(drafts)", en: "cannot create \(drafts)")), language: language)
+        }
+        let path = drafts + "/\(customer.number)-\(base.time.day)-\(getpid()).yaml"
+        do { try AtomicWrite.write(Array(form(base, customer: customer).utf8), to: path) } catch {
+            Failure.exit(KHError(Text(zh: "无法写入 \(path)", en: "cannot write \(path)")), language: language)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let editor = env["VISUAL"] ?? env["EDITOR"] ?? "vi"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", editor + " \"$1\"", "sh", path]
+        do { try p.run() } catch {
+            Failure.exit(KHError(Text(zh: "无法启动编辑器 \(editor)", en: "cannot start the editor \(editor)")), language: language)
+        }
+        p.waitUntilExit()
+        let record = read(path, base: base, language: language)
+        if record.content.trimmingWhitespace().isEmpty {
+            unlink(path)
+            FileHandleOut.stderr(language == .zh ? "沟通内容为空，已取消\n" : "沟通内容 is empty: cancelled\n")
+            Glibc.exit(0)
+        }
+        // The draft stays until the record is written (so nothing typed is lost).
+        FileHandleOut.stderr(language == .zh ? "草稿保存在 \(path)（出错时可用 kh log \(customer.number) --file 重试）\n"
+                                             : "draft kept at \(path) (retry with kh log \(customer.number) --file if needed)\n")
+        return record
+    }
+
+    /// A record from a YAML file with the form's fields; what it leaves out comes from `base`.
+    static func read(_ path: String, base: NewInteraction, language: Language) -> NewInteraction {
+        guard case .success(let bytes) = FileSystem.read(path, limit: YAMLLimits.maxFileSize) else {
+            Failure.exit(KHError(Text(zh: "无法读取 \(path)", en: "cannot read \(path)")), language: language)
+        }
+        let parsed = YAMLParser.parse(bytes, file: path)
+        guard case .mapping(let m)? = parsed.root, !parsed.diagnostics.contains(where: { $0.severity == .error }) else {
+            Failure.exit(KHError(Text(zh: "\(path) 不是有效的 YAML 映射", en: "\(path) is not a valid YAML mapping"), diagnostics: parsed.diagnostics),
+                         language: language, status: 1)
+        }
+        var r = base
+        if let t = m.text("沟通时间") {
+            guard let v = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: Config()).flatMap(Values.datetime) else {
+                Failure.exit(KHError(Text(zh: "\(path)：沟通时间「\(t)」不是 YYYY-MM-DD HH:MM", en: "\(path): 沟通时间 '\(t)' is not YYYY-MM-DD HH:MM")), language: language, status: 1)
+            }
+            r.time = v
+        }
+        if let v = m.text("沟通方式") { r.method = v }
+        if let v = m.text("内容类型") { r.contentType = v }
+        if let p = m.submapping("参与人员") {
+            r.ours = p.items("我方").compactMap(\.text)
+            r.theirs = p.items("客户方").compactMap(\.text)
+        }
+        r.content = m.text("沟通内容") ?? ""
+        r.feedback = m.text("客户反馈")
+        r.result = m.text("处理结果")
+        r.steps = m.items("下一步计划").compactMap { item in
+            guard let s = item.mapping else { return nil }
+            return .init(task: s.text("事项") ?? "", owner: s.text("负责人") ?? "", due: s.text("截止日期") ?? "", priority: s.text("优先级") ?? "中")
+        }
+        return r
+    }
+}
+
+// MARK: - kh fix
+
+struct FixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "自动修复 kh validate 标为可修复的问题 (apply the safe fixes kh validate marks as fixable).",
+        discussion: "金额、日期、全角数字和标点、手机与电话的写法；互动记录移到日期对应的文件夹和文件名；05 文件按 年度 改名；文件夹后缀改为简称。只改动被修复的值本身，注释和排版保持不变。"
+    )
+
+    @Argument(help: "档案库路径 (archive path).")
+    var archive: String?
+
+    @Flag(help: "只显示将要做的改动，不写入 (show what would change; write nothing).")
+    var dryRun = false
+
+    @Option(help: "消息语言 message language: zh, en.")
+    var lang: Language?
+
+    func run() throws {
+        let opened = Output.open(archive, lang: lang)
+        let language = lang ?? opened.config.language
+        let result = opened.validate()
+        let plan = Fixer(opened).plan(result.diagnostics)
+        var planned = Plans.Planned()
+        (planned.changes, planned.before, planned.after) = (plan.changes, plan.before, plan.after)
+        for (d, why) in plan.skipped {
+            planned.notes.append(Text(zh: "\(d.file)（\(d.code)）：\(why.zh)", en: "\(d.file) (\(d.code)): \(why.en)"))
+        }
+        var options = WriteOptions()
+        options.dryRun = dryRun
+        let summary = FixMsg.summary(fixed: plan.fixed.count, skipped: plan.skipped.count, dryRun: dryRun)
+        let left = result.diagnostics.filter { $0.fix == nil }
+        let remaining = FixMsg.remaining(errors: left.filter { $0.severity == .error }.count, warnings: left.filter { $0.severity == .warning }.count)
+        if dryRun { planned.notes.append(summary) }
+        if !left.isEmpty { planned.notes.append(remaining) }
+        try Writing.finish(planned, archive: opened, options: options, language: language, done: summary)
+    }
+}
+
+// MARK: - kh renumber, kh retire, kh reassign
+
+struct Renumber: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "改档案编号（旧编号记入 退役编号，永不再用）(renumber a customer; the old number is retired).")
+
+    @Argument(help: "旧编号 (old number).") var old: String
+    @Argument(help: "新编号 (new number).") var new: String
+    @OptionGroup var options: WriteOptions
+
+    func run() throws {
+        let (archive, language) = options.open()
+        let today = options.today(archive, language)
+        let planned: Plans.Planned
+        do { planned = try Plans.renumber(old, to: new, registry: CustomerRegistry(archive), today: today) } catch {
+            Failure.exit(error, language: language, status: 1)
+        }
+        try Writing.finish(planned, archive: archive, options: options, language: language)
+    }
+}
+
+struct Retire: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "删除失败的潜在客户档案，并把编号记入 退役编号 (remove a failed prospect's archive; its number is retired).")
+
+    @Argument(help: "档案编号 (number).") var number: String
+    @Flag(help: "有合同或已成交也删除 (remove even with contracts or in 成交).") var force = false
+    @OptionGroup var options: WriteOptions
+
+    func run() throws {
+        let (archive, language) = options.open()
+        let planned: Plans.Planned
+        do { planned = try Plans.retire(number, registry: CustomerRegistry(archive), force: force) } catch {
+            Failure.exit(error, language: language, status: 1)
+        }
+        try Writing.finish(planned, archive: archive, options: options, language: language)
+    }
+}
+
+struct Reassign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "移交客户（离职交接）：更新 负责销售 并在 备注 中记录 (hand customers over to another salesperson).")
+
+    @Option(help: "原负责销售 (from).") var from: String
+    @Option(help: "新负责销售 (to).") var to: String
+    @Option(help: "只移交这些客户（编号或名称，可重复）(only these customers; repeat).") var customer: [String] = []
+    @OptionGroup var options: WriteOptions
+
+    func run() throws {
+        let (archive, language) = options.open()
+        let today = options.today(archive, language)
+        let author = options.author(archive, language)
+        let planned: Plans.Planned
+        do {
+            planned = try Plans.reassign(from: from, to: to, only: customer, registry: CustomerRegistry(archive), author: author, today: today)
+        } catch {
+            Failure.exit(error, language: language, status: 1)
+        }
+        try Writing.finish(planned, archive: archive, options: options, language: language)
+    }
+}
