@@ -12,23 +12,24 @@ RUNS        ?= 3
 
 all: build
 
-## setup: install what is missing (libyaml-dev through the platform's package manager).
+## setup: install what is missing (libyaml, SQLite and zlib development files through the platform's package manager).
 setup:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Swift 6 is required: see https://www.swift.org/install/"; exit 1; }
 	@if { pkg-config --exists yaml-0.1 2>/dev/null || [ -f /usr/include/yaml.h ] || [ -f /opt/homebrew/include/yaml.h ] || [ -f /usr/local/include/yaml.h ]; } && \
-	    { pkg-config --exists sqlite3 2>/dev/null || [ -f /usr/include/sqlite3.h ] || [ -f /opt/homebrew/opt/sqlite/include/sqlite3.h ] || [ "$$(uname)" = Darwin ]; }; then \
-		echo "libyaml, libsqlite3: present"; \
+	    { pkg-config --exists sqlite3 2>/dev/null || [ -f /usr/include/sqlite3.h ] || [ -f /opt/homebrew/opt/sqlite/include/sqlite3.h ] || [ "$$(uname)" = Darwin ]; } && \
+	    { pkg-config --exists zlib 2>/dev/null || [ -f /usr/include/zlib.h ] || [ -f /opt/homebrew/opt/zlib/include/zlib.h ] || [ "$$(uname)" = Darwin ]; }; then \
+		echo "libyaml, libsqlite3, zlib: present"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		echo "installing libyaml-dev libsqlite3-dev"; \
+		echo "installing libyaml-dev libsqlite3-dev zlib1g-dev"; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev pkg-config; \
 	elif command -v dnf >/dev/null 2>&1; then \
-		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO dnf install -y libyaml-devel sqlite-devel pkgconf-pkg-config; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO dnf install -y libyaml-devel sqlite-devel zlib-devel pkgconf-pkg-config; \
 	elif command -v brew >/dev/null 2>&1; then \
-		brew install libyaml sqlite pkg-config; \
+		brew install libyaml sqlite zlib pkg-config; \
 	else \
-		echo "Install the development files of libyaml and SQLite (Debian/Ubuntu: libyaml-dev libsqlite3-dev; Fedora: libyaml-devel sqlite-devel; macOS: brew install libyaml sqlite)"; exit 1; \
+		echo "Install the development files of libyaml, SQLite and zlib (Debian/Ubuntu: libyaml-dev libsqlite3-dev zlib1g-dev; Fedora: libyaml-devel sqlite-devel zlib-devel; macOS: brew install libyaml sqlite zlib)"; exit 1; \
 	fi
 
 build: setup

@@ -22,7 +22,17 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "KHCore", dependencies: ["CYAML", "CSQLite"]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(
+            name: "KHCore",
+            dependencies: ["CYAML", "CSQLite", "CZlib"],
+            // GB18030 CSV files are decoded with iconv: part of glibc, a separate library on macOS.
+            linkerSettings: [.linkedLibrary("iconv", .when(platforms: [.macOS]))]
+        ),
         .executableTarget(
             name: "kh",
             dependencies: [

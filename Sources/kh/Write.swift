@@ -399,3 +399,107 @@ struct Reassign: ParsableCommand {
         try Writing.finish(planned, archive: archive, options: options, language: language)
     }
 }
+
+// MARK: - kh import, kh export
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "从客户信息收集表导入新客户（CSV 或 .xlsx）(import customers from the collection template: CSV or .xlsx).",
+        discussion: """
+        默认只演练并汇总；加 --write 才写入，全部成功或全部不写。
+        CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK（中文 Windows 上 Excel 的默认）。
+        Default is a dry run with a summary; --write writes, all or nothing.
+        """
+    )
+
+    @Argument(help: "表格文件 (the spreadsheet: .csv or .xlsx).") var file: String
+    @Flag(help: "写入档案库（默认只演练）(write; the default is a dry run).") var write = false
+    @Option(help: "跟进人不在团队中时的负责销售（默认经办人）(owner when a row's 跟进人 is not in 团队; default: --by).") var owner: String?
+    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path).") var archive: String?
+    @Option(help: "经办人（团队 中的姓名），记为 创建人 (who is writing).") var by: String?
+    @Option(help: "日期 YYYY-MM-DD，默认今天 (the date to stamp; default today).") var date: String?
+    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+
+    func run() throws {
+        var options = WriteOptions()
+        (options.archive, options.by, options.date, options.lang, options.dryRun) = (archive, by, date, lang, !write)
+        let (opened, language) = options.open()
+        let today = options.today(opened, language)
+        let author = options.author(opened, language)
+        if let owner {
+            do { try Plans.checkOwner(owner, config: opened.config) } catch { Failure.exit(error, language: language) }
+        }
+        let table: Table
+        do { table = try Spreadsheet.read(path: file) } catch {
+            Failure.exit(KHError(error.text), language: language)
+        }
+        let report: Importer.Report
+        do {
+            report = try Importer(registry: CustomerRegistry(opened), author: author, today: today, defaultOwner: owner).plan(table)
+        } catch {
+            Failure.exit(error, language: language)
+        }
+        let zh = language == .zh
+        var text = ""
+        if !report.unknownColumns.isEmpty {
+            text += (zh ? "未识别的列（未导入）：" : "columns not recognised (left out): ") + report.unknownColumns.joined(separator: zh ? "、" : ", ") + "\n"
+        }
+        for r in report.imported { text += (zh ? "第 \(r.row) 行 → \(r.number) \(r.name)\n" : "row \(r.row) → \(r.number) \(r.name)\n") }
+        for i in report.issues {
+            let place = zh ? "第 \(i.row) 行" + (i.column.map { "「\($0)」" } ?? "") : "row \(i.row)" + (i.column.map { " (\($0))" } ?? "")
+            text += place + (zh ? "：" : ": ") + i.message.string(language) + "\n"
+        }
+        let skipped = Set(report.issues.filter(\.skipsRow).map(\.row)).count
+        let summary = ImportMsg.summary(imported: report.imported.count, skipped: skipped, issues: report.issues.count, write: write)
+        FileHandleOut.stdout(text)
+        if !write || report.planned.changes.isEmpty {
+            FileHandleOut.stdout(summary.string(language) + "\n")
+            throw ExitCode(0)
+        }
+        var planned = report.planned
+        planned.notes = []
+        let check = ResultCheck(archive: opened, before: [], after: planned.after)
+        do { try planned.changes.apply(root: opened.root, verify: check.verify) } catch {
+            var message = (zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
+            if !error.diagnostics.isEmpty {
+                let result = ValidationResult(diagnostics: error.diagnostics, customers: 0, documents: 0, waived: 0)
+                message += HumanReporter.report(ReportContext(result: result, language: language, quiet: true))
+            }
+            FileHandleOut.stderr(message)
+            throw ExitCode(error.diagnostics.isEmpty ? 2 : 1)
+        }
+        FileHandleOut.stdout(summary.string(language) + "\n")
+    }
+}
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx }
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "按客户信息收集表的列导出（CSV 或 .xlsx，含联系方式，请妥善保管）(export in the collection template's columns; holds contact details).")
+
+    @Argument(help: "档案库路径 (archive path).") var archive: String?
+    @Option(help: "格式 format: csv, xlsx.") var format: ExportFormat = .csv
+    @Option(name: .shortAndLong, help: "写入文件（原子写入；xlsx 必须）(write to this file, atomically; needed for xlsx).") var output: String?
+    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+
+    func validate() throws {
+        if format == .xlsx && output == nil { throw ValidationError("--format xlsx needs -o FILE.xlsx") }
+    }
+
+    func run() throws {
+        let opened = Output.open(archive, lang: lang)
+        let language = lang ?? opened.config.language
+        let table = Exporter.table(CustomerRegistry(opened))
+        let bytes = format == .csv ? Spreadsheet.csv(table) : Spreadsheet.xlsx(table, sheetName: "客户信息")
+        guard let output else {
+            FileHandleOut.stdout(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        do { try AtomicWrite.write(bytes, to: output) } catch {
+            Failure.exit(KHError(Text(zh: "无法写入 \(error.path)：\(error.reason)", en: "cannot write \(error.path): \(error.reason)")), language: language)
+        }
+        FileHandleOut.stderr(language == .zh ? "已导出 \(table.rows.count) 位客户到 \(output)\n" : "exported \(table.rows.count) customers to \(output)\n")
+    }
+}

@@ -15,7 +15,9 @@ final class WriteTests: XCTestCase {
     }
 
     /// Every file below `root` (but `.kh/`) with its bytes.
-    func snapshot(_ root: String) -> [String: Data] {
+    func snapshot(_ root: String) -> [String: Data] { Self.snapshot(root) }
+
+    static func snapshot(_ root: String) -> [String: Data] {
         var out: [String: Data] = [:]
         let e = FileManager.default.enumerator(atPath: root)!
         while let p = e.nextObject() as? String {

@@ -109,25 +109,19 @@ public struct Catalogue: Sendable {
     /// UTF-8 with a BOM (Excel on Chinese Windows opens it right), CRLF lines, RFC 4180
     /// quoting, and cells that start with = + - @ (or a tab or CR) prefixed with ' so no
     /// spreadsheet reads them as formulas.
+    /// Written by the project's one CSV writer, `Spreadsheet.csvText`.
     public func csv() -> String {
-        var out = "\u{FEFF}"
-        out += (["首字母"] + columns.map(\.rawValue)).map(Self.csvCell).joined(separator: ",") + "\r\n"
+        var records = [["首字母"] + columns.map(\.rawValue)]
         for section in sections {
             for r in section.records {
-                out += ([section.letter] + columns.map { $0.value(r) }).map(Self.csvCell).joined(separator: ",") + "\r\n"
+                records.append([section.letter] + columns.map { $0.value(r) })
             }
         }
-        return out
+        return Spreadsheet.csvText(records)
     }
 
-    static func csvCell(_ raw: String) -> String {
-        var s = raw
-        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            s = "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
+    /// One CSV cell, quoted and formula-safe: `Spreadsheet.csvCell`.
+    static func csvCell(_ raw: String) -> String { Spreadsheet.csvCell(raw) }
 
     // MARK: - JSON
 

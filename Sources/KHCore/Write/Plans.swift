@@ -39,6 +39,9 @@ public enum Plans {
         return (number, p)
     }
 
+    /// A 负责销售 given on the command line: a serving member of 团队.
+    public static func checkOwner(_ name: String, config: Config) throws(KHError) { try activeMember(name, config: config) }
+
     static func activeMember(_ name: String, config: Config) throws(KHError) {
         guard let m = config.member(named: name) else {
             throw KHError(AuthorMsg.unknown(name, suggestion: Suggest.nearest(name, in: config.team.map(\.name))))
