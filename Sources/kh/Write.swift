@@ -195,16 +195,23 @@ struct Log: ParsableCommand {
             interaction.steps.append(.init(task: parts[0], owner: parts[1], due: Repair.value(parts[2], type: .date, config: archive.config) ?? parts[2],
                                            priority: parts.count > 3 && !parts[3].isEmpty ? parts[3] : "中"))
         }
+        var draft: String?
         if let file {
             interaction = Drafts.read(file, base: interaction, language: language)
         } else if content == nil {
-            interaction = Drafts.edit(interaction, customer: entry, archive: archive, language: language)
+            (interaction, draft) = Drafts.edit(interaction, customer: entry, archive: archive, language: language)
         }
         let planned: Plans.Planned
         do { (_, planned) = try Plans.log(interaction, customer: entry, archive: archive, author: author, today: today) } catch {
             Failure.exit(error, language: language, status: 1)
         }
-        try Writing.finish(planned, archive: archive, options: options, language: language, contents: true)
+        do {
+            try Writing.finish(planned, archive: archive, options: options, language: language, contents: true)
+        } catch let exit as ExitCode {
+            // Written: the editor's draft has served its purpose (a dry run keeps it).
+            if exit == .success, !options.dryRun, let draft { unlink(draft) }
+            throw exit
+        }
     }
 }
 
@@ -231,7 +238,7 @@ enum Drafts {
     }
 
     /// Opens `$VISUAL`/`$EDITOR` (or vi) on the form; the record as saved.
-    static func edit(_ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, language: Language) -> NewInteraction {
+    static func edit(_ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, language: Language) -> (NewInteraction, String) {
         guard isatty(STDIN_FILENO) == 1 else {
             Failure.exit(KHError(Text(zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
                                       en: "no --content and not at a terminal (no editor can open); use --content or --file")), language: language, status: 2)
@@ -262,7 +269,7 @@ enum Drafts {
         // The draft stays until the record is written (so nothing typed is lost).
         FileHandleOut.stderr(language == .zh ? "草稿保存在 \(path)（出错时可用 kh log \(customer.number) --file 重试）\n"
                                              : "draft kept at \(path) (retry with kh log \(customer.number) --file if needed)\n")
-        return record
+        return (record, path)
     }
 
     /// A record from a YAML file with the form's fields; what it leaves out comes from `base`.

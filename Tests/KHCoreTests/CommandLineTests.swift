@@ -27,8 +27,13 @@ final class CommandLineTests: XCTestCase {
 
     /// Runs the built kh (for other test classes too).
     static func run(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Run {
+        try runProgram(kh.path, arguments, cwd: cwd, env: env, stdin: stdin)
+    }
+
+    static func runProgram(_ program: String, _ arguments: [String], cwd: String? = nil, env: [String: String] = [:],
+                           stdin: String? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = kh
+        p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var environment = ProcessInfo.processInfo.environment

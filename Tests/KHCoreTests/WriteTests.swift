@@ -217,6 +217,33 @@ final class WriteTests: XCTestCase {
         XCTAssertEqual(snapshot(root), before)
     }
 
+    /// Without --content, kh log opens $EDITOR on a filled-in form (at a terminal: `script`
+    /// gives it one); what is saved becomes the record, the draft goes once it is written.
+    func testLogOpensTheEditor() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("no script(1) for a terminal") }
+        let root = try copy(Self.template)
+        let editor = root + "/.editor.py"
+        try """
+            #!/usr/bin/env python3
+            import sys
+            p = sys.argv[1]
+            s = open(p, encoding="utf-8").read()
+            s = s.replace("沟通内容: |\\n  \\n", "沟通内容: 在编辑器里写的内容\\n")
+            s = s.replace("下一步计划:\\n", "下一步计划:\\n  - {事项: 寄送合同草案, 负责人: 王磊, 截止日期: 2025-04-01, 优先级: 高}\\n")
+            open(p, "w", encoding="utf-8").write(s)
+            """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let kh = CommandLineTests.kh.path
+        let command = "\(kh) log KH-2024-001 -C \(root) --by 王磊 --date 2025-03-20 --time '2025-03-20 10:00'"
+        let r = try CommandLineTests.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], env: ["EDITOR": editor])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("已写入 1 处改动"), r.stdout + r.stderr)
+        let record = try String(contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/2025-03-20-电话.yaml", encoding: .utf8)
+        XCTAssertTrue(record.hasPrefix("沟通时间: 2025-03-20 10:00\n沟通方式: 电话\n参与人员:\n  我方: [王磊]\n  客户方: [张伟]\n内容类型: 日常维护\n沟通内容: 在编辑器里写的内容\n"), record)
+        XCTAssertTrue(record.contains("  - 事项: 寄送合同草案\n    负责人: 王磊\n    截止日期: 2025-04-01\n    优先级: 高\n"), record)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/.kh/drafts"), [], "the draft goes once written")
+    }
+
     func testLogReadsADraftFile() throws {
         let root = try copy(Self.template)
         let draft = root + "/.kh-draft.yaml"

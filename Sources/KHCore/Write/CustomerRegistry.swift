@@ -24,6 +24,8 @@ public struct CustomerRegistry: Sendable {
 
     public let archive: Archive
     public private(set) var entries: [Entry]
+    /// The entries' identities, by index into `entries`.
+    let identities: IdentityIndex<Int>
 
     public init(_ archive: Archive) {
         self.archive = archive
@@ -35,6 +37,11 @@ public struct CustomerRegistry: Sendable {
             let m = file.flatMap { DocumentLoader.loadMapping(root: archive.root, file: $0).root }
             return Self.entry(full, basicPath: file?.path, basic: m)
         }
+        var index = IdentityIndex<Int>()
+        for (i, e) in entries.enumerated() {
+            index.insert(Identity(name: e.isPerson ? nil : e.name, creditCode: e.creditCode, mobiles: e.mobiles, emails: e.emails), i)
+        }
+        identities = index
     }
 
     static func entry(_ dir: CustomerDirectory, basicPath: String?, basic m: YAMLMapping?) -> Entry {
@@ -55,16 +62,24 @@ public struct CustomerRegistry: Sendable {
 
     // MARK: - Numbers
 
+    /// The highest sequence of `year` in use or retired (0 when none).
+    public func highestSequence(year: Int) -> Int {
+        var highest = 0
+        for e in entries where e.directory.year == year { highest = max(highest, e.directory.sequence) }
+        for n in archive.config.retiredNumbers {
+            if let (y, s) = archive.config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
+        }
+        return highest
+    }
+
     /// The next number for `year`: one past the highest in use or retired that year; a number
     /// is never reused. `taken` adds numbers planned but not yet written.
     public func nextNumber(year: Int, taken: Set<String> = []) -> String {
-        let config = archive.config
-        var highest = 0
-        for e in entries where e.directory.year == year { highest = max(highest, e.directory.sequence) }
-        for n in config.retiredNumbers + Array(taken) {
-            if let (y, s) = config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
+        var highest = highestSequence(year: year)
+        for n in taken {
+            if let (y, s) = archive.config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
         }
-        return config.number(year: year, sequence: highest + 1)
+        return archive.config.number(year: year, sequence: highest + 1)
     }
 
     public func isUsedOrRetired(_ number: String) -> Bool {
@@ -97,41 +112,55 @@ public struct CustomerRegistry: Sendable {
     /// What identifies a customer, for duplicate checks.
     public struct Identity: Sendable {
         public var name: String?
+        /// The name normalised as spec section 5 compares full names.
+        public var normalizedName: String?
         public var creditCode: String?
         public var mobiles: [String] = []
         public var emails: [String] = []
 
         public init(name: String?, creditCode: String?, mobiles: [String], emails: [String]) {
             self.name = name
-            self.creditCode = creditCode
+            normalizedName = name.map(Normalize.name)
+            self.creditCode = creditCode.map { $0.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
             self.mobiles = mobiles.compactMap(Values.mobile)
             self.emails = emails.map { $0.lowercased() }
         }
     }
 
-    /// Why two identities are the same customer: the shared fact, or nil.
-    public static func sameCustomer(_ a: Identity, _ b: Identity) -> Text? {
-        if let x = a.creditCode, let y = b.creditCode, !x.isEmpty, x.uppercased() == y.uppercased() {
-            return Text(zh: "统一社会信用代码 \(x) 相同", en: "the same 统一社会信用代码 \(x)")
+    /// Identities looked up by each identifying fact (hashed: an import of thousands of rows
+    /// checks each row in constant time).
+    public struct IdentityIndex<Value: Sendable>: Sendable {
+        private var codes: [String: (Value, String)] = [:]
+        private var names: [String: (Value, String)] = [:]
+        private var mobiles: [String: Value] = [:]
+        private var emails: [String: Value] = [:]
+
+        public init() {}
+
+        public mutating func insert(_ id: Identity, _ value: Value) {
+            if let c = id.creditCode, codes[c] == nil { codes[c] = (value, c) }
+            if let n = id.normalizedName, let raw = id.name, names[n] == nil { names[n] = (value, raw) }
+            for m in id.mobiles where mobiles[m] == nil { mobiles[m] = value }
+            for e in id.emails where emails[e] == nil { emails[e] = value }
         }
-        if let x = a.name, let y = b.name, Normalize.name(x) == Normalize.name(y) {
-            return Text(zh: "名称「\(x)」相同", en: "the same name '\(x)'")
+
+        /// The first identity sharing a fact with `id`, and which fact (credit code, then
+        /// name, then a contact's mobile, then e-mail).
+        public func find(_ id: Identity) -> (Value, Text)? {
+            if let c = id.creditCode, let (v, code) = codes[c] {
+                return (v, Text(zh: "统一社会信用代码 \(code) 相同", en: "the same 统一社会信用代码 \(code)"))
+            }
+            if let n = id.normalizedName, let (v, _) = names[n], let name = id.name {
+                return (v, Text(zh: "名称「\(name)」相同", en: "the same name '\(name)'"))
+            }
+            for m in id.mobiles { if let v = mobiles[m] { return (v, Text(zh: "联系人手机 \(m) 相同", en: "the same contact mobile \(m)")) } }
+            for e in id.emails { if let v = emails[e] { return (v, Text(zh: "联系人邮箱 \(e) 相同", en: "the same contact e-mail \(e)")) } }
+            return nil
         }
-        if let m = a.mobiles.first(where: { b.mobiles.contains($0) }) {
-            return Text(zh: "联系人手机 \(m) 相同", en: "the same contact mobile \(m)")
-        }
-        if let e = a.emails.first(where: { b.emails.contains($0) }) {
-            return Text(zh: "联系人邮箱 \(e) 相同", en: "the same contact e-mail \(e)")
-        }
-        return nil
     }
 
     /// The existing customer that `identity` describes, and why.
     public func existing(_ identity: Identity) -> (Entry, Text)? {
-        for e in entries {
-            let other = Identity(name: e.name, creditCode: e.creditCode, mobiles: e.mobiles, emails: e.emails)
-            if let why = Self.sameCustomer(identity, other) { return (e, why) }
-        }
-        return nil
+        identities.find(identity).map { (entries[$0.0], $0.1) }
     }
 }

@@ -70,7 +70,8 @@ public struct Importer {
         report.unknownColumns = unknown
         guard columns.contains("客户名称/个人姓名") else { throw KHError(ImportMsg.noNameColumn(table.header)) }
         var taken = Set<String>()
-        var planned: [(row: Int, identity: CustomerRegistry.Identity)] = []
+        var planned = CustomerRegistry.IdentityIndex<Int>()   // earlier rows
+        var created = Set<String>()
         let cellsByRow = table.rows.map { cells -> [String: String] in
             var cell: [String: String] = [:]
             for (j, c) in columns.enumerated() where j < cells.count {
@@ -86,6 +87,7 @@ public struct Importer {
         let reserved = Set(cellsByRow.compactMap { $0["客户编号"] }.filter {
             config.parseNumber(Substring($0)) != nil && !registry.isUsedOrRetired($0)
         })
+        var sequence = registry.highestSequence(year: today.year)
         for (i, cell) in cellsByRow.enumerated() {
             let row = i < table.lines.count ? table.lines[i] : i + 2
             if cell.isEmpty { continue }
@@ -99,8 +101,8 @@ public struct Importer {
             // One customer, one archive: the archive, then earlier rows.
             if let (existing, why) = registry.existing(customer.identity) {
                 issue(nil, ImportMsg.exists(existing.number, why: why), skip: true)
-            } else if let earlier = planned.first(where: { CustomerRegistry.sameCustomer(customer.identity, $0.identity) != nil }) {
-                issue(nil, ImportMsg.sameAsRow(earlier.row, why: CustomerRegistry.sameCustomer(customer.identity, earlier.identity)!), skip: true)
+            } else if let (earlier, why) = planned.find(customer.identity) {
+                issue(nil, ImportMsg.sameAsRow(earlier, why: why), skip: true)
             }
             if let n = number, registry.isUsedOrRetired(n) || taken.contains(n) {
                 if !issues.contains(where: { $0.skipsRow }) { issue("客户编号", ImportMsg.numberTaken(n)) }
@@ -112,9 +114,16 @@ public struct Importer {
                 continue
             }
             report.issues += issues
-            let assigned = number ?? registry.nextNumber(year: today.year, taken: taken.union(reserved))
+            let assigned: String
+            if let number { assigned = number } else {
+                // New numbers go up from the year's highest, around the numbers rows keep.
+                repeat {
+                    sequence += 1
+                } while reserved.contains(config.number(year: today.year, sequence: sequence))
+                assigned = config.number(year: today.year, sequence: sequence)
+            }
             taken.insert(assigned)
-            planned.append((row, customer.identity))
+            planned.insert(customer.identity, row)
             if interaction != nil && config.groupByProject {
                 issue("跟进内容", ImportMsg.projectGrouping)
                 report.issues.append(issues.removeLast())
@@ -127,7 +136,8 @@ public struct Importer {
                 report.planned.changes.create(dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
             }
             if let interaction {
-                let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: report.planned.changes.targets)
+                let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: created)
+                created.insert(path)
                 report.planned.changes.create(path, interaction.document(author: author, today: today))
             }
             report.planned.after.insert(Plans.folderName(dir))
