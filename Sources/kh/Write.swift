@@ -32,6 +32,14 @@ struct WriteOptions: ParsableArguments {
         return d
     }
 
+    /// Opens the archive, makes the plan (a refusal exits 1), shows or applies it.
+    func run(_ make: (Archive, Language) throws(KHError) -> Plans.Planned) throws -> Never {
+        let (archive, language) = open()
+        let planned: Plans.Planned
+        do { planned = try make(archive, language) } catch { Failure.exit(error, language: language, status: 1) }
+        try Writing.finish(planned, archive: archive, options: self, language: language)
+    }
+
     func author(_ archive: Archive, _ language: Language) -> String {
         do { return try Author.resolve(by, config: archive.config, root: archive.root) } catch { Failure.exit(error, language: language) }
     }
@@ -52,11 +60,19 @@ enum Writing {
             FileHandleOut.stdout(text + WriteMsg.dryRunNote.string(language) + "\n")
             throw ExitCode(0)
         }
+        try apply(planned, archive: archive, language: language)
+        FileHandleOut.stdout(text + (done ?? WriteMsg.written(planned.changes.changes.count)).string(language) + "\n")
+        throw ExitCode(0)
+    }
+
+    /// Applies a plan with the result check; on failure says why (with the errors the
+    /// result would have had) and exits 1 (the archive's content) or 2 (kh could not write).
+    static func apply(_ planned: Plans.Planned, archive: Archive, language: Language) throws {
         let check = ResultCheck(archive: archive, before: planned.before, after: planned.after)
         do {
             try planned.changes.apply(root: archive.root, verify: check.verify)
         } catch {
-            var message = (zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
+            var message = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
             if !error.diagnostics.isEmpty {
                 let result = ValidationResult(diagnostics: error.diagnostics, customers: 0, documents: 0, waived: 0)
                 message += HumanReporter.report(ReportContext(result: result, language: language, quiet: true))
@@ -64,8 +80,6 @@ enum Writing {
             FileHandleOut.stderr(message)
             throw ExitCode(error.diagnostics.isEmpty ? 2 : 1)
         }
-        FileHandleOut.stdout(text + (done ?? WriteMsg.written(planned.changes.changes.count)).string(language) + "\n")
-        throw ExitCode(0)
     }
 
     static func find(_ query: String, in registry: CustomerRegistry, language: Language) -> CustomerRegistry.Entry {
@@ -356,13 +370,9 @@ struct Renumber: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        let (archive, language) = options.open()
-        let today = options.today(archive, language)
-        let planned: Plans.Planned
-        do { planned = try Plans.renumber(old, to: new, registry: CustomerRegistry(archive), today: today) } catch {
-            Failure.exit(error, language: language, status: 1)
+        try options.run { (archive, language) throws(KHError) in
+            try Plans.renumber(old, to: new, registry: CustomerRegistry(archive), today: options.today(archive, language))
         }
-        try Writing.finish(planned, archive: archive, options: options, language: language)
     }
 }
 
@@ -375,12 +385,7 @@ struct Retire: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        let (archive, language) = options.open()
-        let planned: Plans.Planned
-        do { planned = try Plans.retire(number, registry: CustomerRegistry(archive), force: force) } catch {
-            Failure.exit(error, language: language, status: 1)
-        }
-        try Writing.finish(planned, archive: archive, options: options, language: language)
+        try options.run { (archive, _) throws(KHError) in try Plans.retire(number, registry: CustomerRegistry(archive), force: force) }
     }
 }
 
@@ -394,16 +399,10 @@ struct Reassign: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        let (archive, language) = options.open()
-        let today = options.today(archive, language)
-        let author = options.author(archive, language)
-        let planned: Plans.Planned
-        do {
-            planned = try Plans.reassign(from: from, to: to, only: customer, registry: CustomerRegistry(archive), author: author, today: today)
-        } catch {
-            Failure.exit(error, language: language, status: 1)
+        try options.run { (archive, language) throws(KHError) in
+            try Plans.reassign(from: from, to: to, only: customer, registry: CustomerRegistry(archive),
+                               author: options.author(archive, language), today: options.today(archive, language))
         }
-        try Writing.finish(planned, archive: archive, options: options, language: language)
     }
 }
 
@@ -464,18 +463,7 @@ struct Import: ParsableCommand {
             FileHandleOut.stdout(summary.string(language) + "\n")
             throw ExitCode(0)
         }
-        var planned = report.planned
-        planned.notes = []
-        let check = ResultCheck(archive: opened, before: [], after: planned.after)
-        do { try planned.changes.apply(root: opened.root, verify: check.verify) } catch {
-            var message = (zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
-            if !error.diagnostics.isEmpty {
-                let result = ValidationResult(diagnostics: error.diagnostics, customers: 0, documents: 0, waived: 0)
-                message += HumanReporter.report(ReportContext(result: result, language: language, quiet: true))
-            }
-            FileHandleOut.stderr(message)
-            throw ExitCode(error.diagnostics.isEmpty ? 2 : 1)
-        }
+        try Writing.apply(report.planned, archive: opened, language: language)
         FileHandleOut.stdout(summary.string(language) + "\n")
     }
 }
