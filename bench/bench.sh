@@ -56,6 +56,22 @@ if [ -x "$kh" ]; then
   timed "kh index --format sqlite" "$kh" index --format sqlite -o "$dir/index.sqlite" "$archive"
   timed "kh catalogue (md)" "$kh" catalogue "$archive"
   timed "kh catalogue --format html" "$kh" catalogue --format html "$archive"
+  # The result cache and --changed-since, on a git copy of the archive (made once).
+  repo="$dir/git-$customers-$seed"
+  if [ ! -f "$repo/.generated" ]; then
+    rm -rf "$repo"; cp -r "$archive" "$repo"; rm -rf "$repo/.kh"
+    git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -qm bench
+    touch "$repo/.generated"
+  fi
+  git -C "$repo" checkout -q -- . && rm -rf "$repo/.kh"
+  timed "kh validate, cold cache" sh -c "rm -rf '$repo/.kh'; '$kh' validate --quiet '$repo'"
+  "$kh" validate --quiet "$repo" >/dev/null 2>&1 || true; sleep 3; "$kh" validate --quiet "$repo" >/dev/null 2>&1 || true
+  timed "kh validate, nothing changed" "$kh" validate --quiet "$repo"
+  one="$(find "$repo/客户档案" -name 基本信息.yaml | sort | sed -n 5p)"
+  sed -i 's/^最后更新时间: .*/最后更新时间: 2026-01-01/' "$one"
+  timed "kh validate, one customer edited" "$kh" validate --quiet "$repo"
+  timed "kh validate --changed-since HEAD" "$kh" validate --quiet --changed-since HEAD "$repo"
+  git -C "$repo" checkout -q -- .
   { "$kh" validate --format json "$archive" || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("kh found: %(errors)d errors, %(warnings)d warnings in %(customers)d customers, %(documents)d documents" % s)'
 else
   echo "no kh binary at $kh: run make release (or make bench)" >&2

@@ -25,7 +25,8 @@ def generate(source, name, doc):
     files = []
     base = os.path.join(root, source)
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames.sort()
+        # kh's own local cache (.kh/, git-ignored) is never part of the template.
+        dirnames[:] = sorted(d for d in dirnames if d != ".kh")
         for fname in sorted(filenames):
             full = os.path.join(dirpath, fname)
             rel = os.path.relpath(full, base).replace(os.sep, "/")

@@ -22,7 +22,7 @@ struct Validate: ParsableCommand {
     @Argument(help: "档案库路径；默认为当前文件夹或含 kh.yaml 的最近上级 (archive path; default: the current folder or its nearest parent with kh.yaml).")
     var archive: String?
 
-    @Option(help: "输出格式 output format: human, github, json, sarif.")
+    @Option(help: "输出格式 output format: human, github, json, sarif, junit.")
     var format: ReportFormat = .human
 
     @Flag(help: "警告也算失败 (warnings fail too).")
@@ -34,10 +34,18 @@ struct Validate: ParsableCommand {
     @Flag(help: "只输出问题，不输出汇总 (print the problems only, no summary).")
     var quiet = false
 
+    @Flag(help: "不使用也不更新 .kh/cache 中的结果缓存 (neither use nor update the result cache in .kh/cache; also KH_NO_CACHE=1).")
+    var noCache = false
+
+    @Option(help: "只重新检查自 REF（git 修订）以来改动过的客户，其余取自缓存 (re-check only the customers changed since the git revision REF; the rest from the cache).")
+    var changedSince: String?
+
     func run() throws {
         let opened = Output.open(archive, lang: lang)
         let language = lang ?? opened.config.language
-        let result = opened.validate()
+        let cached = !noCache && getenv("KH_NO_CACHE").map { String(cString: $0) != "1" } ?? true
+        let result: ValidationResult
+        do { result = try opened.validate(cached: cached, changedSince: changedSince) } catch { Failure.exit(error, language: language) }
         let lines = SourceLines(root: opened.root)
         let color = format == .human && isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
             && String(cString: getenv("TERM") ?? strdup("dumb")) != "dumb"

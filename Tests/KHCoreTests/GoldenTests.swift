@@ -76,6 +76,21 @@ final class GoldenTests: XCTestCase {
         XCTAssertNil(physical?["region"])
     }
 
+    func testJUnit() throws {
+        let xml = try render(.junit, .zh)
+        try assertGolden(xml, "defects.junit.xml")
+        // Well-formed XML, with a failure per error and the counts in the summary testcase.
+        let parsed = try XMLCheck.parse(xml)
+        XCTAssertEqual(parsed.count("failure"), 21)
+        XCTAssertEqual(parsed.count("testcase"), 12)
+        XCTAssertEqual(parsed.elements.first { $0.name == "testsuites" }?.attributes["failures"], "10")
+        XCTAssertTrue(parsed.texts("system-out").contains("检查了 3 位客户、8 个文件：21 个错误，8 个警告，0 个提示（已豁免 1 个）；其中 5 个可用 kh fix 自动修复"))
+        // Under --strict the 8 warnings fail too.
+        let opened = try Archive.open(Self.fixtures.appendingPathComponent("defects").path)
+        let strict = JUnitReporter.report(ReportContext(result: opened.validate(), language: .en, strict: true))
+        XCTAssertEqual(try XMLCheck.parse(strict).count("failure"), 29)
+    }
+
     /// Same files, same output: whatever order the files were created in.
     func testOutputIndependentOfCreationOrder() throws {
         let source = Self.fixtures.appendingPathComponent("defects")

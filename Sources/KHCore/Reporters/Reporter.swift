@@ -47,7 +47,7 @@ public protocol Reporter {
 
 /// Every output format of `kh validate`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case human, github, json, sarif
+    case human, github, json, sarif, junit
 
     public var reporter: Reporter.Type {
         switch self {
@@ -55,6 +55,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .github: return GitHubReporter.self
         case .json: return JSONReporter.self
         case .sarif: return SARIFReporter.self
+        case .junit: return JUnitReporter.self
         }
     }
 }

@@ -28,6 +28,7 @@ trim_trailing_whitespace = false
 *.yml       text eol=lf
 *.md        text eol=lf
 kh.yaml     text eol=lf
+*.json      text eol=lf
 # 附件按二进制保存，不做换行转换和文本比较
 *.pdf       binary
 *.jpg       binary
@@ -42,7 +43,7 @@ kh.yaml     text eol=lf
 """#),
         (".github/workflows/kh-validate.yml", #"""
 # 每个拉取请求（以及推送到 main）都用 kh 校验整个档案库；
-# 问题会以批注的形式显示在拉取请求改动的行上。
+# 问题会以批注的形式显示在拉取请求改动的行上；拉取请求还会把结果（SARIF）上传到代码扫描（Security 页）。
 name: 校验客户档案
 
 on:
@@ -61,12 +62,16 @@ env:
 jobs:
   validate:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      security-events: write    # 上传 SARIF 到代码扫描
+      actions: read             # 私有仓库上传 SARIF 时需要
     steps:
       - name: 检出档案库
         uses: actions/checkout@v4
 
-      - name: 安装 libyaml
-        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev
+      - name: 安装 libyaml、SQLite、zlib
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev
 
       - name: 安装 Swift
         uses: swift-actions/setup-swift@v2
@@ -88,8 +93,34 @@ jobs:
           mkdir -p ~/kh-bin
           cp "$RUNNER_TEMP/kh/.build/release/kh" ~/kh-bin/kh
 
+      # 拉取请求：先生成 SARIF。校验不通过（退出码 1）也要生成并上传，所以这里不让它使本步失败，
+      # 只记下退出码；是否通过由最后的「校验」步骤决定。退出码 2 表示 kh 本身无法运行，本步失败。
+      - name: 生成 SARIF
+        id: sarif
+        if: github.event_name == 'pull_request'
+        run: |
+          status=0
+          ~/kh-bin/kh validate --format sarif > kh.sarif || status=$?
+          echo "status=$status" >> "$GITHUB_OUTPUT"
+          if [ "$status" -ge 2 ]; then exit "$status"; fi
+
+      # 上传到代码扫描。私有仓库需要开通 GitHub Advanced Security（代码扫描）；
+      # 未开通时上传会失败，但不影响本次检查的结果。来自复刻仓库的拉取请求没有上传权限，跳过。
+      - name: 上传 SARIF
+        if: github.event_name == 'pull_request' && steps.sarif.outcome == 'success' && github.event.pull_request.head.repo.full_name == github.repository
+        continue-on-error: true
+        uses: github/codeql-action/upload-sarif@v3
+        with:
+          sarif_file: kh.sarif
+          category: kh
+
+      # 以批注形式把问题标在拉取请求改动的行上；有错误时本步（以及整个检查）失败。
       - name: 校验
         run: ~/kh-bin/kh validate --format github
+
+      - name: 检查编辑器用的 schema 是否最新
+        # 修改 kh.yaml 后没有重新生成 schema/ 时不通过：本地运行 kh schema -o schema 后提交即可。
+        run: ~/kh-bin/kh schema --check schema
 
   catalogue:
     # 合并到 main 后生成客户档案总目录（HTML 和 PDF），作为构建产物下载打印。
@@ -97,8 +128,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - name: 安装 libyaml 和中文字体
-        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev fonts-noto-cjk
+      - name: 安装 libyaml、SQLite、zlib 和中文字体
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev fonts-noto-cjk
       - uses: swift-actions/setup-swift@v2
         with:
           swift-version: "6.0"
@@ -134,6 +165,132 @@ jobs:
 Thumbs.db
 
 """#),
+        (".gitlab-ci.yml", #"""
+# GitLab CI：每个合并请求（以及默认分支）都用 kh 校验整个档案库；
+# 结果以 JUnit 测试报告的形式显示在合并请求中（哪位客户、哪个文件、哪一行有问题）。
+# 合并到默认分支后生成客户档案总目录（Markdown 和 PDF），作为构建产物下载打印。
+
+variables:
+  # kh 的源码仓库与版本：请改成贵司托管 kh 的地址（与 GitHub 工作流中的 KH_REPO 相同）。
+  KH_REPO: https://github.com/your-org/kh.git
+  KH_REF: main
+
+# 只为合并请求和默认分支运行流水线（避免同一次推送既跑分支流水线又跑合并请求流水线）。
+workflow:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+
+stages:
+  - validate
+  - catalogue
+
+# 公共部分：Swift 镜像（Debian 12），按 KH_REF 缓存构建好的 kh，缓存不存在时从 KH_REPO 构建。
+.kh:
+  image: swift:6.0-bookworm
+  cache:
+    key: kh-$KH_REF
+    paths:
+      - .kh-bin/
+  before_script:
+    - apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev pkg-config > /dev/null
+    - |
+      if [ ! -x .kh-bin/kh ]; then
+        git clone --depth 1 --branch "$KH_REF" "$KH_REPO" /tmp/kh
+        swift build -c release --package-path /tmp/kh
+        mkdir -p .kh-bin
+        cp /tmp/kh/.build/release/kh .kh-bin/kh
+      fi
+    - export PATH="$CI_PROJECT_DIR/.kh-bin:$PATH"
+
+validate:
+  extends: .kh
+  stage: validate
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH    # 默认分支的结果用作合并请求报告的比较基准
+  script:
+    # 校验不通过（退出码 1）也要生成报告，所以先记下退出码，最后再按它决定作业成败。
+    - status=0
+    - kh validate --format junit > kh-junit.xml || status=$?
+    # 在作业日志中也列出问题（人读格式）。
+    - kh validate --quiet || true
+    # 编辑器用的 JSON Schema（schema/）须与 kh.yaml 一致：改了 kh.yaml 请运行 kh schema -o schema 并提交。
+    - kh schema --check schema || status=1
+    - exit "$status"
+  artifacts:
+    when: always            # 校验失败时也上传报告
+    expire_in: 30 days
+    reports:
+      junit: kh-junit.xml
+
+catalogue:
+  extends: .kh
+  stage: catalogue
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    # PDF 由无界面的 Chromium 打印，需要中文字体。
+    - apt-get install -y -qq chromium fonts-noto-cjk > /dev/null
+    - mkdir -p out
+    - kh catalogue --format md -o out/客户档案总目录.md
+    - kh catalogue --format pdf -o out/客户档案总目录.pdf
+  artifacts:
+    name: 客户档案总目录
+    paths:
+      - out/
+
+"""#),
+        (".pre-commit-config.yaml", #"""
+# pre-commit 框架（https://pre-commit.com）的配置：每次提交前用 kh 校验整个档案库，有错误时拒绝提交。
+# 使用：pip install pre-commit，然后在本仓库运行 pre-commit install。kh 须已安装并在 PATH 中。
+# 不用 pre-commit 框架时，直接运行 kh hook install 效果相同。
+repos:
+  - repo: local
+    hooks:
+      - id: kh-validate
+        name: kh validate（客户档案校验）
+        entry: kh validate --quiet
+        language: system
+        pass_filenames: false
+        always_run: true
+
+  # 也可以改用 kh 仓库提供的钩子定义（kh 仓库根目录的 .pre-commit-hooks.yaml）：
+  # 删掉上面的 local 部分，改为下面几行；rev 写 kh 的版本标签或提交号，地址与 CI 中的 KH_REPO 相同。
+  # - repo: https://github.com/your-org/kh
+  #   rev: v0.1.0
+  #   hooks:
+  #     - id: kh-validate
+
+"""#),
+        (".vscode/extensions.json", #"""
+{
+  "recommendations": [
+    "redhat.vscode-yaml"
+  ]
+}
+
+"""#),
+        (".vscode/settings.json", #"""
+{
+  "yaml.schemas": {
+    "./schema/客户基本信息.schema.json": "客户档案/*/01-客户基本信息/*.yaml",
+    "./schema/合作背景.schema.json": "客户档案/*/02-合作背景/*.yaml",
+    "./schema/互动记录.schema.json": "客户档案/*/03-互动记录/*/*.yaml",
+    "./schema/需求偏好.schema.json": "客户档案/*/04-需求偏好/*.yaml",
+    "./schema/价值评估.schema.json": "客户档案/*/05-价值评估/*.yaml",
+    "./schema/kh.schema.json": "kh.yaml"
+  },
+  "[yaml]": {
+    "editor.quickSuggestions": {
+      "other": true,
+      "comments": false,
+      "strings": true
+    }
+  }
+}
+
+"""#),
         ("README.md", #"""
 # 客户档案库使用说明
 
@@ -146,6 +303,8 @@ Thumbs.db
 
 ```
 kh.yaml                              档案库配置（团队名单、行业列表、豁免……）
+schema/                              编辑器用的 JSON Schema（kh schema 按 kh.yaml 生成，不要手改）
+.vscode/                             VS Code 设置：用 schema/ 检查档案
 客户档案/
   KH-2024-001_星辰科技/                 一位客户一个文件夹：档案编号_简称（个人客户用姓名）
     01-客户基本信息/基本信息.yaml          基本信息，每位客户有且只有一份
@@ -224,6 +383,24 @@ kh rules KH203           # 只看某一条
 确有特殊情况需要某个文件不受某条规则约束，由资料专员在 kh.yaml 的 `豁免` 中登记
 （写明规则、文件和原因），不能整体关闭规则。
 
+### 在 VS Code 中边写边检查
+
+用 VS Code 打开整个档案库文件夹，按右下角提示安装推荐的 **YAML** 扩展（Red Hat 出品）。之后编辑档案时：
+
+- 输入字段名、所属行业、团队成员、沟通方式等会自动提示（`Ctrl+空格` 可随时调出），鼠标停在字段上能看到写法说明；
+- 日期、金额、手机、电话、邮箱写错，必填字段漏写，选项不在列表中，当场就会标出波浪线。
+
+这靠的是 `schema/` 文件夹里的 JSON Schema，它们由 kh 按 kh.yaml 生成，随档案库一起提交，大家拉取后即可使用。
+**修改 kh.yaml（团队、行业、信息来源、营收区间、字段……）或升级 kh 之后**，请重新生成并一起提交：
+
+```sh
+kh schema -o schema          # 重新生成 schema/（kh schema 不加参数时列出各 schema 对应哪些文件）
+```
+
+拉取请求检查会运行 `kh schema --check schema`，schema 不是最新的就不通过。
+编辑器的提示只是辅助：金额写成 `120000`（没有两位小数）、日期先后、统一社会信用代码的校验位等它看不出来，
+一切以 `kh validate` 的结果为准。
+
 ## 六、用 kh 写档案
 
 这些命令要么全部写成功，要么什么都不改；加 `--dry-run` 只看将要做的改动。写入的结果会再检查一遍，
@@ -250,6 +427,29 @@ kh export --format xlsx -o 客户信息.xlsx                      # 导出（含
 - **人员离职**：在 kh.yaml 团队中把 `在职` 改为 `否`，并把其负责的客户交接给在职同事。
 
 所有修改都通过拉取请求提交，检查通过后再合并。
+
+## 八、自动把关：CODEOWNERS、提交前检查、GitLab
+
+**销售只能改自己的客户（CODEOWNERS）**：资料专员运行
+
+```sh
+kh codeowners -o .github/CODEOWNERS      # GitLab 用 -o CODEOWNERS 或 -o .gitlab/CODEOWNERS
+```
+
+每个客户文件夹归其 负责销售（kh.yaml 团队 中的 `git` 账号），资料专员和管理员拥有全部文件。
+提交这个文件，并在仓库设置的分支保护中打开 “Require review from Code Owners”
+（GitLab：受保护分支的 “Code owner approval”），修改别人客户的合并请求就需要负责人批准。
+团队或负责销售变化后重新生成；CI 中可用 `kh codeowners --check .github/CODEOWNERS` 检查是否过期。
+负责销售已离职或没有 git 账号的客户，kh 会列出警告，这些客户只由资料专员和管理员负责。
+
+**提交前检查**：在本仓库运行一次 `kh hook install`，以后每次 `git commit` 前都会运行
+`kh validate --quiet`，有错误就拒绝提交（警告照常提交）。已有其他钩子时加 `--force` 替换
+（原钩子保存为 `pre-commit.kh-backup`）。使用 pre-commit 框架的团队可改用本仓库的
+`.pre-commit-config.yaml`：`pip install pre-commit && pre-commit install`。
+
+**GitLab**：本仓库的 `.gitlab-ci.yml` 在每个合并请求中校验档案，结果以测试报告的形式显示在合并请求里，
+合并到默认分支后生成客户档案总目录；使用前把其中的 `KH_REPO` 改成贵司托管 kh 的地址
+（GitHub 工作流 `.github/workflows/kh-validate.yml` 中也一样）。
 
 """#),
         ("kh.yaml", #"""
@@ -315,6 +515,2800 @@ kh export --format xlsx -o 客户信息.xlsx                      # 导出（含
 豁免: []                              # 针对单个文件豁免某条规则，须写明原因，例如：
 # 豁免:
 #   - {规则: KH404, 文件: 客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml, 原因: 与配偶共用手机号，已核实}
+
+"""#),
+        ("schema/kh.schema.json", #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "description": "客户档案库的配置 kh.yaml（由 kh schema 生成）。以 kh validate 的结果为准。",
+  "properties": {
+    "互动记录分组": {
+      "description": "以下之一：季度、项目",
+      "enum": [
+        "季度",
+        "项目",
+        "待确认",
+        null
+      ],
+      "title": "互动记录分组"
+    },
+    "价值等级": {
+      "description": "映射，字段：A*、B*、C*（* 为必填）",
+      "pattern": "^待确认$",
+      "properties": {
+        "A": {
+          "description": "金额（元），保留两位小数，如 1000.00；必填",
+          "exclusiveMaximum": 1000000000000000,
+          "exclusiveMinimum": -1000000000000000,
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "A",
+          "type": [
+            "number",
+            "string"
+          ]
+        },
+        "B": {
+          "description": "金额（元），保留两位小数，如 1000.00；必填",
+          "exclusiveMaximum": 1000000000000000,
+          "exclusiveMinimum": -1000000000000000,
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "B",
+          "type": [
+            "number",
+            "string"
+          ]
+        },
+        "C": {
+          "description": "金额（元），保留两位小数，如 1000.00；必填",
+          "exclusiveMaximum": 1000000000000000,
+          "exclusiveMinimum": -1000000000000000,
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "C",
+          "type": [
+            "number",
+            "string"
+          ]
+        }
+      },
+      "required": [
+        "A",
+        "B",
+        "C"
+      ],
+      "title": "价值等级",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "信息来源": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "信息来源",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "团队": {
+      "description": "列表，每项为映射，字段：姓名*、部门、角色*、git、在职（* 为必填）；必填",
+      "items": {
+        "description": "映射，字段：姓名*、部门、角色*、git、在职（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "git": {
+            "description": "非空文字",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "git",
+            "type": [
+              "boolean",
+              "number",
+              "string",
+              "null"
+            ]
+          },
+          "在职": {
+            "description": "是 或 否",
+            "enum": [
+              "是",
+              "否",
+              "待确认",
+              null
+            ],
+            "title": "在职"
+          },
+          "姓名": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "姓名",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "角色": {
+            "description": "以下之一：销售、客服、市场、资料专员、管理员；必填",
+            "enum": [
+              "销售",
+              "客服",
+              "市场",
+              "资料专员",
+              "管理员",
+              "待确认"
+            ],
+            "title": "角色"
+          },
+          "部门": {
+            "description": "非空文字",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "部门",
+            "type": [
+              "boolean",
+              "number",
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "姓名",
+          "角色"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "minItems": 1,
+      "pattern": "^待确认$",
+      "title": "团队",
+      "type": [
+        "array",
+        "string"
+      ]
+    },
+    "字段": {
+      "description": "按文档类型增加字段，或把选填字段改为必填；文档类型：客户基本信息、合作背景、互动记录、需求偏好、价值评估",
+      "properties": {
+        "互动记录": {
+          "properties": {
+            "必填": {
+              "description": "把选填字段改为必填（字段名列表）",
+              "items": {
+                "type": "string"
+              },
+              "title": "必填",
+              "type": [
+                "array",
+                "null"
+              ]
+            },
+            "新增": {
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "enum": [
+                      "credit-code",
+                      "date",
+                      "datetime",
+                      "email",
+                      "integer",
+                      "level",
+                      "mobile",
+                      "money",
+                      "person",
+                      "phone",
+                      "text",
+                      "url",
+                      "year",
+                      "yesno"
+                    ]
+                  },
+                  {
+                    "properties": {
+                      "取值": {
+                        "description": "类型为 enum 时的可选值",
+                        "items": {
+                          "type": "string"
+                        },
+                        "title": "取值",
+                        "type": "array"
+                      },
+                      "类型": {
+                        "enum": [
+                          "credit-code",
+                          "date",
+                          "datetime",
+                          "email",
+                          "integer",
+                          "level",
+                          "mobile",
+                          "money",
+                          "person",
+                          "phone",
+                          "text",
+                          "url",
+                          "year",
+                          "yesno",
+                          "enum"
+                        ],
+                        "title": "类型"
+                      }
+                    },
+                    "propertyNames": {
+                      "enum": [
+                        "类型",
+                        "取值"
+                      ]
+                    },
+                    "required": [
+                      "类型"
+                    ],
+                    "type": "object"
+                  }
+                ]
+              },
+              "description": "新增字段：字段名: 类型（credit-code、date、datetime、email、integer、level、mobile、money、person、phone、text、url、year、yesno），或 {类型: enum, 取值: [...]}",
+              "title": "新增",
+              "type": [
+                "object",
+                "null"
+              ]
+            }
+          },
+          "propertyNames": {
+            "enum": [
+              "必填",
+              "新增"
+            ]
+          },
+          "type": [
+            "object",
+            "null"
+          ]
+        },
+        "价值评估": {
+          "properties": {
+            "必填": {
+              "description": "把选填字段改为必填（字段名列表）",
+              "items": {
+                "type": "string"
+              },
+              "title": "必填",
+              "type": [
+                "array",
+                "null"
+              ]
+            },
+            "新增": {
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "enum": [
+                      "credit-code",
+                      "date",
+                      "datetime",
+                      "email",
+                      "integer",
+                      "level",
+                      "mobile",
+                      "money",
+                      "person",
+                      "phone",
+                      "text",
+                      "url",
+                      "year",
+                      "yesno"
+                    ]
+                  },
+                  {
+                    "properties": {
+                      "取值": {
+                        "description": "类型为 enum 时的可选值",
+                        "items": {
+                          "type": "string"
+                        },
+                        "title": "取值",
+                        "type": "array"
+                      },
+                      "类型": {
+                        "enum": [
+                          "credit-code",
+                          "date",
+                          "datetime",
+                          "email",
+                          "integer",
+                          "level",
+                          "mobile",
+                          "money",
+                          "person",
+                          "phone",
+                          "text",
+                          "url",
+                          "year",
+                          "yesno",
+                          "enum"
+                        ],
+                        "title": "类型"
+                      }
+                    },
+                    "propertyNames": {
+                      "enum": [
+                        "类型",
+                        "取值"
+                      ]
+                    },
+                    "required": [
+                      "类型"
+                    ],
+                    "type": "object"
+                  }
+                ]
+              },
+              "description": "新增字段：字段名: 类型（credit-code、date、datetime、email、integer、level、mobile、money、person、phone、text、url、year、yesno），或 {类型: enum, 取值: [...]}",
+              "title": "新增",
+              "type": [
+                "object",
+                "null"
+              ]
+            }
+          },
+          "propertyNames": {
+            "enum": [
+              "必填",
+              "新增"
+            ]
+          },
+          "type": [
+            "object",
+            "null"
+          ]
+        },
+        "合作背景": {
+          "properties": {
+            "必填": {
+              "description": "把选填字段改为必填（字段名列表）",
+              "items": {
+                "type": "string"
+              },
+              "title": "必填",
+              "type": [
+                "array",
+                "null"
+              ]
+            },
+            "新增": {
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "enum": [
+                      "credit-code",
+                      "date",
+                      "datetime",
+                      "email",
+                      "integer",
+                      "level",
+                      "mobile",
+                      "money",
+                      "person",
+                      "phone",
+                      "text",
+                      "url",
+                      "year",
+                      "yesno"
+                    ]
+                  },
+                  {
+                    "properties": {
+                      "取值": {
+                        "description": "类型为 enum 时的可选值",
+                        "items": {
+                          "type": "string"
+                        },
+                        "title": "取值",
+                        "type": "array"
+                      },
+                      "类型": {
+                        "enum": [
+                          "credit-code",
+                          "date",
+                          "datetime",
+                          "email",
+                          "integer",
+                          "level",
+                          "mobile",
+                          "money",
+                          "person",
+                          "phone",
+                          "text",
+                          "url",
+                          "year",
+                          "yesno",
+                          "enum"
+                        ],
+                        "title": "类型"
+                      }
+                    },
+                    "propertyNames": {
+                      "enum": [
+                        "类型",
+                        "取值"
+                      ]
+                    },
+                    "required": [
+                      "类型"
+                    ],
+                    "type": "object"
+                  }
+                ]
+              },
+              "description": "新增字段：字段名: 类型（credit-code、date、datetime、email、integer、level、mobile、money、person、phone、text、url、year、yesno），或 {类型: enum, 取值: [...]}",
+              "title": "新增",
+              "type": [
+                "object",
+                "null"
+              ]
+            }
+          },
+          "propertyNames": {
+            "enum": [
+              "必填",
+              "新增"
+            ]
+          },
+          "type": [
+            "object",
+            "null"
+          ]
+        },
+        "客户基本信息": {
+          "properties": {
+            "必填": {
+              "description": "把选填字段改为必填（字段名列表）",
+              "items": {
+                "type": "string"
+              },
+              "title": "必填",
+              "type": [
+                "array",
+                "null"
+              ]
+            },
+            "新增": {
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "enum": [
+                      "credit-code",
+                      "date",
+                      "datetime",
+                      "email",
+                      "integer",
+                      "level",
+                      "mobile",
+                      "money",
+                      "person",
+                      "phone",
+                      "text",
+                      "url",
+                      "year",
+                      "yesno"
+                    ]
+                  },
+                  {
+                    "properties": {
+                      "取值": {
+                        "description": "类型为 enum 时的可选值",
+                        "items": {
+                          "type": "string"
+                        },
+                        "title": "取值",
+                        "type": "array"
+                      },
+                      "类型": {
+                        "enum": [
+                          "credit-code",
+                          "date",
+                          "datetime",
+                          "email",
+                          "integer",
+                          "level",
+                          "mobile",
+                          "money",
+                          "person",
+                          "phone",
+                          "text",
+                          "url",
+                          "year",
+                          "yesno",
+                          "enum"
+                        ],
+                        "title": "类型"
+                      }
+                    },
+                    "propertyNames": {
+                      "enum": [
+                        "类型",
+                        "取值"
+                      ]
+                    },
+                    "required": [
+                      "类型"
+                    ],
+                    "type": "object"
+                  }
+                ]
+              },
+              "description": "新增字段：字段名: 类型（credit-code、date、datetime、email、integer、level、mobile、money、person、phone、text、url、year、yesno），或 {类型: enum, 取值: [...]}",
+              "title": "新增",
+              "type": [
+                "object",
+                "null"
+              ]
+            }
+          },
+          "propertyNames": {
+            "enum": [
+              "必填",
+              "新增"
+            ]
+          },
+          "type": [
+            "object",
+            "null"
+          ]
+        },
+        "需求偏好": {
+          "properties": {
+            "必填": {
+              "description": "把选填字段改为必填（字段名列表）",
+              "items": {
+                "type": "string"
+              },
+              "title": "必填",
+              "type": [
+                "array",
+                "null"
+              ]
+            },
+            "新增": {
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "enum": [
+                      "credit-code",
+                      "date",
+                      "datetime",
+                      "email",
+                      "integer",
+                      "level",
+                      "mobile",
+                      "money",
+                      "person",
+                      "phone",
+                      "text",
+                      "url",
+                      "year",
+                      "yesno"
+                    ]
+                  },
+                  {
+                    "properties": {
+                      "取值": {
+                        "description": "类型为 enum 时的可选值",
+                        "items": {
+                          "type": "string"
+                        },
+                        "title": "取值",
+                        "type": "array"
+                      },
+                      "类型": {
+                        "enum": [
+                          "credit-code",
+                          "date",
+                          "datetime",
+                          "email",
+                          "integer",
+                          "level",
+                          "mobile",
+                          "money",
+                          "person",
+                          "phone",
+                          "text",
+                          "url",
+                          "year",
+                          "yesno",
+                          "enum"
+                        ],
+                        "title": "类型"
+                      }
+                    },
+                    "propertyNames": {
+                      "enum": [
+                        "类型",
+                        "取值"
+                      ]
+                    },
+                    "required": [
+                      "类型"
+                    ],
+                    "type": "object"
+                  }
+                ]
+              },
+              "description": "新增字段：字段名: 类型（credit-code、date、datetime、email、integer、level、mobile、money、person、phone、text、url、year、yesno），或 {类型: enum, 取值: [...]}",
+              "title": "新增",
+              "type": [
+                "object",
+                "null"
+              ]
+            }
+          },
+          "propertyNames": {
+            "enum": [
+              "必填",
+              "新增"
+            ]
+          },
+          "type": [
+            "object",
+            "null"
+          ]
+        }
+      },
+      "propertyNames": {
+        "enum": [
+          "客户基本信息",
+          "合作背景",
+          "互动记录",
+          "需求偏好",
+          "价值评估"
+        ]
+      },
+      "title": "字段",
+      "type": [
+        "object",
+        "null"
+      ]
+    },
+    "完整度": {
+      "description": "0 到 1 之间的小数，如 0.8",
+      "maximum": 1,
+      "minimum": 0,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?=[^0-9]*[0-9])(?:\\+?(?:0*(?:\\.[0-9]*)?|0*1(?:\\.0*)?)|-0*(?:\\.0*)?))[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "完整度",
+      "type": [
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "客户分类": {
+      "description": "映射，字段：重要、稳定",
+      "pattern": "^待确认$",
+      "properties": {
+        "稳定": {
+          "description": "映射，字段：连续年数*、年度合作金额*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "年度合作金额": {
+              "description": "金额（元），保留两位小数，如 1000.00；必填",
+              "exclusiveMaximum": 1000000000000000,
+              "exclusiveMinimum": -1000000000000000,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "年度合作金额",
+              "type": [
+                "number",
+                "string"
+              ]
+            },
+            "连续年数": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "连续年数",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "连续年数",
+            "年度合作金额"
+          ],
+          "title": "稳定",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        },
+        "重要": {
+          "description": "映射，字段：连续年数*、年度合作金额*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "年度合作金额": {
+              "description": "金额（元），保留两位小数，如 1000.00；必填",
+              "exclusiveMaximum": 1000000000000000,
+              "exclusiveMinimum": -1000000000000000,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "年度合作金额",
+              "type": [
+                "number",
+                "string"
+              ]
+            },
+            "连续年数": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "连续年数",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "连续年数",
+            "年度合作金额"
+          ],
+          "title": "重要",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        }
+      },
+      "title": "客户分类",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "时区": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "时区",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "档案库": {
+      "description": "非空文字；必填",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "档案库",
+      "type": [
+        "boolean",
+        "number",
+        "string"
+      ]
+    },
+    "维护频率": {
+      "description": "映射，字段：VIP、重点、普通",
+      "pattern": "^待确认$",
+      "properties": {
+        "VIP": {
+          "description": "映射，字段：周期*、次数*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "周期": {
+              "description": "以下之一：月、季度、半年、年；必填",
+              "enum": [
+                "月",
+                "季度",
+                "半年",
+                "年",
+                "待确认"
+              ],
+              "title": "周期"
+            },
+            "次数": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "次数",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "周期",
+            "次数"
+          ],
+          "title": "VIP",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        },
+        "普通": {
+          "description": "映射，字段：周期*、次数*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "周期": {
+              "description": "以下之一：月、季度、半年、年；必填",
+              "enum": [
+                "月",
+                "季度",
+                "半年",
+                "年",
+                "待确认"
+              ],
+              "title": "周期"
+            },
+            "次数": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "次数",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "周期",
+            "次数"
+          ],
+          "title": "普通",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        },
+        "重点": {
+          "description": "映射，字段：周期*、次数*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "周期": {
+              "description": "以下之一：月、季度、半年、年；必填",
+              "enum": [
+                "月",
+                "季度",
+                "半年",
+                "年",
+                "待确认"
+              ],
+              "title": "周期"
+            },
+            "次数": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "次数",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "周期",
+            "次数"
+          ],
+          "title": "重点",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        }
+      },
+      "title": "维护频率",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "编号": {
+      "description": "映射，字段：前缀、位数",
+      "pattern": "^待确认$",
+      "properties": {
+        "位数": {
+          "description": "整数（只含数字）",
+          "maximum": 999999999999999,
+          "minimum": 0,
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "位数",
+          "type": [
+            "integer",
+            "string",
+            "null"
+          ]
+        },
+        "前缀": {
+          "description": "非空文字",
+          "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+          "title": "前缀",
+          "type": [
+            "boolean",
+            "number",
+            "string",
+            "null"
+          ]
+        }
+      },
+      "title": "编号",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "营收区间": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "营收区间",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "行业": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "行业",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "语言": {
+      "description": "以下之一：zh、en",
+      "enum": [
+        "zh",
+        "en",
+        "待确认",
+        null
+      ],
+      "title": "语言"
+    },
+    "豁免": {
+      "description": "列表，每项为映射，字段：规则*、文件*、原因*（* 为必填）",
+      "items": {
+        "description": "映射，字段：规则*、文件*、原因*（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "原因": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "原因",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "文件": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "文件",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "规则": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "规则",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          }
+        },
+        "required": [
+          "规则",
+          "文件",
+          "原因"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "豁免",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "退役编号": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "退役编号",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "问题时限": {
+      "description": "映射，字段：一级、二级、三级",
+      "pattern": "^待确认$",
+      "properties": {
+        "一级": {
+          "description": "映射，字段：响应*、解决*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "响应": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "响应",
+              "type": [
+                "integer",
+                "string"
+              ]
+            },
+            "解决": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "解决",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "响应",
+            "解决"
+          ],
+          "title": "一级",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        },
+        "三级": {
+          "description": "映射，字段：响应*、解决*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "响应": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "响应",
+              "type": [
+                "integer",
+                "string"
+              ]
+            },
+            "解决": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "解决",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "响应",
+            "解决"
+          ],
+          "title": "三级",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        },
+        "二级": {
+          "description": "映射，字段：响应*、解决*（* 为必填）",
+          "pattern": "^待确认$",
+          "properties": {
+            "响应": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "响应",
+              "type": [
+                "integer",
+                "string"
+              ]
+            },
+            "解决": {
+              "description": "整数（只含数字）；必填",
+              "maximum": 999999999999999,
+              "minimum": 0,
+              "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+              "title": "解决",
+              "type": [
+                "integer",
+                "string"
+              ]
+            }
+          },
+          "required": [
+            "响应",
+            "解决"
+          ],
+          "title": "二级",
+          "type": [
+            "object",
+            "string",
+            "null"
+          ]
+        }
+      },
+      "title": "问题时限",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "默认创建人": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "默认创建人",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    }
+  },
+  "required": [
+    "档案库",
+    "团队"
+  ],
+  "title": "kh.yaml",
+  "type": "object"
+}
+
+"""#),
+        ("schema/互动记录.schema.json", #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "description": "客户档案 03-互动记录 文件夹中的文档（由 kh schema 按 kh.yaml 生成，修改 kh.yaml 后请重新生成）。未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。",
+  "properties": {
+    "下一步计划": {
+      "description": "列表，每项为映射，字段：事项*、负责人*、截止日期*、优先级*、状态（* 为必填）",
+      "items": {
+        "description": "映射，字段：事项*、负责人*、截止日期*、优先级*、状态（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "事项": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "事项",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "优先级": {
+            "description": "高、中、低 之一；必填",
+            "enum": [
+              "高",
+              "中",
+              "低",
+              "待确认"
+            ],
+            "title": "优先级"
+          },
+          "截止日期": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "截止日期",
+            "type": "string"
+          },
+          "状态": {
+            "description": "以下之一：待办、已完成、已取消",
+            "enum": [
+              "待办",
+              "已完成",
+              "已取消",
+              "待确认",
+              null
+            ],
+            "title": "状态"
+          },
+          "负责人": {
+            "description": "kh.yaml 团队 中的姓名；必填",
+            "enum": [
+              "王磊",
+              "陈静",
+              "郑凯",
+              "李娜",
+              "周敏",
+              "孙倩",
+              "赵刚",
+              "待确认"
+            ],
+            "title": "负责人"
+          }
+        },
+        "required": [
+          "事项",
+          "负责人",
+          "截止日期",
+          "优先级"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "下一步计划",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "内容类型": {
+      "description": "以下之一：需求反馈、问题咨询、建议投诉、日常维护、商务洽谈、节日关怀、其他；必填",
+      "enum": [
+        "需求反馈",
+        "问题咨询",
+        "建议投诉",
+        "日常维护",
+        "商务洽谈",
+        "节日关怀",
+        "其他",
+        "待确认"
+      ],
+      "title": "内容类型"
+    },
+    "创建人": {
+      "description": "kh.yaml 团队 中的姓名；必填",
+      "enum": [
+        "王磊",
+        "陈静",
+        "郑凯",
+        "李娜",
+        "周敏",
+        "孙倩",
+        "赵刚",
+        "待确认"
+      ],
+      "title": "创建人"
+    },
+    "创建时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "创建时间",
+      "type": "string"
+    },
+    "参与人员": {
+      "description": "映射，字段：我方*、客户方*（* 为必填）；必填",
+      "pattern": "^待确认$",
+      "properties": {
+        "客户方": {
+          "description": "列表，每项为非空文字；必填",
+          "items": {
+            "description": "非空文字",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "minItems": 1,
+          "pattern": "^待确认$",
+          "title": "客户方",
+          "type": [
+            "array",
+            "string"
+          ]
+        },
+        "我方": {
+          "description": "列表，每项为kh.yaml 团队 中的姓名；必填",
+          "items": {
+            "description": "kh.yaml 团队 中的姓名",
+            "enum": [
+              "王磊",
+              "陈静",
+              "郑凯",
+              "李娜",
+              "周敏",
+              "孙倩",
+              "赵刚",
+              "待确认"
+            ]
+          },
+          "minItems": 1,
+          "pattern": "^待确认$",
+          "title": "我方",
+          "type": [
+            "array",
+            "string"
+          ]
+        }
+      },
+      "required": [
+        "我方",
+        "客户方"
+      ],
+      "title": "参与人员",
+      "type": [
+        "object",
+        "string"
+      ]
+    },
+    "处理结果": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "处理结果",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "客户反馈": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "客户反馈",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "密级": {
+      "description": "以下之一：公开、内部、秘密、机密",
+      "enum": [
+        "公开",
+        "内部",
+        "秘密",
+        "机密",
+        "待确认",
+        null
+      ],
+      "title": "密级"
+    },
+    "最后更新时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "最后更新时间",
+      "type": "string"
+    },
+    "沟通内容": {
+      "description": "非空文字；必填",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "沟通内容",
+      "type": [
+        "boolean",
+        "number",
+        "string"
+      ]
+    },
+    "沟通方式": {
+      "description": "以下之一：电话、会议、拜访、邮件、微信、活动、其他；必填",
+      "enum": [
+        "电话",
+        "会议",
+        "拜访",
+        "邮件",
+        "微信",
+        "活动",
+        "其他",
+        "待确认"
+      ],
+      "title": "沟通方式"
+    },
+    "沟通时间": {
+      "description": "日期时间 YYYY-MM-DD HH:MM；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9])[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "沟通时间",
+      "type": "string"
+    },
+    "问题处理": {
+      "description": "映射，字段：问题等级*、接收时间*、响应时间、解决时间（* 为必填）",
+      "pattern": "^待确认$",
+      "properties": {
+        "响应时间": {
+          "description": "日期时间 YYYY-MM-DD HH:MM",
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9])[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "响应时间",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "接收时间": {
+          "description": "日期时间 YYYY-MM-DD HH:MM；必填",
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9])[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "接收时间",
+          "type": "string"
+        },
+        "解决时间": {
+          "description": "日期时间 YYYY-MM-DD HH:MM",
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9])[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "解决时间",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "问题等级": {
+          "description": "以下之一：一级、二级、三级；必填",
+          "enum": [
+            "一级",
+            "二级",
+            "三级",
+            "待确认"
+          ],
+          "title": "问题等级"
+        }
+      },
+      "required": [
+        "问题等级",
+        "接收时间"
+      ],
+      "title": "问题处理",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    }
+  },
+  "required": [
+    "沟通时间",
+    "沟通方式",
+    "参与人员",
+    "内容类型",
+    "沟通内容",
+    "创建时间",
+    "创建人",
+    "最后更新时间"
+  ],
+  "title": "互动记录",
+  "type": "object"
+}
+
+"""#),
+        ("schema/价值评估.schema.json", #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "description": "客户档案 05-价值评估 文件夹中的文档（由 kh schema 按 kh.yaml 生成，修改 kh.yaml 后请重新生成）。未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。",
+  "properties": {
+    "价值等级": {
+      "description": "以下之一：A、B、C、D",
+      "enum": [
+        "A",
+        "B",
+        "C",
+        "D",
+        "待确认",
+        null
+      ],
+      "title": "价值等级"
+    },
+    "创建人": {
+      "description": "kh.yaml 团队 中的姓名；必填",
+      "enum": [
+        "王磊",
+        "陈静",
+        "郑凯",
+        "李娜",
+        "周敏",
+        "孙倩",
+        "赵刚",
+        "待确认"
+      ],
+      "title": "创建人"
+    },
+    "创建时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "创建时间",
+      "type": "string"
+    },
+    "利润贡献": {
+      "description": "金额（元），保留两位小数，如 1000.00",
+      "exclusiveMaximum": 1000000000000000,
+      "exclusiveMinimum": -1000000000000000,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "利润贡献",
+      "type": [
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "口碑推荐": {
+      "description": "列表，每项为映射，字段：日期、说明*（* 为必填）",
+      "items": {
+        "description": "映射，字段：日期、说明*（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "日期": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "日期",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "说明": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "说明",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          }
+        },
+        "required": [
+          "说明"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "口碑推荐",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "密级": {
+      "description": "以下之一：公开、内部、秘密、机密",
+      "enum": [
+        "公开",
+        "内部",
+        "秘密",
+        "机密",
+        "待确认",
+        null
+      ],
+      "title": "密级"
+    },
+    "年度": {
+      "description": "年份 YYYY；必填",
+      "maximum": 9999,
+      "minimum": 1000,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "年度",
+      "type": [
+        "integer",
+        "string"
+      ]
+    },
+    "年度合作金额": {
+      "description": "金额（元），保留两位小数，如 1000.00；必填",
+      "exclusiveMaximum": 1000000000000000,
+      "exclusiveMinimum": -1000000000000000,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "年度合作金额",
+      "type": [
+        "number",
+        "string"
+      ]
+    },
+    "最后更新时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "最后更新时间",
+      "type": "string"
+    },
+    "潜在合作价值": {
+      "description": "映射，字段：说明、预估金额",
+      "pattern": "^待确认$",
+      "properties": {
+        "说明": {
+          "description": "非空文字",
+          "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+          "title": "说明",
+          "type": [
+            "boolean",
+            "number",
+            "string",
+            "null"
+          ]
+        },
+        "预估金额": {
+          "description": "金额（元），保留两位小数，如 1000.00",
+          "exclusiveMaximum": 1000000000000000,
+          "exclusiveMinimum": -1000000000000000,
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "预估金额",
+          "type": [
+            "number",
+            "string",
+            "null"
+          ]
+        }
+      },
+      "title": "潜在合作价值",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "行业影响力": {
+      "description": "高、中、低 之一",
+      "enum": [
+        "高",
+        "中",
+        "低",
+        "待确认",
+        null
+      ],
+      "title": "行业影响力"
+    }
+  },
+  "required": [
+    "年度",
+    "年度合作金额",
+    "创建时间",
+    "创建人",
+    "最后更新时间"
+  ],
+  "title": "价值评估",
+  "type": "object"
+}
+
+"""#),
+        ("schema/合作背景.schema.json", #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "description": "客户档案 02-合作背景 文件夹中的文档（由 kh schema 按 kh.yaml 生成，修改 kh.yaml 后请重新生成）。未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。",
+  "properties": {
+    "产品服务": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "产品服务",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "创建人": {
+      "description": "kh.yaml 团队 中的姓名；必填",
+      "enum": [
+        "王磊",
+        "陈静",
+        "郑凯",
+        "李娜",
+        "周敏",
+        "孙倩",
+        "赵刚",
+        "待确认"
+      ],
+      "title": "创建人"
+    },
+    "创建时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "创建时间",
+      "type": "string"
+    },
+    "合作状态": {
+      "description": "以下之一：洽谈中、执行中、已完成、已终止、待续约；必填",
+      "enum": [
+        "洽谈中",
+        "执行中",
+        "已完成",
+        "已终止",
+        "待续约",
+        "待确认"
+      ],
+      "title": "合作状态"
+    },
+    "合作金额": {
+      "description": "金额（元），保留两位小数，如 1000.00；必填",
+      "exclusiveMaximum": 1000000000000000,
+      "exclusiveMinimum": -1000000000000000,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "合作金额",
+      "type": [
+        "number",
+        "string"
+      ]
+    },
+    "合作项目": {
+      "description": "非空文字；必填",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "合作项目",
+      "type": [
+        "boolean",
+        "number",
+        "string"
+      ]
+    },
+    "合同期限": {
+      "description": "映射，字段：开始*、结束*（* 为必填）；必填",
+      "pattern": "^待确认$",
+      "properties": {
+        "开始": {
+          "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "开始",
+          "type": "string"
+        },
+        "结束": {
+          "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "结束",
+          "type": "string"
+        }
+      },
+      "required": [
+        "开始",
+        "结束"
+      ],
+      "title": "合同期限",
+      "type": [
+        "object",
+        "string"
+      ]
+    },
+    "合同编号": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "合同编号",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "密级": {
+      "description": "以下之一：公开、内部、秘密、机密",
+      "enum": [
+        "公开",
+        "内部",
+        "秘密",
+        "机密",
+        "待确认",
+        null
+      ],
+      "title": "密级"
+    },
+    "最后更新时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "最后更新时间",
+      "type": "string"
+    },
+    "签订日期": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "签订日期",
+      "type": "string"
+    },
+    "续约记录": {
+      "description": "列表，每项为映射，字段：日期*、金额*、开始*、结束*（* 为必填）",
+      "items": {
+        "description": "映射，字段：日期*、金额*、开始*、结束*（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "开始": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "开始",
+            "type": "string"
+          },
+          "日期": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "日期",
+            "type": "string"
+          },
+          "结束": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "结束",
+            "type": "string"
+          },
+          "金额": {
+            "description": "金额（元），保留两位小数，如 1000.00；必填",
+            "exclusiveMaximum": 1000000000000000,
+            "exclusiveMinimum": -1000000000000000,
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "金额",
+            "type": [
+              "number",
+              "string"
+            ]
+          }
+        },
+        "required": [
+          "日期",
+          "金额",
+          "开始",
+          "结束"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "续约记录",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "重大事件": {
+      "description": "列表，每项为映射，字段：日期*、类型*、说明*（* 为必填）",
+      "items": {
+        "description": "映射，字段：日期*、类型*、说明*（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "日期": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "日期",
+            "type": "string"
+          },
+          "类型": {
+            "description": "以下之一：中断、特殊需求、纠纷、变更、其他；必填",
+            "enum": [
+              "中断",
+              "特殊需求",
+              "纠纷",
+              "变更",
+              "其他",
+              "待确认"
+            ],
+            "title": "类型"
+          },
+          "说明": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "说明",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          }
+        },
+        "required": [
+          "日期",
+          "类型",
+          "说明"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "重大事件",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    }
+  },
+  "required": [
+    "合作项目",
+    "签订日期",
+    "合同期限",
+    "合作金额",
+    "合作状态",
+    "创建时间",
+    "创建人",
+    "最后更新时间"
+  ],
+  "title": "合作背景",
+  "type": "object"
+}
+
+"""#),
+        ("schema/客户基本信息.schema.json", #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "allOf": [
+    {
+      "if": {
+        "properties": {
+          "客户类型": {
+            "const": "企业"
+          }
+        },
+        "required": [
+          "客户类型"
+        ]
+      },
+      "then": {
+        "properties": {
+          "企业名称": {
+            "not": {
+              "type": "null"
+            }
+          }
+        },
+        "required": [
+          "企业名称"
+        ]
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "客户类型": {
+            "const": "个人"
+          }
+        },
+        "required": [
+          "客户类型"
+        ]
+      },
+      "then": {
+        "properties": {
+          "姓名": {
+            "not": {
+              "type": "null"
+            }
+          }
+        },
+        "required": [
+          "姓名"
+        ]
+      }
+    }
+  ],
+  "description": "客户档案 01-客户基本信息 文件夹中的文档（由 kh schema 按 kh.yaml 生成，修改 kh.yaml 后请重新生成）。未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。",
+  "properties": {
+    "价值等级": {
+      "description": "以下之一：A、B、C、D",
+      "enum": [
+        "A",
+        "B",
+        "C",
+        "D",
+        "待确认",
+        null
+      ],
+      "title": "价值等级"
+    },
+    "企业名称": {
+      "description": "映射，字段：全称*、简称、拼音（* 为必填）；企业客户必填",
+      "pattern": "^待确认$",
+      "properties": {
+        "全称": {
+          "description": "非空文字；必填",
+          "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+          "title": "全称",
+          "type": [
+            "boolean",
+            "number",
+            "string"
+          ]
+        },
+        "拼音": {
+          "description": "非空文字",
+          "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+          "title": "拼音",
+          "type": [
+            "boolean",
+            "number",
+            "string",
+            "null"
+          ]
+        },
+        "简称": {
+          "description": "非空文字",
+          "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+          "title": "简称",
+          "type": [
+            "boolean",
+            "number",
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "全称"
+      ],
+      "title": "企业名称",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "企业性质": {
+      "description": "以下之一：国有、民营、外资、合资、事业单位、政府机关、其他",
+      "enum": [
+        "国有",
+        "民营",
+        "外资",
+        "合资",
+        "事业单位",
+        "政府机关",
+        "其他",
+        "待确认",
+        null
+      ],
+      "title": "企业性质"
+    },
+    "企业规模": {
+      "description": "映射，字段：员工数、年营收",
+      "pattern": "^待确认$",
+      "properties": {
+        "员工数": {
+          "description": "整数（只含数字）",
+          "maximum": 999999999999999,
+          "minimum": 0,
+          "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{1,15})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+          "title": "员工数",
+          "type": [
+            "integer",
+            "string",
+            "null"
+          ]
+        },
+        "年营收": {
+          "description": "kh.yaml 营收区间 中的一项",
+          "enum": [
+            "500万以下",
+            "500万-2000万",
+            "2000万-1亿",
+            "1亿-10亿",
+            "10亿以上",
+            "待确认",
+            null
+          ],
+          "title": "年营收"
+        }
+      },
+      "title": "企业规模",
+      "type": [
+        "object",
+        "string",
+        "null"
+      ]
+    },
+    "信息来源": {
+      "description": "kh.yaml 信息来源 中的一项",
+      "enum": [
+        "官网表单",
+        "展会对接",
+        "客户转介绍",
+        "电话咨询",
+        "第三方平台",
+        "陌拜",
+        "其他",
+        "待确认",
+        null
+      ],
+      "title": "信息来源"
+    },
+    "创建人": {
+      "description": "kh.yaml 团队 中的姓名；必填",
+      "enum": [
+        "王磊",
+        "陈静",
+        "郑凯",
+        "李娜",
+        "周敏",
+        "孙倩",
+        "赵刚",
+        "待确认"
+      ],
+      "title": "创建人"
+    },
+    "创建时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "创建时间",
+      "type": "string"
+    },
+    "合作渠道": {
+      "description": "以下之一：直销、代理",
+      "enum": [
+        "直销",
+        "代理",
+        "待确认",
+        null
+      ],
+      "title": "合作渠道"
+    },
+    "备注": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "备注",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "姓名": {
+      "description": "非空文字；个人客户必填",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "姓名",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "官网": {
+      "description": "以 http:// 或 https:// 开头的网址",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:https?://(?:localhost|(?:[A-Za-z0-9\\-]|[^\\u0000-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65])+(?:\\.(?:[A-Za-z0-9\\-]|[^\\u0000-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65])+)+)(?:[/?#:][^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*)?)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "官网",
+      "type": [
+        "string",
+        "null"
+      ]
+    },
+    "客户类型": {
+      "description": "以下之一：企业、个人；必填",
+      "enum": [
+        "企业",
+        "个人",
+        "待确认"
+      ],
+      "title": "客户类型"
+    },
+    "客户阶段": {
+      "description": "以下之一：潜在、意向、成交、沉睡、流失；必填",
+      "enum": [
+        "潜在",
+        "意向",
+        "成交",
+        "沉睡",
+        "流失",
+        "待确认"
+      ],
+      "title": "客户阶段"
+    },
+    "密级": {
+      "description": "以下之一：公开、内部、秘密、机密",
+      "enum": [
+        "公开",
+        "内部",
+        "秘密",
+        "机密",
+        "待确认",
+        null
+      ],
+      "title": "密级"
+    },
+    "开票抬头": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "开票抬头",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "成立时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "成立时间",
+      "type": [
+        "string",
+        "null"
+      ]
+    },
+    "所在地区": {
+      "description": "非空文字；必填",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "所在地区",
+      "type": [
+        "boolean",
+        "number",
+        "string"
+      ]
+    },
+    "所属行业": {
+      "description": "kh.yaml 行业 中的一项；必填",
+      "enum": [
+        "信息技术",
+        "制造业",
+        "金融",
+        "医疗",
+        "教育",
+        "零售业",
+        "服务业",
+        "物流",
+        "能源",
+        "建筑",
+        "政府",
+        "其他",
+        "待确认"
+      ],
+      "title": "所属行业"
+    },
+    "拼音": {
+      "description": "非空文字；仅个人客户填写",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "拼音",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "最后更新时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "最后更新时间",
+      "type": "string"
+    },
+    "标签": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "标签",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "档案编号": {
+      "description": "非空文字；必填",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "档案编号",
+      "type": [
+        "boolean",
+        "number",
+        "string"
+      ]
+    },
+    "注册地址": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "注册地址",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "注册资本": {
+      "description": "金额（万元），保留两位小数，如 500.00",
+      "exclusiveMaximum": 1000000000000000,
+      "exclusiveMinimum": -1000000000000000,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "注册资本",
+      "type": [
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "统一社会信用代码": {
+      "description": "18 位统一社会信用代码（校验位符合 GB 32100-2015）；仅企业客户填写",
+      "maximum": 999999999999999999,
+      "minimum": 100000000000000000,
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9A-HJ-NP-RTUW-Y]{18})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "统一社会信用代码",
+      "type": [
+        "integer",
+        "string",
+        "null"
+      ]
+    },
+    "维护级别": {
+      "description": "以下之一：VIP、重点、普通",
+      "enum": [
+        "VIP",
+        "重点",
+        "普通",
+        "待确认",
+        null
+      ],
+      "title": "维护级别"
+    },
+    "联系人": {
+      "description": "列表，每项为映射，字段：姓名*、职位、手机、电话、邮箱、决策人、沟通偏好、重点、备注（* 为必填）；必填",
+      "items": {
+        "description": "映射，字段：姓名*、职位、手机、电话、邮箱、决策人、沟通偏好、重点、备注（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "决策人": {
+            "description": "是 或 否",
+            "enum": [
+              "是",
+              "否",
+              "待确认",
+              null
+            ],
+            "title": "决策人"
+          },
+          "备注": {
+            "description": "非空文字",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "备注",
+            "type": [
+              "boolean",
+              "number",
+              "string",
+              "null"
+            ]
+          },
+          "姓名": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "姓名",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "手机": {
+            "description": "11 位手机号码，以 13–19 开头，可加 +86，分组可用空格或连字符；敏感信息",
+            "maximum": 8619999999999,
+            "minimum": 13000000000,
+            "not": {
+              "maximum": 8612999999999,
+              "minimum": 20000000000,
+              "type": "integer"
+            },
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?:\\+86[ -]?)?1[ -]?[3-9](?:[ -]?[0-9]){9})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "手机",
+            "type": [
+              "integer",
+              "string",
+              "null"
+            ]
+          },
+          "沟通偏好": {
+            "description": "以下之一：电话、邮件、微信、面谈、短信",
+            "enum": [
+              "电话",
+              "邮件",
+              "微信",
+              "面谈",
+              "短信",
+              "待确认",
+              null
+            ],
+            "title": "沟通偏好"
+          },
+          "电话": {
+            "description": "带区号的电话，如 010-62345678、0755-8888888-123、+86-10-62345678 或 400-800-1234；敏感信息",
+            "maximum": 8009999999,
+            "minimum": 4000000000,
+            "not": {
+              "maximum": 7999999999,
+              "minimum": 4010000000,
+              "type": "integer"
+            },
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[48]00(?:-?(?: +-?)*[0-9]){7}|(?:\\+86-[1-9][0-9]{1,2}|0[0-9]{2,3})-[1-9][0-9]{6,7}(?:-[0-9]{1,6})?)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "电话",
+            "type": [
+              "integer",
+              "string",
+              "null"
+            ]
+          },
+          "职位": {
+            "description": "非空文字",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "职位",
+            "type": [
+              "boolean",
+              "number",
+              "string",
+              "null"
+            ]
+          },
+          "邮箱": {
+            "description": "电子邮箱，如 name@example.com；敏感信息",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:(?=[^@]{1,64}@)[A-Za-z0-9_%+!#$&'*/=?^`{|}~\\-]+(?:\\.[A-Za-z0-9_%+!#$&'*/=?^`{|}~\\-]+)*@(?:(?:[A-Za-z0-9]|[^\\u0000-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65])(?:(?:(?:[A-Za-z0-9]|[^\\u0000-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65])|-)*(?:[A-Za-z0-9]|[^\\u0000-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65]))?\\.)+(?:[A-Za-z]|[^\\u0000-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65]){2,})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "邮箱",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "重点": {
+            "description": "是 或 否",
+            "enum": [
+              "是",
+              "否",
+              "待确认",
+              null
+            ],
+            "title": "重点"
+          }
+        },
+        "required": [
+          "姓名"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "minItems": 1,
+      "pattern": "^待确认$",
+      "title": "联系人",
+      "type": [
+        "array",
+        "string"
+      ]
+    },
+    "负责销售": {
+      "description": "kh.yaml 团队 中的姓名；必填",
+      "enum": [
+        "王磊",
+        "陈静",
+        "郑凯",
+        "李娜",
+        "周敏",
+        "孙倩",
+        "赵刚",
+        "待确认"
+      ],
+      "title": "负责销售"
+    },
+    "首次接触时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "首次接触时间",
+      "type": [
+        "string",
+        "null"
+      ]
+    }
+  },
+  "required": [
+    "档案编号",
+    "客户类型",
+    "所属行业",
+    "所在地区",
+    "负责销售",
+    "客户阶段",
+    "联系人",
+    "创建时间",
+    "创建人",
+    "最后更新时间"
+  ],
+  "title": "客户基本信息",
+  "type": "object"
+}
+
+"""#),
+        ("schema/需求偏好.schema.json", #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "description": "客户档案 04-需求偏好 文件夹中的文档（由 kh schema 按 kh.yaml 生成，修改 kh.yaml 后请重新生成）。未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。",
+  "properties": {
+    "业务痛点": {
+      "description": "列表，每项为非空文字",
+      "items": {
+        "description": "非空文字",
+        "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+        "type": [
+          "boolean",
+          "number",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "业务痛点",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "个人偏好": {
+      "description": "非空文字；敏感信息",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "个人偏好",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "价格敏感度": {
+      "description": "高、中、低 之一",
+      "enum": [
+        "高",
+        "中",
+        "低",
+        "待确认",
+        null
+      ],
+      "title": "价格敏感度"
+    },
+    "决策流程": {
+      "description": "非空文字",
+      "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+      "title": "决策流程",
+      "type": [
+        "boolean",
+        "number",
+        "string",
+        "null"
+      ]
+    },
+    "创建人": {
+      "description": "kh.yaml 团队 中的姓名；必填",
+      "enum": [
+        "王磊",
+        "陈静",
+        "郑凯",
+        "李娜",
+        "周敏",
+        "孙倩",
+        "赵刚",
+        "待确认"
+      ],
+      "title": "创建人"
+    },
+    "创建时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "创建时间",
+      "type": "string"
+    },
+    "品牌忠诚度": {
+      "description": "高、中、低 之一",
+      "enum": [
+        "高",
+        "中",
+        "低",
+        "待确认",
+        null
+      ],
+      "title": "品牌忠诚度"
+    },
+    "密级": {
+      "description": "以下之一：公开、内部、秘密、机密",
+      "enum": [
+        "公开",
+        "内部",
+        "秘密",
+        "机密",
+        "待确认",
+        null
+      ],
+      "title": "密级"
+    },
+    "最后更新时间": {
+      "description": "日期 YYYY-MM-DD（真实存在的日期）；必填",
+      "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+      "title": "最后更新时间",
+      "type": "string"
+    },
+    "沟通偏好": {
+      "description": "列表，每项为以下之一：电话、邮件、微信、面谈、短信",
+      "items": {
+        "description": "以下之一：电话、邮件、微信、面谈、短信",
+        "enum": [
+          "电话",
+          "邮件",
+          "微信",
+          "面谈",
+          "短信",
+          "待确认"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "沟通偏好",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    },
+    "需求": {
+      "description": "列表，每项为映射，字段：名称*、优先级*、预算下限、预算上限、期望交付、状态*（* 为必填）",
+      "items": {
+        "description": "映射，字段：名称*、优先级*、预算下限、预算上限、期望交付、状态*（* 为必填）",
+        "pattern": "^待确认$",
+        "properties": {
+          "优先级": {
+            "description": "高、中、低 之一；必填",
+            "enum": [
+              "高",
+              "中",
+              "低",
+              "待确认"
+            ],
+            "title": "优先级"
+          },
+          "名称": {
+            "description": "非空文字；必填",
+            "pattern": "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]",
+            "title": "名称",
+            "type": [
+              "boolean",
+              "number",
+              "string"
+            ]
+          },
+          "期望交付": {
+            "description": "日期 YYYY-MM-DD（真实存在的日期）",
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "期望交付",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "状态": {
+            "description": "以下之一：挖掘中、方案中、已满足、已放弃；必填",
+            "enum": [
+              "挖掘中",
+              "方案中",
+              "已满足",
+              "已放弃",
+              "待确认"
+            ],
+            "title": "状态"
+          },
+          "预算上限": {
+            "description": "金额（元），保留两位小数，如 1000.00",
+            "exclusiveMaximum": 1000000000000000,
+            "exclusiveMinimum": -1000000000000000,
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "预算上限",
+            "type": [
+              "number",
+              "string",
+              "null"
+            ]
+          },
+          "预算下限": {
+            "description": "金额（元），保留两位小数，如 1000.00",
+            "exclusiveMaximum": 1000000000000000,
+            "exclusiveMinimum": -1000000000000000,
+            "pattern": "^(?:[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*(?:-?[0-9]{1,15}\\.[0-9]{2})[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*|待确认)$",
+            "title": "预算下限",
+            "type": [
+              "number",
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "名称",
+          "优先级",
+          "状态"
+        ],
+        "type": [
+          "object",
+          "string"
+        ]
+      },
+      "pattern": "^待确认$",
+      "title": "需求",
+      "type": [
+        "array",
+        "string",
+        "null"
+      ]
+    }
+  },
+  "required": [
+    "创建时间",
+    "创建人",
+    "最后更新时间"
+  ],
+  "title": "需求偏好",
+  "type": "object"
+}
 
 """#),
         ("客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml", #"""

@@ -24,6 +24,8 @@ struct CustomerResult: Sendable {
     var documents: Int
     /// The index record, when asked for.
     var record: IndexRecord?
+    /// The customer's documents as git would name them (the result cache's key), when asked for.
+    var treeKey: String?
 }
 
 /// Validates one customer directory: each document against its schema, the rules inside
@@ -38,8 +40,11 @@ struct CustomerValidator {
     /// Only read the documents and gather the record: no rules (kh index, kh catalogue, which
     /// report only what they could not read).
     var rules = true
+    /// Key the result by the documents' git blob ids (for the result cache).
+    var hashContents = false
 
     func validate(_ dir: CustomerDirectory) -> CustomerResult {
+        var blobs: [(String, String?)] = []
         var out = dir.diagnostics
         var summary = CustomerSummary(directory: dir)
         let basicFile = dir.documents.first { $0.type == .basicInfo && $0.nameIsWellFormed }
@@ -47,7 +52,8 @@ struct CustomerValidator {
         var basic: YAMLMapping?
         var customerType: String?
         if let basicFile {
-            let doc = DocumentLoader.loadMapping(root: root, file: basicFile)
+            let doc = DocumentLoader.loadMapping(root: root, file: basicFile, hash: hashContents)
+            blobs.append((basicFile.path, doc.blob))
             out += doc.diagnostics
             basic = doc.root
             customerType = basic?.text("客户类型")
@@ -65,7 +71,8 @@ struct CustomerValidator {
         let basicIndex = dir.documents.firstIndex { $0.type == .basicInfo && $0.nameIsWellFormed }
         for type in order {
             for (index, file) in dir.documents.enumerated() where file.type == type && index != basicIndex {
-                let doc = DocumentLoader.loadMapping(root: root, file: file)
+                let doc = DocumentLoader.loadMapping(root: root, file: file, hash: hashContents)
+                blobs.append((file.path, doc.blob))
                 ctx.diagnostics += doc.diagnostics
                 guard let m = doc.root else { continue }
                 records?.add(m, file: file)
@@ -87,7 +94,8 @@ struct CustomerValidator {
         }
         out += ctx.diagnostics
         return CustomerResult(diagnostics: out, summary: summary, documents: dir.documents.count,
-                              record: records?.record(dir, basic: basic))
+                              record: records?.record(dir, basic: basic),
+                              treeKey: hashContents ? TreeKey.of(blobs) : nil)
     }
 }
 

@@ -112,6 +112,11 @@ public struct Archive: Sendable {
             { if let r = $0.record { $0.record = nil; each(r) } }
         }
         let results = ParallelMap.map(customers, consume: consume) { validator.validate(scanner.scanContents($0)) }
+        return (results.compactMap(\.record), finish(results, layoutDiagnostics: layoutDiagnostics, rules: rules))
+    }
+
+    /// The archive-wide rules over the customers' results, waivers, order.
+    private func finish(_ results: [CustomerResult], layoutDiagnostics: [Diagnostic], rules: Bool) -> ValidationResult {
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0
         for r in results {
@@ -122,8 +127,48 @@ public struct Archive: Sendable {
         var waived = 0
         (diagnostics, waived) = applyWaivers(diagnostics)
         diagnostics.sort(by: Diagnostic.ordered)
-        return (results.compactMap(\.record),
-                ValidationResult(diagnostics: diagnostics, customers: customers.count, documents: documents, waived: waived))
+        return ValidationResult(diagnostics: diagnostics, customers: results.count, documents: documents, waived: waived)
+    }
+
+    /// `kh validate` with the result cache (`.kh/cache/`): a customer folder whose files are
+    /// as they were when its result was cached is not read again; with `changedSince`, the
+    /// folders git says are untouched since that revision are looked up by their documents'
+    /// blob ids at that revision, without even a `stat`. The result is the same as
+    /// `validate()`'s, byte for byte (a test compares them).
+    public func validate(cached: Bool, changedSince: String? = nil) throws(KHError) -> ValidationResult {
+        guard cached || changedSince != nil else { return validate() }
+        var git: GitChanges?
+        if let changedSince { git = try GitChanges.since(changedSince, root: root) }
+        let configBytes: [UInt8]
+        if case .success(let b) = FileSystem.read(root + "/" + ConfigLoader.fileName) { configBytes = b } else { configBytes = [] }
+        let identity = ResultCache.identity(configBytes: configBytes)
+        let store = ResultCache.load(root: root, identity: identity)
+        let scanner = LayoutScanner(root: root, config: config)
+        let (customers, layoutDiagnostics) = scanner.scan()
+        let validator = CustomerValidator(root: root, config: config, hashContents: true)
+        let top = root, changes = git
+        let outcomes = ParallelMap.map(customers) { dir -> (CustomerResult, ResultCache.Entry?) in
+            if let changes, !changes.touched.contains(dir.name), let blobs = changes.blobs[dir.name],
+               let e = store.entries[dir.name], e.treeKey == TreeKey.of(blobs) {
+                return (e.result, nil)
+            }
+            let fingerprint = Fingerprint.of(top + "/" + dir.path)
+            if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
+            var r = validator.validate(scanner.scanContents(dir))
+            // What the cache keeps (and what a cached result looks like): no documents list.
+            r.summary.directory.documents = []
+            r.summary.directory.diagnostics = []
+            return (r, ResultCache.Entry(fingerprint: fingerprint, treeKey: r.treeKey ?? "", result: r))
+        }
+        let names = Set(customers.map(\.name))
+        var next = store
+        var changed = next.entries.keys.contains { !names.contains($0) }
+        next.entries = next.entries.filter { names.contains($0.key) }
+        for (dir, (_, entry)) in zip(customers, outcomes) {
+            if let entry { next.entries[dir.name] = entry; changed = true }
+        }
+        if changed { next.save(root: root) }
+        return finish(outcomes.map(\.0), layoutDiagnostics: layoutDiagnostics, rules: true)
     }
 
     /// Removes waived diagnostics; reports waivers naming no file, and waivers that waive nothing.

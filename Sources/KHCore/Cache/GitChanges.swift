@@ -1,0 +1,113 @@
+import Foundation
+
+/// What git says about the archive since a revision, for `kh validate --changed-since REF`:
+/// the customer folders touched since REF (committed, staged, changed or untracked), and for
+/// the others the blob ids of their documents at REF (their content now, since untouched).
+struct GitChanges {
+    /// Customer folder name → (archive-relative document path, blob id) at REF.
+    var blobs: [String: [(path: String, blob: String?)]] = [:]
+    var touched = Set<String>()
+
+    /// Runs git in the archive; its standard output, or a clear error.
+    static func git(_ args: [String], root: String) throws(KHError) -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", root] + args
+        let out = Pipe(), err = Pipe()
+        (p.standardOutput, p.standardError, p.standardInput) = (out, err, FileHandle.nullDevice)
+        do { try p.run() } catch { throw KHError(GitMsg.noGit) }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw KHError(GitMsg.failed(args.joined(separator: " "), message.trimmingWhitespace())) }
+        return data
+    }
+
+    /// What changed since `ref`: the committed, staged and unstaged changes of tracked files
+    /// (`git diff REF`), and REF's documents. Untracked files inside a customer folder that
+    /// REF has are not seen (git would have to walk every folder for them: `git add` them
+    /// first, as a commit or a pull request has); new customer folders are found on disk.
+    static func since(_ ref: String, root: String) throws(KHError) -> GitChanges {
+        _ = try git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], root: root)
+        let prefix = Array(String(decoding: try git(["rev-parse", "--show-prefix"], root: root), as: UTF8.self).trimmingWhitespace().utf8)
+        var changes = GitChanges()
+        // The tree listing and the diff run at once.
+        final class Box: @unchecked Sendable { var result: Result<Data, KHError> = .success(Data()) }
+        let box = Box()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            do throws(KHError) {
+                box.result = .success(try git(["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--", customersFolder], root: root))
+            } catch { box.result = .failure(error) }
+        }
+        let tree = try git(["ls-tree", "-r", "-z", "--full-name", ref, "--", customersFolder], root: root)
+        group.wait()
+        let diff = box.result
+        tree.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != 0 { end += 1 }
+                if let (customer, path, blob) = entry(UnsafeBufferPointer(rebasing: b[start..<end]), prefix: prefix) {
+                    changes.blobs[customer, default: []].append((path, blob))
+                }
+                start = end + 1
+            }
+        }
+        switch diff {
+        case .failure(let e): throw e
+        case .success(let data):
+            for path in data.split(separator: 0) {
+                let parts = path.split(separator: UInt8(ascii: "/"), maxSplits: 2)
+                if parts.count >= 2, Array(parts[0]) == Array(customersFolder.utf8) {
+                    changes.touched.insert(String(decoding: parts[1], as: UTF8.self))
+                }
+            }
+        }
+        return changes
+    }
+
+    static let folderNames = DocumentType.allCases.map { Array($0.folder.utf8) }
+    static let interactionFolder = Array(DocumentType.interaction.folder.utf8)
+    static let attachments = Array("附件".utf8)
+
+    /// One `ls-tree` record (`<mode> blob <id>\t<path>`) that names a document the layout
+    /// scanner would read: a regular `.yaml`/`.yml` file in one of the five folders (or one
+    /// group folder deep in 03), not hidden, not an attachment. Byte-wise: 236,000 lines.
+    static func entry(_ line: UnsafeBufferPointer<UInt8>, prefix: [UInt8]) -> (String, String, String)? {
+        // "100644 blob " or "100755 blob ", 40 hex digits, a tab.
+        guard line.count > 53, line[6] == 0x20, line[11] == 0x20, line[52] == 0x09,
+              line.starts(with: Array("100644 blob ".utf8)) || line.starts(with: Array("100755 blob ".utf8)) else { return nil }
+        let pathStart = 53 + prefix.count
+        guard line.count > pathStart, prefix.isEmpty || Array(line[53..<pathStart]) == prefix else { return nil }
+        let path = UnsafeBufferPointer(rebasing: line[pathStart...])
+        var parts: [Range<Int>] = []
+        var s = 0
+        for i in 0...path.count where i == path.count || path[i] == 0x2F {
+            parts.append(s..<i)
+            s = i + 1
+            if parts.count > 5 { return nil }
+        }
+        guard parts.count == 4 || parts.count == 5 else { return nil }
+        func part(_ k: Int) -> ArraySlice<UInt8> { ArraySlice(UnsafeBufferPointer(rebasing: path[parts[k]])) }
+        guard part(0).elementsEqual(customersFolder.utf8), part(1).first != 0x2E,
+              folderNames.contains(where: { part(2).elementsEqual($0) }) else { return nil }
+        if parts.count == 5 {
+            guard part(2).elementsEqual(interactionFolder), part(3).first != 0x2E, !part(3).elementsEqual(attachments) else { return nil }
+        }
+        let name = part(parts.count - 1)
+        guard name.first != 0x2E, name.reversed().starts(with: Array(".yaml".utf8).reversed()) || name.reversed().starts(with: Array(".yml".utf8).reversed()) else {
+            return nil
+        }
+        return (String(decoding: part(1), as: UTF8.self), String(decoding: path, as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: line[12..<52]), as: UTF8.self))
+    }
+}
+
+enum GitMsg {
+    static let noGit = Text(zh: "找不到 git（--changed-since 需要 git）", en: "git not found (--changed-since needs git)")
+    static func failed(_ command: String, _ message: String) -> Text {
+        Text(zh: "git \(command) 失败：\(message)", en: "git \(command) failed: \(message)")
+    }
+}

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A customer's documents as git names them: their archive-relative paths and blob ids,
+/// hashed together. The same files give the same key whether kh read them or git listed
+/// them (`git ls-tree`), so results cached by one are found by the other.
+public enum TreeKey {
+    public static func of(_ blobs: [(path: String, blob: String?)]) -> String {
+        var h = SHA1()
+        var line: [UInt8] = []
+        for (path, blob) in blobs.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            line.removeAll(keepingCapacity: true)
+            line += path.utf8
+            line.append(0)
+            line += (blob ?? "-").utf8
+            line.append(0x0A)
+            h.update(line)
+        }
+        return h.hexDigest()
+    }
+}
+
+/// What a customer folder looks like to `lstat`: every entry's name, kind, size, times and
+/// inode below it (hidden entries and 附件 aside, as the validator ignores them). If this is
+/// unchanged since the cache was written (and nothing in it is newer than the cache, so no
+/// change can hide in the same clock tick), the folder's result is unchanged too.
+enum Fingerprint {
+    struct Value: Equatable {
+        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
+        /// The newest mtime or ctime seen (ns).
+        var newest: Int64 = 0
+    }
+
+    static func of(_ path: String) -> Value {
+        var v = Value()
+        walk(path, relative: "", depth: 0, into: &v)
+        return v
+    }
+
+    private static func mix(_ v: inout Value, _ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            v.a = (v.a ^ UInt64(byte)) &* 0x100000001b3
+            v.b = (v.b ^ UInt64(byte)) &* 0x00000100000001b3 &+ 0x9E3779B97F4A7C15
+        }
+    }
+
+    private static func mix(_ v: inout Value, _ n: Int64) {
+        withUnsafeBytes(of: n) { mix(&v, $0) }
+    }
+
+    private static func walk(_ path: String, relative: String, depth: Int, into v: inout Value) {
+        guard depth < 4, let dir = opendir(path) else {
+            mix(&v, -1)
+            return
+        }
+        defer { closedir(dir) }
+        let fd = dirfd(dir)
+        var names: [String] = []
+        while let ent = readdir(dir) {
+            let name = withUnsafePointer(to: ent.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name.utf8.first == 0x2E { continue } // hidden, . and ..
+            names.append(name)
+        }
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for name in names {
+            var st = stat()
+            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { mix(&v, -2); continue }
+            let rel = relative + "/" + name
+            rel.utf8.withContiguousStorageIfAvailable { mix(&v, UnsafeRawBufferPointer($0)) }
+            let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            let ctime = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+            for n in [Int64(st.st_mode), Int64(st.st_size), mtime, ctime, Int64(bitPattern: UInt64(st.st_ino)), Int64(bitPattern: UInt64(st.st_dev))] {
+                mix(&v, n)
+            }
+            v.newest = max(v.newest, mtime, ctime)
+            if st.st_mode & S_IFMT == S_IFDIR && name != "附件" {
+                walk(path + "/" + name, relative: rel, depth: depth + 1, into: &v)
+            }
+        }
+    }
+}
+
+/// The per-customer results of `kh validate`, kept in `.kh/cache/validate.bin` (git-ignored):
+/// keyed by kh's build, kh.yaml's bytes, and for each customer folder its fingerprint and
+/// its tree key. Written atomically (a temporary file renamed over the old one, so two kh
+/// running at once each leave a whole file); a file that does not read back exactly — wrong
+/// magic, another build, truncated, corrupt — is ignored and rebuilt.
+struct ResultCache {
+    struct Entry {
+        var fingerprint: Fingerprint.Value
+        var treeKey: String
+        var result: CustomerResult
+    }
+
+    static let magic = Array("KHCACHE2".utf8)
+    var identity: String
+    var savedAt: Int64 = 0
+    var entries: [String: Entry] = [:]
+
+    static func path(_ root: String) -> String { root + "/.kh/cache/validate.bin" }
+
+    /// kh's build (version and the executable's size and time, so a rebuilt kh never trusts an
+    /// old cache) and kh.yaml's content.
+    static func identity(configBytes: [UInt8]) -> String {
+        var st = stat()
+        let exe = stat("/proc/self/exe", &st) == 0 ? "\(st.st_size)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)" : CommandLine.arguments.first ?? ""
+        return khVersion + "|" + exe + "|" + SHA1.gitBlob(configBytes)
+    }
+
+    /// The cache at `root` if it is whole and made by this build for this kh.yaml.
+    static func load(root: String, identity: String) -> ResultCache {
+        var empty = ResultCache(identity: identity)
+        guard case .success(let bytes) = FileSystem.read(path(root), limit: 1 << 30) else { return empty }
+        var r = ByteReader(bytes)
+        guard r.bytes(magic.count) == magic, r.string() == identity, let savedAt = r.int(), let count = r.count() else { return empty }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let name = r.string(), let a = r.uint(), let b = r.uint(), let newest = r.int(), let key = r.string(),
+                  let result = r.customerResult(name) else { return empty }
+            entries[name] = Entry(fingerprint: .init(a: a, b: b, newest: newest), treeKey: key, result: result)
+        }
+        guard r.atEnd else { return empty }
+        empty.savedAt = savedAt
+        empty.entries = entries
+        return empty
+    }
+
+    /// Writes the cache (best effort: a read-only archive simply has none).
+    func save(root: String) {
+        var w = ByteWriter()
+        w.bytes(Self.magic)
+        w.string(identity)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        w.int(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
+        w.uint(UInt64(entries.count))
+        for name in entries.keys.sorted() {
+            let e = entries[name]!
+            w.string(name)
+            w.uint(e.fingerprint.a)
+            w.uint(e.fingerprint.b)
+            w.int(e.fingerprint.newest)
+            w.string(e.treeKey)
+            w.customerResult(e.result)
+        }
+        let dir = root + "/.kh/cache"
+        do {
+            try AtomicWrite.makeDirectories(dir)
+            try AtomicWrite.write(w.out, to: Self.path(root))
+        } catch {}
+    }
+
+    /// An entry whose fingerprint still holds: unchanged, and older than the cache by more
+    /// than the file system's time resolution could hide.
+    func fresh(_ name: String, _ fingerprint: Fingerprint.Value) -> CustomerResult? {
+        guard let e = entries[name], e.fingerprint == fingerprint, fingerprint.newest < savedAt - 2_000_000_000 else { return nil }
+        return e.result
+    }
+}

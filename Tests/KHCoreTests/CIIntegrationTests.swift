@@ -1,0 +1,476 @@
+import Foundation
+import XCTest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@testable import KHCore
+
+/// kh in CI and in git: the JUnit report, `kh codeowners`, `kh hook install`, and the CI and
+/// pre-commit files of the repository and of archive-template/.
+final class CIIntegrationTests: XCTestCase {
+    static var template: String { CommandLineTests.packageRoot.appendingPathComponent("archive-template").path }
+
+    /// git without the machine's or the user's configuration (no global hooksPath, no signing).
+    static let gitEnv = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+
+    func kh(_ arguments: [String], cwd: String? = nil) throws -> CommandLineTests.Run {
+        try CommandLineTests.run(arguments, cwd: cwd, env: Self.gitEnv)
+    }
+
+    func git(_ arguments: [String], cwd: String) throws -> CommandLineTests.Run {
+        try CommandLineTests.runProgram("/usr/bin/env", ["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+                                                         "-c", "commit.gpgsign=false"] + arguments,
+                                        cwd: cwd, env: Self.gitEnv)
+    }
+
+    /// A scratch folder, removed after the test.
+    func scratch() throws -> String {
+        let dir = NSTemporaryDirectory() + "kh-ci-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    /// archive-template copied to `path` (without kh's local cache).
+    func copyTemplate(to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.template, toPath: path)
+        try? FileManager.default.removeItem(atPath: path + "/.kh")
+    }
+
+    func edit(_ path: String, _ old: String, _ new: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains(old), "\(path) holds no \(old)", file: file, line: line)
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    // MARK: - JUnit
+
+    func testJUnitEscapesMarkupAndDropsCharactersXMLForbids() throws {
+        let message = "a<b>&\"c\" 'd'\u{1}\u{B}\u{FFFE} ]]> end\r\nnext\tcolumn"
+        let d = Diagnostic(rule: .badValue, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
+                           start: Mark(line: 3, column: 7), path: "联系人[1].<手机>", message: Text(zh: message, en: message))
+        let w = Diagnostic(rule: .unknownField, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
+                           start: Mark(line: 9, column: 1), path: "备住", message: Text(zh: "x\u{0}<y>", en: "x\u{0}<y>"))
+        let result = ValidationResult(diagnostics: [d, w], customers: 1, documents: 1, waived: 0)
+        let xml = JUnitReporter.report(ReportContext(result: result, language: .zh, pathPrefix: "档案 & 库/"))
+        let parsed = try XMLCheck.parse(xml)
+        let failure = try XCTUnwrap(parsed.elements.first { $0.name == "failure" })
+        // Attribute values come back exactly (line ends and tabs too), less what XML 1.0 forbids.
+        XCTAssertEqual(failure.attributes["message"], "a<b>&\"c\" 'd' ]]> end\r\nnext\tcolumn")
+        XCTAssertEqual(failure.attributes["type"], "KH203")
+        XCTAssertEqual(parsed.texts("failure"), ["档案 & 库/客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml:3:7 联系人[1].<手机>"])
+        XCTAssertTrue(parsed.texts("system-out").contains("档案 & 库/客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml:9:1: 警告 KH205 备住: x<y>"),
+                      "\(parsed.texts("system-out"))")
+        XCTAssertEqual(parsed.elements.first { $0.name == "testsuite" && $0.attributes["name"] != "档案库" }?.attributes["name"],
+                       "档案 & 库/客户档案/KH-2024-001_A&B")
+        XCTAssertFalse(xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control characters")
+        XCTAssertEqual(xml, JUnitReporter.report(ReportContext(result: result, language: .zh, pathPrefix: "档案 & 库/")), "deterministic")
+    }
+
+    func testJUnitCleanArchiveIsOneGreenTestAndWarningsFailOnlyWhenStrict() throws {
+        let clean = ValidationResult(diagnostics: [], customers: 3, documents: 15, waived: 0)
+        XCTAssertEqual(JUnitReporter.report(ReportContext(result: clean, language: .en)), """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="kh validate" tests="1" failures="0" errors="0" time="0">
+              <testsuite name="archive" tests="1" failures="0" errors="0" skipped="0" time="0">
+                <testcase classname="archive" name="kh validate" time="0">
+                  <system-out>checked 3 customers, 15 files: no problems</system-out>
+                </testcase>
+              </testsuite>
+            </testsuites>
+
+            """)
+        let warning = Diagnostic(rule: .formerStaff, file: "kh.yaml", start: Mark(line: 2, column: 1), path: "负责销售",
+                                 message: Text(zh: "已离职", en: "has left"))
+        let result = ValidationResult(diagnostics: [warning], customers: 0, documents: 0, waived: 0)
+        let lenient = try XMLCheck.parse(JUnitReporter.report(ReportContext(result: result, language: .en)))
+        XCTAssertEqual(lenient.count("failure"), 0)
+        XCTAssertEqual(lenient.texts("system-out"), ["kh.yaml:2:1: warning KH209 负责销售: has left",
+                                                      "checked 0 customers, 0 files: 0 errors, 1 warning, 0 notices"])
+        let strict = try XMLCheck.parse(JUnitReporter.report(ReportContext(result: result, language: .en, strict: true)))
+        XCTAssertEqual(strict.count("failure"), 1)
+        XCTAssertEqual(strict.elements.first { $0.name == "testsuites" }?.attributes["failures"], "1")
+        XCTAssertEqual(strict.elements.first { $0.name == "testcase" }?.attributes["name"], "kh.yaml")
+    }
+
+    /// `kh validate --format junit` run at the archive's root prints the golden file; exit 1.
+    func testJUnitFromTheCommandLine() throws {
+        let defects = GoldenTests.fixtures.appendingPathComponent("defects").path
+        let r = try kh(["validate", "--format", "junit"], cwd: defects)
+        XCTAssertEqual(r.status, 1)
+        let golden = try String(contentsOf: GoldenTests.fixtures.appendingPathComponent("golden/defects.junit.xml"), encoding: .utf8)
+        XCTAssertEqual(r.stdout, golden)
+        let clean = try kh(["validate", "--format", "junit", Self.template])
+        XCTAssertEqual(clean.status, 0, clean.stdout)
+        XCTAssertEqual(try XMLCheck.parse(clean.stdout).count("testcase"), 1)
+    }
+
+    // MARK: - kh codeowners
+
+    static let header = """
+        # 由 kh codeowners 生成：客户文件夹归 负责销售（kh.yaml 团队 的 git 账号）以及 资料专员、管理员；请勿手工修改，重新生成即可
+        # Generated by kh codeowners: customer folders are owned by their 负责销售 (git account in kh.yaml 团队) and the 资料专员 and 管理员; do not edit, regenerate
+        """
+
+    func testCodeOwnersOfArchiveTemplate() throws {
+        let r = try kh(["codeowners", Self.template])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, """
+            * @sunqian @zhaogang
+            \(Self.header)
+            /kh.yaml @sunqian @zhaogang
+            /客户档案/KH-2024-001_星辰科技/ @wanglei @sunqian @zhaogang
+            /客户档案/KH-2024-003_刘洋/ @chenjing @sunqian @zhaogang
+            /客户档案/KH-2025-001_海川制造/ @wanglei @sunqian @zhaogang
+
+            """)
+        XCTAssertEqual(r.stderr, "")
+    }
+
+    func testCodeOwnersFormerStaffAndMissingAccountsLeaveArchivistsOnly() throws {
+        let archive = try scratch() + "/档案"
+        try copyTemplate(to: archive)
+        // 刘洋's owner has left; 海川制造's owner has no git account; a folder name with a space.
+        try edit(archive + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml", "负责销售: 陈静", "负责销售: 郑凯")
+        try edit(archive + "/客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml", "负责销售: 王磊", "负责销售: 周敏")
+        try edit(archive + "/kh.yaml", "角色: 市场, git: zhoumin, 在职: 是", "角色: 市场, 在职: 是")
+        try FileManager.default.moveItem(atPath: archive + "/客户档案/KH-2024-001_星辰科技", toPath: archive + "/客户档案/KH-2024-001_星辰 科技")
+        let expected = """
+            * @sunqian @zhaogang
+            \(Self.header)
+            /kh.yaml @sunqian @zhaogang
+            /客户档案/KH-2024-001_星辰\\ 科技/ @wanglei @sunqian @zhaogang
+            /客户档案/KH-2024-003_刘洋/ @sunqian @zhaogang
+            /客户档案/KH-2025-001_海川制造/ @sunqian @zhaogang
+
+            """
+        let r = try kh(["codeowners", archive])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, expected)
+        XCTAssertEqual(r.stderr, """
+            警告：以下 2 位客户的负责销售没有可用的 git 账号，只由资料专员和管理员负责：
+              客户档案/KH-2024-003_刘洋：负责销售 郑凯 已离职（在职: 否）
+              客户档案/KH-2025-001_海川制造：负责销售 周敏 在 kh.yaml 团队 中没有 git 账号
+
+            """)
+        let en = try kh(["codeowners", "--lang", "en", archive])
+        XCTAssertEqual(en.stdout, expected, "the file does not depend on the language")
+        XCTAssertTrue(en.stderr.contains("warning: 2 customers whose 负责销售 has no usable git account"), en.stderr)
+        XCTAssertTrue(en.stderr.contains("  客户档案/KH-2024-003_刘洋: 负责销售 郑凯 has left (在职: 否)\n"), en.stderr)
+    }
+
+    func testCodeOwnersRules() throws {
+        var config = Config()
+        config.team = [
+            TeamMember(name: "王磊", department: nil, role: "销售", git: "@wanglei", active: true),
+            TeamMember(name: "孙倩", department: nil, role: "资料专员", git: "sunqian", active: true),
+            TeamMember(name: "赵刚", department: nil, role: "管理员", git: "zhao gang", active: true),
+            TeamMember(name: "钱七", department: nil, role: "管理员", git: "qianqi", active: false),
+        ]
+        let owners = CodeOwners(config: config, customers: [
+            ("客户档案/KH-2024-002_b#c*d?[e]!f\\g", "孙倩"),
+            ("客户档案/KH-2024-001_甲", "王磊"),
+            ("客户档案/KH-2024-003_乙\n", "王磊"),
+            ("客户档案/KH-2024-004_丙", "待确认"),
+            ("客户档案/KH-2024-005_丁", "赵刚"),
+            ("客户档案/KH-2024-006_戊", "无名氏"),
+        ])
+        // `@` in kh.yaml dropped; an account with a space is unusable; former admins own nothing;
+        // the archivist as 负责销售 is named once; pattern characters escaped.
+        XCTAssertEqual(owners.text, """
+            * @sunqian
+            \(Self.header)
+            /kh.yaml @sunqian
+            /客户档案/KH-2024-001_甲/ @wanglei @sunqian
+            /客户档案/KH-2024-002_b\\#c\\*d\\?\\[e\\]\\!f\\\\g/ @sunqian
+            /客户档案/KH-2024-004_丙/ @sunqian
+            /客户档案/KH-2024-005_丁/ @sunqian
+            /客户档案/KH-2024-006_戊/ @sunqian
+
+            """)
+        XCTAssertEqual(owners.skipped, ["客户档案/KH-2024-003_乙\n"])
+        XCTAssertEqual(owners.unowned.map(\.directory), ["客户档案/KH-2024-004_丙", "客户档案/KH-2024-005_丁", "客户档案/KH-2024-006_戊"])
+        XCTAssertEqual(owners.unowned.map { $0.reason.en }, [
+            "负责销售 is missing or 待确认",
+            "负责销售 赵刚's git account 'zhao gang' is not a valid user name",
+            "负责销售 无名氏 is not in kh.yaml 团队",
+        ])
+        XCTAssertFalse(owners.noArchivists)
+        let none = CodeOwners(config: Config(), customers: [])
+        XCTAssertTrue(none.noArchivists)
+        XCTAssertTrue(none.text.hasPrefix("*\n"), none.text)
+    }
+
+    func testCodeOwnersWriteAndCheck() throws {
+        let dir = try scratch()
+        let file = dir + "/.github/CODEOWNERS"
+        // Absent → 1; written (folder created) → 0 and the same as stdout; changed → 1.
+        XCTAssertEqual(try kh(["codeowners", Self.template, "--check", file]).status, 1)
+        let written = try kh(["codeowners", Self.template, "-o", file])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertEqual(written.stdout, "")
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), try kh(["codeowners", Self.template]).stdout)
+        let check = try kh(["codeowners", Self.template, "--check", file])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stderr.contains("是最新的"), check.stderr)
+        try "* @someone\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let stale = try kh(["codeowners", Self.template, "--check", file, "--lang", "en"])
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertTrue(stale.stderr.contains("is out of date"), stale.stderr)
+        // kh's own failures: 2.
+        XCTAssertEqual(try kh(["codeowners", dir + "/nowhere"]).status, 2)
+        XCTAssertEqual(try kh(["codeowners", Self.template, "-o", file, "--check", file]).status, 2)
+    }
+
+    // MARK: - kh hook install
+
+    /// The kh the tests run, as the hook names it (symbolic links resolved).
+    var installedKH: String {
+        guard let resolved = realpath(CommandLineTests.kh.path, nil) else { return CommandLineTests.kh.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    func testHookInstallWritesRefusesAndForces() throws {
+        let repo = try scratch() + "/repo"
+        try copyTemplate(to: repo)
+        XCTAssertEqual(try git(["init", "-q"], cwd: repo).status, 0)
+        let hook = repo + "/.git/hooks/pre-commit"
+        let expected = GitHook.preCommit(kh: installedKH, archive: ".")
+        XCTAssertEqual(expected, """
+            #!/bin/sh
+            # kh pre-commit hook, written by `kh hook install`: validates the customer archive before each commit.
+            # 由 kh hook install 生成：每次提交前校验客户档案，有错误时拒绝提交（紧急情况可用 git commit --no-verify 跳过）。
+            KH='\(installedKH)'
+            ARCHIVE='.'
+            [ -x "$KH" ] || KH=kh
+            if ! command -v "$KH" >/dev/null 2>&1; then
+              echo 'kh pre-commit：找不到 kh；请安装 kh（或在档案库中重新运行 kh hook install）' >&2
+              echo 'kh pre-commit: kh not found; install kh (or run kh hook install again in the archive)' >&2
+              exit 1
+            fi
+            "$KH" validate --quiet "$ARCHIVE" || {
+              status=$?
+              echo 'kh pre-commit：客户档案有错误，提交已取消；改正后重新提交（kh fix 可自动修正部分问题）' >&2
+              echo 'kh pre-commit: the customer archive has errors, the commit is aborted; fix them and commit again (kh fix fixes some)' >&2
+              exit "$status"
+            }
+
+            """)
+
+        let first = try kh(["hook", "install"], cwd: repo)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.hasPrefix("已安装 \(hook)\n"), first.stdout)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), expected)
+        XCTAssertEqual(try mode(hook), 0o755)
+        // Again: nothing to do.
+        let again = try kh(["hook", "install", repo, "--lang", "en"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("is already installed"), again.stdout)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), expected)
+
+        // Another hook stays without --force (exit 1)…
+        let other = "#!/bin/sh\necho other hook\n"
+        try other.write(toFile: hook, atomically: true, encoding: .utf8)
+        chmod(hook, 0o700)
+        let refused = try kh(["hook", "install", repo])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("--force"), refused.stderr)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), other)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hook + ".kh-backup"))
+        // …and is kept as pre-commit.kh-backup with it.
+        let forced = try kh(["hook", "install", "--force", repo])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertTrue(forced.stdout.contains("原钩子保存为 \(hook).kh-backup"), forced.stdout)
+        XCTAssertEqual(try String(contentsOfFile: hook + ".kh-backup", encoding: .utf8), other)
+        XCTAssertEqual(try mode(hook + ".kh-backup"), 0o700)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), expected)
+        XCTAssertEqual(try mode(hook), 0o755)
+        // A hook of kh's (another kh) is replaced without --force.
+        try GitHook.preCommit(kh: "/old/bin/kh", archive: ".").write(toFile: hook, atomically: true, encoding: .utf8)
+        let updated = try kh(["hook", "install", repo])
+        XCTAssertEqual(updated.status, 0, updated.stderr)
+        XCTAssertTrue(updated.stdout.hasPrefix("已更新"), updated.stdout)
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8), expected)
+        XCTAssertEqual(try mode(hook), 0o755)
+    }
+
+    func testInstalledHookRejectsACommitWithErrors() throws {
+        let repo = try scratch() + "/repo"
+        try copyTemplate(to: repo)
+        XCTAssertEqual(try git(["init", "-q"], cwd: repo).status, 0)
+        XCTAssertEqual(try kh(["hook", "install", repo]).status, 0)
+        // A valid archive commits.
+        XCTAssertEqual(try git(["add", "-A"], cwd: repo).status, 0)
+        let good = try git(["commit", "-q", "-m", "档案库"], cwd: repo)
+        XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
+        // A file with an error does not.
+        let basic = repo + "/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml"
+        let text = try String(contentsOfFile: basic, encoding: .utf8)
+        let bad = text.replacingOccurrences(of: "客户阶段: 成交", with: "客户阶段: 已成交")
+        XCTAssertNotEqual(bad, text)
+        try bad.write(toFile: basic, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try git(["add", "-A"], cwd: repo).status, 0)
+        let rejected = try git(["commit", "-q", "-m", "错误的阶段"], cwd: repo)
+        XCTAssertNotEqual(rejected.status, 0)
+        XCTAssertTrue(rejected.stderr.contains("KH204"), rejected.stderr)  // git sends a hook's stdout to stderr
+        XCTAssertTrue(rejected.stderr.contains("提交已取消"), rejected.stderr)
+        XCTAssertEqual(try git(["rev-list", "--count", "HEAD"], cwd: repo).stdout, "1\n")
+        // Warnings pass: fixed, with an unknown field (KH205) the commit goes through.
+        try text.replacingOccurrences(of: "客户阶段: 成交", with: "客户阶段: 成交\n爱好: 高尔夫").write(toFile: basic, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try git(["add", "-A"], cwd: repo).status, 0)
+        let warned = try git(["commit", "-q", "-m", "警告不挡提交"], cwd: repo)
+        XCTAssertEqual(warned.status, 0, warned.stdout + warned.stderr)
+        XCTAssertTrue(warned.stderr.contains("KH205"), warned.stderr)
+        XCTAssertEqual(try git(["rev-list", "--count", "HEAD"], cwd: repo).stdout, "2\n")
+    }
+
+    /// An archive in a folder of the repository: the hook validates that folder from the top.
+    func testHookForArchiveInASubfolderAndOutsideGit() throws {
+        let repo = try scratch() + "/repo"
+        let archive = repo + "/客户 档案库"
+        try copyTemplate(to: archive)
+        XCTAssertEqual(try git(["init", "-q"], cwd: repo).status, 0)
+        let r = try kh(["hook", "install"], cwd: archive + "/客户档案")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let hook = repo + "/.git/hooks/pre-commit"
+        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8),
+                       GitHook.preCommit(kh: installedKH, archive: "客户 档案库"))
+        let basic = archive + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
+        try edit(basic, "负责销售: 陈静", "负责销售: 陈晶")
+        XCTAssertEqual(try git(["add", "-A"], cwd: repo).status, 0)
+        let rejected = try git(["commit", "-q", "-m", "x"], cwd: repo)
+        XCTAssertNotEqual(rejected.status, 0)
+        XCTAssertTrue(rejected.stderr.contains("客户 档案库/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml:"), rejected.stderr)
+        // Not in a git repository: kh cannot install, exit 2.
+        let loose = try scratch() + "/loose"
+        try copyTemplate(to: loose)
+        let outside = try CommandLineTests.run(["hook", "install", loose], env: Self.gitEnv.merging(["GIT_CEILING_DIRECTORIES": NSTemporaryDirectory()]) { $1 })
+        XCTAssertEqual(outside.status, 2)
+        XCTAssertTrue(outside.stderr.contains("git init"), outside.stderr)
+    }
+
+    func testHookScriptIsRecognisedAndQuoted() {
+        let script = GitHook.preCommit(kh: "/opt/it's here/kh", archive: "a b")
+        XCTAssertTrue(script.contains("KH='/opt/it'\\''s here/kh'\nARCHIVE='a b'\n"), script)
+        XCTAssertTrue(GitHook.isKHHook(script))
+        XCTAssertFalse(GitHook.isKHHook(script + "echo more\n"))
+        XCTAssertFalse(GitHook.isKHHook("#!/bin/sh\nexec kh validate --quiet\n"))
+        XCTAssertEqual(GitHook.shellUnquote(GitHook.shellQuote("x'y")), "x'y")
+    }
+
+    // MARK: - CI and pre-commit files
+
+    /// A YAML file of the repository, parsed by kh's own parser with no problem.
+    func yaml(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws -> YAMLNode {
+        let full = CommandLineTests.packageRoot.appendingPathComponent(path).path
+        let parsed = YAMLParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: full))), file: path)
+        XCTAssertEqual(parsed.diagnostics.map(brief), [], path, file: file, line: line)
+        return try XCTUnwrap(parsed.root, path, file: file, line: line)
+    }
+
+    func testPreCommitManifestAndCIFiles() throws {
+        let manifest = try yaml(".pre-commit-hooks.yaml")
+        let hook = try XCTUnwrap(manifest.sequence?.items.first?.mapping)
+        XCTAssertEqual(hook.text("id"), "kh-validate")
+        XCTAssertEqual(hook.text("entry"), "kh validate --quiet")
+        XCTAssertEqual(hook.text("language"), "system")
+        XCTAssertEqual(hook.text("pass_filenames"), "false")
+        XCTAssertEqual(hook.text("always_run"), "true")
+        XCTAssertEqual(hook.text("files"), "\\.ya?ml$")
+
+        let config = try yaml("archive-template/.pre-commit-config.yaml")
+        let local = try XCTUnwrap(config.mapping?["repos"]?.sequence?.items.first?.mapping)
+        XCTAssertEqual(local.text("repo"), "local")
+        let localHook = try XCTUnwrap(local["hooks"]?.sequence?.items.first?.mapping)
+        XCTAssertEqual(localHook.text("entry"), "kh validate --quiet")
+        XCTAssertEqual(localHook.text("language"), "system")
+
+        let gitlab = try yaml("archive-template/.gitlab-ci.yml")
+        let validate = try XCTUnwrap(gitlab.mapping?["validate"]?.mapping)
+        XCTAssertEqual(validate["artifacts"]?.mapping?.text("when"), "always")
+        XCTAssertEqual(validate["artifacts"]?.mapping?["reports"]?.mapping?.text("junit"), "kh-junit.xml")
+        XCTAssertNotNil(gitlab.mapping?["catalogue"])
+
+        let workflow = try yaml("archive-template/.github/workflows/kh-validate.yml")
+        let job = try XCTUnwrap(workflow.mapping?["jobs"]?.mapping?["validate"]?.mapping)
+        XCTAssertEqual(job["permissions"]?.mapping?.text("security-events"), "write")
+        let uses = job["steps"]?.sequence?.items.compactMap { $0.mapping?.text("uses") } ?? []
+        XCTAssertTrue(uses.contains("github/codeql-action/upload-sarif@v3"), "\(uses)")
+        let runs = job["steps"]?.sequence?.items.compactMap { $0.mapping?.text("run") } ?? []
+        XCTAssertTrue(runs.contains { $0.contains("kh validate --format github") })
+        XCTAssertTrue(runs.contains { $0.contains("kh validate --format sarif > kh.sarif || status=$?") })
+        XCTAssertNotNil(workflow.mapping?["jobs"]?.mapping?["catalogue"])
+    }
+}
+
+/// Well-formedness and content of an XML document (Foundation's XMLParser: libxml2).
+enum XMLCheck {
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+        var text = ""
+    }
+
+    struct Parsed {
+        var elements: [Element]
+
+        func count(_ name: String) -> Int { elements.filter { $0.name == name }.count }
+
+        func texts(_ name: String) -> [String] { elements.filter { $0.name == name }.map(\.text) }
+    }
+
+    final class Delegate: NSObject, XMLParserDelegate {
+        var elements: [Element] = []
+        var open: [Int] = []
+        var error: Error?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            open.append(elements.count)
+            elements.append(Element(name: elementName, attributes: attributeDict))
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            open.removeLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if let i = open.last { elements[i].text += string }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            error = parseError
+        }
+    }
+
+    struct NotWellFormed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func parse(_ xml: String) throws -> Parsed {
+        let parser = XMLParser(data: Data(xml.utf8))
+        let delegate = Delegate()
+        parser.delegate = delegate
+        guard parser.parse(), delegate.error == nil else {
+            throw NotWellFormed(description: "not well-formed XML: \(String(describing: delegate.error ?? parser.parserError)) at line \(parser.lineNumber)")
+        }
+        // Character data outside elements (indentation) is not kept; inside, whitespace-only
+        // runs between child elements are trimmed away for leaf-text comparisons.
+        return Parsed(elements: delegate.elements.map { e in
+            var e = e
+            if e.text.allSatisfy({ $0 == " " || $0 == "\n" }) { e.text = "" }
+            return e
+        })
+    }
+}
