@@ -108,6 +108,16 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(since.stdout.contains("\"code\": \"KH208\""))
         try git(["commit", "-qam", "change"])
         XCTAssertEqual(try validate(root, ["--changed-since", "HEAD~1"]).stdout, full.stdout)
+        // Twice more: the second run finds untouched folders by their git tree ids alone.
+        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
+        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
+        // A change in the working tree of a folder known by its tree id is still seen.
+        let other = root + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
+        try (try String(contentsOfFile: other, encoding: .utf8)).replacingOccurrences(of: "客户阶段: 意向", with: "客户阶段: 意愿")
+            .write(toFile: other, atomically: false, encoding: .utf8)
+        let changed = try validate(root, ["--changed-since", "HEAD"])
+        XCTAssertEqual(changed.stdout, try validate(root, cache: false).stdout)
+        XCTAssertTrue(changed.stdout.contains("\"code\": \"KH204\""), changed.stdout)
         let bad = try validate(root, ["--changed-since", "no-such-ref"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.hasPrefix("kh：git rev-parse --verify --quiet no-such-ref^{commit} 失败"), bad.stderr)

@@ -4,9 +4,10 @@ import Foundation
 /// the customer folders touched since REF (committed, staged, changed or untracked), and for
 /// the others the blob ids of their documents at REF (their content now, since untouched).
 struct GitChanges {
-    /// Customer folder name → (archive-relative document path, blob id) at REF.
-    var blobs: [String: [(path: String, blob: String?)]] = [:]
+    /// Customer folder name → its git tree id at REF.
+    var trees: [String: String] = [:]
     var touched = Set<String>()
+    var ref = "", root = "", prefix: [UInt8] = []
 
     /// Runs git in the archive; its standard output, or a clear error.
     static func git(_ args: [String], root: String) throws(KHError) -> Data {
@@ -40,20 +41,18 @@ struct GitChanges {
                 box.result = .success(try git(["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--", customersFolder], root: root))
             } catch { box.result = .failure(error) }
         }
-        let tree = try git(["ls-tree", "-r", "-z", "--full-name", ref, "--", customersFolder], root: root)
+        let top = try git(["ls-tree", "-z", "--full-name", ref, "--", customersFolder + "/"], root: root)
         group.wait()
         let diff = box.result
-        tree.withUnsafeBytes { raw in
-            let b = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            while start < b.count {
-                var end = start
-                while end < b.count && b[end] != 0 { end += 1 }
-                if let (customer, path, blob) = entry(UnsafeBufferPointer(rebasing: b[start..<end]), prefix: prefix) {
-                    changes.blobs[customer, default: []].append((path, blob))
-                }
-                start = end + 1
-            }
+        (changes.ref, changes.root, changes.prefix) = (ref, root, prefix)
+        // <mode> SP tree SP <id> TAB <prefix>客户档案/<customer>
+        for record in top.split(separator: 0) {
+            let line = String(decoding: record, as: UTF8.self)
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let meta = line[..<tab].split(separator: " ")
+            let parts = line[line.index(after: tab)...].split(separator: "/")
+            guard meta.count == 3, meta[1] == "tree", let name = parts.last else { continue }
+            changes.trees[String(name)] = String(meta[2])
         }
         switch diff {
         case .failure(let e): throw e
@@ -66,6 +65,28 @@ struct GitChanges {
             }
         }
         return changes
+    }
+
+    /// The documents of `customers` at REF (archive-relative path, blob id), from one
+    /// recursive `ls-tree` (of the whole customer folder when most are wanted).
+    func blobs(for customers: [String]) throws(KHError) -> [String: [(path: String, blob: String?)]] {
+        guard !customers.isEmpty else { return [:] }
+        let specs = customers.count > 200 ? [customersFolder] : customers.map { customersFolder + "/" + $0 }
+        let tree = try Self.git(["ls-tree", "-r", "-z", "--full-name", ref, "--"] + specs, root: root)
+        var out: [String: [(path: String, blob: String?)]] = [:]
+        tree.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != 0 { end += 1 }
+                if let (customer, path, blob) = Self.entry(UnsafeBufferPointer(rebasing: b[start..<end]), prefix: prefix) {
+                    out[customer, default: []].append((path, blob))
+                }
+                start = end + 1
+            }
+        }
+        return out
     }
 
     static let folderNames = DocumentType.allCases.map { Array($0.folder.utf8) }

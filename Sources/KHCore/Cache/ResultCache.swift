@@ -93,9 +93,12 @@ struct ResultCache {
         var fingerprint: Fingerprint.Value
         var treeKey: String
         var result: CustomerResult
+        /// The folder's git tree id, once seen to hold exactly these documents ("" until then):
+        /// `--changed-since` then needs no recursive `ls-tree` for it.
+        var gitTree = ""
     }
 
-    static let magic = Array("KHCACHE2".utf8)
+    static let magic = Array("KHCACHE3".utf8)
     var identity: String
     var savedAt: Int64 = 0
     var entries: [String: Entry] = [:]
@@ -120,8 +123,8 @@ struct ResultCache {
         entries.reserveCapacity(count)
         for _ in 0..<count {
             guard let name = r.string(), let a = r.uint(), let b = r.uint(), let newest = r.int(), let key = r.string(),
-                  let result = r.customerResult(name) else { return empty }
-            entries[name] = Entry(fingerprint: .init(a: a, b: b, newest: newest), treeKey: key, result: result)
+                  let tree = r.string(), let result = r.customerResult(name) else { return empty }
+            entries[name] = Entry(fingerprint: .init(a: a, b: b, newest: newest), treeKey: key, result: result, gitTree: tree)
         }
         guard r.atEnd else { return empty }
         empty.savedAt = savedAt
@@ -145,6 +148,7 @@ struct ResultCache {
             w.uint(e.fingerprint.b)
             w.int(e.fingerprint.newest)
             w.string(e.treeKey)
+            w.string(e.gitTree)
             w.customerResult(e.result)
         }
         let dir = root + "/.kh/cache"

@@ -146,11 +146,27 @@ public struct Archive: Sendable {
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()
         let validator = CustomerValidator(root: root, config: config, hashContents: true)
-        let top = root, changes = git
+        // With --changed-since: an untouched folder whose git tree at REF is the one its cached
+        // result was seen with is taken as it is; others are compared by their documents'
+        // blob ids at REF (one recursive ls-tree for all of them).
+        var reuse: [String: ResultCache.Entry] = [:]
+        if let git {
+            var unknown: [String] = []
+            for dir in customers where !git.touched.contains(dir.name) {
+                guard let tree = git.trees[dir.name], let e = store.entries[dir.name] else { continue }
+                if e.gitTree == tree { reuse[dir.name] = e } else { unknown.append(dir.name) }
+            }
+            let blobs = try git.blobs(for: unknown)
+            for name in unknown {
+                guard var e = store.entries[name], let b = blobs[name], e.treeKey == TreeKey.of(b) else { continue }
+                e.gitTree = git.trees[name]!
+                reuse[name] = e
+            }
+        }
+        let top = root, known = reuse
         let outcomes = ParallelMap.map(customers) { dir -> (CustomerResult, ResultCache.Entry?) in
-            if let changes, !changes.touched.contains(dir.name), let blobs = changes.blobs[dir.name],
-               let e = store.entries[dir.name], e.treeKey == TreeKey.of(blobs) {
-                return (e.result, nil)
+            if let e = known[dir.name] {
+                return (e.result, e.gitTree == store.entries[dir.name]?.gitTree ? nil : e)
             }
             let fingerprint = Fingerprint.of(top + "/" + dir.path)
             if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
