@@ -9,6 +9,27 @@ struct GitChanges {
     var touched = Set<String>()
     var ref = "", root = "", prefix: [UInt8] = []
 
+    /// Starts asking git in the background (the caller loads its cache meanwhile).
+    static func start(_ ref: String, root: String) -> Pending {
+        let pending = Pending()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            do throws(KHError) { pending.result = .success(try since(ref, root: root)) } catch { pending.result = .failure(error) }
+            pending.group.leave()
+        }
+        return pending
+    }
+
+    final class Pending: @unchecked Sendable {
+        let group = DispatchGroup()
+        var result: Result<GitChanges, KHError> = .failure(KHError(GitMsg.noGit))
+
+        func wait() throws(KHError) -> GitChanges {
+            group.wait()
+            return try result.get()
+        }
+    }
+
     /// Runs git in the archive; its standard output, or a clear error.
     static func git(_ args: [String], root: String) throws(KHError) -> Data {
         let p = Process()
@@ -29,21 +50,34 @@ struct GitChanges {
     /// REF has are not seen (git would have to walk every folder for them: `git add` them
     /// first, as a commit or a pull request has); new customer folders are found on disk.
     static func since(_ ref: String, root: String) throws(KHError) -> GitChanges {
-        _ = try git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], root: root)
-        let prefix = Array(String(decoding: try git(["rev-parse", "--show-prefix"], root: root), as: UTF8.self).trimmingWhitespace().utf8)
-        var changes = GitChanges()
-        // The tree listing and the diff run at once.
-        final class Box: @unchecked Sendable { var result: Result<Data, KHError> = .success(Data()) }
-        let box = Box()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            do throws(KHError) {
-                box.result = .success(try git(["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--", customersFolder], root: root))
-            } catch { box.result = .failure(error) }
+        // The four questions go to git at once: each answer takes a process of its own.
+        let questions: [[String]] = [
+            ["rev-parse", "--verify", "--quiet", ref + "^{commit}"],
+            ["rev-parse", "--show-prefix"],
+            ["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--", customersFolder],
+            ["ls-tree", "-z", "--full-name", ref, "--", customersFolder + "/"],
+        ]
+        final class Answers: @unchecked Sendable {
+            var results: [Result<Data, KHError>] = Array(repeating: .success(Data()), count: 4)
+            let lock = NSLock()
         }
-        let top = try git(["ls-tree", "-z", "--full-name", ref, "--", customersFolder + "/"], root: root)
+        let answers = Answers()
+        let group = DispatchGroup()
+        for (i, question) in questions.enumerated() {
+            DispatchQueue.global().async(group: group) {
+                let r: Result<Data, KHError>
+                do throws(KHError) { r = .success(try git(question, root: root)) } catch { r = .failure(error) }
+                answers.lock.lock()
+                answers.results[i] = r
+                answers.lock.unlock()
+            }
+        }
         group.wait()
-        let diff = box.result
+        _ = try answers.results[0].get()
+        let prefix = Array(String(decoding: try answers.results[1].get(), as: UTF8.self).trimmingWhitespace().utf8)
+        let diff = answers.results[2]
+        let top = try answers.results[3].get()
+        var changes = GitChanges()
         (changes.ref, changes.root, changes.prefix) = (ref, root, prefix)
         // <mode> SP tree SP <id> TAB <prefix>客户档案/<customer>
         for record in top.split(separator: 0) {

@@ -137,14 +137,15 @@ public struct Archive: Sendable {
     /// `validate()`'s, byte for byte (a test compares them).
     public func validate(cached: Bool, changedSince: String? = nil) throws(KHError) -> ValidationResult {
         guard cached || changedSince != nil else { return validate() }
-        var git: GitChanges?
-        if let changedSince { git = try GitChanges.since(changedSince, root: root) }
+        // git works while the cache is read and the folders listed.
+        let pending = changedSince.map { GitChanges.start($0, root: root) }
         let configBytes: [UInt8]
         if case .success(let b) = FileSystem.read(root + "/" + ConfigLoader.fileName) { configBytes = b } else { configBytes = [] }
         let identity = ResultCache.identity(configBytes: configBytes)
         let store = ResultCache.load(root: root, identity: identity)
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()
+        let git = try pending?.wait()
         let validator = CustomerValidator(root: root, config: config, hashContents: true)
         // With --changed-since: an untouched folder whose git tree at REF is the one its cached
         // result was seen with is taken as it is; others are compared by their documents'
@@ -176,14 +177,17 @@ public struct Archive: Sendable {
             r.summary.directory.diagnostics = []
             return (r, ResultCache.Entry(fingerprint: fingerprint, treeKey: r.treeKey ?? "", result: r))
         }
-        let names = Set(customers.map(\.name))
-        var next = store
-        var changed = next.entries.keys.contains { !names.contains($0) }
-        next.entries = next.entries.filter { names.contains($0.key) }
-        for (dir, (_, entry)) in zip(customers, outcomes) {
-            if let entry { next.entries[dir.name] = entry; changed = true }
+        // The cache is written again only when something in it changed.
+        let stale = store.entries.count != customers.count || customers.contains { store.entries[$0.name] == nil }
+        if stale || outcomes.contains(where: { $0.1 != nil }) {
+            let names = Set(customers.map(\.name))
+            var next = store
+            next.entries = next.entries.filter { names.contains($0.key) }
+            for (dir, (_, entry)) in zip(customers, outcomes) {
+                if let entry { next.entries[dir.name] = entry }
+            }
+            next.save(root: root)
         }
-        if changed { next.save(root: root) }
         return finish(outcomes.map(\.0), layoutDiagnostics: layoutDiagnostics, rules: true)
     }
 
