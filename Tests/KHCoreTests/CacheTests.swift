@@ -120,7 +120,27 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(changed.stdout.contains("\"code\": \"KH204\""), changed.stdout)
         let bad = try validate(root, ["--changed-since", "no-such-ref"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.hasPrefix("kh：git rev-parse --verify --quiet no-such-ref^{commit} 失败"), bad.stderr)
+        XCTAssertTrue(bad.stderr.hasPrefix("kh：git ls-tree -z no-such-ref^{commit} -- 客户档案/ 失败"), bad.stderr)
+    }
+
+    /// An archive in a subfolder of a larger repository.
+    func testChangedSinceInASubfolder() throws {
+        let repo = NSTemporaryDirectory() + "kh-repo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: repo) }
+        let root = repo + "/档案 库"
+        try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
+        for args in [["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]] {
+            let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let full = try validate(root, cache: false)
+        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
+        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
+        try "x: [\n".write(toFile: root + "/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-07-03-微信.yaml", atomically: true, encoding: .utf8)
+        let broken = try validate(root, ["--changed-since", "HEAD"])
+        XCTAssertEqual(broken.stdout, try validate(root, cache: false).stdout)
+        XCTAssertTrue(broken.stdout.contains("\"code\": \"KH101\""))
     }
 
     func testGitBlobIdsAndTreeKeys() {
@@ -130,10 +150,10 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(TreeKey.of([("b", "2"), ("a", "1")]), TreeKey.of([("a", "1"), ("b", "2")]))
         XCTAssertNotEqual(TreeKey.of([("a", "1")]), TreeKey.of([("a", nil)]))
         let line = Array("100644 blob ce013625030ba8dba906f756967f9e9ca394464a\t客户档案/KH-2024-001_x/03-互动记录/2024-Q1/2024-01-02-电话.yaml".utf8)
-        let e = line.withUnsafeBufferPointer { GitChanges.entry($0, prefix: []) }
+        let e = line.withUnsafeBufferPointer { GitChanges.entry($0) }
         XCTAssertEqual(e?.0, "KH-2024-001_x")
         let attachment = Array("100644 blob ce013625030ba8dba906f756967f9e9ca394464a\t客户档案/KH-2024-001_x/02-合作背景/附件/a.yaml".utf8)
-        XCTAssertNil(attachment.withUnsafeBufferPointer { GitChanges.entry($0, prefix: []) })
+        XCTAssertNil(attachment.withUnsafeBufferPointer { GitChanges.entry($0) })
     }
 }
 

@@ -7,7 +7,7 @@ struct GitChanges {
     /// Customer folder name → its git tree id at REF.
     var trees: [String: String] = [:]
     var touched = Set<String>()
-    var ref = "", root = "", prefix: [UInt8] = []
+    var ref = "", root = ""
 
     /// Starts asking git in the background (the caller loads its cache meanwhile).
     static func start(_ ref: String, root: String) -> Pending {
@@ -50,15 +50,14 @@ struct GitChanges {
     /// REF has are not seen (git would have to walk every folder for them: `git add` them
     /// first, as a commit or a pull request has); new customer folders are found on disk.
     static func since(_ ref: String, root: String) throws(KHError) -> GitChanges {
-        // The four questions go to git at once: each answer takes a process of its own.
+        // Both questions go to git at once. Paths come relative to the archive (git runs in
+        // it), so an archive inside a larger repository needs no prefix.
         let questions: [[String]] = [
-            ["rev-parse", "--verify", "--quiet", ref + "^{commit}"],
-            ["rev-parse", "--show-prefix"],
+            ["ls-tree", "-z", ref + "^{commit}", "--", customersFolder + "/"],
             ["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--", customersFolder],
-            ["ls-tree", "-z", "--full-name", ref, "--", customersFolder + "/"],
         ]
         final class Answers: @unchecked Sendable {
-            var results: [Result<Data, KHError>] = Array(repeating: .success(Data()), count: 4)
+            var results: [Result<Data, KHError>] = Array(repeating: .success(Data()), count: 2)
             let lock = NSLock()
         }
         let answers = Answers()
@@ -73,13 +72,11 @@ struct GitChanges {
             }
         }
         group.wait()
-        _ = try answers.results[0].get()
-        let prefix = Array(String(decoding: try answers.results[1].get(), as: UTF8.self).trimmingWhitespace().utf8)
-        let diff = answers.results[2]
-        let top = try answers.results[3].get()
+        let top = try answers.results[0].get()
+        let diff = answers.results[1]
         var changes = GitChanges()
-        (changes.ref, changes.root, changes.prefix) = (ref, root, prefix)
-        // <mode> SP tree SP <id> TAB <prefix>客户档案/<customer>
+        (changes.ref, changes.root) = (ref, root)
+        // <mode> SP tree SP <id> TAB 客户档案/<customer>
         for record in top.split(separator: 0) {
             let line = String(decoding: record, as: UTF8.self)
             guard let tab = line.firstIndex(of: "\t") else { continue }
@@ -106,7 +103,7 @@ struct GitChanges {
     func blobs(for customers: [String]) throws(KHError) -> [String: [(path: String, blob: String?)]] {
         guard !customers.isEmpty else { return [:] }
         let specs = customers.count > 200 ? [customersFolder] : customers.map { customersFolder + "/" + $0 }
-        let tree = try Self.git(["ls-tree", "-r", "-z", "--full-name", ref, "--"] + specs, root: root)
+        let tree = try Self.git(["ls-tree", "-r", "-z", ref + "^{commit}", "--"] + specs, root: root)
         var out: [String: [(path: String, blob: String?)]] = [:]
         tree.withUnsafeBytes { raw in
             let b = raw.bindMemory(to: UInt8.self)
@@ -114,7 +111,7 @@ struct GitChanges {
             while start < b.count {
                 var end = start
                 while end < b.count && b[end] != 0 { end += 1 }
-                if let (customer, path, blob) = Self.entry(UnsafeBufferPointer(rebasing: b[start..<end]), prefix: prefix) {
+                if let (customer, path, blob) = Self.entry(UnsafeBufferPointer(rebasing: b[start..<end])) {
                     out[customer, default: []].append((path, blob))
                 }
                 start = end + 1
@@ -130,13 +127,12 @@ struct GitChanges {
     /// One `ls-tree` record (`<mode> blob <id>\t<path>`) that names a document the layout
     /// scanner would read: a regular `.yaml`/`.yml` file in one of the five folders (or one
     /// group folder deep in 03), not hidden, not an attachment. Byte-wise: 236,000 lines.
-    static func entry(_ line: UnsafeBufferPointer<UInt8>, prefix: [UInt8]) -> (String, String, String)? {
+    static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (String, String, String)? {
         // "100644 blob " or "100755 blob ", 40 hex digits, a tab.
         guard line.count > 53, line[6] == 0x20, line[11] == 0x20, line[52] == 0x09,
               line.starts(with: Array("100644 blob ".utf8)) || line.starts(with: Array("100755 blob ".utf8)) else { return nil }
-        let pathStart = 53 + prefix.count
-        guard line.count > pathStart, prefix.isEmpty || Array(line[53..<pathStart]) == prefix else { return nil }
-        let path = UnsafeBufferPointer(rebasing: line[pathStart...])
+        guard line.count > 53 else { return nil }
+        let path = UnsafeBufferPointer(rebasing: line[53...])
         var parts: [Range<Int>] = []
         var s = 0
         for i in 0...path.count where i == path.count || path[i] == 0x2F {
