@@ -41,10 +41,10 @@ release: setup
 ## demo: build kh and run it on the bundled archive-template.
 demo: release
 	@echo "\$$ kh validate archive-template"
-	@$(KH_RELEASE) validate archive-template
+	@KH_NO_CACHE=1 $(KH_RELEASE) validate archive-template
 	@echo
 	@echo "\$$ kh validate --format json --lang en archive-template"
-	@$(KH_RELEASE) validate --format json --lang en archive-template
+	@KH_NO_CACHE=1 $(KH_RELEASE) validate --format json --lang en archive-template
 	@echo
 	@echo "\$$ kh catalogue archive-template"
 	@$(KH_RELEASE) catalogue archive-template
@@ -53,7 +53,10 @@ demo: release
 	@$(KH_RELEASE) rules KH203
 	@echo
 	@echo "\$$ kh validate Tests/KHCoreTests/Fixtures/defects    # an archive with deliberate mistakes"
-	@$(KH_RELEASE) validate Tests/KHCoreTests/Fixtures/defects | head -30 || true
+	@KH_NO_CACHE=1 $(KH_RELEASE) validate Tests/KHCoreTests/Fixtures/defects | head -30 || true
+	@echo
+	@echo "\$$ kh fix --dry-run Tests/KHCoreTests/Fixtures/fix/before    # what kh fix would change"
+	@KH_NO_CACHE=1 $(KH_RELEASE) fix --dry-run Tests/KHCoreTests/Fixtures/fix/before | head -40 || true
 
 ## setup-browser: what the printed-catalogue tests use (Chromium, a CJK font, pdftotext).
 setup-browser:
