@@ -16,6 +16,43 @@ public struct Waiver: Sendable, Equatable {
     public var mark: Mark
 }
 
+/// kh.yaml 维护频率: the period over which a 维护级别's minimum contact count is counted.
+public enum CadencePeriod: String, Sendable, Equatable, CaseIterable {
+    case month = "月", quarter = "季度", halfYear = "半年", year = "年"
+
+    /// Its length in months.
+    public var months: Int {
+        switch self {
+        case .month: return 1
+        case .quarter: return 3
+        case .halfYear: return 6
+        case .year: return 12
+        }
+    }
+}
+
+/// kh.yaml 维护频率 for one 维护级别: at least `count` interactions per `period` ([M2]).
+public struct Cadence: Sendable, Equatable {
+    public var period: CadencePeriod
+    public var count: Int
+
+    public init(period: CadencePeriod, count: Int) {
+        self.period = period
+        self.count = count
+    }
+}
+
+/// kh.yaml 问题时限 for one 问题等级: hours to respond and to resolve ([M2]).
+public struct ProblemLimit: Sendable, Equatable {
+    public var respondHours: Int
+    public var resolveHours: Int
+
+    public init(respondHours: Int, resolveHours: Int) {
+        self.respondHours = respondHours
+        self.resolveHours = resolveHours
+    }
+}
+
 /// kh.yaml, with the defaults of spec section 6 for every key not given.
 public struct Config: Sendable {
     public var archiveName: String = ""
@@ -32,6 +69,18 @@ public struct Config: Sendable {
     /// Lower bounds on 年度合作金额, in cents, for A, B, C.
     public var gradeThresholds: (a: Int64, b: Int64, c: Int64) = (10_000_000, 5_000_000, 1_000_000)
     public var completeness: Double = 0.8
+    /// 维护频率 per 维护级别 (VIP, 重点, 普通).
+    public var cadence: [String: Cadence] = [
+        "VIP": Cadence(period: .month, count: 2),
+        "重点": Cadence(period: .month, count: 1),
+        "普通": Cadence(period: .quarter, count: 1),
+    ]
+    /// 问题时限 per 问题等级 (一级, 二级, 三级).
+    public var problemLimits: [String: ProblemLimit] = [
+        "一级": ProblemLimit(respondHours: 1, resolveHours: 4),
+        "二级": ProblemLimit(respondHours: 2, resolveHours: 24),
+        "三级": ProblemLimit(respondHours: 4, resolveHours: 48),
+    ]
     /// 客户分类 [M3]: consecutive years at or above an annual amount (cents).
     public var classes: [(name: String, years: Int, cents: Int64)] = [("重要", 3, 100_000_000), ("稳定", 2, 30_000_000)]
     /// Document schemas with kh.yaml 字段 applied.

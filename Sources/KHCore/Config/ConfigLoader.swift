@@ -95,8 +95,28 @@ private struct ConfigBuilder {
                 config.classes[i] = (name, y, cents)
             }
         }
+        buildCadenceAndLimits(ok)
         buildFields()
         buildWaivers()
+    }
+
+    /// 维护频率 and 问题时限 (used by kh review): a tier or level whose entry the schema check
+    /// found wrong keeps its default (the check has reported it).
+    mutating func buildCadenceAndLimits(_ ok: (String) -> Bool) {
+        if let cadence = mapping.submapping("维护频率") {
+            for tier in Declarations.tiers where ok("维护频率.\(tier)") {
+                guard let c = cadence.submapping(tier), let period = c.text("周期").flatMap(CadencePeriod.init(rawValue:)),
+                      let count = c.text("次数").flatMap(Values.integer) else { continue }
+                config.cadence[tier] = Cadence(period: period, count: count)
+            }
+        }
+        if let limits = mapping.submapping("问题时限") {
+            for level in ["一级", "二级", "三级"] where ok("问题时限.\(level)") {
+                guard let l = limits.submapping(level), let respond = l.text("响应").flatMap(Values.integer),
+                      let resolve = l.text("解决").flatMap(Values.integer) else { continue }
+                config.problemLimits[level] = ProblemLimit(respondHours: respond, resolveHours: resolve)
+            }
+        }
     }
 
     /// A list of distinct non-empty texts.

@@ -1,0 +1,76 @@
+import ArgumentParser
+import KHCore
+
+enum ReportOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, json
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "生成客户分析报告 (the analysis report for a year or a date range)."
+    )
+
+    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
+    var archive: String?
+
+    @Option(help: "统计年度 (the calendar year to report on; default: the year of --as-of).")
+    var year: Int?
+
+    @Option(help: "统计期开始日期 YYYY-MM-DD (with --to).")
+    var from: String?
+
+    @Option(help: "统计期结束日期 YYYY-MM-DD (with --from).")
+    var to: String?
+
+    @Option(name: .customLong("as-of"), help: "报告日期 YYYY-MM-DD：不计此后的记录，续约按此日起 60 天 (report as of this day; default: today in kh.yaml 时区).")
+    var asOf: String?
+
+    @Option(help: "输出格式 output format: md, html, json.")
+    var format: ReportOutputFormat = .md
+
+    @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
+    var output: String?
+
+    @Option(help: "消息语言 message language: zh, en.")
+    var lang: Language?
+
+    func validate() throws {
+        if year != nil && (from != nil || to != nil) { throw ValidationError("--year and --from/--to cannot be used together") }
+        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        if let year, !(1900...9999).contains(year) { throw ValidationError("--year \(year): expected a year such as 2025") }
+        for (name, value) in [("--from", from), ("--to", to), ("--as-of", asOf)] {
+            if let value, Values.date(value) == nil { throw ValidationError("\(name) \(value): expected a date YYYY-MM-DD") }
+        }
+        if let from, let to, let f = Values.date(from), let t = Values.date(to), t < f {
+            throw ValidationError("--to \(to) is before --from \(from)")
+        }
+    }
+
+    func run() throws {
+        let opened = Output.open(archive, lang: lang)
+        let language = lang ?? opened.config.language
+        let day = asOf.flatMap(Values.date) ?? Clock.now(opened.config).day
+        let period: ReportPeriod
+        if let from = from.flatMap(Values.date), let to = to.flatMap(Values.date) {
+            period = ReportPeriod(from: from, to: to, asOf: day)
+        } else {
+            period = .year(year ?? day.year, asOf: day)
+        }
+        if period.asOf < period.from {
+            Failure.exit(KHError(Text(zh: "报告日期 \(period.asOf) 早于统计期开始 \(period.from)：请用 --as-of 指定统计期内或之后的日期",
+                                      en: "the report's day \(period.asOf) is before the period starts (\(period.from)): give --as-of within or after the period")),
+                         language: language)
+        }
+        let report = Report.make(opened, period: period)
+        let text: String
+        switch format {
+        case .md: text = report.markdown()
+        case .html: text = report.html()
+        case .json: text = report.json()
+        }
+        try Output.emit(text, to: output, check: nil, language: language)
+        Output.reportSkipped(ValidationResult(diagnostics: report.skipped, customers: report.customers, documents: 0, waived: 0),
+                             language: language)
+    }
+}
