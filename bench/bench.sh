@@ -57,6 +57,8 @@ if [ -x "$kh" ]; then
   timed "kh index --format sqlite" "$kh" index --format sqlite -o "$dir/index.sqlite" "$archive"
   timed "kh catalogue (md)" "$kh" catalogue "$archive"
   timed "kh catalogue --format html" "$kh" catalogue --format html "$archive"
+  timed "kh review --as-of 2025-06-30" "$kh" review --as-of 2025-06-30 "$archive"
+  timed "kh report --format html" "$kh" report --format html --as-of 2025-06-30 "$archive"
   # The result cache and --changed-since, on a git copy of the archive (made once).
   repo="$dir/git-$customers-$seed"
   if [ ! -f "$repo/.generated" ]; then
