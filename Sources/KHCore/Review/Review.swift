@@ -430,26 +430,9 @@ struct ReviewChecks {
 /// of the archive's dates and times are local to kh.yaml 时区).
 enum ReviewCalendar {
     /// Days since 1970-01-01.
-    static func ordinal(_ d: Day) -> Int {
-        let y = d.month <= 2 ? d.year - 1 : d.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    static func ordinal(_ d: Day) -> Int { d.ordinal }
 
-    static func day(_ ordinal: Int) -> Day {
-        let z = ordinal + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
+    static func day(_ ordinal: Int) -> Day { Day(ordinal: ordinal) }
 
     static func days(from a: Day, to b: Day) -> Int { ordinal(b) - ordinal(a) }
 

@@ -25,6 +25,32 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Day {
+    /// Days since 1970-01-01 on the proleptic Gregorian calendar (Howard Hinnant's
+    /// days_from_civil): the one day arithmetic of kh (review, report, .xlsx dates).
+    public var ordinal: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The day `ordinal` days after 1970-01-01.
+    public init(ordinal: Int) {
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+}
+
 /// A local date and time, `YYYY-MM-DD HH:MM`.
 public struct Moment: Hashable, Comparable, Sendable {
     public var day: Day, hour: Int, minute: Int

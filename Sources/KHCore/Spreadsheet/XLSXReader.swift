@@ -451,17 +451,10 @@ enum XLSXReader {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// Howard Hinnant's days-from-civil, inverted.
+    /// The civil date of a day count since 1970-01-01.
     static func civil(_ z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+        let d = Day(ordinal: Int(z0))
+        return (d.year, d.month, d.day)
     }
 
     /// A `t="d"` cell (ISO 8601): the date, and the time when it is not midnight.
