@@ -28,6 +28,8 @@ public enum WriteMsg {
              en: "\(path) changed after kh read it; run the command again; the archive is as it was")
     }
 
+    static let interrupted = Text(zh: "收到中断信号，已撤销全部改动，档案库保持原样", en: "interrupted: every change undone, the archive is as it was")
+
     static let simulatedFailure = Text(zh: "模拟的写入失败（测试）", en: "simulated write failure (test)")
 
     public static func written(_ count: Int) -> Text {

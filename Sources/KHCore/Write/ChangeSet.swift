@@ -81,10 +81,15 @@ public struct ChangeSet: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
         try checkPreconditions(root: root)
+        // Ctrl-C, SIGTERM, SIGHUP: noted, not obeyed, until the archive is whole again (all
+        // of the change, or none of it when the signal came first); then kh ends by it.
+        let handlers = Interrupts.catching()
+        defer { Interrupts.restore(handlers) }
         var tx = Transaction(root: root)
         do throws(Failure) {
             try tx.stage(changes)
             try tx.commit(changes, failAfter: failAfter)
+            try Interrupts.check()
             try verify()
         } catch {
             tx.rollback()
@@ -187,8 +192,6 @@ private struct Transaction {
     var undo: [() -> Void] = []
     var createdDirectories: [String] = []
     var removed: [String] = []
-    var blocked = false
-    var oldMask = sigset_t()
     /// Folders whose entries changed (fsynced at the end).
     var touched = Set<String>()
 
@@ -222,6 +225,7 @@ private struct Transaction {
     mutating func stage(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) {
         if mkdir(keep, 0o755) != 0 && errno != EEXIST { throw .init(message: WriteMsg.cannotWrite(keep, Self.reason())) }
         for change in changes {
+            try Interrupts.check()
             let path: String, bytes: [UInt8]
             switch change {
             case .create(let p, let b): (path, bytes) = (p, b)
@@ -240,15 +244,11 @@ private struct Transaction {
         }
     }
 
-    /// Puts everything in place with the interrupting signals held back.
+    /// Puts everything in place; an interrupt noted meanwhile undoes it.
     mutating func commit(_ changes: [ChangeSet.Change], failAfter: Int?) throws(ChangeSet.Failure) {
-        var set = sigset_t()
-        sigemptyset(&set)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&set, s) }
-        sigprocmask(SIG_BLOCK, &set, &oldMask)
-        blocked = true
         var steps = 0
         for (n, change) in changes.enumerated() {
+            try Interrupts.check()
             if let failAfter, steps >= failAfter { throw .init(message: WriteMsg.simulatedFailure) }
             steps += 1
             for p in change.paths { touched.insert(Self.parent(full(p))) }
@@ -292,21 +292,39 @@ private struct Transaction {
         staged = [:]
         for dir in createdDirectories.reversed() { rmdir(dir) }
         Initializer.removeTree(keep)
-        unblock()
     }
 
     /// Makes the result durable and drops the kept originals.
     mutating func finish() {
         for dir in touched { AtomicWrite.syncDirectory(dir) }
         Initializer.removeTree(keep)
-        unblock()
     }
 
     static func parent(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "." }
 
-    mutating func unblock() {
-        guard blocked else { return }
-        blocked = false
-        sigprocmask(SIG_SETMASK, &oldMask, nil)
+
+}
+
+/// The interrupting signals while a change set is applied: a handler only notes the signal
+/// (async-signal-safe); `check` turns it into a failure, which undoes the change; when the
+/// previous handlers are back, the signal is raised again so kh ends as it was asked to.
+enum Interrupts {
+    nonisolated(unsafe) static var pending: Int32 = 0
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    static func catching() -> [sighandler_t?] {
+        pending = 0
+        return signals.map { sig in signal(sig, { received in Interrupts.pending = received }) }
+    }
+
+    static func restore(_ old: [sighandler_t?]) {
+        for (sig, handler) in zip(signals, old) { signal(sig, handler) }
+        let sig = pending
+        pending = 0
+        if sig != 0 { raise(sig) }
+    }
+
+    static func check() throws(ChangeSet.Failure) {
+        if pending != 0 { throw ChangeSet.Failure(message: WriteMsg.interrupted) }
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+@testable import KHCore
+
+/// Interrupting a writing command (Ctrl-C, SIGTERM) leaves the archive exactly as it was.
+final class InterruptTests: XCTestCase {
+    /// A sheet of `rows` new customers.
+    func sheet(_ rows: Int) -> String {
+        var out = "客户名称,所属行业,客户类型,联系人,手机号码,跟进人,最近跟进时间,跟进内容\n"
+        for i in 0..<rows {
+            out += "测试中断\(i)有限公司,制造业,企业/意向客户,联系人\(i),139\(String(format: "%08d", i)),王磊,2024-06-0\(1 + i % 9) 10:00,电话介绍产品\n"
+        }
+        return out
+    }
+
+    func testSignalsDuringImportUndoEverything() throws {
+        for sig in [SIGTERM, SIGINT] {
+            let root = NSTemporaryDirectory() + "kh-interrupt-" + UUID().uuidString
+            try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
+            addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
+            let file = root + "/.sheet.csv"
+            try sheet(1500).write(toFile: file, atomically: true, encoding: .utf8)
+            let before = WriteTests.snapshot(root)
+            let p = Process()
+            p.executableURL = CommandLineTests.kh
+            p.arguments = ["import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // Wait until the change set is being applied (its folder under .kh/ exists), then interrupt.
+            let deadline = Date(timeIntervalSinceNow: 30)
+            var applying = false
+            while Date() < deadline && p.isRunning {
+                if let entries = try? FileManager.default.contentsOfDirectory(atPath: root + "/.kh"), entries.contains(where: { $0.hasPrefix("tx-") }) {
+                    applying = true
+                    break
+                }
+                usleep(2_000)
+            }
+            XCTAssertTrue(applying, "the import reached the writing stage")
+            usleep(100_000)
+            kill(p.processIdentifier, sig)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .uncaughtSignal, "kh ends by the signal once the archive is whole again")
+            XCTAssertEqual(p.terminationStatus, sig)
+            XCTAssertEqual(WriteTests.snapshot(root), before, "signal \(sig): the archive is exactly as before")
+            let leftovers: [String] = FileManager.default.enumerator(atPath: root)!.allObjects.compactMap { $0 as? String }
+                .filter { $0.contains(".kh-tmp") || $0.hasPrefix(".kh/tx-") }
+            XCTAssertEqual(leftovers, [String](), "no temporary file, no kept original")
+        }
+    }
+}
