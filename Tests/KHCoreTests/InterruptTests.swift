@@ -49,4 +49,28 @@ final class InterruptTests: XCTestCase {
             XCTAssertEqual(leftovers, [String](), "no temporary file, no kept original")
         }
     }
+
+    /// A full disk (a small tmpfs) part-way through an import: exit 2, a message naming the
+    /// file and the reason, and the archive exactly as before.
+    func testFullDiskLeavesTheArchiveAsItWas() throws {
+        let mountPoint = NSTemporaryDirectory() + "kh-full-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
+        let mount = try CommandLineTests.runProgram("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mountPoint])
+        guard mount.status == 0 else { throw XCTSkip("cannot mount a small tmpfs here (needs root): \(mount.stderr)") }
+        defer { _ = try? CommandLineTests.runProgram("/usr/bin/env", ["umount", mountPoint]) }
+        let root = mountPoint + "/archive"
+        try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
+        let file = NSTemporaryDirectory() + "kh-full-sheet-" + UUID().uuidString + ".csv"
+        try sheet(400).write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let before = WriteTests.snapshot(root)
+        let r = try CommandLineTests.run(["import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write", "--lang", "en"])
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("No space left on device; the archive is as it was"), r.stderr)
+        XCTAssertEqual(WriteTests.snapshot(root), before)
+        let leftovers: [String] = FileManager.default.enumerator(atPath: root)!.allObjects.compactMap { $0 as? String }
+            .filter { $0.contains(".kh-tmp") || $0.hasPrefix(".kh/tx-") }
+        XCTAssertEqual(leftovers, [String]())
+    }
 }
