@@ -74,3 +74,23 @@ final class InterruptTests: XCTestCase {
         XCTAssertEqual(leftovers, [String]())
     }
 }
+
+/// What the writing commands print never carries control characters from the archive.
+final class TerminalSafetyTests: XCTestCase {
+    func testPlansPrintNoControlCharacters() {
+        let original = Array("备注: 旧\r\n".utf8)
+        let changed = Array("备注: 新\u{1B}[31m红\r\n".utf8)
+        let plan = ChangeSet([.modify(path: "客户档案/KH-2024-001_x\u{7}/01-客户基本信息/基本信息.yaml", original: original, bytes: changed),
+                              .create(path: "a.yaml", bytes: Array("x: \u{1B}]0;title\u{7}\n".utf8))])
+        let text = plan.describe(.zh, contents: true)
+        XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, text)
+        XCTAssertEqual(text, """
+            修改  客户档案/KH-2024-001_x\u{FFFD}/01-客户基本信息/基本信息.yaml
+              1 - 备注: 旧
+              1 + 备注: 新\u{FFFD}[31m红
+            新建  a.yaml
+                  | x: \u{FFFD}]0;title\u{FFFD}
+
+            """)
+    }
+}

@@ -126,19 +126,19 @@ public struct ChangeSet: Sendable {
         for change in changes {
             switch change {
             case .create(let path, let bytes):
-                out += (zh ? "新建  " : "create  ") + path + "\n"
+                out += (zh ? "新建  " : "create  ") + Terminal.sanitize(path) + "\n"
                 if contents {
-                    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                        out += "      | " + line + "\n"
+                    for line in LineDiff.lines(String(decoding: bytes, as: UTF8.self)).dropLast() {
+                        out += "      | " + LineDiff.shown(line) + "\n"
                     }
                 }
             case .modify(let path, let original, let bytes):
-                out += (zh ? "修改  " : "modify  ") + path + "\n"
+                out += (zh ? "修改  " : "modify  ") + Terminal.sanitize(path) + "\n"
                 out += LineDiff.describe(String(decoding: original, as: UTF8.self), String(decoding: bytes, as: UTF8.self))
             case .move(let from, let to):
-                out += (zh ? "移动  " : "move    ") + from + " → " + to + "\n"
+                out += (zh ? "移动  " : "move    ") + Terminal.sanitize(from) + " → " + Terminal.sanitize(to) + "\n"
             case .remove(let path):
-                out += (zh ? "删除  " : "remove  ") + path + "/\n"
+                out += (zh ? "删除  " : "remove  ") + Terminal.sanitize(path) + "/\n"
             }
         }
         return out
@@ -148,9 +148,19 @@ public struct ChangeSet: Sendable {
 /// The changed lines of a file, `-` before and `+` after, with line numbers (a longest
 /// common subsequence of lines; files of the archive are small).
 enum LineDiff {
+    /// A line of an archive file as a terminal may show it: its CR of a CRLF ending dropped,
+    /// control characters replaced.
+    static func lines(_ text: String) -> [Substring] {
+        Substring(text.replacingOccurrences(of: "\r\n", with: "\n")).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    static func shown(_ line: Substring) -> String {
+        Terminal.sanitize(String(line.hasSuffix("\r") ? line.dropLast() : line))
+    }
+
     static func describe(_ a: String, _ b: String) -> String {
-        let x = a.split(separator: "\n", omittingEmptySubsequences: false)
-        let y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split CRLF files by their lines too.
+        let x = lines(a), y = lines(b)
         var start = 0
         while start < x.count && start < y.count && x[start] == y[start] { start += 1 }
         var endX = x.count, endY = y.count
@@ -158,8 +168,8 @@ enum LineDiff {
         let xs = Array(x[start..<endX]), ys = Array(y[start..<endY])
         var out = ""
         guard xs.count * ys.count <= 4_000_000 else {
-            for (i, l) in xs.enumerated() { out += "  \(start + i + 1) - \(l)\n" }
-            for (i, l) in ys.enumerated() { out += "  \(start + i + 1) + \(l)\n" }
+            for (i, l) in xs.enumerated() { out += "  \(start + i + 1) - \(shown(l))\n" }
+            for (i, l) in ys.enumerated() { out += "  \(start + i + 1) + \(shown(l))\n" }
             return out
         }
         // lcs[i][j]: length of the common subsequence of xs[i...] and ys[j...].
@@ -174,9 +184,9 @@ enum LineDiff {
             if i < xs.count && j < ys.count && xs[i] == ys[j] {
                 i += 1; j += 1
             } else if i < xs.count && (j == ys.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
-                out += "  \(start + i + 1) - \(xs[i])\n"; i += 1
+                out += "  \(start + i + 1) - \(shown(xs[i]))\n"; i += 1
             } else {
-                out += "  \(start + j + 1) + \(ys[j])\n"; j += 1
+                out += "  \(start + j + 1) + \(shown(ys[j]))\n"; j += 1
             }
         }
         return out
