@@ -171,10 +171,7 @@ public struct Archive: Sendable {
             }
             let fingerprint = Fingerprint.of(top + "/" + dir.path)
             if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
-            var r = validator.validate(scanner.scanContents(dir))
-            // What the cache keeps (and what a cached result looks like): no documents list.
-            r.summary.directory.documents = []
-            r.summary.directory.diagnostics = []
+            let r = validator.validate(scanner.scanContents(dir))
             return (r, ResultCache.Entry(fingerprint: fingerprint, treeKey: r.treeKey ?? "", result: r))
         }
         // The cache is written again only when something in it changed.
