@@ -8,7 +8,7 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -75,12 +75,28 @@ setup-browser:
 test: setup setup-browser check-embed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	$(MAKE) fuzz-smoke
 
 ## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate.
 bench: release
 	@[ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
 	@command -v python3 >/dev/null 2>&1 || { echo "make bench needs python3 (the archive generator)"; exit 1; }
 	KH_BIN=$(KH_RELEASE) RUNS=$(RUNS) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
+
+## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_TIME seconds (FUZZ_TARGETS, FUZZ_PARALLEL=1).
+FUZZ_TIME    ?= 600
+FUZZ_TARGETS ?= yaml validate import
+# lld: gold fails on libFuzzer's main beside SwiftPM's entry point.
+FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz-build: setup
+	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+## fuzz-smoke: every target for 20 seconds side by side, stopping at the first crash (run by make test).
+fuzz-smoke: fuzz-build
+	FUZZ_SMOKE=1 FUZZ_PARALLEL=1 Fuzz/run.sh 20 $(FUZZ_TARGETS)
 
 ## embed: copy archive-template/ and data/pinyin/ into the binary.
 embed:

@@ -141,3 +141,29 @@ final class YAMLParserTests: XCTestCase {
         XCTAssertFalse(m["d"]!.isAbsent, "a quoted empty string is a value (and fails as text)")
     }
 }
+
+/// Positions the fuzzer found wrong (Fixtures/fuzz/yaml): each is now where an editor shows it.
+final class YAMLPositionRegressionTests: XCTestCase {
+    func first(_ bytes: [UInt8]) -> String? {
+        YAMLParser.parse(bytes, file: "t.yaml").diagnostics.first.map(brief)
+    }
+
+    func testErrorAtTheEndOfAFileWithoutAFinalLineBreakIsOnItsLastLine() {
+        // libyaml reports 2:1 (a line break of its own at the end); the file has one line.
+        XCTAssertEqual(first(Array("[b".utf8)), "KH101 t.yaml:1:3")
+        XCTAssertEqual(first(Array("a: 1\n名称: [星辰".utf8)), "KH101 t.yaml:2:8")
+        XCTAssertEqual(first(Array("a: 1\n名称: [星辰\n".utf8)), "KH101 t.yaml:3:1")
+    }
+
+    func testControlCharacterIsReportedWhereItIsNotAtALaterInvalidByte() {
+        // DEL on line 1, an invalid byte (0xFF) on line 2: the reader stops at DEL.
+        XCTAssertEqual(first(Array("a: x\u{7F}y\nb: ".utf8) + [0xFF]), "KH101 t.yaml:1:5")
+        XCTAssertEqual(first(Array("a: xy\nb: ".utf8) + [0xFF]), "KH109 t.yaml:2:4")
+    }
+
+    func testLineBreaksCountAsLibyamlCountsThem() {
+        // CR alone, NEL and LS end lines for libyaml; invalid UTF-8 after them is on line 4.
+        XCTAssertEqual(first(Array("a: 1\rb: 2\u{85}c: 3\u{2028}d: ".utf8) + [0xFF]), "KH109 t.yaml:4:4")
+        XCTAssertEqual(first(Array("a: 1\r\nb: ".utf8) + [0xC3]), "KH109 t.yaml:2:4")
+    }
+}

@@ -109,7 +109,8 @@ enum XLSXWriter {
             out += "<row r=\"\(r + 1)\">"
             for (c, value) in cells.enumerated() where !value.isEmpty {
                 let text = XMLWriter.escape(escapeOOXML(value))
-                let first = text.unicodeScalars.first!, lastScalar = text.unicodeScalars.last!
+                // A value of characters XML cannot hold only (control characters) leaves nothing.
+                guard let first = text.unicodeScalars.first, let lastScalar = text.unicodeScalars.last else { continue }
                 let space = first.properties.isWhitespace || lastScalar.properties.isWhitespace ? " xml:space=\"preserve\"" : ""
                 out += "<c r=\"\(Spreadsheet.columnName(c))\(r + 1)\" s=\"\(r == 0 ? 2 : 1)\" t=\"inlineStr\"><is><t\(space)>\(text)</t></is></c>"
             }

@@ -105,7 +105,8 @@ public enum YAMLWriter {
             if u.value < 0x20 || u.value == 0x7F || u == "\u{FEFF}" || (0x80...0x9F).contains(u.value) || u == "\u{2028}" || u == "\u{2029}" {
                 return false
             }
-            if flow && ",[]{}".unicodeScalars.contains(u) { return false }
+            // In a flow list, libyaml refuses a plain `:` before `,?[]{}`: no `:` there at all.
+            if flow && ",[]{}:".unicodeScalars.contains(u) { return false }
         }
         return true
     }

@@ -98,6 +98,7 @@ private struct TreeBuilder {
             yaml_parser_set_input_string(&parser, &empty, 0)
         }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        unterminated = Self.unterminated(buffer)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -112,8 +113,37 @@ private struct TreeBuilder {
         }
     }
 
-    private static func mark(_ m: yaml_mark_t) -> Mark {
-        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    /// The file's last line and its length, when the file does not end with a line break:
+    /// libyaml ends such a file with a line break of its own, so its marks at the very end are
+    /// one line past the file (`key: [a` reported at 2:1 in a one-line file). Set by `run`.
+    private var unterminated: (characters: Int, lastLineColumns: Int)?
+
+    private func mark(_ m: yaml_mark_t) -> Mark {
+        if m.column == 0, m.line > 0, let end = unterminated, Int(m.index) >= end.characters {
+            return Mark(line: Int(m.line), column: end.lastLineColumns + 1)
+        }
+        return Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    /// `unterminated` for a buffer: its characters and those after its last line break
+    /// (libyaml's breaks: LF, CR, NEL, LS, PS). Nil when the buffer is empty or ends with a break.
+    static func unterminated(_ buffer: UnsafeBufferPointer<UInt8>) -> (characters: Int, lastLineColumns: Int)? {
+        guard let last = buffer.last, last != 0x0A, last != 0x0D else { return nil }
+        func breakEnds(at i: Int) -> Bool {
+            let b = buffer[i]
+            if b == 0x0A || b == 0x0D { return true }
+            if b == 0x85, i >= 1, buffer[i - 1] == 0xC2 { return true }
+            if b == 0xA8 || b == 0xA9, i >= 2, buffer[i - 1] == 0x80, buffer[i - 2] == 0xE2 { return true }
+            return false
+        }
+        if breakEnds(at: buffer.count - 1) { return nil }
+        // libyaml's index counts characters, a CRLF as two.
+        var characters = 0, columns = 0
+        for i in 0..<buffer.count {
+            if buffer[i] & 0xC0 != 0x80 { characters += 1; columns += 1 }
+            if breakEnds(at: i) { columns = 0 }
+        }
+        return (characters, columns)
     }
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
@@ -132,8 +162,8 @@ private struct TreeBuilder {
 
     /// Handles one event; false stops parsing.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
-        let start = Self.mark(event.start_mark)
-        let end = Self.mark(event.end_mark)
+        let start = mark(event.start_mark)
+        let end = mark(event.end_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -258,25 +288,28 @@ private struct TreeBuilder {
     private mutating func reportSyntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
-        let mark: Mark
+        let at: Mark
         if parser.error == YAML_READER_ERROR {
-            let offset = UTF8Check.firstInvalid(buffer) ?? min(max(0, Int(parser.problem_offset)), buffer.count)
-            mark = UTF8Check.mark(of: offset, in: buffer)
-            if problem.contains("UTF-8") || problem.contains("Unicode") {
-                diagnostics.append(Diagnostic(rule: .invalidUTF8, file: file, start: mark,
+            let isUTF8 = problem.contains("UTF-8") || problem.contains("Unicode")
+            let reported = min(max(0, Int(parser.problem_offset)), buffer.count)
+            // A control character is reported where it is, not at some later invalid byte.
+            let offset = isUTF8 ? UTF8Check.firstInvalid(buffer) ?? reported : reported
+            at = UTF8Check.mark(of: offset, in: buffer)
+            if isUTF8 {
+                diagnostics.append(Diagnostic(rule: .invalidUTF8, file: file, start: at,
                                               message: Msg.invalidUTF8(offset: offset + bomOffset)))
                 return
             }
         } else {
-            mark = Self.mark(parser.problem_mark)
+            at = mark(parser.problem_mark)
         }
         var notes: [Note] = []
         if let context, parser.context_mark.line != parser.problem_mark.line
             || parser.context_mark.column != parser.problem_mark.column {
-            notes.append(Note(file: file, start: Self.mark(parser.context_mark),
+            notes.append(Note(file: file, start: mark(parser.context_mark),
                               message: Msg.syntaxContext(context)))
         }
-        diagnostics.append(Diagnostic(rule: .yamlSyntax, file: file, start: mark,
+        diagnostics.append(Diagnostic(rule: .yamlSyntax, file: file, start: at,
                                       message: Msg.yamlSyntax(problem: problem, context: context),
                                       notes: notes))
     }

@@ -32,17 +32,27 @@ enum UTF8Check {
         return nil
     }
 
-    /// The 1-based line and column (in characters) of byte `index`.
+    /// The 1-based line and column (in characters) of byte `offset`, lines ending where
+    /// libyaml's do (LF, CRLF, CR, NEL, LS, PS), so that the mark agrees with libyaml's own.
     static func mark(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
         var line = 1, column = 1
         var i = 0
         while i < offset {
             let b = bytes[i]
-            if b == 0x0A {
-                line += 1; column = 1
-            } else if b & 0xC0 != 0x80 {
-                column += 1
+            var width = 0
+            if b == 0x0A || b == 0x0D {
+                width = b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 {
+                width = 2
+            } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                width = 3
             }
+            if width > 0 && i + width <= offset {
+                line += 1; column = 1
+                i += width
+                continue
+            }
+            if b & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
         return Mark(line: line, column: column)

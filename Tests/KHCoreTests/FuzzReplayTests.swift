@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+@testable import KHCore
+
+/// The fuzz targets' code (FuzzHarness) over every input that once failed it
+/// (Fixtures/fuzz/TARGET/, each added when the fuzzer found it) and over the seed corpora
+/// `Fuzz/seeds.py` makes from the fixtures. A failure stops the test process with the property
+/// that broke, as it stops the fuzzer.
+///
+/// `KH_FUZZ_REPLAY=DIR` replays DIR/yaml, DIR/validate and DIR/import instead (a fuzzing run's
+/// findings, e.g. `Fuzz/findings`), printing each file's name first.
+final class FuzzReplayTests: XCTestCase {
+    static let crashers = GoldenTests.fixtures.appendingPathComponent("fuzz")
+
+    func files(_ dir: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    func replay(_ base: URL, verbose: Bool = false) throws -> [FuzzHarness.Target: Int] {
+        var counts: [FuzzHarness.Target: Int] = [:]
+        for target in FuzzHarness.Target.allCases {
+            for file in files(base.appendingPathComponent(target.rawValue)) {
+                if verbose { FileHandle.standardError.write(Data("\(target.rawValue) \(file.path)\n".utf8)) }
+                FuzzHarness.run(target, [UInt8](try Data(contentsOf: file)))
+                counts[target, default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    func testEveryCrasherFoundByFuzzing() throws {
+        if let dir = ProcessInfo.processInfo.environment["KH_FUZZ_REPLAY"] {
+            _ = try replay(URL(fileURLWithPath: dir), verbose: true)
+            return
+        }
+        let counts = try replay(Self.crashers)
+        XCTAssertGreaterThanOrEqual(counts[.yaml] ?? 0, 5)
+        XCTAssertGreaterThanOrEqual(counts[.importer] ?? 0, 1)
+    }
+
+    func testSeedCorporaFromTheFixtures() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kh-seeds-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let script = GoldenTests.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/seeds.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, out.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let counts = try replay(out)
+        // Every YAML fixture, every document with its slot, every spreadsheet and its parts.
+        XCTAssertGreaterThan(counts[.yaml] ?? 0, 100)
+        XCTAssertGreaterThan(counts[.validate] ?? 0, 100)
+        XCTAssertGreaterThanOrEqual(counts[.importer] ?? 0, 8)
+    }
+
+    /// The harness's properties can fail: a writer that leaves `: ` unquoted would be caught.
+    func testPropertiesHoldAndCatchBrokenOutput() {
+        XCTAssertTrue(YAMLWriter.isPlainSafe("星辰科技", flow: true))
+        for value in ["a: b", "+:?", "a:]", "- x", "#x", " lead", "trail ", "\u{85}", "x\u{2028}y", "null", "年度:崹度 260x:?x"] {
+            FuzzHarness.roundTrip(value)
+        }
+        XCTAssertEqual(FuzzHarness.lineLengths(Array("a\r\nbc\rd\u{85}e\u{2028}".utf8)), [1, 2, 1, 1, 0])
+    }
+}
