@@ -21,7 +21,9 @@ struct WriteOptions: ParsableArguments {
 
     func open() -> (Archive, Language) {
         let opened = Output.open(archive, lang: lang)
-        return (opened, lang ?? opened.config.language)
+        let language = lang ?? opened.config.language
+        Writing.recoverFirst(opened.root, dryRun: dryRun, language: language)
+        return (opened, language)
     }
 
     func today(_ archive: Archive, _ language: Language) -> Day {
@@ -47,6 +49,25 @@ struct WriteOptions: ParsableArguments {
 
 /// Shows or applies a plan; the exit status says how it went.
 enum Writing {
+    /// Before a writing command plans anything: a write that was killed part-way is undone
+    /// (said on stderr); a dry run only warns, as it writes nothing.
+    static func recoverFirst(_ root: String, dryRun: Bool, language: Language) {
+        let zh = language == .zh
+        if dryRun {
+            for folder in Recovery.interrupted(root: root) {
+                FileHandleOut.stderr((zh ? "kh：注意：" : "kh: note: ") + Msg.interruptedWrite(folder).string(language) + "\n")
+            }
+            return
+        }
+        guard !Recovery.interrupted(root: root).isEmpty else { return }
+        do {
+            let outcome = try Recovery.recover(root: root)
+            if !outcome.undone.isEmpty { FileHandleOut.stderr((zh ? "kh：" : "kh: ") + WriteMsg.recovered(outcome).string(language) + "\n") }
+        } catch {
+            Failure.exit(KHError(WriteMsg.locked), language: language)
+        }
+    }
+
     static func finish(_ planned: Plans.Planned, archive: Archive, options: WriteOptions, language: Language,
                        contents: Bool = false, done: Text? = nil) throws -> Never {
         let zh = language == .zh
@@ -341,6 +362,7 @@ struct FixCommand: ParsableCommand {
     func run() throws {
         let opened = Output.open(archive, lang: lang)
         let language = lang ?? opened.config.language
+        Writing.recoverFirst(opened.root, dryRun: dryRun, language: language)
         let result = opened.validate()
         let plan = Fixer(opened).plan(result.diagnostics)
         var planned = Plans.Planned()
@@ -496,5 +518,34 @@ struct Export: ParsableCommand {
             Failure.exit(KHError(Text(zh: "无法写入 \(error.path)：\(error.reason)", en: "cannot write \(error.path): \(error.reason)")), language: language)
         }
         FileHandleOut.stderr(language == .zh ? "已导出 \(table.rows.count) 位客户到 \(output)\n" : "exported \(table.rows.count) customers to \(output)\n")
+    }
+}
+
+// MARK: - kh recover
+
+struct Recover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "撤销被中断（进程被杀死、断电）的写入，把档案库恢复到那次写入之前 (undo a write that was killed part-way).",
+        discussion: """
+            写入命令在 .kh/tx-<进程号>/ 中先记下每一步（日志）和被替换文件的原件，再逐步改动；\
+            进程被杀死或断电后，kh recover（以及之后任何写入命令）按日志把档案库恢复到那次写入之前。\
+            kh validate 以 KH114 报告这种状态。
+            """)
+
+    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path).") var archive: String?
+    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+
+    func run() throws {
+        let opened = Output.open(archive, lang: lang)
+        let language = lang ?? opened.config.language
+        let outcome: Recovery.Outcome
+        do { outcome = try Recovery.recover(root: opened.root) } catch {
+            switch error {
+            case .busy: Failure.exit(KHError(WriteMsg.locked), language: language)
+            case .cannotCreate(let path, let reason): Failure.exit(KHError(WriteMsg.cannotWrite(path, reason)), language: language)
+            }
+        }
+        FileHandleOut.stdout((outcome.undone.isEmpty ? WriteMsg.nothingToRecover : WriteMsg.recovered(outcome)).string(language) + "\n")
+        throw ExitCode(0)
     }
 }

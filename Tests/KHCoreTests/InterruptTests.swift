@@ -5,7 +5,7 @@ import XCTest
 /// Interrupting a writing command (Ctrl-C, SIGTERM) leaves the archive exactly as it was.
 final class InterruptTests: XCTestCase {
     /// A sheet of `rows` new customers.
-    func sheet(_ rows: Int) -> String {
+    static func sheet(_ rows: Int) -> String {
         var out = "客户名称,所属行业,客户类型,联系人,手机号码,跟进人,最近跟进时间,跟进内容\n"
         for i in 0..<rows {
             out += "测试中断\(i)有限公司,制造业,企业/意向客户,联系人\(i),139\(String(format: "%08d", i)),王磊,2024-06-0\(1 + i % 9) 10:00,电话介绍产品\n"
@@ -19,7 +19,7 @@ final class InterruptTests: XCTestCase {
             try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
             addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
             let file = root + "/.sheet.csv"
-            try sheet(1500).write(toFile: file, atomically: true, encoding: .utf8)
+            try Self.sheet(1500).write(toFile: file, atomically: true, encoding: .utf8)
             let before = WriteTests.snapshot(root)
             let p = Process()
             p.executableURL = CommandLineTests.kh
@@ -62,7 +62,7 @@ final class InterruptTests: XCTestCase {
         let root = mountPoint + "/archive"
         try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
         let file = NSTemporaryDirectory() + "kh-full-sheet-" + UUID().uuidString + ".csv"
-        try sheet(400).write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.sheet(400).write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let before = WriteTests.snapshot(root)
         let r = try CommandLineTests.run(["import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write", "--lang", "en"])

@@ -1,6 +1,12 @@
 extension Msg {
     // MARK: - Layout
 
+    public static func interruptedWrite(_ folder: String) -> Text {
+        let pid = folder.split(separator: "-").last.map(String.init) ?? "?"
+        return Text(zh: "kh 的一次写入被中断（进程 \(pid) 未能完成，改动记录在 \(folder)），档案可能只改了一半；运行 kh recover 恢复到写入之前的状态（任何写入命令也会先自动恢复）",
+                    en: "a kh write was interrupted (process \(pid) did not finish; its journal is in \(folder)): the archive may be half-changed; run kh recover to put it back as it was before that write (any writing command also does this first)")
+    }
+
     static let symlink = Text(zh: "这是符号链接；kh 不跟随链接，请放入真实的文件或文件夹",
                               en: "a symbolic link; kh never follows links: put the real file or folder here")
     static let expectedDirectory = Text(zh: "应为文件夹", en: "expected a folder")

@@ -6,7 +6,7 @@
 public enum Rule: String, CaseIterable, Sendable {
     // MARK: - Structure (KH1xx)
     case yamlSyntax, duplicateKey, yamlAnchor, yamlTag, yamlMergeKey, multipleDocuments
-    case fileTooLarge, tooDeep, invalidUTF8, notAMapping, nonStringKey, unreadable, symlink
+    case fileTooLarge, tooDeep, invalidUTF8, notAMapping, nonStringKey, unreadable, symlink, interruptedWrite
     case badCustomerDirectory, strayInCustomer, strayInFolder, ymlExtension, badFileName
     case fileNameMismatch, wrongGroupFolder, assessmentYearMismatch, missingBasicInfo
     // MARK: - Fields (KH2xx)
@@ -40,6 +40,7 @@ public enum Rule: String, CaseIterable, Sendable {
         case .nonStringKey: return "KH111"
         case .unreadable: return "KH112"
         case .symlink: return "KH113"
+        case .interruptedWrite: return "KH114"
         case .badCustomerDirectory: return "KH120"
         case .strayInCustomer: return "KH121"
         case .strayInFolder: return "KH122"

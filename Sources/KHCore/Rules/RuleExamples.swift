@@ -78,6 +78,11 @@ extension Rule {
         case .symlink:
             return (RuleExample(symlinks: [(E.customer + "/05-价值评估/2023.yaml", "2024.yaml")]),
                     .file(E.customer + "/05-价值评估/2023.yaml", "年度: 2023\n年度合作金额: 30000.00\n价值等级: C\n创建时间: 2023-12-31\n创建人: 王磊\n最后更新时间: 2023-12-31\n"))
+        case .interruptedWrite:
+            // kh was killed (SIGKILL, a power cut) while it replaced 基本信息.yaml: the journal
+            // and the original are under .kh/tx-4242/. `kh recover` puts the original back.
+            return (RuleExample(files: [(".kh/tx-4242/journal", "modify\t0\t\(E.basicInfoPath)\n"), (".kh/tx-4242/0", E.basicInfo)]),
+                    RuleExample())
         case .badCustomerDirectory:
             return (secondCustomer(directory: "2024-002_云帆物流"), secondCustomer())
         case .strayInCustomer:

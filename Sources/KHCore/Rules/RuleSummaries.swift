@@ -15,6 +15,7 @@ extension Rule {
         case .nonStringKey: return Text(zh: "键必须是文字，不能是列表或映射", en: "keys must be strings, not lists or mappings")
         case .unreadable: return Text(zh: "文件无法读取，或应为文件处是文件夹", en: "file cannot be read, or a folder stands where a file belongs")
         case .symlink: return Text(zh: "符号链接（不会被跟随）", en: "symbolic link (never followed)")
+        case .interruptedWrite: return Text(zh: "kh 的一次写入被中断，档案可能只改了一半", en: "a kh write was interrupted: the archive may be half-changed")
         case .badCustomerDirectory: return Text(zh: "客户档案/ 下的条目不是 KH-YYYY-NNN[_简称] 格式的文件夹", en: "an entry of 客户档案/ is not a KH-YYYY-NNN[_简称] folder")
         case .strayInCustomer: return Text(zh: "客户文件夹顶层只能有五个规定的文件夹", en: "a customer folder holds only the five prescribed folders")
         case .strayInFolder: return Text(zh: "文件夹中有不属于该文件夹的文件（附件请放 附件/）", en: "a file that is not a document of its folder (attachments go in 附件/)")

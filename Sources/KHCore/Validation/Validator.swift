@@ -123,7 +123,10 @@ public struct Archive: Sendable {
             diagnostics += r.diagnostics
             documents += r.documents
         }
-        if rules { diagnostics += ArchiveRules.check(results.map(\.summary), config: config) }
+        if rules {
+            diagnostics += ArchiveRules.check(results.map(\.summary), config: config)
+            diagnostics += Recovery.interrupted(root: root).map { Diagnostic(rule: .interruptedWrite, file: $0, message: Msg.interruptedWrite($0)) }
+        }
         var waived = 0
         (diagnostics, waived) = applyWaivers(diagnostics)
         diagnostics.sort(by: Diagnostic.ordered)

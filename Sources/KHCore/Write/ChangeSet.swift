@@ -71,7 +71,14 @@ public struct ChangeSet: Sendable {
     /// Applies the change set to the archive at `root`. `verify` runs on the changed archive
     /// before it is final; throwing from it undoes everything. `failAfter` (tests only)
     /// fails on purpose after that many steps have been put in place.
-    public func apply(root: String, verify: () throws(Failure) -> Void = {}, failAfter: Int? = nil) throws(Failure) {
+    /// Tests only: where `apply` stops as a killed kh would, leaving everything as it is
+    /// (nothing undone, nothing finished, the lock released) for `Recovery` to find.
+    public enum Crash: Sendable {
+        case staging(after: Int), committing(after: Int), checking
+    }
+
+    public func apply(root: String, verify: () throws(Failure) -> Void = {}, failAfter: Int? = nil,
+                      crash: Crash? = nil) throws(Failure) {
         let lock: ArchiveLock
         do { lock = try ArchiveLock(root: root) } catch {
             switch error {
@@ -80,18 +87,26 @@ public struct ChangeSet: Sendable {
             }
         }
         defer { withExtendedLifetime(lock) {} }
+        // A write killed part-way (SIGKILL, power cut) is undone before anything else.
+        _ = Recovery.undoInterrupted(root: root)
         try checkPreconditions(root: root)
         // Ctrl-C, SIGTERM, SIGHUP: noted, not obeyed, until the archive is whole again (all
         // of the change, or none of it when the signal came first); then kh ends by it.
         let handlers = Interrupts.catching()
         defer { Interrupts.restore(handlers) }
         var tx = Transaction(root: root)
+        tx.crash = crash
         do throws(Failure) {
             try tx.stage(changes)
             try tx.commit(changes, failAfter: failAfter)
             try Interrupts.check()
+            if case .checking? = crash { throw .init(message: WriteMsg.simulatedCrash) }
             try verify()
         } catch {
+            if crash != nil && error.message == WriteMsg.simulatedCrash {
+                tx.journal?.closeFile()
+                throw error
+            }
             tx.rollback()
             throw error
         }
@@ -196,8 +211,11 @@ enum LineDiff {
 /// The mechanics of one application: temporary files, the undo log, the held-back signals.
 private struct Transaction {
     let root: String
-    /// `.kh/tx-<pid>`: originals of replaced files and removed folders, until the end.
+    /// `.kh/tx-<pid>`: the journal, and the originals of replaced files and removed folders,
+    /// until the end (see `Recovery`).
     let keep: String
+    var journal: Recovery.Journal?
+    var crash: ChangeSet.Crash?
     var staged: [String: String] = [:]       // target → temporary file
     var undo: [() -> Void] = []
     var createdDirectories: [String] = []
@@ -212,6 +230,8 @@ private struct Transaction {
 
     private func full(_ path: String) -> String { root + "/" + path }
 
+    private func relative(_ path: String) -> String { path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path }
+
     private static func reason() -> String { String(cString: strerror(errno)) }
 
     /// mkdir -p for the folders of `path`, remembering the ones it made.
@@ -225,6 +245,7 @@ private struct Transaction {
             case nil:
                 guard mkdir(current, 0o755) == 0 else { throw .init(message: WriteMsg.cannotWrite(current, Self.reason())) }
                 createdDirectories.append(current)
+                try journal?.append(.directory(relative(current)))
             default:
                 throw .init(message: WriteMsg.cannotWrite(current, WriteMsg.notAFolder))
             }
@@ -234,8 +255,20 @@ private struct Transaction {
     /// Writes each new content to a temporary file beside its target.
     mutating func stage(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) {
         if mkdir(keep, 0o755) != 0 && errno != EEXIST { throw .init(message: WriteMsg.cannotWrite(keep, Self.reason())) }
-        for change in changes {
+        journal = try Recovery.Journal(folder: keep)
+        // Every step is written down first (its target names where its temporary file will be),
+        // and all of it is made durable before the first step is taken.
+        for (n, change) in changes.enumerated() {
+            switch change {
+            case .create(let p, let b): try journal?.append(.create(n, p, blob: SHA1.gitBlob(b)))
+            case .modify(let p, _, _): try journal?.append(.modify(n, p))
+            case .move(let a, let b): try journal?.append(.move(n, a, b))
+            case .remove(let p): try journal?.append(.remove(n, p))
+            }
+        }
+        for (n, change) in changes.enumerated() {
             try Interrupts.check()
+            if case .staging(let after)? = crash, n >= after { throw .init(message: WriteMsg.simulatedCrash) }
             let path: String, bytes: [UInt8]
             switch change {
             case .create(let p, let b): (path, bytes) = (p, b)
@@ -246,12 +279,15 @@ private struct Transaction {
             case .remove: continue
             }
             try makeParents(path)
-            do {
-                staged[path] = try AtomicWrite.stage(bytes, beside: full(path))
-            } catch {
+            let tmp: String
+            do { tmp = try AtomicWrite.stage(bytes, beside: full(path)) } catch {
                 throw .init(message: WriteMsg.cannotWrite(error.path, error.reason))
             }
+            staged[path] = tmp
+            try journal?.append(.temporary(relative(tmp)))
         }
+        try journal?.sync()
+        AtomicWrite.syncDirectory(keep)
     }
 
     /// Puts everything in place; an interrupt noted meanwhile undoes it.
@@ -260,6 +296,7 @@ private struct Transaction {
         for (n, change) in changes.enumerated() {
             try Interrupts.check()
             if let failAfter, steps >= failAfter { throw .init(message: WriteMsg.simulatedFailure) }
+            if case .committing(let after)? = crash, steps >= after { throw .init(message: WriteMsg.simulatedCrash) }
             steps += 1
             for p in change.paths { touched.insert(Self.parent(full(p))) }
             switch change {
@@ -301,12 +338,21 @@ private struct Transaction {
         for (_, tmp) in staged { unlink(tmp) }
         staged = [:]
         for dir in createdDirectories.reversed() { rmdir(dir) }
-        Initializer.removeTree(keep)
+        end()
     }
 
     /// Makes the result durable and drops the kept originals.
     mutating func finish() {
         for dir in touched { AtomicWrite.syncDirectory(dir) }
+        end()
+    }
+
+    /// The journal goes first: a `.kh/tx-<pid>` without one is only left-overs.
+    private mutating func end() {
+        journal?.closeFile()
+        journal = nil
+        unlink(keep + "/journal")
+        AtomicWrite.syncDirectory(keep)
         Initializer.removeTree(keep)
     }
 
