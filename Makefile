@@ -88,8 +88,12 @@ FUZZ_TIME    ?= 600
 FUZZ_TARGETS ?= yaml validate import
 # lld: gold fails on libFuzzer's main beside SwiftPM's entry point.
 FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+# SwiftPM does not see a source file added to the kh package it depends on by path: when the
+# list of sources changed since the last fuzz build, that build is started afresh.
 fuzz-build: setup
-	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+	@list=$$(find Sources -name '*.swift' | LC_ALL=C sort | cksum); \
+	if [ -d Fuzz/.build ] && [ "$$list" != "$$(cat Fuzz/.build/kh-sources 2>/dev/null)" ]; then rm -rf Fuzz/.build; fi; \
+	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS) && echo "$$list" > .build/kh-sources
 
 fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)

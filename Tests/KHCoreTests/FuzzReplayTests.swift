@@ -61,9 +61,43 @@ final class FuzzReplayTests: XCTestCase {
     /// The harness's properties can fail: a writer that leaves `: ` unquoted would be caught.
     func testPropertiesHoldAndCatchBrokenOutput() {
         XCTAssertTrue(YAMLWriter.isPlainSafe("星辰科技", flow: true))
-        for value in ["a: b", "+:?", "a:]", "- x", "#x", " lead", "trail ", "\u{85}", "x\u{2028}y", "null", "年度:崹度 260x:?x"] {
+        for value in ["a: b", "+:?", "a:]", "- x", "#x", " lead", "trail ", "\u{85}", "x\u{2028}y", "null", "年度:崹度 260x:?x",
+                      "a\u{7F}b", "\n  indented", "two\n\n", "\n", "\tx\ny"] {
             FuzzHarness.roundTrip(value)
         }
+        XCTAssertEqual(YAMLWriter.literal("  a\nb", indent: 2), "|2-\n    a\n  b\n")
+        XCTAssertEqual(YAMLWriter.literal("a\n\n", indent: 2), "|+\n  a\n\n")
+        XCTAssertEqual(YAMLWriter.literal("a\u{7F}\nb", indent: 2), "\"a\\x7F\\nb\"\n")
         XCTAssertEqual(FuzzHarness.lineLengths(Array("a\r\nbc\rd\u{85}e\u{2028}".utf8)), [1, 2, 1, 1, 0])
+    }
+}
+
+/// In-place edits with a value on several lines (what the fuzzer found): a literal block that
+/// would swallow an indented comment or blank lines after it becomes a double-quoted value.
+final class EditRegressionTests: XCTestCase {
+    func edited(_ source: String, _ key: String, _ value: String) throws -> String {
+        var doc = try EditableDocument(bytes: Array(source.utf8), path: "t.yaml")
+        try doc.set(key, value)
+        return String(decoding: doc.result(), as: UTF8.self)
+    }
+
+    func testLiteralBlockWhenNothingFollowsThatItWouldSwallow() throws {
+        XCTAssertEqual(try edited("备注: 旧\n下一项: 1\n", "备注", "第一行\n第二行"), "备注: |-\n  第一行\n  第二行\n下一项: 1\n")
+    }
+
+    func testDoubleQuotedWhenAnIndentedCommentFollows() throws {
+        XCTAssertEqual(try edited("备注: 旧\n   # 说明\n下一项: 1\n", "备注", "第一行\n第二行"),
+                       "备注: \"第一行\\n第二行\"\n   # 说明\n下一项: 1\n")
+    }
+
+    func testDoubleQuotedInAListItemWhoseKeyIsNotAtTheLineStart() throws {
+        let source = "联系人:\n  - 姓名: 张三\n    备注: 旧\n"
+        var doc = try EditableDocument(bytes: Array(source.utf8), path: "t.yaml")
+        let item = try XCTUnwrap(doc.root.entry("联系人")?.value.sequence?.items.first?.mapping?.entry("备注")?.value.scalar)
+        try doc.replace(item, with: "甲\n乙")
+        let out = doc.result()
+        let back = YAMLParser.parse(out, file: "t.yaml").root?.mapping?.entry("联系人")?.value.sequence?.items.first?.mapping
+        XCTAssertEqual(back?.entry("备注")?.value.scalar?.value, "甲\n乙", String(decoding: out, as: UTF8.self))
+        XCTAssertEqual(back?.entry("姓名")?.value.scalar?.value, "张三")
     }
 }

@@ -90,6 +90,17 @@ public enum FuzzHarness {
             if inFlow, case .sequence(let s) = v { back = s.items.first?.scalar?.value } else { back = v.scalar?.value }
             require(back == value, "YAMLWriter wrote \(String(reflecting: value)) as \(String(reflecting: text)), read back as \(String(reflecting: back))")
         }
+        // Whole documents, as kh new and kh import write them: a value on several lines is a
+        // literal block, in a mapping and in a list.
+        let lines = value + "\n" + value
+        let document = YAMLWriter.document([("k", .scalar(lines)), ("l", .list([.scalar(lines), .scalar("x")])), ("z", .scalar("end"))])
+        let parsed = YAMLParser.parse(Array(document.utf8), file: "w.yaml")
+        guard case .mapping(let m)? = parsed.root, parsed.diagnostics.allSatisfy({ $0.severity != .error }) else {
+            fatalError("fuzz property violated: YAMLWriter wrote \(String(reflecting: document)), which does not read: \(parsed.diagnostics.map { $0.message.en })")
+        }
+        require(m.entry("k")?.value.scalar?.value == lines && m.entry("l")?.value.sequence?.items.first?.scalar?.value == lines
+                    && m.entry("z")?.value.scalar?.value == "end",
+                "YAMLWriter wrote \(String(reflecting: lines)) as \(String(reflecting: document))")
     }
 
     static func visit(_ node: YAMLNode, _ body: (YAMLScalar) -> Void) {

@@ -64,7 +64,8 @@ public struct EditableDocument: Sendable {
     // MARK: - Edits
 
     /// Replaces a one-line scalar by `value`, written in the scalar's own style where it can
-    /// be (plain stays plain, quotes stay quotes), else double-quoted.
+    /// be (plain stays plain, quotes stay quotes), else double-quoted; `.positionMismatch`
+    /// when no way of writing it reads back as `value` with everything else unchanged.
     public mutating func replace(_ scalar: YAMLScalar, with value: String) throws(Problem) {
         guard let a = offset(scalar.start), let b = offset(scalar.end), a <= b, scalar.start.line == scalar.end.line,
               scalar.style != .literal, scalar.style != .folded else {
@@ -77,23 +78,48 @@ public struct EditableDocument: Sendable {
         case .singleQuoted, .doubleQuoted: guard written.count >= 2 else { throw .positionMismatch(scalar.start) }
         case .literal, .folded: throw .positionMismatch(scalar.start)
         }
-        let text: String
         // Several lines become a literal block when nothing (no comment) follows on the line.
         var rest = b
         while rest < bytes.count && (bytes[rest] == 0x20 || bytes[rest] == 0x09) { rest += 1 }
         let endsLine = rest >= bytes.count || bytes[rest] == 0x0A || bytes[rest] == 0x0D
+        var candidates: [String] = []
         switch scalar.style {
         case _ where value.contains("\n") && endsLine && scalar.style != .doubleQuoted:
             var lineStart = a
             while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
             var indent = 0
             while bytes[lineStart + indent] == 0x20 { indent += 1 }
-            text = String(YAMLWriter.literal(value, indent: indent + 2).dropLast())
-        case .singleQuoted where !value.contains("\n"): text = "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
-        case .doubleQuoted: text = YAMLWriter.doubleQuoted(value)
-        default: text = YAMLWriter.scalar(value, flow: false)
+            candidates.append(String(YAMLWriter.literal(value, indent: indent + 2).dropLast()))
+        case .singleQuoted where !value.contains("\n"): candidates.append("'" + value.replacingOccurrences(of: "'", with: "''") + "'")
+        case .doubleQuoted: break
+        default: candidates.append(YAMLWriter.scalar(value, flow: false))
+        }
+        candidates.append(YAMLWriter.doubleQuoted(value))
+        // The edit must read back as the value and leave the rest of the tree as it was (a
+        // literal block must not swallow an indented comment after it; a quoted value must not
+        // meet a tab libyaml refuses after it): the first candidate that does is written.
+        guard let text = candidates.first(where: { readsBack(replacing: a..<b, with: $0, at: scalar.start, value) }) else {
+            throw .positionMismatch(scalar.start)
         }
         edits.append(Edit(range: a..<b, text: text))
+    }
+
+    /// Whether the bytes with `range` replaced by `text` read as the same tree, but for the
+    /// scalar at `mark`, which reads as `value`.
+    private func readsBack(replacing range: Range<Int>, with text: String, at mark: Mark, _ value: String) -> Bool {
+        let candidate = Array(bytes[..<range.lowerBound]) + Array(text.utf8) + Array(bytes[range.upperBound...])
+        let parsed = YAMLParser.parse(candidate, file: "")
+        guard parsed.diagnostics.allSatisfy({ $0.severity != .error }), let node = parsed.root,
+              node.scalar(at: mark)?.value == value else { return false }
+        return Self.count(node) == Self.count(.mapping(root))
+    }
+
+    private static func count(_ node: YAMLNode) -> Int {
+        switch node {
+        case .scalar: return 1
+        case .sequence(let s): return 1 + s.items.reduce(0) { $0 + count($1) }
+        case .mapping(let m): return 1 + m.entries.reduce(0) { $0 + 1 + count($1.value) }
+        }
     }
 
     /// Sets `key` of the top-level mapping: its scalar replaced, or a new `key: value` line

@@ -69,15 +69,27 @@ public enum YAMLWriter {
         }
     }
 
-    /// `|-` and the lines, indented (the value has no leading space on its first line, else
-    /// it is double-quoted).
+    /// A literal block (`|`), its lines indented by `indent`, which must be two more than the
+    /// indentation of the mapping or list it is in. Chomping keeps the value's final line
+    /// breaks (`|-` none, `|` one, `|+` more); an indentation indicator (`|2`) is added when
+    /// the first line starts with a space. A value a literal block cannot hold (characters a
+    /// YAML file cannot hold, a line break other than LF, trailing spaces) is double-quoted.
     static func literal(_ s: String, indent: Int) -> String {
-        if s.first == " " || s.hasSuffix(" ") || s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
+        let unsafe = s.unicodeScalars.contains {
+            ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+                || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }
+        if unsafe || s.hasSuffix(" ") || s.hasSuffix("\t") || s.allSatisfy({ $0 == "\n" }) {
             return doubleQuoted(s) + "\n"
         }
         let pad = String(repeating: " ", count: indent)
-        var out = (s.hasSuffix("\n") ? "|" : "|-") + "\n"
-        for line in (s.hasSuffix("\n") ? String(s.dropLast()) : s).split(separator: "\n", omittingEmptySubsequences: false) {
+        let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let firstText = lines.first { !$0.isEmpty }
+        let indicator = firstText?.first == " " || firstText?.first == "\t" ? "2" : ""
+        let chomp = s.hasSuffix("\n\n") ? "+" : s.hasSuffix("\n") ? "" : "-"
+        var out = "|" + indicator + chomp + "\n"
+        for line in lines {
             out += (line.isEmpty ? "" : pad + line) + "\n"
         }
         return out
