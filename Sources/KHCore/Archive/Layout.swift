@@ -75,7 +75,7 @@ public struct LayoutScanner: Sendable {
         guard let (year, seq) = config.parseNumber(numberPart) else { return nil }
         var suffix: String?
         if parts.count == 2 {
-            guard !parts[1].isEmpty else { return nil }
+            guard !parts[1].isEmpty, FileNames.isSafeComponent(String(parts[1])) else { return nil }
             suffix = String(parts[1])
         }
         return (String(numberPart), year, seq, suffix)
@@ -196,6 +196,9 @@ public enum FileNames {
     }
 
     static func problem(_ type: DocumentType, name: String) -> Text? {
+        // Control characters, line breaks, characters Windows refuses, over 200 bytes: a name
+        // that prints wrong, or that a colleague's checkout cannot create.
+        guard isSafeComponent(name) else { return Msg.unsafeFileName(name) }
         switch type {
         case .basicInfo:
             return name == "基本信息.yaml" ? nil : Msg.badFileName(name, expected: "基本信息.yaml")

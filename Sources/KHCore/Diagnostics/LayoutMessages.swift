@@ -43,6 +43,11 @@ extension Msg {
         return Text(zh: "扩展名应为 .yaml；请改名为\(q(fixed))", en: "the extension is .yaml: rename it to \(qe(fixed))")
     }
 
+    static func unsafeFileName(_ name: String) -> Text {
+        Text(zh: "文件名\(q(name))含有控制字符、换行、Windows 不允许的字符（\\ : * ? \" < > |），以点开头或结尾，或超过 200 字节：显示会出错，别人的电脑可能无法检出；请改名",
+             en: "file name \(qe(name)) holds control characters, line breaks or characters Windows refuses (\\ : * ? \" < > |), starts or ends with a dot, or is over 200 bytes: it prints wrong and another computer may not check it out; rename it")
+    }
+
     static func badFileName(_ name: String, expected: String) -> Text {
         Text(zh: "文件名\(q(name))不符合命名规则；应为 \(expected)", en: "file name \(qe(name)) breaks the naming pattern; expected \(expected)")
     }

@@ -92,17 +92,7 @@ public struct Catalogue: Sendable {
     private func anchor(_ letter: String) -> String { letter == "#" ? "其他" : letter.lowercased() }
 
     /// A Markdown table cell: pipes escaped, line breaks and control characters as spaces.
-    static func cell(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x7C: out += "\\|"
-            case 0x00...0x1F, 0x7F: out += " "
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    static func cell(_ s: String) -> String { DocumentText.markdown(s) }
 
     // MARK: - CSV
 

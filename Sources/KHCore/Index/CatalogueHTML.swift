@@ -60,21 +60,7 @@ extension Catalogue {
     private func anchorID(_ letter: String) -> String { letter == "#" ? "letter-other" : "letter-" + letter.lowercased() }
 
     /// Everything from the archive is text: `<script>` in a name prints as `<script>`.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += " " } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { DocumentText.html(s) }
 }
 
 extension Catalogue.Column {

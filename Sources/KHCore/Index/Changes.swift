@@ -177,14 +177,7 @@ public struct ArchiveChanges: Sendable {
         let zh = language == .zh
         var out = zh ? "## 客户档案变更（\(base) → \(head)）\n\n" : "## Customer archive changes (\(base) → \(head))\n\n"
         if isEmpty { return out + (zh ? "没有变更。\n" : "No changes.\n") }
-        func esc(_ s: String) -> String {
-            var t = ""
-            for ch in s {
-                if "\\`*_[]<>|#".contains(ch) { t.append("\\") }
-                t.append(ch == "\n" || ch == "\r" ? " " : ch)
-            }
-            return t
-        }
+        func esc(_ s: String) -> String { DocumentText.markdown(s) }
         func section(_ title: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
             out += "### \(title)\n\n" + lines.map { "- " + $0 + "\n" }.joined() + "\n"

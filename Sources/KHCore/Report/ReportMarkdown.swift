@@ -33,18 +33,5 @@ extension Report {
 
     /// Text from the archive as Markdown shows it literally: `| \ * _ [ ] ``, `#` escaped
     /// with a backslash, `< > &` as entities (a name `<script>` is text), line breaks as spaces.
-    static func md(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "|", "\\", "*", "_", "[", "]", "`", "#", "~": out += "\\"; out.unicodeScalars.append(u)
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += " " } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    static func md(_ s: String) -> String { DocumentText.markdown(s) }
 }

@@ -12,7 +12,7 @@ public enum HumanReporter: Reporter {
             if g != group {
                 if group != nil { out += "\n" }
                 group = g
-                let title = g.isEmpty ? (lang == .zh ? "档案库" : "archive") : ctx.display(g)
+                let title = g.isEmpty ? (lang == .zh ? "档案库" : "archive") : Terminal.sanitize(ctx.display(g))
                 out += paint("── \(title) ──", .bold, ctx) + "\n"
             }
             out += render(d, ctx)
@@ -33,11 +33,12 @@ public enum HumanReporter: Reporter {
 
     static func render(_ d: Diagnostic, _ ctx: ReportContext) -> String {
         let lang = ctx.language
-        var location = ctx.display(d.file)
+        // File names and keys come from the archive too: an ESC in a name is not obeyed.
+        var location = Terminal.sanitize(ctx.display(d.file))
         if let m = d.start { location += ":\(m.line):\(m.column)" }
         let severity: Style = d.severity == .error ? .red : (d.severity == .warning ? .yellow : .cyan)
         var head = "\(location): " + paint("\(d.severity.word(lang)) \(d.code)", severity, ctx)
-        if let p = d.path { head += " " + paint(p, .dim, ctx) }
+        if let p = d.path { head += " " + paint(Terminal.sanitize(p), .dim, ctx) }
         var out = head + "\n  " + Terminal.sanitize(d.message.string(lang)) + "\n"
         if let fix = d.fix { out += "  " + paint(fixText(fix, ctx), .green, ctx) + "\n" }
         if let m = d.start, let line = ctx.sourceLine(d.file, m.line) {
@@ -45,7 +46,7 @@ public enum HumanReporter: Reporter {
                            end: d.end.flatMap { $0.line == m.line ? $0.column : nil }, style: severity, ctx)
         }
         for n in d.notes {
-            var w = ctx.display(n.file)
+            var w = Terminal.sanitize(ctx.display(n.file))
             if let m = n.start { w += ":\(m.line):\(m.column)" }
             out += "  " + paint(lang == .zh ? "注：" : "note: ", .dim, ctx) + "\(w) \(Terminal.sanitize(n.message.string(lang)))\n"
         }
@@ -113,12 +114,7 @@ public enum Terminal {
         var out = ""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
         for u in s.unicodeScalars {
-            switch u.value {
-            case 0x09: out.unicodeScalars.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: out.unicodeScalars.append("\u{FFFD}")
-            case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: out.unicodeScalars.append("\u{FFFD}")
-            default: out.unicodeScalars.append(u)
-            }
+            if u == "\t" { out.unicodeScalars.append(" ") } else { out.unicodeScalars.append(DocumentText.isHidden(u) ? "\u{FFFD}" : u) }
         }
         return out
     }

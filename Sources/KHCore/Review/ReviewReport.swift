@@ -101,21 +101,14 @@ extension Review {
 
     /// A path as code in a table cell (pipes escaped), or as plain text when it holds a backtick.
     static func codeSpan(_ path: String) -> String {
-        let cell = Catalogue.cell(path)
+        let cell = DocumentText.codeSpan(path)
         return path.contains("`") ? cell : "`" + cell + "`"
     }
 
     /// Archive text in a table cell or heading: Markdown's own characters backslash-escaped
     /// (so `<script>` or `*` in a name prints as written, and GitHub strips no tag), pipes
     /// escaped and line breaks as spaces (`Catalogue.cell`).
-    static func text(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            if "\\`*_[]<>&~".unicodeScalars.contains(u) { out += "\\" }
-            out.unicodeScalars.append(u)
-        }
-        return Catalogue.cell(out)
-    }
+    static func text(_ s: String) -> String { DocumentText.markdown(s) }
 
     // MARK: - HTML
 

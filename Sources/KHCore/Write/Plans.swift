@@ -36,6 +36,8 @@ public enum Plans {
                          c.document(number: number, author: author, today: today, config: config))
         p.after.insert(folderName(dir))
         if c.industry == nil { p.notes.append(PlanMsg.pending("所属行业")) }
+        let suffix = c.isPerson ? c.name : (c.shortName ?? c.name)
+        if !FileNames.isSafeComponent(suffix) { p.notes.append(PlanMsg.unsafeSuffix(suffix)) }
         return (number, p)
     }
 
@@ -228,6 +230,12 @@ public enum PlanMsg {
         Text(zh: "这位客户已有档案 \(number)（\(directory)）：\(why.zh)。一个客户只建一份档案，请在原档案中更新",
              en: "this customer already has an archive, \(number) (\(directory)): \(why.en). One customer, one archive: update that one")
     }
+    static func unsafeSuffix(_ s: String) -> Text {
+        let shown = Terminal.sanitize(s)
+        return Text(zh: "「\(shown)」不能用作文件夹名的一部分（含 / \\ 等字符、控制字符、以点开头或结尾，或太长），文件夹只用编号",
+                    en: "'\(shown)' cannot be part of a folder name (it holds / \\ or other such characters, control characters, starts or ends with a dot, or is too long): the folder is named by the number alone")
+    }
+
     static func pending(_ field: String) -> Text {
         Text(zh: "\(field) 未给出，已写为 待确认（补充后再改）", en: "\(field) was not given and is written 待确认 (fill it in later)")
     }
