@@ -8,7 +8,7 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory
 
 all: build
 
@@ -101,6 +101,12 @@ fuzz: fuzz-build
 ## fuzz-smoke: every target for 20 seconds side by side, stopping at the first crash (run by make test).
 fuzz-smoke: fuzz-build
 	FUZZ_SMOKE=1 FUZZ_PARALLEL=1 Fuzz/run.sh 20 $(FUZZ_TARGETS)
+
+## bench-memory: peak memory of kh validate on BENCH_MEMORY_SIZE customers (100,000), against 1 GB.
+BENCH_MEMORY_SIZE ?= 100000
+bench-memory: release
+	@[ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
+	MODE=memory KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_MEMORY_SIZE) $(BENCH_SEED)
 
 ## embed: copy archive-template/ and data/pinyin/ into the binary.
 embed:

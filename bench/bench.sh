@@ -45,6 +45,28 @@ if [ ! -x /usr/bin/time ]; then
   echo "/usr/bin/time is missing (Debian package 'time'); install it to measure peak memory" >&2
   exit 1
 fi
+if [ "${MODE:-}" = memory ]; then
+  # make bench-memory: peak memory of kh validate on a large archive, against a limit.
+  limit="${KH_MEMORY_LIMIT_MB:-1024}"
+  cache="$archive/.kh/cache"
+  rm -rf "$cache"
+  worst=0
+  for label in "kh validate --no-cache" "kh validate (building the cache)" "kh validate (cache warm)"; do
+    case "$label" in
+      *no-cache*) args=(validate --no-cache --quiet "$archive") ;;
+      *) args=(validate --quiet "$archive") ;;
+    esac
+    /usr/bin/time -f '%e %M' -o "$dir/time.out" "$kh" "${args[@]}" >/dev/null 2>&1 || true
+    out=$(tail -1 "$dir/time.out")
+    mb=$(( ${out#* } / 1024 ))
+    [ "$mb" -gt "$worst" ] && worst=$mb
+    printf '%-40s %7.2f s   peak RSS %5d MB\n' "$label" "${out% *}" "$mb"
+  done
+  rm -rf "$cache"
+  if [ "$worst" -gt "$limit" ]; then echo "peak RSS $worst MB is over the limit of $limit MB" >&2; exit 1; fi
+  echo "peak RSS at most $worst MB: under the limit of $limit MB"
+  exit 0
+fi
 "$dir/baseline" "$archive" >/dev/null  # warm the page cache
 timed "baseline (walk + libyaml, 1 thread)" "$dir/baseline" "$archive"
 if [ -x "$kh" ]; then
