@@ -35,7 +35,12 @@ enum Failure {
 enum FileHandleOut {
     static func stdout(_ s: String) { write(all: s, to: STDOUT_FILENO) }
 
-    static func stderr(_ s: String) { write(all: s, to: STDERR_FILENO) }
+    /// Messages for people: whatever they quote from the archive (a name, a path) reaches the
+    /// terminal without control characters; line breaks and tabs stay.
+    static func stderr(_ s: String) {
+        write(all: s.split(separator: "\n", omittingEmptySubsequences: false).map { Terminal.sanitize(String($0)) }
+                .joined(separator: "\n"), to: STDERR_FILENO)
+    }
 
     private static func write(all s: String, to fd: Int32) {
         var bytes = Array(s.utf8)[...]

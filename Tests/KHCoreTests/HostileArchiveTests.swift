@@ -96,6 +96,14 @@ final class HostileArchiveTests: XCTestCase {
         XCTAssertFalse(junit.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "well-formed XML 1.0")
     }
 
+    func testMessagesQuotingWhatTheUserGaveCarryNoControlCharacters() throws {
+        let root = try copyTemplate()
+        let r = try CommandLineTests.run(["log", "\u{1B}]0;pwned\u{7}星辰", "-C", root, "--by", "孙倩", "--lang", "en", "--content", "x"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("\u{FFFD}]0;pwned\u{FFFD}星辰"), r.stderr)
+        XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, r.stderr)
+    }
+
     // MARK: - Very long names, deep folders, huge folders
 
     func testVeryLongNamesAndPathsBeyondPATH_MAX() throws {
