@@ -201,6 +201,29 @@ final class HostileArchiveTests: XCTestCase {
 
     // MARK: - Files that change while kh reads them
 
+    /// Someone saves a file between kh's plan and its write: kh refuses, their edit stays.
+    func testAFileChangedBetweenPlanAndWriteIsNotOverwritten() throws {
+        let root = try copyTemplate()
+        let path = ExampleArchive.customer + "/04-需求偏好/需求偏好.yaml"
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + path)))
+        let set = ChangeSet([.modify(path: path, original: original, bytes: original + Array("# kh\n".utf8)),
+                             .create(path: ExampleArchive.customer + "/05-价值评估/2026.yaml", bytes: Array("年度: 2026\n".utf8))])
+        let theirs = original + Array("# 同事刚保存的修改\n".utf8)
+        try Data(theirs).write(to: URL(fileURLWithPath: root + "/" + path))
+        XCTAssertThrowsError(try set.apply(root: root)) { error in
+            XCTAssertEqual((error as? ChangeSet.Failure)?.message, WriteMsg.changedMeanwhile(path))
+        }
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))), theirs)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/" + ExampleArchive.customer + "/05-价值评估/2026.yaml"))
+        // A file that appeared where kh would create one is not overwritten either.
+        try Data(original).write(to: URL(fileURLWithPath: root + "/" + path))
+        try Data("年度: 2026\n# 别人的\n".utf8).write(to: URL(fileURLWithPath: root + "/" + ExampleArchive.customer + "/05-价值评估/2026.yaml"))
+        XCTAssertThrowsError(try set.apply(root: root)) { error in
+            XCTAssertEqual((error as? ChangeSet.Failure)?.message, WriteMsg.exists(ExampleArchive.customer + "/05-价值评估/2026.yaml"))
+        }
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))), original)
+    }
+
     /// A writer rewrites a document (atomically and in place, valid and broken), removes and
     /// recreates a customer while kh validates again and again with its cache: no crash, every
     /// run ends with a result, and once the writer stops the cached result is the fresh one.
