@@ -13,31 +13,36 @@ final class InterruptTests: XCTestCase {
         return out
     }
 
+    /// Starts `kh import --write` of `rows` new customers into `root` and returns once it is
+    /// applying the change (its journal exists under .kh/tx-<pid>/), still running.
+    static func importWriting(_ rows: Int, into root: String, file: StaticString = #filePath, line: UInt = #line) throws -> Process {
+        // The sheet lives outside the archive, so that a snapshot of the archive is unaffected.
+        let sheetFile = NSTemporaryDirectory() + "kh-sheet-" + UUID().uuidString + ".csv"
+        try sheet(rows).write(toFile: sheetFile, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = CommandLineTests.kh
+        p.arguments = ["import", sheetFile, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date(timeIntervalSinceNow: 30)
+        var applying = false
+        while Date() < deadline && p.isRunning && !applying {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.kh")) ?? []
+            applying = entries.contains { $0.hasPrefix("tx-") && FileManager.default.fileExists(atPath: root + "/.kh/" + $0 + "/journal") }
+            usleep(1_000)
+        }
+        XCTAssertTrue(applying, "the import reached the writing stage", file: file, line: line)
+        return p
+    }
+
     func testSignalsDuringImportUndoEverything() throws {
         for sig in [SIGTERM, SIGINT] {
             let root = NSTemporaryDirectory() + "kh-interrupt-" + UUID().uuidString
             try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
             addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
-            let file = root + "/.sheet.csv"
-            try Self.sheet(1500).write(toFile: file, atomically: true, encoding: .utf8)
             let before = WriteTests.snapshot(root)
-            let p = Process()
-            p.executableURL = CommandLineTests.kh
-            p.arguments = ["import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            // Wait until the change set is being applied (its folder under .kh/ exists), then interrupt.
-            let deadline = Date(timeIntervalSinceNow: 30)
-            var applying = false
-            while Date() < deadline && p.isRunning {
-                if let entries = try? FileManager.default.contentsOfDirectory(atPath: root + "/.kh"), entries.contains(where: { $0.hasPrefix("tx-") }) {
-                    applying = true
-                    break
-                }
-                usleep(2_000)
-            }
-            XCTAssertTrue(applying, "the import reached the writing stage")
+            let p = try Self.importWriting(1500, into: root)
             usleep(100_000)
             kill(p.processIdentifier, sig)
             p.waitUntilExit()

@@ -128,23 +128,8 @@ final class RecoveryTests: XCTestCase {
     /// a dry run only warns, kh recover puts every byte back, and the next write works.
     func testSIGKILLDuringImportThenRecover() throws {
         let root = try copyTemplate()
-        let file = root + "/.sheet.csv"
-        try InterruptTests.sheet(1500).write(toFile: file, atomically: true, encoding: .utf8)
         let before = WriteTests.snapshot(root)
-        let p = Process()
-        p.executableURL = CommandLineTests.kh
-        p.arguments = ["import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date(timeIntervalSinceNow: 30)
-        var journal = false
-        while Date() < deadline && p.isRunning && !journal {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.kh")) ?? []
-            journal = entries.contains { $0.hasPrefix("tx-") && FileManager.default.fileExists(atPath: root + "/.kh/" + $0 + "/journal") }
-            usleep(1_000)
-        }
-        XCTAssertTrue(journal, "the import reached the writing stage")
+        let p = try InterruptTests.importWriting(1500, into: root)
         usleep(300_000)
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
