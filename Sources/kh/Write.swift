@@ -278,9 +278,9 @@ enum Drafts {
             Failure.exit(KHError(Text(zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
                                       en: "no --content and not at a terminal (no editor can open); use --content or --file")), language: language, status: 2)
         }
-        let drafts = archive.root + "/.kh/drafts"
-        do { try AtomicWrite.makeDirectories(drafts) } catch {
-            Failure.exit(KHError(Text(zh: "无法创建 \(drafts)", en: "cannot create \(drafts)")), language: language)
+        guard let drafts = KHFolder.path(archive.root, "drafts", create: true) else {
+            let drafts = archive.root + "/.kh/drafts"
+            Failure.exit(KHError(Text(zh: "无法创建 \(drafts)（.kh 须是文件夹，不能是链接）", en: "cannot create \(drafts) (.kh must be a folder, not a link)")), language: language)
         }
         let path = drafts + "/\(customer.number)-\(base.time.day)-\(getpid()).yaml"
         do { try AtomicWrite.write(Array(form(base, customer: customer).utf8), to: path) } catch {

@@ -199,6 +199,37 @@ final class HostileArchiveTests: XCTestCase {
         XCTAssertEqual(WriteTests.snapshot(root), before)
     }
 
+    // MARK: - kh's own folder
+
+    /// A pull request can commit `.kh` as a link: kh neither writes nor reads through it.
+    func testAKhFolderThatIsALinkIsNeverFollowed() throws {
+        let root = try copyTemplate()
+        let outside = NSTemporaryDirectory() + "kh-outside-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/.kh", withDestinationPath: outside)
+        let v = try CommandLineTests.run(["validate", root, "--lang", "en"], env: ["KH_NO_CACHE": "0"])
+        XCTAssertEqual(v.status, 0, v.stdout + v.stderr)
+        let w = try CommandLineTests.run(["new", "企业", "--name", "某某有限公司", "--contact", "张三", "--mobile", "13900001111",
+                                          "--by", "孙倩", "-C", root, "--lang", "en"])
+        XCTAssertEqual(w.status, 2, w.stdout + w.stderr)
+        XCTAssertEqual(w.stderr, "kh: cannot write \(root)/.kh: 不是文件夹（链接？）/ not a folder (a link?); the archive is as it was\n")
+        XCTAssertEqual(try CommandLineTests.run(["recover", "-C", root, "--lang", "en"]).status, 2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [], "nothing written through the link")
+    }
+
+    /// A result cache copied (or committed) from another clone is not trusted.
+    func testACacheFromAnotherCloneIsNotTrusted() throws {
+        let a = try copyTemplate()
+        XCTAssertEqual(try Archive.open(a).validate(cached: true).diagnostics.count, 0)
+        let b = a + "-copy"
+        XCTAssertEqual(try CommandLineTests.runProgram("/bin/cp", ["-a", a, b]).status, 0)
+        defer { try? FileManager.default.removeItem(atPath: b) }
+        let config = [UInt8](try Data(contentsOf: URL(fileURLWithPath: a + "/kh.yaml")))
+        XCTAssertEqual(ResultCache.load(root: a, identity: ResultCache.identity(configBytes: config, root: a)).entries.count, 3)
+        XCTAssertEqual(ResultCache.load(root: b, identity: ResultCache.identity(configBytes: config, root: b)).entries.count, 0)
+    }
+
     // MARK: - Files that change while kh reads them
 
     /// Someone saves a file between kh's plan and its write: kh refuses, their edit stays.

@@ -103,20 +103,26 @@ struct ResultCache {
     var savedAt: Int64 = 0
     var entries: [String: Entry] = [:]
 
-    static func path(_ root: String) -> String { root + "/.kh/cache/validate.bin" }
+    /// The cache file, when `.kh/cache` is a real folder (no cache through a link).
+    static func path(_ root: String, create: Bool = false) -> String? {
+        KHFolder.path(root, "cache", create: create).map { $0 + "/validate.bin" }
+    }
 
     /// kh's build (version and the executable's size and time, so a rebuilt kh never trusts an
-    /// old cache) and kh.yaml's content.
-    static func identity(configBytes: [UInt8]) -> String {
+    /// old cache), kh.yaml's content, and the archive folder itself (device and inode): a cache
+    /// copied or committed from another clone is never trusted, whatever it claims.
+    static func identity(configBytes: [UInt8], root: String) -> String {
         var st = stat()
         let exe = stat("/proc/self/exe", &st) == 0 ? "\(st.st_size)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)" : CommandLine.arguments.first ?? ""
-        return khVersion + "|" + exe + "|" + SHA1.gitBlob(configBytes)
+        var here = stat()
+        let folder = stat(root, &here) == 0 ? "\(here.st_dev)-\(here.st_ino)" : root
+        return khVersion + "|" + exe + "|" + folder + "|" + SHA1.gitBlob(configBytes)
     }
 
     /// The cache at `root` if it is whole and made by this build for this kh.yaml.
     static func load(root: String, identity: String) -> ResultCache {
         var empty = ResultCache(identity: identity)
-        guard case .success(let bytes) = FileSystem.read(path(root), limit: 1 << 30) else { return empty }
+        guard let file = path(root), case .success(let bytes) = FileSystem.read(file, limit: 1 << 30) else { return empty }
         var r = ByteReader(bytes)
         guard r.bytes(magic.count) == magic, r.string() == identity, let savedAt = r.int(), let count = r.count() else { return empty }
         var entries: [String: Entry] = [:]
@@ -151,11 +157,8 @@ struct ResultCache {
             w.string(e.gitTree)
             w.customerResult(e.result)
         }
-        let dir = root + "/.kh/cache"
-        do {
-            try AtomicWrite.makeDirectories(dir)
-            try AtomicWrite.write(w.out, to: Self.path(root))
-        } catch {}
+        guard let file = Self.path(root, create: true) else { return }
+        try? AtomicWrite.write(w.out, to: file)
     }
 
     /// An entry whose fingerprint still holds: unchanged, and older than the cache by more

@@ -144,7 +144,7 @@ public struct Archive: Sendable {
         let pending = changedSince.map { GitChanges.start($0, root: root) }
         let configBytes: [UInt8]
         if case .success(let b) = FileSystem.read(root + "/" + ConfigLoader.fileName) { configBytes = b } else { configBytes = [] }
-        let identity = ResultCache.identity(configBytes: configBytes)
+        let identity = ResultCache.identity(configBytes: configBytes, root: root)
         let store = ResultCache.load(root: root, identity: identity)
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()

@@ -113,6 +113,7 @@ public enum Recovery {
     /// The `.kh/tx-*` folders of writes that were interrupted, archive-relative, when no kh is
     /// writing now. Reads only: the lock is tested with a shared lock, released at once.
     public static func interrupted(root: String) -> [String] {
+        guard KHFolder.path(root, create: false) != nil else { return [] }
         let folders = (FileSystem.list(root + "/.kh") ?? []).filter { $0.kind == .directory && $0.name.hasPrefix(prefix) }
         guard !folders.isEmpty else { return [] }
         let fd = open(root + "/.kh/lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -146,6 +147,7 @@ public enum Recovery {
     /// `recover` for a caller that holds the lock.
     static func undoInterrupted(root: String) -> Outcome {
         var outcome = Outcome()
+        guard KHFolder.path(root, create: false) != nil else { return outcome }
         let folders = (FileSystem.list(root + "/.kh") ?? []).filter { $0.kind == .directory && $0.name.hasPrefix(prefix) }
         for folder in folders.map({ root + "/.kh/" + $0.name }) {
             guard case .success(let bytes) = FileSystem.read(folder + "/journal") else {
