@@ -173,6 +173,8 @@ public enum FuzzHarness {
             Initializer.removeTree(root + "/" + customersFolder + "/" + e.name)
         }
         scratch = root
+        // Gone when the process ends (the fuzzer's fork mode starts many).
+        atexit { if let root = FuzzHarness.scratch { Initializer.removeTree(String(root.dropLast("/archive".count))) } }
         return root
     }
 
