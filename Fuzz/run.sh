@@ -4,7 +4,7 @@
 #   FUZZ_SMOKE=1     stop at the first crash (CI's short run) instead of collecting them all
 # Corpus (grows from run to run): Fuzz/corpus/TARGET; seeds: Fuzz/seeds/TARGET (made anew from
 # the fixtures); inputs that crash, hang or exhaust memory: Fuzz/findings/TARGET; logs: Fuzz/logs.
-# Exits 1 when any target has findings. Replay one: Fuzz/.build/release/fuzz-TARGET FILE
+# Exits 1 when any target has findings. Replay one: KH_FUZZ_TARGET=TARGET Fuzz/.build/release/kh-fuzz FILE
 set -u
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -19,7 +19,7 @@ run() {
     mkdir -p corpus/$t findings/$t
     if [ "${FUZZ_SMOKE:-0}" = 1 ]; then mode="-seed=1"; else mode="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"; fi
     # -timeout: an input that takes 10 s counts as a hang; -rss_limit_mb: 2 GB as too much memory.
-    .build/release/fuzz-$t $mode -max_total_time=$seconds -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    KH_FUZZ_TARGET=$t .build/release/kh-fuzz $mode -max_total_time=$seconds -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix=findings/$t/ corpus/$t seeds/$t > logs/$t.log 2>&1
     status=$?
     found=$(ls findings/$t | wc -l)

@@ -14,7 +14,8 @@ func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutab
 let name = getenv("KH_FUZZ_TARGET").map { String(cString: $0) } ?? ""
 guard let target = FuzzHarness.Target(rawValue: name) else {
     let names = FuzzHarness.Target.allCases.map(\.rawValue).joined(separator: ", ")
-    fputs("kh-fuzz: set KH_FUZZ_TARGET to one of \(names) (e.g. KH_FUZZ_TARGET=yaml kh-fuzz CORPUS)\n", stderr)
+    let message = "kh-fuzz: set KH_FUZZ_TARGET to one of \(names) (e.g. KH_FUZZ_TARGET=yaml kh-fuzz CORPUS)\n"
+    _ = message.withCString { write(2, $0, strlen($0)) }
     exit(2)
 }
 nonisolated(unsafe) var selected = target
