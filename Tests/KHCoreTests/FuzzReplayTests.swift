@@ -67,6 +67,7 @@ final class FuzzReplayTests: XCTestCase {
         }
         XCTAssertEqual(YAMLWriter.literal("  a\nb", indent: 2), "|2-\n    a\n  b\n")
         XCTAssertEqual(YAMLWriter.literal("a\n\n", indent: 2), "|+\n  a\n\n")
+        XCTAssertEqual(YAMLWriter.literal(" \u{73A}x\ny", indent: 2), "|2-\n   \u{73A}x\n  y\n")
         XCTAssertEqual(YAMLWriter.literal("a\u{7F}\nb", indent: 2), "\"a\\x7F\\nb\"\n")
         XCTAssertEqual(FuzzHarness.lineLengths(Array("a\r\nbc\rd\u{85}e\u{2028}".utf8)), [1, 2, 1, 1, 0])
     }

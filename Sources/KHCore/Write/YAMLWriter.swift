@@ -79,14 +79,16 @@ public enum YAMLWriter {
             ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
                 || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}"
         }
-        if unsafe || s.hasSuffix(" ") || s.hasSuffix("\t") || s.allSatisfy({ $0 == "\n" }) {
+        if unsafe || s.unicodeScalars.last == " " || s.unicodeScalars.last == "\t" || s.allSatisfy({ $0 == "\n" }) {
             return doubleQuoted(s) + "\n"
         }
         let pad = String(repeating: " ", count: indent)
         let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         let firstText = lines.first { !$0.isEmpty }
-        let indicator = firstText?.first == " " || firstText?.first == "\t" ? "2" : ""
+        // By scalar: a space followed by a combining mark is one Character, not " ".
+        let lead = firstText?.unicodeScalars.first
+        let indicator = lead == " " || lead == "\t" ? "2" : ""
         let chomp = s.hasSuffix("\n\n") ? "+" : s.hasSuffix("\n") ? "" : "-"
         var out = "|" + indicator + chomp + "\n"
         for line in lines {
