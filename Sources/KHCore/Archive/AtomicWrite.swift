@@ -44,20 +44,27 @@ public enum AtomicWrite {
             unlink(tmp)
             return Failure(path: path, reason: reason)
         }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail()
-            }
-            offset += n
-        }
+        guard writeAll(fd, bytes) else { throw fail() }
         var existing = stat()
         fchmod(fd, lstat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG ? existing.st_mode & 0o7777 : mode)
         if fsync(fd) != 0 { throw fail() }
         close(fd)
         return tmp
+    }
+
+    /// Writes every byte to `fd` (again after a signal or a short write); false on an error,
+    /// with `errno` saying which.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
     }
 
     /// fsync a directory so that a rename in it is durable.

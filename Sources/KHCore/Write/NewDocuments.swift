@@ -32,10 +32,12 @@ public struct NewCustomer: Sendable {
         .init(name: isPerson ? nil : name, creditCode: creditCode, mobiles: contacts.compactMap(\.mobile), emails: contacts.compactMap(\.email))
     }
 
-    /// `KH-2024-004_星辰科技`: the number and the 简称 (or 全称, or 姓名) when it is a safe name.
+    /// What names the folder after the number: the 简称 (or 全称), or the person's 姓名.
+    public var folderSuffix: String { isPerson ? name : (shortName ?? name) }
+
+    /// `KH-2024-004_星辰科技`: the number and `folderSuffix` when it is a safe name.
     public func directoryName(_ number: String) -> String {
-        let suffix = isPerson ? name : (shortName ?? name)
-        return FileNames.isSafeComponent(suffix) ? number + "_" + suffix : number
+        FileNames.isSafeComponent(folderSuffix) ? number + "_" + folderSuffix : number
     }
 
     /// 基本信息.yaml. Fields kh.yaml makes required and nobody gave are written 待确认 (a

@@ -36,8 +36,7 @@ public enum Plans {
                          c.document(number: number, author: author, today: today, config: config))
         p.after.insert(folderName(dir))
         if c.industry == nil { p.notes.append(PlanMsg.pending("所属行业")) }
-        let suffix = c.isPerson ? c.name : (c.shortName ?? c.name)
-        if !FileNames.isSafeComponent(suffix) { p.notes.append(PlanMsg.unsafeSuffix(suffix)) }
+        if !FileNames.isSafeComponent(c.folderSuffix) { p.notes.append(PlanMsg.unsafeSuffix(c.folderSuffix)) }
         return (number, p)
     }
 

@@ -91,13 +91,8 @@ public enum Recovery {
 
         /// Appends a record (kept by the system even if kh is killed; durable after `sync`).
         func append(_ record: Record) throws(ChangeSet.Failure) {
-            let bytes = Array((record.line + "\n").utf8)
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw .init(message: WriteMsg.cannotWrite(path, String(cString: strerror(errno)))) }
-                offset += n
+            guard AtomicWrite.writeAll(fd, Array((record.line + "\n").utf8)) else {
+                throw .init(message: WriteMsg.cannotWrite(path, String(cString: strerror(errno))))
             }
         }
 
@@ -113,8 +108,7 @@ public enum Recovery {
     /// The `.kh/tx-*` folders of writes that were interrupted, archive-relative, when no kh is
     /// writing now. Reads only: the lock is tested with a shared lock, released at once.
     public static func interrupted(root: String) -> [String] {
-        guard KHFolder.path(root, create: false) != nil else { return [] }
-        let folders = (FileSystem.list(root + "/.kh") ?? []).filter { $0.kind == .directory && $0.name.hasPrefix(prefix) }
+        let folders = transactionFolders(root)
         guard !folders.isEmpty else { return [] }
         let fd = open(root + "/.kh/lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd >= 0 {
@@ -122,8 +116,13 @@ public enum Recovery {
             guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return [] } // a kh is writing
             flock(fd, LOCK_UN)
         }
-        return folders.filter { FileSystem.kind(root + "/.kh/" + $0.name + "/journal") == .file }
-            .map { ".kh/" + $0.name }.sorted()
+        return folders.filter { FileSystem.kind(root + "/.kh/" + $0 + "/journal") == .file }.map { ".kh/" + $0 }.sorted()
+    }
+
+    /// The names of the `.kh/tx-*` folders (none when `.kh` is not a real folder).
+    static func transactionFolders(_ root: String) -> [String] {
+        guard KHFolder.path(root, create: false) != nil else { return [] }
+        return (FileSystem.list(root + "/" + KHFolder.name) ?? []).filter { $0.kind == .directory && $0.name.hasPrefix(prefix) }.map(\.name)
     }
 
     /// What `recover` did.
@@ -147,9 +146,7 @@ public enum Recovery {
     /// `recover` for a caller that holds the lock.
     static func undoInterrupted(root: String) -> Outcome {
         var outcome = Outcome()
-        guard KHFolder.path(root, create: false) != nil else { return outcome }
-        let folders = (FileSystem.list(root + "/.kh") ?? []).filter { $0.kind == .directory && $0.name.hasPrefix(prefix) }
-        for folder in folders.map({ root + "/.kh/" + $0.name }) {
+        for folder in transactionFolders(root).map({ root + "/.kh/" + $0 }) {
             guard case .success(let bytes) = FileSystem.read(folder + "/journal") else {
                 // No journal: left-overs of a write that had ended.
                 Initializer.removeTree(folder)

@@ -75,10 +75,7 @@ public enum YAMLWriter {
     /// the first line starts with a space. A value a literal block cannot hold (characters a
     /// YAML file cannot hold, a line break other than LF, trailing spaces) is double-quoted.
     static func literal(_ s: String, indent: Int) -> String {
-        let unsafe = s.unicodeScalars.contains {
-            ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
-                || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}"
-        }
+        let unsafe = s.unicodeScalars.contains { mustEscape($0) && $0 != "\n" && $0 != "\t" }
         if unsafe || s.unicodeScalars.last == " " || s.unicodeScalars.last == "\t" || s.allSatisfy({ $0 == "\n" }) {
             return doubleQuoted(s) + "\n"
         }
@@ -116,13 +113,17 @@ public enum YAMLWriter {
         }
         if s.hasSuffix(":") || s.contains(": ") || s.contains(" #") || s.contains(":\t") { return false }
         for u in s.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || u == "\u{FEFF}" || (0x80...0x9F).contains(u.value) || u == "\u{2028}" || u == "\u{2029}" {
-                return false
-            }
+            if mustEscape(u) { return false }
             // In a flow list, libyaml refuses a plain `:` before `,?[]{}`: no `:` there at all.
             if flow && ",[]{}:".unicodeScalars.contains(u) { return false }
         }
         return true
+    }
+
+    /// Characters a YAML file holds only as an escape in double quotes: controls (C0, DEL,
+    /// C1 with NEL), the byte-order mark, and the line and paragraph separators.
+    static func mustEscape(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u == "\u{FEFF}" || u == "\u{2028}" || u == "\u{2029}"
     }
 
     /// `"…"` with YAML's escapes.
@@ -136,7 +137,7 @@ public enum YAMLWriter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u == "\u{FEFF}" || u == "\u{2028}" || u == "\u{2029}" {
+                if mustEscape(u) {
                     out += u.value <= 0xFF ? "\\x" + hex(u.value, 2) : "\\u" + hex(u.value, 4)
                 } else {
                     out.unicodeScalars.append(u)

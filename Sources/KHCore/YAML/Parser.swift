@@ -128,22 +128,24 @@ private struct TreeBuilder {
     /// `unterminated` for a buffer: its characters and those after its last line break
     /// (libyaml's breaks: LF, CR, NEL, LS, PS). Nil when the buffer is empty or ends with a break.
     static func unterminated(_ buffer: UnsafeBufferPointer<UInt8>) -> (characters: Int, lastLineColumns: Int)? {
+        // Almost every file ends with a line break: no scan for those.
         guard let last = buffer.last, last != 0x0A, last != 0x0D else { return nil }
-        func breakEnds(at i: Int) -> Bool {
-            let b = buffer[i]
-            if b == 0x0A || b == 0x0D { return true }
-            if b == 0x85, i >= 1, buffer[i - 1] == 0xC2 { return true }
-            if b == 0xA8 || b == 0xA9, i >= 2, buffer[i - 1] == 0x80, buffer[i - 2] == 0xE2 { return true }
-            return false
-        }
-        if breakEnds(at: buffer.count - 1) { return nil }
-        // libyaml's index counts characters, a CRLF as two.
-        var characters = 0, columns = 0
-        for i in 0..<buffer.count {
+        // libyaml's index counts characters (a CRLF as two): every byte but UTF-8 continuations.
+        var characters = 0, columns = 0, i = 0, endsWithBreak = true
+        while i < buffer.count {
+            let width = UTF8Check.breakWidth(at: i, in: buffer)
+            if width > 0 {
+                for k in i..<(i + width) where buffer[k] & 0xC0 != 0x80 { characters += 1 }
+                columns = 0
+                endsWithBreak = true
+                i += width
+                continue
+            }
             if buffer[i] & 0xC0 != 0x80 { characters += 1; columns += 1 }
-            if breakEnds(at: i) { columns = 0 }
+            endsWithBreak = false
+            i += 1
         }
-        return (characters, columns)
+        return endsWithBreak ? nil : (characters, columns)
     }
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {

@@ -38,23 +38,26 @@ enum UTF8Check {
         var line = 1, column = 1
         var i = 0
         while i < offset {
-            let b = bytes[i]
-            var width = 0
-            if b == 0x0A || b == 0x0D {
-                width = b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
-            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 {
-                width = 2
-            } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                width = 3
-            }
+            let width = breakWidth(at: i, in: bytes)
             if width > 0 && i + width <= offset {
                 line += 1; column = 1
                 i += width
                 continue
             }
-            if b & 0xC0 != 0x80 { column += 1 }
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
         return Mark(line: line, column: column)
+    }
+
+    /// The bytes of the line break libyaml sees at `i` (LF, CRLF, CR, NEL, LS, PS), or 0.
+    static func breakWidth(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        switch bytes[i] {
+        case 0x0A: return 1
+        case 0x0D: return i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+        case 0xC2: return i + 1 < bytes.count && bytes[i + 1] == 0x85 ? 2 : 0
+        case 0xE2: return i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) ? 3 : 0
+        default: return 0
+        }
     }
 }
