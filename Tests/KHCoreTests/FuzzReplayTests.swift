@@ -69,6 +69,16 @@ final class FuzzReplayTests: XCTestCase {
         XCTAssertEqual(YAMLWriter.literal("a\n\n", indent: 2), "|+\n  a\n\n")
         XCTAssertEqual(YAMLWriter.literal(" \u{73A}x\ny", indent: 2), "|2-\n   \u{73A}x\n  y\n")
         XCTAssertEqual(YAMLWriter.literal("a\u{7F}\nb", indent: 2), "\"a\\x7F\\nb\"\n")
+        // Decided by scalar (issue 12): ": " hidden in one Character with a combining mark, a final
+        // ":" hidden in one Character with a prepended mark (U+0603), a tab before "#".
+        XCTAssertEqual(YAMLWriter.scalar("00: \u{1A76}i;gg:ggg:g:67 r&D", flow: false), "\"00: \u{1A76}i;gg:ggg:g:67 r&D\"")
+        XCTAssertEqual(YAMLWriter.scalar("gg--\u{623}\u{603}:", flow: false), "\"gg--\u{623}\u{603}:\"")
+        XCTAssertEqual(YAMLWriter.scalar("a\t#b", flow: false), "\"a\\t#b\"")
+        XCTAssertEqual(YAMLWriter.scalar("---x", flow: false), "\"---x\"")
+        XCTAssertEqual(YAMLWriter.scalar("-12.5", flow: false), "-12.5")
+        for value in ["00: \u{1A76}i;gg:ggg:g:67 r&D", "gg--\u{623}\u{603}:", "a\t#b", "e\u{301}", "\u{301}:", "...", "---"] {
+            FuzzHarness.roundTrip(value)
+        }
         XCTAssertEqual(FuzzHarness.lineLengths(Array("a\r\nbc\rd\u{85}e\u{2028}".utf8)), [1, 2, 1, 1, 0])
     }
 }

@@ -34,13 +34,13 @@ public enum YAMLWriter {
             out += (i == 0 ? firstPrefix ?? pad : pad) + scalar(key, flow: false) + ":"
             switch value {
             case .scalar(let s):
-                if s.contains("\n") {
+                if s.unicodeScalars.contains("\n") {
                     out += " " + literal(s, indent: indent + 2)
                 } else {
                     out += " " + scalar(s, flow: false) + "\n"
                 }
             case .list(let items):
-                let words = items.compactMap { if case .scalar(let s) = $0, !s.contains("\n") { return s } else { return nil } }
+                let words = items.compactMap { if case .scalar(let s) = $0, !s.unicodeScalars.contains("\n") { return s } else { return nil } }
                 if items.isEmpty {
                     out += " []\n"
                 } else if words.count == items.count, words.reduce(0, { $0 + $1.count + 2 }) <= 60 {
@@ -60,7 +60,7 @@ public enum YAMLWriter {
         let pad = String(repeating: " ", count: indent)
         switch item {
         case .scalar(let s):
-            out += pad + "- " + (s.contains("\n") ? literal(s, indent: indent + 2) : scalar(s, flow: false) + "\n")
+            out += pad + "- " + (s.unicodeScalars.contains("\n") ? literal(s, indent: indent + 2) : scalar(s, flow: false) + "\n")
         case .map(let inner):
             if inner.isEmpty { out += pad + "- {}\n" } else { write(inner, indent: indent + 2, into: &out, firstPrefix: pad + "- ") }
         case .list(let inner):
@@ -76,20 +76,22 @@ public enum YAMLWriter {
     /// YAML file cannot hold, a line break other than LF, trailing spaces) is double-quoted.
     static func literal(_ s: String, indent: Int) -> String {
         let unsafe = s.unicodeScalars.contains { mustEscape($0) && $0 != "\n" && $0 != "\t" }
-        if unsafe || s.unicodeScalars.last == " " || s.unicodeScalars.last == "\t" || s.allSatisfy({ $0 == "\n" }) {
+        if unsafe || s.unicodeScalars.last == " " || s.unicodeScalars.last == "\t" || s.unicodeScalars.allSatisfy({ $0 == "\n" }) {
             return doubleQuoted(s) + "\n"
         }
         let pad = String(repeating: " ", count: indent)
-        let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        let firstText = lines.first { !$0.isEmpty }
         // By scalar: a space followed by a combining mark is one Character, not " ".
-        let lead = firstText?.unicodeScalars.first
+        let scalars = Array(s.unicodeScalars)
+        let finalBreaks = scalars.reversed().prefix { $0 == "\n" }.count
+        let body = finalBreaks > 0 ? scalars.dropLast() : scalars[...]
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lead = lines.first { !$0.isEmpty }?.first
         let indicator = lead == " " || lead == "\t" ? "2" : ""
-        let chomp = s.hasSuffix("\n\n") ? "+" : s.hasSuffix("\n") ? "" : "-"
+        let chomp = finalBreaks > 1 ? "+" : finalBreaks == 1 ? "" : "-"
         var out = "|" + indicator + chomp + "\n"
         for line in lines {
-            out += (line.isEmpty ? "" : pad + line) + "\n"
+            if !line.isEmpty { out += pad; out.unicodeScalars.append(contentsOf: line) }
+            out += "\n"
         }
         return out
     }
@@ -103,19 +105,27 @@ public enum YAMLWriter {
         isPlainSafe(s, flow: flow) ? s : doubleQuoted(s)
     }
 
+    /// Every decision is made by Unicode scalar, never by Swift `Character`: a space followed by
+    /// a combining mark, or a prepended mark followed by `:`, is one Character, and libyaml
+    /// reads scalars, not grapheme clusters.
     static func isPlainSafe(_ s: String, flow: Bool) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last, !reserved.contains(s) else { return false }
-        if " \t".unicodeScalars.contains(first) || " \t".unicodeScalars.contains(last) { return false }
+        let u = Array(s.unicodeScalars)
+        guard let first = u.first, let last = u.last, !reserved.contains(s), !u.contains(where: mustEscape) else { return false }
+        func blank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" }
+        if blank(first) || blank(last) || last == ":" { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) {
             // `-` and `?` and `:` may start a plain scalar when not followed by a space; keep it simple
             // and allow only a leading minus sign of a number.
-            guard first == "-", s.count > 1, s.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
+            guard first == "-", u.count > 1, u.dropFirst().allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) else { return false }
         }
-        if s.hasSuffix(":") || s.contains(": ") || s.contains(" #") || s.contains(":\t") { return false }
-        for u in s.unicodeScalars {
-            if mustEscape(u) { return false }
+        // `---` or `...` at the start of a line (a key at indentation 0) would end the document.
+        if u.count >= 3 && (u.prefix(3).allSatisfy { $0 == "-" } || u.prefix(3).allSatisfy { $0 == "." }) { return false }
+        for (i, c) in u.enumerated() {
+            // ": " starts a value, " #" a comment, whatever follows them.
+            if c == ":" && i + 1 < u.count && blank(u[i + 1]) { return false }
+            if c == "#" && i > 0 && blank(u[i - 1]) { return false }
             // In a flow list, libyaml refuses a plain `:` before `,?[]{}`: no `:` there at all.
-            if flow && ",[]{}:".unicodeScalars.contains(u) { return false }
+            if flow && ",[]{}:".unicodeScalars.contains(c) { return false }
         }
         return true
     }
