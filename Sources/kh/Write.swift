@@ -470,6 +470,7 @@ struct Import: ParsableCommand {
         }
         let zh = language == .zh
         var text = ""
+        if report.headerRow != 1 { text += ImportMsg.headerFound(row: report.headerRow, above: report.rowsAboveHeader).string(language) + "\n" }
         if !report.unknownColumns.isEmpty {
             text += (zh ? "未识别的列（未导入）：" : "columns not recognised (left out): ") + report.unknownColumns.joined(separator: zh ? "、" : ", ") + "\n"
         }

@@ -144,6 +144,74 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(WriteTests.snapshot(b + "/客户档案"), WriteTests.snapshot(c + "/客户档案"))
     }
 
+    /// The collection template filled in below a title row (merged across the columns) and a
+    /// blank row: the header is found in row 3, said so, and every row keeps its real number.
+    func testHeaderBelowATitleRow() throws {
+        let root = try emptyArchive()
+        let csv = root + "/titled.csv"
+        let template = try read(Self.fixtures + "/collection-utf8.csv")
+        try ("客户信息收集表（2024年5月）,,,,\n,,,\n" + template).write(toFile: csv, atomically: true, encoding: .utf8)
+        let r = try kh(["import", csv, "-C", root, "--by", "孙倩", "--date", "2024-06-01"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, """
+            表头：第 3 行（其上的第 1 行是标题或说明，未导入）
+            第 4 行 → KH-2024-001 北京星辰科技有限公司
+            第 5 行 → KH-2024-004 李娜
+            第 7 行 → KH-2024-003 上海𠮷祥餐饮管理有限公司
+            第 4 行「最近跟进时间」：只有日期没有时刻，沟通时间记为 2024-05-08 00:00
+            第 5 行「跟进人」：「赵敏」不是 团队 中在职的成员，负责销售记为 孙倩
+            第 5 行「下一步计划」：下一步计划「发送课程优惠方案」没有具体日期或事项，未作为下一步计划，已附在沟通内容后
+            第 5 行「客户编号」：编号 KH-2024-002 已被使用或已退役，改用新编号
+            第 7 行「最近跟进时间」：只有日期没有时刻，沟通时间记为 2024-04-28 00:00
+            第 7 行「下一步计划」：下一步计划「安排上门演示」没有具体日期或事项，未作为下一步计划，已附在沟通内容后
+            可导入 3 位客户，0 行未导入，6 条说明（演练：未写入；加 --write 写入）
+
+            """)
+        // Written, it makes the same archive as the sheet without the title.
+        let plain = try emptyArchive()
+        let args = ["--by", "孙倩", "--date", "2024-06-01", "--write"]
+        XCTAssertEqual(try kh(["import", csv, "-C", root] + args).status, 0)
+        XCTAssertEqual(try kh(["import", Self.fixtures + "/collection-utf8.csv", "-C", plain] + args).status, 0)
+        XCTAssertEqual(WriteTests.snapshot(root + "/客户档案"), WriteTests.snapshot(plain + "/客户档案"))
+        // English, and a header in row 1 is not mentioned.
+        let en = try kh(["import", csv, "-C", try emptyArchive(), "--by", "孙倩", "--date", "2024-06-01", "--lang", "en"])
+        XCTAssertTrue(en.stdout.hasPrefix("header: row 3 (row 1 above it is a title or a note, not imported)\nrow 4 → KH-2024-001 "), en.stdout)
+        XCTAssertFalse(try kh(["import", Self.fixtures + "/collection-utf8.csv", "-C", try emptyArchive(), "--by", "孙倩"]).stdout.contains("表头"))
+    }
+
+    /// The same in an .xlsx: a title and a note above the header.
+    func testHeaderBelowATitleRowInXLSX() throws {
+        let csv = try Spreadsheet.read(path: Self.fixtures + "/collection-utf8.csv")
+        let sheet = Table(header: ["客户信息收集表（2024年5月）"],
+                          rows: [["填表说明：手机号码填 11 位，日期写成 2024-05-08"], []] + [csv.header] + csv.rows)
+        let read = try Spreadsheet.read(bytes: Spreadsheet.xlsx(sheet, sheetName: "收集表"), name: "t.xlsx")
+        let found = try Importer.locateHeader(read)
+        XCTAssertEqual(found.headerLine, 4)
+        XCTAssertEqual(found.header, csv.header)
+        XCTAssertEqual(found.rows, csv.rows)
+        XCTAssertEqual(found.lines, Array(5..<(5 + csv.rows.count)))
+        let report = try Importer(registry: CustomerRegistry(Archive.open(try emptyArchive())), author: "孙倩", today: Day(year: 2024, month: 6, day: 1)).plan(read)
+        XCTAssertEqual(report.headerRow, 4)
+        XCTAssertEqual(report.rowsAboveHeader, [1, 2])
+        XCTAssertEqual(report.imported.map { $0.row }, [5, 6, 7])
+        XCTAssertEqual(ImportMsg.headerFound(row: 4, above: [1, 2]).zh, "表头：第 4 行（其上的第 1、2 行是标题或说明，未导入）")
+    }
+
+    /// No header among the first rows: the clear error, nothing planned.
+    func testNoHeaderInTheFirstRows() throws {
+        let root = try emptyArchive()
+        let sheet = root + "/notes.csv"
+        try (["客户信息收集表"] + (1...12).map { "第 \($0) 条说明,北京星辰科技有限公司" }).joined(separator: "\n").write(toFile: sheet, atomically: true, encoding: .utf8)
+        let r = try kh(["import", sheet, "-C", root, "--by", "孙倩"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(r.stderr, "kh：前 10 行中没有表头（表头要有「客户名称/个人姓名」列）；第一行是：客户信息收集表\n")
+        // A one-row sheet says what its only row is.
+        try "名称缺失,手机号码\n".write(toFile: sheet, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try kh(["import", sheet, "-C", root, "--by", "孙倩", "--lang", "en"]).stderr,
+                       "kh: the header has no 客户名称/个人姓名 column; it is: 名称缺失, 手机号码\n")
+    }
+
     /// Rows that repeat an earlier row or cannot reach anybody are reported, not imported.
     func testDuplicateRowsAndUnmappableValues() throws {
         let root = try emptyArchive()

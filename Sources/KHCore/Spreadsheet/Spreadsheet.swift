@@ -20,12 +20,26 @@ public struct Table: Sendable, Equatable {
     public var rows: [[String]]
     /// The spreadsheet row number of each of `rows`. Ignored when writing.
     public var lines: [Int]
+    /// The spreadsheet row number of the header. Ignored when writing.
+    public var headerLine: Int
 
     /// A table; `lines` defaults to 2, 3, 4… (the rows straight after the header).
-    public init(header: [String], rows: [[String]], lines: [Int]? = nil) {
+    public init(header: [String], rows: [[String]], lines: [Int]? = nil, headerLine: Int = 1) {
         self.header = header
         self.rows = rows
         self.lines = lines ?? Array((0..<rows.count).map { $0 + 2 })
+        self.headerLine = headerLine
+    }
+
+    /// The same sheet read with its `index`-th data row as the header: what is above it (the
+    /// old header and the rows before) is left out, the rows below are padded to its width.
+    /// For a sheet filled in below a title row or a note.
+    public func headed(byRow index: Int) -> Table {
+        let header = rows[index]
+        var width = header.count
+        while width > 0 && header[width - 1].isEmpty { width -= 1 }
+        let below = rows[(index + 1)...].map { $0.count < width ? $0 + Array(repeating: "", count: width - $0.count) : $0 }
+        return Table(header: Array(header[..<width]), rows: Array(below), lines: Array(lines[(index + 1)...]), headerLine: lines[index])
     }
 }
 
@@ -103,6 +117,7 @@ public enum Spreadsheet {
     /// The rows read from a file (1-based row number, cells) made into a table: see `Table`.
     static func assemble(_ records: [(number: Int, cells: [String])], empty: SpreadsheetError) throws(SpreadsheetError) -> Table {
         var header: [String]?
+        var headerLine = 1
         var rows: [[String]] = []
         var lines: [Int] = []
         for record in records {
@@ -111,6 +126,7 @@ public enum Spreadsheet {
             if cells.isEmpty { continue }
             guard let width = header?.count else {
                 header = cells
+                headerLine = record.number
                 continue
             }
             if cells.count < width { cells += Array(repeating: "", count: width - cells.count) }
@@ -118,7 +134,7 @@ public enum Spreadsheet {
             lines.append(record.number)
         }
         guard let header else { throw empty }
-        return Table(header: header, rows: rows, lines: lines)
+        return Table(header: header, rows: rows, lines: lines, headerLine: headerLine)
     }
 
     /// White space around a cell: ASCII, no-break space, the ideographic space U+3000 and a

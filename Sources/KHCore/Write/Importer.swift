@@ -34,6 +34,24 @@ public struct Importer {
         public var imported: [(row: Int, number: String, name: String)] = []
         public var issues: [Issue] = []
         public var unknownColumns: [String] = []
+        /// The spreadsheet row the header was found in.
+        public var headerRow = 1
+        /// The non-empty rows above the header (a title, a note), not imported.
+        public var rowsAboveHeader: [Int] = []
+    }
+
+    /// How many rows from the top of a sheet are looked at for the header.
+    public static let headerSearchRows = 10
+
+    /// The sheet with its header found: the first of its first `headerSearchRows` non-empty
+    /// rows that has a 客户名称/个人姓名 column (a collection template is often filled in below
+    /// a title row merged across the columns, or a note). Refused when none has.
+    public static func locateHeader(_ table: Table) throws(KHError) -> Table {
+        if mapHeader(table.header).columns.contains("客户名称/个人姓名") { return table }
+        for i in 0..<min(table.rows.count, headerSearchRows - 1) where mapHeader(table.rows[i]).columns.contains("客户名称/个人姓名") {
+            return table.headed(byRow: i)
+        }
+        throw KHError(ImportMsg.noNameColumn(table.header, searched: min(table.rows.count + 1, headerSearchRows)))
     }
 
     public let registry: CustomerRegistry
@@ -64,11 +82,13 @@ public struct Importer {
         return (out, unknown)
     }
 
-    public func plan(_ table: Table) throws(KHError) -> Report {
+    public func plan(_ sheet: Table) throws(KHError) -> Report {
         var report = Report()
+        let table = try Self.locateHeader(sheet)
+        report.headerRow = table.headerLine
+        if table.headerLine != sheet.headerLine { report.rowsAboveHeader = [sheet.headerLine] + sheet.lines.prefix { $0 < table.headerLine } }
         let (columns, unknown) = Self.mapHeader(table.header)
         report.unknownColumns = unknown
-        guard columns.contains("客户名称/个人姓名") else { throw KHError(ImportMsg.noNameColumn(table.header)) }
         var taken = Set<String>()
         var planned = CustomerRegistry.IdentityIndex<Int>()   // earlier rows
         var created = Set<String>()
@@ -427,9 +447,20 @@ private extension String {
 
 /// Messages of `kh import`.
 public enum ImportMsg {
-    static func noNameColumn(_ header: [String]) -> Text {
-        Text(zh: "表头中没有「客户名称/个人姓名」列；表头是：\(header.joined(separator: "，"))",
-             en: "the header has no 客户名称/个人姓名 column; it is: \(header.joined(separator: ", "))")
+    static func noNameColumn(_ header: [String], searched: Int) -> Text {
+        searched <= 1
+            ? Text(zh: "表头中没有「客户名称/个人姓名」列；表头是：\(header.joined(separator: "，"))",
+                   en: "the header has no 客户名称/个人姓名 column; it is: \(header.joined(separator: ", "))")
+            : Text(zh: "前 \(searched) 行中没有表头（表头要有「客户名称/个人姓名」列）；第一行是：\(header.joined(separator: "，"))",
+                   en: "none of the first \(searched) rows is a header (one with a 客户名称/个人姓名 column); the first is: \(header.joined(separator: ", "))")
+    }
+    /// Which row held the header, when it was not the first.
+    public static func headerFound(row: Int, above: [Int]) -> Text {
+        let list = above.map(String.init)
+        return above.isEmpty
+            ? Text(zh: "表头：第 \(row) 行", en: "header: row \(row)")
+            : Text(zh: "表头：第 \(row) 行（其上的第 \(list.joined(separator: "、")) 行是标题或说明，未导入）",
+                   en: "header: row \(row) (row\(above.count > 1 ? "s" : "") \(list.joined(separator: ", ")) above it \(above.count > 1 ? "are" : "is") a title or a note, not imported)")
     }
     static let noName = Text(zh: "没有客户名称，整行未导入", en: "no customer name; row not imported")
     static func exists(_ number: String, why: Text) -> Text {
