@@ -8,7 +8,7 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign
 
 all: build
 
@@ -101,6 +101,18 @@ fuzz: fuzz-build
 ## fuzz-smoke: every target for 20 seconds side by side, stopping at the first crash (run by make test).
 fuzz-smoke: fuzz-build
 	FUZZ_SMOKE=1 FUZZ_PARALLEL=1 Fuzz/run.sh 20 $(FUZZ_TARGETS)
+
+## kill-campaign: every writing command killed with SIGKILL at every point of its write and at
+## KILL_RANDOM random moments, then kh recover: the archive must be exactly before or after.
+## (make test runs a short campaign.)
+KILL_RANDOM      ?= 100
+KILL_IMPORT_ROWS ?= 40
+KILL_RANDOM_IMPORT_ROWS ?= 400
+kill-campaign: setup
+	$(SWIFT) build --build-tests
+	KH_KILL_RANDOM=$(KILL_RANDOM) KH_KILL_IMPORT_ROWS=$(KILL_IMPORT_ROWS) KH_KILL_RANDOM_IMPORT_ROWS=$(KILL_RANDOM_IMPORT_ROWS) \
+	    $(SWIFT) test --skip-build --disable-swift-testing --filter KillCampaignTests > .build/kill-campaign.log 2>&1; \
+	    status=$$?; grep -E '^kill-campaign|error:|Executed' .build/kill-campaign.log; exit $$status
 
 ## bench-memory: peak memory of kh validate on BENCH_MEMORY_SIZE customers (100,000), against 1 GB.
 BENCH_MEMORY_SIZE ?= 100000

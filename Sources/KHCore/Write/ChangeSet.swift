@@ -100,6 +100,7 @@ public struct ChangeSet: Sendable {
             try tx.stage(changes)
             try tx.commit(changes, failAfter: failAfter)
             try Interrupts.check()
+            FaultPoint.hit()
             if case .checking? = crash { throw .init(message: WriteMsg.simulatedCrash) }
             try verify()
         } catch {
@@ -234,21 +235,54 @@ private struct Transaction {
 
     private static func reason() -> String { String(cString: strerror(errno)) }
 
-    /// mkdir -p for the folders of `path`, remembering the ones it made.
-    mutating func makeParents(_ path: String) throws(ChangeSet.Failure) {
-        var current = root
-        let parts = path.split(separator: "/").dropLast()
-        for part in parts {
-            current += "/" + part
-            switch FileSystem.kind(current) {
-            case .directory?: continue
-            case nil:
-                guard mkdir(current, 0o755) == 0 else { throw .init(message: WriteMsg.cannotWrite(current, Self.reason())) }
-                createdDirectories.append(current)
-                try journal?.append(.directory(relative(current)))
-            default:
-                throw .init(message: WriteMsg.cannotWrite(current, WriteMsg.notAFolder))
+    /// The folders the changes need that do not exist yet, parents before children, in the
+    /// order of the changes (archive-relative).
+    func missingFolders(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) -> [String] {
+        var out: [String] = [], seen = Set<String>()
+        for change in changes {
+            let path: String
+            switch change {
+            case .create(let p, _), .modify(let p, _, _): path = p
+            case .move(_, let to): path = to
+            case .remove: continue
             }
+            var current = ""
+            for part in path.split(separator: "/").dropLast() {
+                current += (current.isEmpty ? "" : "/") + part
+                guard !seen.contains(current) else { continue }
+                seen.insert(current)
+                switch FileSystem.kind(full(current)) {
+                case .directory?: continue
+                case nil: out.append(current)
+                default: throw .init(message: WriteMsg.cannotWrite(full(current), WriteMsg.notAFolder))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Makes the folders the changes need. Write-ahead: every one is in the journal, durably,
+    /// before the first is made, so a kill or a power cut at any moment leaves no folder that
+    /// recovery does not know of. Their entries in their parents are made durable with the
+    /// rest of the change, before its journal is removed (`finish`).
+    mutating func makeFolders(_ folders: [String]) throws(ChangeSet.Failure) {
+        guard !folders.isEmpty else { return }
+        for folder in folders { try journal?.append(.directory(folder)) }
+        try journal?.sync()
+        AtomicWrite.syncDirectory(keep)
+        FaultPoint.hit()
+        for folder in folders {
+            try Interrupts.check()
+            if mkdir(full(folder), 0o755) != 0 {
+                // A folder that appeared meanwhile is somebody else's: used, never removed by a rollback.
+                guard errno == EEXIST, FileSystem.kind(full(folder)) == .directory else {
+                    throw .init(message: WriteMsg.cannotWrite(full(folder), Self.reason()))
+                }
+                continue
+            }
+            createdDirectories.append(full(folder))
+            touched.insert(Self.parent(full(folder)))
+            FaultPoint.hit()
         }
     }
 
@@ -256,6 +290,7 @@ private struct Transaction {
     mutating func stage(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) {
         if mkdir(keep, 0o755) != 0 && errno != EEXIST { throw .init(message: WriteMsg.cannotWrite(keep, Self.reason())) }
         journal = try Recovery.Journal(folder: keep)
+        AtomicWrite.syncDirectory(Self.parent(keep))
         // Every step is written down first (its target names where its temporary file will be),
         // and all of it is made durable before the first step is taken.
         for (n, change) in changes.enumerated() {
@@ -265,7 +300,10 @@ private struct Transaction {
             case .move(let a, let b): try journal?.append(.move(n, a, b))
             case .remove(let p): try journal?.append(.remove(n, p))
             }
+            FaultPoint.hit()
         }
+        if case .staging(0)? = crash { throw .init(message: WriteMsg.simulatedCrash) }
+        try makeFolders(missingFolders(changes))
         for (n, change) in changes.enumerated() {
             try Interrupts.check()
             if case .staging(let after)? = crash, n >= after { throw .init(message: WriteMsg.simulatedCrash) }
@@ -273,21 +311,20 @@ private struct Transaction {
             switch change {
             case .create(let p, let b): (path, bytes) = (p, b)
             case .modify(let p, _, let b): (path, bytes) = (p, b)
-            case .move(_, let to):
-                try makeParents(to)
-                continue
-            case .remove: continue
+            case .move, .remove: continue
             }
-            try makeParents(path)
             let tmp: String
             do { tmp = try AtomicWrite.stage(bytes, beside: full(path)) } catch {
                 throw .init(message: WriteMsg.cannotWrite(error.path, error.reason))
             }
+            FaultPoint.hit()
             staged[path] = tmp
             try journal?.append(.temporary(relative(tmp)))
+            FaultPoint.hit()
         }
         try journal?.sync()
         AtomicWrite.syncDirectory(keep)
+        FaultPoint.hit()
     }
 
     /// Puts everything in place; an interrupt noted meanwhile undoes it.
@@ -298,18 +335,21 @@ private struct Transaction {
             if let failAfter, steps >= failAfter { throw .init(message: WriteMsg.simulatedFailure) }
             if case .committing(let after)? = crash, steps >= after { throw .init(message: WriteMsg.simulatedCrash) }
             steps += 1
+            FaultPoint.hit()
             for p in change.paths { touched.insert(Self.parent(full(p))) }
             switch change {
             case .create(let path, _):
                 let tmp = staged[path]!, target = full(path)
                 // link() never replaces: a file that appeared meanwhile is not overwritten.
                 guard link(tmp, target) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
+                FaultPoint.hit()
                 unlink(tmp)
                 staged[path] = nil
                 undo.append { unlink(target) }
             case .modify(let path, _, _):
                 let tmp = staged[path]!, target = full(path), backup = keep + "/\(n)"
                 guard link(target, backup) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
+                FaultPoint.hit()
                 guard rename(tmp, target) == 0 else {
                     unlink(backup)
                     throw .init(message: WriteMsg.cannotWrite(path, Self.reason()))
@@ -343,6 +383,7 @@ private struct Transaction {
 
     /// Makes the result durable and drops the kept originals.
     mutating func finish() {
+        FaultPoint.hit()
         for dir in touched { AtomicWrite.syncDirectory(dir) }
         end()
     }
@@ -353,12 +394,29 @@ private struct Transaction {
         journal = nil
         unlink(keep + "/journal")
         AtomicWrite.syncDirectory(keep)
+        FaultPoint.hit()
         Initializer.removeTree(keep)
     }
 
     static func parent(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "." }
 
 
+}
+
+/// Where a test may kill a writing kh for real: `KH_FAULT_KILL_AT=N` makes the process send
+/// itself SIGKILL at the N-th point of a change set's application (after each journal record
+/// and sync, each folder made, each temporary file, each commit step, before the result check,
+/// at the end). The kill campaign (`make kill-campaign`) runs a command with N = 1, 2, 3…
+/// until it ends by itself, so every point is tried. Unset, it costs one comparison.
+enum FaultPoint {
+    static let killAt: Int = getenv("KH_FAULT_KILL_AT").flatMap { Int(String(cString: $0)) } ?? 0
+    nonisolated(unsafe) static var count = 0
+
+    @inline(__always) static func hit() {
+        guard killAt > 0 else { return }
+        count += 1
+        if count == killAt { kill(getpid(), SIGKILL) }
+    }
 }
 
 /// The interrupting signals while a change set is applied: a handler only notes the signal
