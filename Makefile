@@ -8,7 +8,7 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr
 
 all: build
 
@@ -83,6 +83,10 @@ bench: release
 	@command -v python3 >/dev/null 2>&1 || { echo "make bench needs python3 (the archive generator)"; exit 1; }
 	KH_BIN=$(KH_RELEASE) RUNS=$(RUNS) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
 
+## bench-pr: only the pull-request figure (fresh clone, --changed-since against a full run).
+bench-pr: release
+	MODE=pr KH_BIN=$(KH_RELEASE) RUNS=$(RUNS) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
+
 ## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_TIME seconds (FUZZ_TARGETS, FUZZ_PARALLEL=1).
 FUZZ_TIME    ?= 600
 FUZZ_TARGETS ?= yaml validate import
@@ -119,6 +123,13 @@ BENCH_MEMORY_SIZE ?= 100000
 bench-memory: release
 	@[ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
 	MODE=memory KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_MEMORY_SIZE) $(BENCH_SEED)
+
+## dist: the release artefacts of this platform in dist/ (static binary, man page, completions,
+## tarball, .deb, SHA256SUMS): see scripts/dist.sh.
+dist: setup
+	@command -v dpkg-deb >/dev/null 2>&1 || [ "$$(uname)" != Linux ] || ! command -v apt-get >/dev/null 2>&1 || { \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dpkg-dev >/dev/null; }
+	scripts/dist.sh
 
 ## embed: copy archive-template/ and data/pinyin/ into the binary.
 embed:

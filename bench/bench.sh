@@ -38,7 +38,7 @@ timed() { # label command… : prints wall seconds and max RSS (KB) per run
   min=$(echo "$sorted" | head -1)
   median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
   maxrss=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-  printf '%-40s min %6.2f s   median %6.2f s   peak RSS %5d MB\n' "$label" "$min" "$median" "$((maxrss / 1024))"
+  printf '%-40s min %6.2f s   median %6.2f s   peak RSS %5d MB\n' "$label" "$min" "$median" "$((maxrss / 1024))" | tee -a "$dir/bench.log"
 }
 
 if [ ! -x /usr/bin/time ]; then
@@ -65,6 +65,31 @@ if [ "${MODE:-}" = memory ]; then
   rm -rf "$cache"
   if [ "$worst" -gt "$limit" ]; then echo "peak RSS $worst MB is over the limit of $limit MB" >&2; exit 1; fi
   echo "peak RSS at most $worst MB: under the limit of $limit MB"
+  exit 0
+fi
+# A pull request on a fresh clone (what CI has: no .kh/ cache): one customer changed in the last
+# commit; kh validate --changed-since HEAD~1 against a full run, side by side, run by run.
+pull_request() {
+  local clone="$dir/pr-$customers-$seed"
+  if [ ! -f "$clone/.generated" ]; then
+    rm -rf "$clone"; cp -r "$archive" "$clone"; rm -rf "$clone/.kh" "$clone/.generated"
+    git -C "$clone" init -q && git -C "$clone" add -A && git -C "$clone" -c user.name=bench -c user.email=bench@example.com commit -qm base
+    local one
+    one="$(find "$clone/客户档案" -name 基本信息.yaml | sort | sed -n 7p)"
+    sed -i 's/^最后更新时间: .*/最后更新时间: 2026-01-02/' "$one"
+    git -C "$clone" -c user.name=bench -c user.email=bench@example.com commit -qam "one customer changed"
+    touch "$clone/.generated"
+  fi
+  timed "PR: kh validate --no-cache (full)" sh -c "rm -rf '$clone/.kh'; '$kh' validate --no-cache --quiet '$clone'"
+  timed "PR: --changed-since HEAD~1, fresh clone" sh -c "rm -rf '$clone/.kh'; '$kh' validate --quiet --changed-since HEAD~1 '$clone'"
+  local full since
+  full=$(grep -F "PR: kh validate --no-cache" "$dir/bench.log" | tail -1 | awk '{print $(NF-5)}')
+  since=$(grep -F "PR: --changed-since" "$dir/bench.log" | tail -1 | awk '{print $(NF-5)}')
+  python3 -c "import sys; f,s=float(sys.argv[1]),float(sys.argv[2]); print('PR: --changed-since / full (median) = %.2f (target at most 0.25)' % (s/f if f else 0))" "$full" "$since"
+}
+if [ "${MODE:-}" = pr ]; then
+  [ -x "$kh" ] || { echo "no kh binary at $kh" >&2; exit 1; }
+  pull_request
   exit 0
 fi
 "$dir/baseline" "$archive" >/dev/null  # warm the page cache
@@ -97,6 +122,7 @@ if [ -x "$kh" ]; then
   timed "kh validate, one customer edited" "$kh" validate --quiet "$repo"
   timed "kh validate --changed-since HEAD" "$kh" validate --quiet --changed-since HEAD "$repo"
   git -C "$repo" checkout -q -- .
+  pull_request
   { "$kh" validate --no-cache --format json "$archive" || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("kh found: %(errors)d errors, %(warnings)d warnings in %(customers)d customers, %(documents)d documents" % s)'
 else
   echo "no kh binary at $kh: run make release (or make bench)" >&2

@@ -12,11 +12,14 @@ struct KH: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kh",
         abstract: "客户档案工具：校验、编目和维护 git 中的客户档案 (customer archive tool).",
-        version: khVersion,
+        version: versionLine,
         subcommands: [Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self,
                       New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self, Import.self, Export.self, CodeOwnersCommand.self, Hook.self, SchemaCommand.self, ChangesCommand.self, ReviewCommand.self, ReportCommand.self, Recover.self]
     )
 }
+
+/// What `kh --version` prints: the version (the VERSION file) and the commit it was built from.
+let versionLine = khVersion + " (" + (buildCommit.map { "commit " + $0 } ?? "built from a source tree") + ")"
 
 /// Where kh's own errors go, and how they end the run: exit status 2.
 enum Failure {
@@ -28,7 +31,7 @@ enum Failure {
             text += HumanReporter.report(ctx)
         }
         FileHandleOut.stderr(text)
-        Glibc.exit(status)
+        systemExit(status)
     }
 }
 
@@ -45,7 +48,7 @@ enum FileHandleOut {
     private static func write(all s: String, to fd: Int32) {
         var bytes = Array(s.utf8)[...]
         while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue } else { return } }
             bytes = bytes.dropFirst(n)
         }
@@ -63,7 +66,7 @@ enum Main {
             let code = KH.exitCode(for: error)
             if code == .validationFailure {
                 FileHandleOut.stderr(KH.fullMessage(for: error) + "\n")
-                Glibc.exit(2)
+                systemExit(2)
             }
             KH.exit(withError: error)
         }

@@ -299,7 +299,7 @@ enum Drafts {
         if record.content.trimmingWhitespace().isEmpty {
             unlink(path)
             FileHandleOut.stderr(language == .zh ? "沟通内容为空，已取消\n" : "沟通内容 is empty: cancelled\n")
-            Glibc.exit(0)
+            systemExit(0)
         }
         // The draft stays until the record is written (so nothing typed is lost).
         FileHandleOut.stderr(language == .zh ? "草稿保存在 \(path)（出错时可用 kh log \(customer.number) --file 重试）\n"

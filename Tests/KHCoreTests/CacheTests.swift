@@ -86,61 +86,110 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(b.stdout.contains("\"code\": \"KH208\""))
     }
 
-    /// --changed-since: customers untouched since REF come from the cache by their blob ids;
-    /// touched ones (committed, staged or changed) are checked again. Same output as a full run.
+    /// What `--changed-since` must report, from a full run's JSON: every diagnostic but the
+    /// own ones (not the archive-wide rules') of the customers in `unchanged`.
+    static func partial(_ fullJSON: String, unchanged: Set<String>) -> [String] {
+        diagnostics(fullJSON).filter { d in
+            // Paths are as given on the command line: the customer follows 客户档案/.
+            let parts = (d["file"] as? String ?? "").split(separator: "/")
+            let customer = parts.firstIndex(of: "客户档案").flatMap { $0 + 1 < parts.count ? String(parts[$0 + 1]) : nil }
+            return customer.map { !unchanged.contains($0) } ?? true || ArchiveRules.rules.contains(d["code"] as? String ?? "")
+        }.map(Self.canonical)
+    }
+
+    static func diagnostics(_ json: String) -> [[String: Any]] {
+        let doc = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return doc?["diagnostics"] as? [[String: Any]] ?? []
+    }
+
+    static func summary(_ json: String) -> [String: Any] {
+        ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["summary"] as? [String: Any] ?? [:]
+    }
+
+    static func canonical(_ d: [String: Any]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: d, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    func git(_ root: String, _ args: [String]) throws {
+        let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    /// --changed-since: the customers touched since REF (committed, staged or changed) are
+    /// checked in full, the others only for the archive-wide rules; with or without the cache
+    /// (a fresh clone has none) the diagnostics are exactly the full run's for the touched
+    /// customers and for the archive-wide rules.
     func testChangedSince() throws {
         let root = try copy(WriteTests.template)
-        func git(_ args: [String]) throws {
-            let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
-            XCTAssertEqual(r.status, 0, r.stderr)
-        }
-        try git(["init", "-q"])
-        try git(["add", "-A"])
-        try git(["commit", "-qm", "base"])
-        _ = try validate(root)  // fills the cache
+        let customers = try FileManager.default.contentsOfDirectory(atPath: root + "/客户档案").filter { $0.hasPrefix("KH-") }
+        try git(root, ["init", "-q"])
+        try git(root, ["add", "-A"])
+        try git(root, ["commit", "-qm", "base"])
+        // A mistake in an untouched customer: a full run reports it, --changed-since does not.
+        let untouchedMistake = root + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
+        try (try String(contentsOfFile: untouchedMistake, encoding: .utf8)).replacingOccurrences(of: "客户阶段: 意向", with: "客户阶段: 意愿")
+            .write(toFile: untouchedMistake, atomically: false, encoding: .utf8)
+        try git(root, ["commit", "-qam", "a mistake already on the base branch"])
+        // The pull request: 海川制造 changes its owner to a stranger and takes 星辰科技's credit code.
         let basic = root + "/客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml"
-        let text = try String(contentsOfFile: basic, encoding: .utf8).replacingOccurrences(of: "负责销售: 王磊", with: "负责销售: 王小磊")
+        let star = try String(contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml", encoding: .utf8)
+        let code = star.split(separator: "\n").first { $0.hasPrefix("统一社会信用代码:") }.map(String.init)!
+        var text = try String(contentsOfFile: basic, encoding: .utf8).replacingOccurrences(of: "负责销售: 王磊", with: "负责销售: 王小磊")
+        text = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("统一社会信用代码:") ? Substring(code) : $0 }.joined(separator: "\n")
         try text.write(toFile: basic, atomically: true, encoding: .utf8)
-        let since = try validate(root, ["--changed-since", "HEAD"])
+        let unchanged = Set(customers).subtracting(["KH-2025-001_海川制造"])
+
         let full = try validate(root, cache: false)
-        XCTAssertEqual(since.stdout, full.stdout)
-        XCTAssertEqual(since.status, 1)
-        XCTAssertTrue(since.stdout.contains("\"code\": \"KH208\""))
-        try git(["commit", "-qam", "change"])
-        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD~1"]).stdout, full.stdout)
-        // Twice more: the second run finds untouched folders by their git tree ids alone.
-        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
-        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
-        // A change in the working tree of a folder known by its tree id is still seen.
-        let other = root + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
-        try (try String(contentsOfFile: other, encoding: .utf8)).replacingOccurrences(of: "客户阶段: 意向", with: "客户阶段: 意愿")
-            .write(toFile: other, atomically: false, encoding: .utf8)
-        let changed = try validate(root, ["--changed-since", "HEAD"])
-        XCTAssertEqual(changed.stdout, try validate(root, cache: false).stdout)
-        XCTAssertTrue(changed.stdout.contains("\"code\": \"KH204\""), changed.stdout)
+        XCTAssertTrue(full.stdout.contains("\"code\": \"KH204\""), "the full run sees the old mistake")
+        let expected = Self.partial(full.stdout, unchanged: unchanged)
+        XCTAssertTrue(expected.contains { $0.contains("\"code\":\"KH208\"") })
+        XCTAssertTrue(expected.contains { $0.contains("\"code\":\"KH402\"") || $0.contains("统一社会信用代码") }, "\(expected)")
+        XCTAssertFalse(expected.contains { $0.contains("\"code\":\"KH204\"") })
+
+        // A fresh clone: no .kh/ at all.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/.kh/cache"))
+        for run in 0..<3 {   // no cache, then the cache it wrote, then again
+            let since = try validate(root, ["--changed-since", "HEAD"])
+            XCTAssertEqual(since.status, 1)
+            XCTAssertEqual(Self.diagnostics(since.stdout).map(Self.canonical), expected, "run \(run)")
+            let summary = Self.summary(since.stdout)
+            XCTAssertEqual(summary["customers"] as? Int, 1)
+            XCTAssertEqual(summary["unchanged"] as? Int, unchanged.count)
+            XCTAssertEqual(summary["changedSince"] as? String, "HEAD")
+        }
+        // A full run with the cache --changed-since filled is still the full run.
+        XCTAssertEqual(try validate(root).stdout, full.stdout)
+        // Committed: HEAD~1 sees the same change; HEAD sees none.
+        try git(root, ["commit", "-qam", "change"])
+        XCTAssertEqual(Self.diagnostics(try validate(root, ["--changed-since", "HEAD~1"]).stdout).map(Self.canonical), expected)
+        let none = try validate(root, ["--changed-since", "HEAD"])
+        XCTAssertEqual(Self.diagnostics(none.stdout).map(Self.canonical), Self.partial(full.stdout, unchanged: Set(customers)))
+        XCTAssertEqual(Self.summary(none.stdout)["customers"] as? Int, 0)
+        // The human summary says what was checked.
+        let human = try CommandLineTests.run(["validate", root, "--changed-since", "HEAD~1", "--lang", "en"])
+        XCTAssertTrue(human.stdout.contains("checked 1 changed customer, 1 file (\(unchanged.count) more unchanged since HEAD~1: only their numbers and duplicates checked): "), human.stdout)
         let bad = try validate(root, ["--changed-since", "no-such-ref"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.hasPrefix("kh：git ls-tree -z no-such-ref^{commit} -- 客户档案/ 失败"), bad.stderr)
     }
 
-    /// An archive in a subfolder of a larger repository.
+    /// An archive in a subfolder of a larger repository; a broken file in the working tree.
     func testChangedSinceInASubfolder() throws {
         let repo = NSTemporaryDirectory() + "kh-repo-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: repo) }
         let root = repo + "/档案 库"
         try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
-        for args in [["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]] {
-            let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
-            XCTAssertEqual(r.status, 0, r.stderr)
-        }
-        let full = try validate(root, cache: false)
-        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
-        XCTAssertEqual(try validate(root, ["--changed-since", "HEAD"]).stdout, full.stdout)
+        for args in [["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]] { try git(repo, args) }
+        let customers = Set(try FileManager.default.contentsOfDirectory(atPath: root + "/客户档案").filter { $0.hasPrefix("KH-") })
+        let clean = try validate(root, ["--changed-since", "HEAD"])
+        XCTAssertEqual(Self.diagnostics(clean.stdout).map(Self.canonical), Self.partial(try validate(root, cache: false).stdout, unchanged: customers))
         try "x: [\n".write(toFile: root + "/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-07-03-微信.yaml", atomically: true, encoding: .utf8)
         let broken = try validate(root, ["--changed-since", "HEAD"])
-        XCTAssertEqual(broken.stdout, try validate(root, cache: false).stdout)
-        XCTAssertTrue(broken.stdout.contains("\"code\": \"KH101\""))
+        let expected = Self.partial(try validate(root, cache: false).stdout, unchanged: customers.subtracting(["KH-2024-003_刘洋"]))
+        XCTAssertEqual(Self.diagnostics(broken.stdout).map(Self.canonical), expected)
+        XCTAssertTrue(expected.contains { $0.contains("\"code\":\"KH101\"") })
     }
 
     func testGitBlobIdsAndTreeKeys() {

@@ -47,7 +47,7 @@ public enum AtomicWrite {
         guard writeAll(fd, bytes) else { throw fail() }
         var existing = stat()
         fchmod(fd, lstat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG ? existing.st_mode & 0o7777 : mode)
-        if fsync(fd) != 0 { throw fail() }
+        if Platform.durableSync(fd) != 0 { throw fail() }
         close(fd)
         return tmp
     }
@@ -71,7 +71,7 @@ public enum AtomicWrite {
     public static func syncDirectory(_ dir: String) {
         let fd = open(dir, O_RDONLY | O_DIRECTORY)
         if fd >= 0 {
-            fsync(fd)
+            Platform.durableSync(fd)
             close(fd)
         }
     }

@@ -82,7 +82,8 @@ public struct LayoutScanner: Sendable {
     }
 
     /// Lists a customer directory's folders and documents (run per customer, in parallel).
-    public func scanContents(_ customer: CustomerDirectory) -> CustomerDirectory {
+    /// With `only`, just that folder is listed (the rest is neither listed nor reported).
+    public func scanContents(_ customer: CustomerDirectory, only: DocumentType? = nil) -> CustomerDirectory {
         var dir = customer
         let rel = customer.path
         guard let entries = FileSystem.list(root + "/" + rel) else {
@@ -90,6 +91,7 @@ public struct LayoutScanner: Sendable {
             return dir
         }
         for entry in entries where entry.name.utf8.first != 0x2E {
+            if let only, DocumentType(folder: entry.name) != only { continue }
             let path = rel + "/" + entry.name
             if entry.kind == .symlink {
                 dir.diagnostics.append(Diagnostic(rule: .symlink, file: path, message: Msg.symlink))

@@ -70,8 +70,7 @@ enum Fingerprint {
             guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { mix(&v, -2); continue }
             let rel = relative + "/" + name
             rel.utf8.withContiguousStorageIfAvailable { mix(&v, UnsafeRawBufferPointer($0)) }
-            let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-            let ctime = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+            let (mtime, ctime) = Platform.times(st)
             for n in [Int64(st.st_mode), Int64(st.st_size), mtime, ctime, Int64(bitPattern: UInt64(st.st_ino)), Int64(bitPattern: UInt64(st.st_dev))] {
                 mix(&v, n)
             }
@@ -113,7 +112,7 @@ struct ResultCache {
     /// copied or committed from another clone is never trusted, whatever it claims.
     static func identity(configBytes: [UInt8], root: String) -> String {
         var st = stat()
-        let exe = stat("/proc/self/exe", &st) == 0 ? "\(st.st_size)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)" : CommandLine.arguments.first ?? ""
+        let exe = stat(Platform.executablePath, &st) == 0 ? "\(st.st_size)-\(Platform.times(st).modified)" : CommandLine.arguments.first ?? ""
         var here = stat()
         let folder = stat(root, &here) == 0 ? "\(here.st_dev)-\(here.st_ino)" : root
         return khVersion + "|" + exe + "|" + folder + "|" + SHA1.gitBlob(configBytes)

@@ -169,7 +169,7 @@ public enum SQLiteIndex {
             sqlite3_close_v2(db)
             live = false
             let fd = open(tmp, O_RDONLY)
-            if fd >= 0 { fsync(fd); close(fd) }
+            if fd >= 0 { Platform.durableSync(fd); close(fd) }
             guard rename(tmp, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(tmp)

@@ -83,14 +83,20 @@ public enum HumanReporter: Reporter {
         let e = r.count(.error), w = r.count(.warning), n = r.count(.notice)
         let failed = e > 0 || (ctx.strict && w > 0)
         if ctx.language == .zh {
-            var s = "检查了 \(r.customers) 位客户、\(r.documents) 个文件："
+            var s = "检查了 \(r.customers) 位\(r.changedSince == nil ? "" : "改动的")客户、\(r.documents) 个文件"
+            if let ref = r.changedSince, r.unchanged > 0 { s += "（另有 \(r.unchanged) 位客户自 \(Terminal.sanitize(ref)) 以来未改动，只核对了编号与重复）" }
+            s += "："
             s += e + w + n == 0 ? "没有发现问题" : "\(e) 个错误，\(w) 个警告，\(n) 个提示"
             if r.waived > 0 { s += "（已豁免 \(r.waived) 个）" }
             if r.fixable > 0 { s += "；其中 \(r.fixable) 个可用 kh fix 自动修复" }
             if ctx.strict && w > 0 && e == 0 { s += "；--strict 下警告也算失败" }
             return paint(s, failed ? .red : .green, ctx)
         }
-        var s = "checked \(r.customers) customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s"): "
+        var s = "checked \(r.customers) \(r.changedSince == nil ? "" : "changed ")customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s")"
+        if let ref = r.changedSince, r.unchanged > 0 {
+            s += " (\(r.unchanged) more unchanged since \(Terminal.sanitize(ref)): only their numbers and duplicates checked)"
+        }
+        s += ": "
         s += e + w + n == 0 ? "no problems" : "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(n) notice\(n == 1 ? "" : "s")"
         if r.waived > 0 { s += " (\(r.waived) waived)" }
         if r.fixable > 0 { s += "; \(r.fixable) fixable with kh fix" }

@@ -31,6 +31,9 @@ public enum JSONReporter: Reporter {
             ])
         }
         let e = r.count(.error), w = r.count(.warning)
+        // With --changed-since: the revision, and the customers untouched since it (only their
+        // numbers and duplicates were checked; `customers` counts the changed ones).
+        let partial: [(String, JSON)] = r.changedSince.map { [("changedSince", .string($0)), ("unchanged", .int(r.unchanged))] } ?? []
         let doc = JSON.object([
             ("tool", .string("kh")),
             ("version", .string(khVersion)),
@@ -40,6 +43,7 @@ public enum JSONReporter: Reporter {
             ("summary", .object([
                 ("customers", .int(r.customers)),
                 ("documents", .int(r.documents)),
+            ] + partial + [
                 ("errors", .int(e)),
                 ("warnings", .int(w)),
                 ("notices", .int(r.count(.notice))),

@@ -61,4 +61,4 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 }
 
 /// The version kh reports in JSON and SARIF.
-public let khVersion = "0.1.0"
+public let khVersion = "1.0.0"

@@ -1,6 +1,9 @@
 /// The rules across customers (spec section 5, "Archive"). Customers come sorted by
 /// folder name; the later of two is the one reported, with a note at the first.
 enum ArchiveRules {
+    /// The rules checked here (what `--changed-since` checks for every customer).
+    static let rules: Set<String> = [Rule.duplicateNumber, .retiredNumber, .duplicateCreditCode, .duplicateName, .sharedContact].map(\.code).reduce(into: []) { $0.insert($1) }
+
     static func check(_ customers: [CustomerSummary], config: Config) -> [Diagnostic] {
         var out: [Diagnostic] = []
         // First holders by index (a summary is large: copying it into every table is slow).

@@ -26,6 +26,9 @@ struct CustomerResult: Sendable {
     var record: IndexRecord?
     /// The customer's documents as git would name them (the result cache's key), when asked for.
     var treeKey: String?
+
+    /// The summary alone (a customer untouched since --changed-since's REF).
+    var summarised: CustomerResult { CustomerResult(diagnostics: [], summary: summary, documents: 0) }
 }
 
 /// Validates one customer directory: each document against its schema, the rules inside
@@ -42,6 +45,20 @@ struct CustomerValidator {
     var rules = true
     /// Key the result by the documents' git blob ids (for the result cache).
     var hashContents = false
+
+    /// What the archive-wide rules need of a customer, from its 01 基本信息 alone (read the
+    /// same way as `validate` reads it, so the summary is the same); no diagnostics.
+    func summarize(_ dir: CustomerDirectory) -> CustomerResult {
+        var summary = CustomerSummary(directory: dir)
+        if let basicFile = dir.documents.first(where: { $0.type == .basicInfo && $0.nameIsWellFormed }),
+           let basic = DocumentLoader.loadMapping(root: root, file: basicFile, hash: false).root {
+            var ctx = Context(config: config, dir: dir, basic: basic, customerType: basic.text("客户类型"))
+            ctx.checkBasicInfo(basic, file: basicFile.path, summary: &summary)
+        }
+        summary.directory.documents = []
+        summary.directory.diagnostics = []
+        return CustomerResult(diagnostics: [], summary: summary, documents: 0)
+    }
 
     func validate(_ dir: CustomerDirectory) -> CustomerResult {
         var blobs: [(String, String?)] = []

@@ -426,12 +426,12 @@ enum Interrupts {
     nonisolated(unsafe) static var pending: Int32 = 0
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-    static func catching() -> [sighandler_t?] {
+    static func catching() -> [Platform.SignalHandler?] {
         pending = 0
         return signals.map { sig in signal(sig, { received in Interrupts.pending = received }) }
     }
 
-    static func restore(_ old: [sighandler_t?]) {
+    static func restore(_ old: [Platform.SignalHandler?]) {
         for (sig, handler) in zip(signals, old) { signal(sig, handler) }
         let sig = pending
         pending = 0

@@ -97,7 +97,7 @@ public enum Recovery {
         }
 
         func sync() throws(ChangeSet.Failure) {
-            guard fsync(fd) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, String(cString: strerror(errno)))) }
+            guard Platform.durableSync(fd) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, String(cString: strerror(errno)))) }
         }
 
         func closeFile() { close(fd) }
