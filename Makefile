@@ -8,7 +8,7 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr test-shipping
 
 all: build
 
@@ -76,6 +76,16 @@ test: setup setup-browser check-embed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(MAKE) fuzz-smoke
+	$(MAKE) test-shipping
+
+## test-shipping: what people install, tested as they get it: make dist, the dist binary with no
+## toolchain in reach, install.sh with a good and a tampered archive, the CI files against their
+## schemas, the pre-commit hooks through pre-commit itself (it builds kh: minutes).
+test-shipping: dist
+	scripts/test-dist.sh dist
+	scripts/test-install.sh dist
+	scripts/check-schemas.sh
+	scripts/test-precommit.sh
 
 ## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate.
 bench: release
@@ -131,7 +141,7 @@ dist: setup
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dpkg-dev >/dev/null; }
 	scripts/dist.sh
 
-## embed: copy archive-template/ and data/pinyin/ into the binary.
+## embed: copy archive-template/, data/pinyin/ and docs/archive-format.md into the binary (and VERSION).
 embed:
 	python3 scripts/embed.py
 

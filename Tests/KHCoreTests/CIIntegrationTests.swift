@@ -388,6 +388,11 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(hook.text("pass_filenames"), "false")
         XCTAssertEqual(hook.text("always_run"), "true")
         XCTAssertEqual(hook.text("files"), "\\.ya?ml$")
+        // The second hook builds kh itself (pre-commit's swift support): no installed kh needed.
+        let swiftHook = try XCTUnwrap(manifest.sequence?.items.dropFirst().first?.mapping)
+        XCTAssertEqual(swiftHook.text("id"), "kh-validate-swift")
+        XCTAssertEqual(swiftHook.text("language"), "swift")
+        XCTAssertEqual(swiftHook.text("entry"), "kh validate --quiet")
 
         let config = try yaml("archive-template/.pre-commit-config.yaml")
         let local = try XCTUnwrap(config.mapping?["repos"]?.sequence?.items.first?.mapping)
@@ -397,6 +402,8 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(localHook.text("language"), "system")
 
         let gitlab = try yaml("archive-template/.gitlab-ci.yml")
+        let gitlabText = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("archive-template/.gitlab-ci.yml"), encoding: .utf8)
+        XCTAssertTrue(gitlabText.contains("install.sh"), "the GitLab template installs the release binary")
         let validate = try XCTUnwrap(gitlab.mapping?["validate"]?.mapping)
         XCTAssertEqual(validate["artifacts"]?.mapping?.text("when"), "always")
         XCTAssertEqual(validate["artifacts"]?.mapping?["reports"]?.mapping?.text("junit"), "kh-junit.xml")
@@ -405,11 +412,21 @@ final class CIIntegrationTests: XCTestCase {
         let workflow = try yaml("archive-template/.github/workflows/kh-validate.yml")
         let job = try XCTUnwrap(workflow.mapping?["jobs"]?.mapping?["validate"]?.mapping)
         XCTAssertEqual(job["permissions"]?.mapping?.text("security-events"), "write")
-        let uses = job["steps"]?.sequence?.items.compactMap { $0.mapping?.text("uses") } ?? []
-        XCTAssertTrue(uses.contains("github/codeql-action/upload-sarif@v3"), "\(uses)")
-        let runs = job["steps"]?.sequence?.items.compactMap { $0.mapping?.text("run") } ?? []
-        XCTAssertTrue(runs.contains { $0.contains("kh validate --format github") })
-        XCTAssertTrue(runs.contains { $0.contains("kh validate --format sarif > kh.sarif || status=$?") })
+        // The archive's workflow compiles nothing: it runs the kh action (the release binary).
+        let steps = job["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
+        let kh = try XCTUnwrap(steps.first { $0.text("uses") == "your-org/kh@v1" }, "the validate job uses the action")
+        XCTAssertEqual(kh["with"]?.mapping?.text("sarif"), "true")
+        let checkout = try XCTUnwrap(steps.first { $0.text("uses") == "actions/checkout@v4" })
+        XCTAssertTrue(checkout["with"]?.mapping?.text("fetch-depth")?.contains("'0'") == true)
+        XCTAssertTrue(steps.compactMap { $0.text("run") }.contains("kh schema --check schema"))
+        XCTAssertFalse(steps.contains { ($0.text("run") ?? "").contains("swift build") || ($0.text("uses") ?? "").contains("setup-swift") })
+        let action = try yaml("action.yml")
+        let actionSteps = action.mapping?["runs"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
+        XCTAssertTrue(actionSteps.compactMap { $0.text("uses") }.contains("github/codeql-action/upload-sarif@v3"))
+        let actionRuns = actionSteps.compactMap { $0.text("run") }
+        XCTAssertTrue(actionRuns.contains { $0.contains("kh validate --format sarif \"$ARCHIVE\" > \"$RUNNER_TEMP/kh.sarif\" || status=$?") })
+        XCTAssertTrue(actionRuns.contains { $0.contains("kh validate --format github ${BASE:+--changed-since \"$BASE\"} \"$ARCHIVE\"") })
+        XCTAssertFalse(gitlabText.contains("swift build"), "the GitLab template compiles nothing")
         XCTAssertNotNil(workflow.mapping?["jobs"]?.mapping?["catalogue"])
     }
 }

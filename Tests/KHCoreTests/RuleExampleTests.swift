@@ -91,12 +91,12 @@ final class RuleExampleTests: XCTestCase {
 }
 
 final class ReadmeTests: XCTestCase {
-    /// The README's rule table is `kh rules --format md --lang en`'s table.
-    func testReadmeListsEveryRule() throws {
-        let readme = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    /// The command reference's rule table (docs/commands.md) is `kh rules --format md --lang en`'s table.
+    func testCommandReferenceListsEveryRule() throws {
+        let doc = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
         for rule in Rule.allCases {
             let row = "| \(rule.code) | \(rule.name) | \(rule.severity.word(.en)) | \(rule.category.en) | \(rule.summary.en) |"
-            XCTAssertTrue(readme.contains(row), "README lacks: \(row)")
+            XCTAssertTrue(doc.contains(row), "docs/commands.md lacks: \(row)")
         }
     }
 }

@@ -71,7 +71,7 @@ enum Fingerprint {
             let rel = relative + "/" + name
             rel.utf8.withContiguousStorageIfAvailable { mix(&v, UnsafeRawBufferPointer($0)) }
             let (mtime, ctime) = Platform.times(st)
-            for n in [Int64(st.st_mode), Int64(st.st_size), mtime, ctime, Int64(bitPattern: UInt64(st.st_ino)), Int64(bitPattern: UInt64(st.st_dev))] {
+            for n in [Int64(st.st_mode), Int64(st.st_size), mtime, ctime, Int64(truncatingIfNeeded: st.st_ino), Int64(truncatingIfNeeded: st.st_dev)] {
                 mix(&v, n)
             }
             v.newest = max(v.newest, mtime, ctime)

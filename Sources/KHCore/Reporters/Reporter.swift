@@ -60,5 +60,3 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// The version kh reports in JSON and SARIF.
-public let khVersion = "1.0.0"

@@ -44,6 +44,8 @@ kh.yaml     text eol=lf
         (".github/workflows/kh-validate.yml", #"""
 # 每个拉取请求（以及推送到 main）都用 kh 校验整个档案库；
 # 问题会以批注的形式显示在拉取请求改动的行上；拉取请求还会把结果（SARIF）上传到代码扫描（Security 页）。
+# kh 不在这里编译：your-org/kh 这个 Action 下载 kh 的发布版本（校验 SHA-256）并按版本缓存。
+# 请把 your-org/kh 改成贵司托管 kh 的仓库；@v1 表示使用 1.x 的最新版本。
 name: 校验客户档案
 
 on:
@@ -54,11 +56,6 @@ on:
 permissions:
   contents: read
 
-env:
-  # kh 的源码仓库与版本：请改成贵司托管 kh 的地址。
-  KH_REPO: https://github.com/your-org/kh.git
-  KH_REF: main
-
 jobs:
   validate:
     runs-on: ubuntu-latest
@@ -67,90 +64,43 @@ jobs:
       security-events: write    # 上传 SARIF 到代码扫描
       actions: read             # 私有仓库上传 SARIF 时需要
     steps:
+      # 拉取请求要取完整的提交历史（fetch-depth: 0），kh 才能只重新检查自基准提交以来改动过的客户。
       - name: 检出档案库
         uses: actions/checkout@v4
-
-      - name: 安装 libyaml、SQLite、zlib
-        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev
-
-      - name: 安装 Swift
-        uses: swift-actions/setup-swift@v2
         with:
-          swift-version: "6.0"
+          fetch-depth: ${{ github.event_name == 'pull_request' && '0' || '1' }}
 
-      - name: 缓存 kh
-        id: cache
-        uses: actions/cache@v4
-        with:
-          path: ~/kh-bin
-          key: kh-${{ runner.os }}-${{ env.KH_REF }}
-
-      - name: 构建 kh
-        if: steps.cache.outputs.cache-hit != 'true'
-        run: |
-          git clone --depth 1 --branch "$KH_REF" "$KH_REPO" "$RUNNER_TEMP/kh"
-          swift build -c release --package-path "$RUNNER_TEMP/kh"
-          mkdir -p ~/kh-bin
-          cp "$RUNNER_TEMP/kh/.build/release/kh" ~/kh-bin/kh
-
-      # 拉取请求：先生成 SARIF。校验不通过（退出码 1）也要生成并上传，所以这里不让它使本步失败，
-      # 只记下退出码；是否通过由最后的「校验」步骤决定。退出码 2 表示 kh 本身无法运行，本步失败。
-      - name: 生成 SARIF
-        id: sarif
-        if: github.event_name == 'pull_request'
-        run: |
-          status=0
-          ~/kh-bin/kh validate --format sarif > kh.sarif || status=$?
-          echo "status=$status" >> "$GITHUB_OUTPUT"
-          if [ "$status" -ge 2 ]; then exit "$status"; fi
-
-      # 上传到代码扫描。私有仓库需要开通 GitHub Advanced Security（代码扫描）；
-      # 未开通时上传会失败，但不影响本次检查的结果。来自复刻仓库的拉取请求没有上传权限，跳过。
-      - name: 上传 SARIF
-        if: github.event_name == 'pull_request' && steps.sarif.outcome == 'success' && github.event.pull_request.head.repo.full_name == github.repository
-        continue-on-error: true
-        uses: github/codeql-action/upload-sarif@v3
-        with:
-          sarif_file: kh.sarif
-          category: kh
-
-      # 以批注形式把问题标在拉取请求改动的行上；有错误时本步（以及整个检查）失败。
+      # 安装 kh 并校验：拉取请求上运行 kh validate --format github --changed-since <基准提交>，
+      # 问题以批注形式标在改动的行上，有错误时本步（以及整个检查）失败。
+      # sarif: true 时先把结果（SARIF）上传到代码扫描。私有仓库需要开通 GitHub Advanced Security（代码扫描）；
+      # 未开通时上传会失败，但不影响本次检查的结果。来自复刻仓库的拉取请求没有上传权限，跳过上传。
       - name: 校验
-        run: ~/kh-bin/kh validate --format github
+        uses: your-org/kh@v1
+        with:
+          sarif: true
 
       - name: 检查编辑器用的 schema 是否最新
         # 修改 kh.yaml 后没有重新生成 schema/ 时不通过：本地运行 kh schema -o schema 后提交即可。
-        run: ~/kh-bin/kh schema --check schema
+        run: kh schema --check schema
 
   catalogue:
-    # 合并到 main 后生成客户档案总目录（HTML 和 PDF），作为构建产物下载打印。
+    # 合并到 main 后生成客户档案总目录（Markdown 和 PDF），作为构建产物下载打印。
     if: github.event_name == 'push' && github.ref == 'refs/heads/main'
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - name: 安装 libyaml、SQLite、zlib 和中文字体
-        run: sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev fonts-noto-cjk
-      - uses: swift-actions/setup-swift@v2
+      # PDF 由无界面的浏览器（运行环境自带的 Chrome）打印，需要中文字体。
+      - name: 安装中文字体
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq fonts-noto-cjk
+      - name: 安装 kh
+        uses: your-org/kh@v1
         with:
-          swift-version: "6.0"
-      - name: 缓存 kh
-        id: cache
-        uses: actions/cache@v4
-        with:
-          path: ~/kh-bin
-          key: kh-${{ runner.os }}-${{ env.KH_REF }}
-      - name: 构建 kh
-        if: steps.cache.outputs.cache-hit != 'true'
-        run: |
-          git clone --depth 1 --branch "$KH_REF" "$KH_REPO" "$RUNNER_TEMP/kh"
-          swift build -c release --package-path "$RUNNER_TEMP/kh"
-          mkdir -p ~/kh-bin
-          cp "$RUNNER_TEMP/kh/.build/release/kh" ~/kh-bin/kh
+          args: --version    # 只安装 kh（并显示版本）；下面的步骤直接运行 kh
       - name: 生成总目录
         run: |
           mkdir -p out
-          ~/kh-bin/kh catalogue --format md -o out/客户档案总目录.md
-          ~/kh-bin/kh catalogue --format pdf -o out/客户档案总目录.pdf
+          kh catalogue --format md -o out/客户档案总目录.md
+          kh catalogue --format pdf -o out/客户档案总目录.pdf
       - uses: actions/upload-artifact@v4
         with:
           name: 客户档案总目录
@@ -169,11 +119,13 @@ Thumbs.db
 # GitLab CI：每个合并请求（以及默认分支）都用 kh 校验整个档案库；
 # 结果以 JUnit 测试报告的形式显示在合并请求中（哪位客户、哪个文件、哪一行有问题）。
 # 合并到默认分支后生成客户档案总目录（Markdown 和 PDF），作为构建产物下载打印。
+# kh 不在这里编译：kh 的 install.sh 下载 kh 的发布版本（校验 SHA-256），按 KH_VERSION 缓存。
 
 variables:
-  # kh 的源码仓库与版本：请改成贵司托管 kh 的地址（与 GitHub 工作流中的 KH_REPO 相同）。
-  KH_REPO: https://github.com/your-org/kh.git
-  KH_REF: main
+  # kh 的版本：升级 kh 时改这里（缓存随之更新）。
+  KH_VERSION: "1.0.0"
+  # kh 发布文件（install.sh、SHA256SUMS、各平台的压缩包）所在的地址：请改成贵司托管 kh 的地址或内网镜像。
+  KH_BASE_URL: https://github.com/your-org/kh/releases/download/v$KH_VERSION
 
 # 只为合并请求和默认分支运行流水线（避免同一次推送既跑分支流水线又跑合并请求流水线）。
 workflow:
@@ -185,23 +137,23 @@ stages:
   - validate
   - catalogue
 
-# 公共部分：Swift 镜像（Debian 12），按 KH_REF 缓存构建好的 kh，缓存不存在时从 KH_REPO 构建。
+# 公共部分：小巧的 Debian 12 镜像，按 KH_VERSION 缓存下载好的 kh，缓存不存在时用 install.sh 安装。
 .kh:
-  image: swift:6.0-bookworm
+  image: debian:bookworm-slim
   cache:
-    key: kh-$KH_REF
+    key: kh-$KH_VERSION
     paths:
       - .kh-bin/
   before_script:
-    - apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev zlib1g-dev pkg-config > /dev/null
+    # 下载需要 curl 和根证书（kh 本身不依赖其他软件包）。
+    - apt-get update -qq && apt-get install -y -qq --no-install-recommends curl ca-certificates > /dev/null
     - |
       if [ ! -x .kh-bin/kh ]; then
-        git clone --depth 1 --branch "$KH_REF" "$KH_REPO" /tmp/kh
-        swift build -c release --package-path /tmp/kh
-        mkdir -p .kh-bin
-        cp /tmp/kh/.build/release/kh .kh-bin/kh
+        curl -fsSL -o /tmp/install.sh "$KH_BASE_URL/install.sh"
+        KH_INSTALL_DIR="$CI_PROJECT_DIR/.kh-bin" sh /tmp/install.sh
       fi
     - export PATH="$CI_PROJECT_DIR/.kh-bin:$PATH"
+    - kh --version
 
 validate:
   extends: .kh
@@ -256,9 +208,10 @@ repos:
         always_run: true
 
   # 也可以改用 kh 仓库提供的钩子定义（kh 仓库根目录的 .pre-commit-hooks.yaml）：
-  # 删掉上面的 local 部分，改为下面几行；rev 写 kh 的版本标签或提交号，地址与 CI 中的 KH_REPO 相同。
+  # 删掉上面的 local 部分，改为下面几行；rev 写 kh 的版本标签（如 v1.0.0），your-org 改成贵司托管 kh 的地址。
+  # kh-validate 用已安装的 kh；kh-validate-swift 由 pre-commit 自己编译 kh（需要 Swift 6，第一次约 5 分钟）。
   # - repo: https://github.com/your-org/kh
-  #   rev: v0.1.0
+  #   rev: v1.0.0
   #   hooks:
   #     - id: kh-validate
 
@@ -297,7 +250,9 @@ repos:
 本仓库按《客户档案编制手册》保存全部客户档案：每位客户一个文件夹，文件都是 YAML 文本，
 用 git 记录每一次修改。`kh` 工具负责检查档案是否写对、生成客户档案总目录。
 
-给销售、客服、资料专员看的要点都在这一页。
+给销售、客服、资料专员看的要点都在这一页。完整的格式说明——每份文档的全部字段和取值、每种值的写法、
+kh.yaml 的每项设置、每个规则编号的含义——运行 `kh docs` 即可查看（`kh docs -o 档案格式说明.md` 可保存一份），
+也可以在 kh 代码仓库中阅读 `docs/archive-format.md`，两者内容相同。
 
 ## 一、文件夹怎么放
 
@@ -451,8 +406,10 @@ kh codeowners -o .github/CODEOWNERS      # GitLab 用 -o CODEOWNERS 或 -o .gitl
 `.pre-commit-config.yaml`：`pip install pre-commit && pre-commit install`。
 
 **GitLab**：本仓库的 `.gitlab-ci.yml` 在每个合并请求中校验档案，结果以测试报告的形式显示在合并请求里，
-合并到默认分支后生成客户档案总目录；使用前把其中的 `KH_REPO` 改成贵司托管 kh 的地址
-（GitHub 工作流 `.github/workflows/kh-validate.yml` 中也一样）。
+合并到默认分支后生成客户档案总目录。两处都不编译 kh：GitLab 用 kh 的安装脚本下载发布版（`KH_VERSION`
+写要用的版本，`KH_BASE_URL` 可指向公司内部的镜像），GitHub 工作流 `.github/workflows/kh-validate.yml`
+用 kh 的 GitHub Action（`uses: your-org/kh@v1`，使用前把 `your-org` 改成贵司托管 kh 的地址）。
+拉取请求只完整检查改动过的客户（`--changed-since`），其余客户只核对编号与重复；推送到默认分支时检查全部。
 
 """#),
         ("kh.yaml", #"""

@@ -1,0 +1,31 @@
+import ArgumentParser
+import KHCore
+
+/// `kh docs`: the archive format reference (docs/archive-format.md of the kh repository, built
+/// into the binary by `make embed`), for the people who keep the archive.
+struct DocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs",
+        abstract: "显示档案格式说明：目录结构、各文档字段、取值写法、kh.yaml、规则 (print the archive format reference).",
+        discussion: """
+        说明为 Markdown 文本，与本版 kh 的检查规则一致；不加 -o 时输出到屏幕，可用 kh docs | less 翻阅。\
+        The reference is Markdown and matches the checks of this kh; without -o it goes to standard output.
+        """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("写入此文件（原子写入）(write to this file, atomically).", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: "消息语言 message language: zh, en.")
+    var lang: Language = .zh
+
+    func run() throws {
+        let text = FormatReferenceDocument.markdown
+        guard let output else {
+            FileHandleOut.stdout(text)
+            return
+        }
+        try Output.emit(text, to: output, check: nil, language: lang)
+        FileHandleOut.stderr(lang == .zh ? "已把档案格式说明写入 \(output)\n" : "wrote the archive format reference to \(output)\n")
+    }
+}

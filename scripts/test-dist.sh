@@ -1,0 +1,77 @@
+#!/bin/sh
+# Tests what `make dist` made (run by make test): the archive's contents, SHA256SUMS, that the
+# binary links only the C runtime (ldd) and runs with no toolchain in reach (env -i, no
+# RUNPATH): --version, init, validate; the .deb's contents. Usage: scripts/test-dist.sh [DIST]
+set -u
+cd "$(dirname "$0")/.."
+dist=$(cd "${1:-dist}" && pwd)
+version=$(tr -d ' \n' < VERSION)
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+check() { name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else fail "$name"; fi; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+case "$(uname -s)" in Linux) os=linux ;; Darwin) os=macos ;; *) echo "no dist test for $(uname -s)"; exit 2 ;; esac
+arch=$(uname -m); [ "$arch" = arm64 ] && arch=aarch64; [ "$os" = macos ] && arch=universal
+name=kh-$version-$os-$arch
+tarball=$dist/$name.tar.gz
+
+check "the archive $name.tar.gz exists" test -f "$tarball"
+check "SHA256SUMS lists every file in dist/ and they match" sh -c "cd '$dist' && sha256sum -c --strict SHA256SUMS && [ \$(ls | grep -vc '^SHA256SUMS\$') -eq \$(wc -l < SHA256SUMS) ]"
+expected="$name/
+$name/LICENSE
+$name/README.md
+$name/completions/
+$name/completions/_kh
+$name/completions/kh.bash
+$name/completions/kh.fish
+$name/kh
+$name/kh.1"
+listed=$(tar -tzf "$tarball" | sort)
+if [ "$listed" = "$expected" ]; then ok "the archive holds kh, kh.1, the completions, LICENSE and README.md"; else fail "archive contents: $listed"; fi
+tar -C "$tmp" -xzf "$tarball"
+kh=$tmp/$name/kh
+
+if [ "$os" = linux ]; then
+    # Only the C runtime: libc, libm, libstdc++, libgcc_s, the loader (and the vDSO).
+    others=$(ldd "$kh" | grep -vE '^\s*(linux-vdso\.so\.1|linux-gate\.so\.1|/lib.*/ld-linux[-a-z0-9_.]*\.so\.[0-9]+|(libc|libm|libstdc\+\+|libgcc_s|ld-linux[-a-z0-9_]*)\.so\.[0-9]+ => .*)' || true)
+    if [ -z "$others" ]; then ok "ldd lists only the C runtime"; else fail "ldd lists more than the C runtime: $others"; fi
+    if readelf -d "$kh" | grep -qE 'RPATH|RUNPATH'; then fail "the binary has an RPATH/RUNPATH"; else ok "no RPATH/RUNPATH"; fi
+    if file "$kh" | grep -q 'not stripped'; then fail "the binary is not stripped"; else ok "the binary is stripped"; fi
+fi
+
+out=$(env -i "$kh" --version 2>&1)
+case "$out" in "$version (commit "*")") ok "env -i kh --version: $out" ;; *) fail "env -i kh --version printed: $out" ;; esac
+if env -i "$kh" init "$tmp/档案库" >"$tmp/init.out" 2>&1; then ok "env -i kh init"; else fail "env -i kh init: $(cat "$tmp/init.out")"; fi
+if env -i KH_NO_CACHE=1 "$kh" validate "$tmp/档案库" >"$tmp/validate.out" 2>&1; then ok "env -i kh validate (a new archive passes)"; else fail "env -i kh validate: $(tail -3 "$tmp/validate.out")"; fi
+sed -i.bak 's/^客户阶段: .*/客户阶段: 意愿/' "$(find "$tmp/档案库/客户档案" -name 基本信息.yaml | sort | head -1)"
+env -i KH_NO_CACHE=1 "$kh" validate --lang en "$tmp/档案库" >"$tmp/validate.out" 2>&1
+status=$?
+if [ "$status" = 1 ] && grep -q "KH204" "$tmp/validate.out"; then ok "env -i kh validate finds a broken value (exit 1, KH204)"; else fail "env -i kh validate on a broken archive: exit $status"; fi
+check "kh.1 is a man page" grep -q '^\.TH KH 1 ' "$tmp/$name/kh.1"
+check "bash completion" grep -q 'complete' "$tmp/$name/completions/kh.bash"
+check "zsh completion" grep -q '#compdef kh' "$tmp/$name/completions/_kh"
+check "fish completion" grep -q 'complete -c kh' "$tmp/$name/completions/kh.fish"
+
+if [ "$os" = linux ]; then
+    debarch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+    deb=$dist/kh_${version}_$debarch.deb
+    check "the .deb exists" test -f "$deb"
+    contents=$(dpkg-deb -c "$deb" 2>/dev/null | awk '{print $NF}' | grep -v '/$' | sort)
+    want="./usr/bin/kh
+./usr/share/bash-completion/completions/kh
+./usr/share/doc/kh/copyright
+./usr/share/fish/vendor_completions.d/kh.fish
+./usr/share/man/man1/kh.1.gz
+./usr/share/zsh/vendor-completions/_kh"
+    if [ "$contents" = "$want" ]; then ok "the .deb installs kh, the man page and the completions"; else fail ".deb contents: $contents"; fi
+    check ".deb control: package kh, version $version" sh -c "dpkg-deb -f '$deb' Package Version | tr '\n' ' ' | grep -q 'Package: kh Version: $version'"
+    mkdir -p "$tmp/deb" && dpkg-deb -x "$deb" "$tmp/deb"
+    out=$(env -i "$tmp/deb/usr/bin/kh" --version 2>&1)
+    case "$out" in "$version (commit "*")") ok "the .deb's kh runs" ;; *) fail "the .deb's kh printed: $out" ;; esac
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
