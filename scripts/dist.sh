@@ -127,5 +127,5 @@ CONTROL
 fi
 
 cp install.sh dist/install.sh 2>/dev/null || true
-(cd dist && rm -f SHA256SUMS && if command -v sha256sum >/dev/null 2>&1; then sha256sum -- *; else shasum -a 256 -- *; fi > SHA256SUMS.tmp && mv SHA256SUMS.tmp SHA256SUMS)
+(cd dist && rm -f SHA256SUMS && set -- $(ls) && if command -v sha256sum >/dev/null 2>&1; then sha256sum -- "$@"; else shasum -a 256 -- "$@"; fi > ../.build-dist/SHA256SUMS && mv ../.build-dist/SHA256SUMS SHA256SUMS)
 echo "dist/: $(cd dist && ls | tr '\n' ' ')"
