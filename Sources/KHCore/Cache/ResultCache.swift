@@ -90,10 +90,11 @@ enum Fingerprint {
 struct ResultCache {
     struct Entry {
         var fingerprint: Fingerprint.Value
+        /// No longer read since `--changed-since` summarises untouched customers from their 01
+        /// document (written as "", kept so the file format stays as it is).
         var treeKey: String
         var result: CustomerResult
-        /// The folder's git tree id, once seen to hold exactly these documents ("" until then):
-        /// `--changed-since` then needs no recursive `ls-tree` for it.
+        /// As `treeKey`: written as "", no longer read.
         var gitTree = ""
     }
 

@@ -26,9 +26,6 @@ struct CustomerResult: Sendable {
     var record: IndexRecord?
     /// The customer's documents as git would name them (the result cache's key), when asked for.
     var treeKey: String?
-
-    /// The summary alone (a customer untouched since --changed-since's REF).
-    var summarised: CustomerResult { CustomerResult(diagnostics: [], summary: summary, documents: 0) }
 }
 
 /// Validates one customer directory: each document against its schema, the rules inside

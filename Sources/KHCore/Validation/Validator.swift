@@ -150,9 +150,8 @@ public struct Archive: Sendable {
     /// With `changedSince` (a pull request's base): the customers git says are touched since
     /// that revision (committed, staged or changed since, or new) are checked in full; of the
     /// others only what the archive-wide rules need is read (their 01 基本信息: number, names,
-    /// credit code, mobiles, e-mails), or taken from the cache when their git tree at REF is
-    /// the one it was seen with, and their own diagnostics are not reported (they were checked
-    /// when REF was). The archive-wide rules, kh.yaml and the layout are checked as in a full
+    /// credit code, mobiles, e-mails), and their own diagnostics are not reported (they were
+    /// checked when REF was). The archive-wide rules, kh.yaml and the layout are checked as in a full
     /// run, so the diagnostics of the touched customers and of the archive as a whole are
     /// exactly a full run's. On a fresh clone (no cache) this reads a few percent of the files.
     public func validate(cached: Bool, changedSince: String? = nil) throws(KHError) -> ValidationResult {
@@ -166,9 +165,8 @@ public struct Archive: Sendable {
         let scanner = LayoutScanner(root: root, config: config)
         let (customers, layoutDiagnostics) = scanner.scan()
         let git = try pending?.wait()
-        let validator = CustomerValidator(root: root, config: config, hashContents: true)
-        // Untouched since REF: summarised. A cached result is reused for its summary when the
-        // folder's git tree at REF is the one it was seen with.
+        let validator = CustomerValidator(root: root, config: config)
+        // Untouched since REF: summarised from the 01 document alone.
         var unchanged = Set<String>()
         if let git {
             for dir in customers where !git.touched.contains(dir.name) && git.trees[dir.name] != nil { unchanged.insert(dir.name) }
@@ -176,18 +174,12 @@ public struct Archive: Sendable {
         let top = root, skip = unchanged
         let outcomes = ParallelMap.map(customers) { dir -> (CustomerResult, ResultCache.Entry?) in
             if skip.contains(dir.name) {
-                if let e = store.entries[dir.name], e.gitTree == git?.trees[dir.name] {
-                    return (e.result.summarised, nil)
-                }
                 return (validator.summarize(scanner.scanContents(dir, only: .basicInfo)), nil)
             }
             let fingerprint = Fingerprint.of(top + "/" + dir.path)
             if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
             let r = validator.validate(scanner.scanContents(dir))
-            var entry = ResultCache.Entry(fingerprint: fingerprint, treeKey: r.treeKey ?? "", result: r)
-            // A folder untouched since REF in a later run is then known by its tree id alone.
-            if let tree = git?.trees[dir.name], !(git?.touched.contains(dir.name) ?? true) { entry.gitTree = tree }
-            return (r, entry)
+            return (r, ResultCache.Entry(fingerprint: fingerprint, treeKey: "", result: r))
         }
         // The cache is written again only when something in it changed.
         if cached && outcomes.contains(where: { $0.1 != nil }) {
