@@ -318,24 +318,24 @@ enum Drafts {
                          language: language, status: 1)
         }
         var r = base
-        if let t = m.text("沟通时间") {
+        if let t = m.text(FieldName.time) {
             guard let v = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: Config()).flatMap(Values.datetime) else {
                 Failure.exit(KHError(Text(zh: "\(path)：沟通时间「\(t)」不是 YYYY-MM-DD HH:MM", en: "\(path): 沟通时间 '\(t)' is not YYYY-MM-DD HH:MM")), language: language, status: 1)
             }
             r.time = v
         }
-        if let v = m.text("沟通方式") { r.method = v }
-        if let v = m.text("内容类型") { r.contentType = v }
-        if let p = m.submapping("参与人员") {
-            r.ours = p.items("我方").compactMap(\.text)
-            r.theirs = p.items("客户方").compactMap(\.text)
+        if let v = m.text(FieldName.method) { r.method = v }
+        if let v = m.text(FieldName.contentType) { r.contentType = v }
+        if let p = m.submapping(FieldName.participants) {
+            r.ours = p.items(FieldName.ours).compactMap(\.text)
+            r.theirs = p.items(FieldName.theirs).compactMap(\.text)
         }
-        r.content = m.text("沟通内容") ?? ""
+        r.content = m.text(FieldName.content) ?? ""
         r.feedback = m.text("客户反馈")
         r.result = m.text("处理结果")
-        r.steps = m.items("下一步计划").compactMap { item in
+        r.steps = m.items(FieldName.nextSteps).compactMap { item in
             guard let s = item.mapping else { return nil }
-            return .init(task: s.text("事项") ?? "", owner: s.text("负责人") ?? "", due: s.text("截止日期") ?? "", priority: s.text("优先级") ?? "中")
+            return .init(task: s.text(FieldName.task) ?? "", owner: s.text("负责人") ?? "", due: s.text("截止日期") ?? "", priority: s.text("优先级") ?? "中")
         }
         return r
     }
@@ -509,7 +509,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let opened = Output.open(archive, lang: lang)
         let language = lang ?? opened.config.language
-        let table = Exporter.table(CustomerRegistry(opened))
+        let table = Exporter.table(opened)
         let bytes = format == .csv ? Spreadsheet.csv(table) : Spreadsheet.xlsx(table, sheetName: "客户信息")
         guard let output else {
             FileHandleOut.stdout(String(decoding: bytes, as: UTF8.self))

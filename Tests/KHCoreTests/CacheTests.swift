@@ -192,17 +192,10 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(expected.contains { $0.contains("\"code\":\"KH101\"") })
     }
 
-    func testGitBlobIdsAndTreeKeys() {
+    func testGitBlobIds() {
         XCTAssertEqual(SHA1.gitBlob([]), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
         XCTAssertEqual(SHA1.gitBlob(Array("hello\n".utf8)), "ce013625030ba8dba906f756967f9e9ca394464a")
         XCTAssertEqual(SHA1.gitBlob([UInt8](repeating: 0x61, count: 200)).count, 40)
-        XCTAssertEqual(TreeKey.of([("b", "2"), ("a", "1")]), TreeKey.of([("a", "1"), ("b", "2")]))
-        XCTAssertNotEqual(TreeKey.of([("a", "1")]), TreeKey.of([("a", nil)]))
-        let line = Array("100644 blob ce013625030ba8dba906f756967f9e9ca394464a\t客户档案/KH-2024-001_x/03-互动记录/2024-Q1/2024-01-02-电话.yaml".utf8)
-        let e = line.withUnsafeBufferPointer { GitChanges.entry($0) }
-        XCTAssertEqual(e?.0, "KH-2024-001_x")
-        let attachment = Array("100644 blob ce013625030ba8dba906f756967f9e9ca394464a\t客户档案/KH-2024-001_x/02-合作背景/附件/a.yaml".utf8)
-        XCTAssertNil(attachment.withUnsafeBufferPointer { GitChanges.entry($0) })
     }
 }
 

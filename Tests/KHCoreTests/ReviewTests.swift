@@ -215,10 +215,9 @@ final class ReviewTests: XCTestCase {
 
     func testCompletenessIsTheIndexOne() throws {
         let archive = try Archive.open(Self.fixture)
-        let scanner = LayoutScanner(root: archive.root, config: archive.config)
         let records = archive.index().records
-        for dir in scanner.scan().customers {
-            let c = ReviewCustomer.read(scanner.scanContents(dir), root: archive.root, config: archive.config)
+        for snapshot in ArchiveReader(archive).map({ $0 }).results {
+            let c = ReviewCustomer(snapshot, config: archive.config, asOf: day("2025-06-30"))
             let k = try XCTUnwrap(c.completeness)
             XCTAssertEqual(k.filled * 100 / k.total, records.first { $0.number == c.number }?.completeness, c.number)
             XCTAssertEqual(k.total - k.filled, k.missing.count)

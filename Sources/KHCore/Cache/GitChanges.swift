@@ -97,63 +97,6 @@ struct GitChanges {
         }
         return changes
     }
-
-    /// The documents of `customers` at REF (archive-relative path, blob id), from one
-    /// recursive `ls-tree` (of the whole customer folder when most are wanted).
-    func blobs(for customers: [String]) throws(KHError) -> [String: [(path: String, blob: String?)]] {
-        guard !customers.isEmpty else { return [:] }
-        let specs = customers.count > 200 ? [customersFolder] : customers.map { customersFolder + "/" + $0 }
-        let tree = try Self.git(["ls-tree", "-r", "-z", ref + "^{commit}", "--"] + specs, root: root)
-        var out: [String: [(path: String, blob: String?)]] = [:]
-        tree.withUnsafeBytes { raw in
-            let b = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            while start < b.count {
-                var end = start
-                while end < b.count && b[end] != 0 { end += 1 }
-                if let (customer, path, blob) = Self.entry(UnsafeBufferPointer(rebasing: b[start..<end])) {
-                    out[customer, default: []].append((path, blob))
-                }
-                start = end + 1
-            }
-        }
-        return out
-    }
-
-    static let folderNames = DocumentType.allCases.map { Array($0.folder.utf8) }
-    static let interactionFolder = Array(DocumentType.interaction.folder.utf8)
-    static let attachments = Array("附件".utf8)
-
-    /// One `ls-tree` record (`<mode> blob <id>\t<path>`) that names a document the layout
-    /// scanner would read: a regular `.yaml`/`.yml` file in one of the five folders (or one
-    /// group folder deep in 03), not hidden, not an attachment. Byte-wise: 236,000 lines.
-    static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (String, String, String)? {
-        // "100644 blob " or "100755 blob ", 40 hex digits, a tab.
-        guard line.count > 53, line[6] == 0x20, line[11] == 0x20, line[52] == 0x09,
-              line.starts(with: Array("100644 blob ".utf8)) || line.starts(with: Array("100755 blob ".utf8)) else { return nil }
-        guard line.count > 53 else { return nil }
-        let path = UnsafeBufferPointer(rebasing: line[53...])
-        var parts: [Range<Int>] = []
-        var s = 0
-        for i in 0...path.count where i == path.count || path[i] == 0x2F {
-            parts.append(s..<i)
-            s = i + 1
-            if parts.count > 5 { return nil }
-        }
-        guard parts.count == 4 || parts.count == 5 else { return nil }
-        func part(_ k: Int) -> ArraySlice<UInt8> { ArraySlice(UnsafeBufferPointer(rebasing: path[parts[k]])) }
-        guard part(0).elementsEqual(customersFolder.utf8), part(1).first != 0x2E,
-              folderNames.contains(where: { part(2).elementsEqual($0) }) else { return nil }
-        if parts.count == 5 {
-            guard part(2).elementsEqual(interactionFolder), part(3).first != 0x2E, !part(3).elementsEqual(attachments) else { return nil }
-        }
-        let name = part(parts.count - 1)
-        guard name.first != 0x2E, name.reversed().starts(with: Array(".yaml".utf8).reversed()) || name.reversed().starts(with: Array(".yml".utf8).reversed()) else {
-            return nil
-        }
-        return (String(decoding: part(1), as: UTF8.self), String(decoding: path, as: UTF8.self),
-                String(decoding: UnsafeBufferPointer(rebasing: line[12..<52]), as: UTF8.self))
-    }
 }
 
 enum GitMsg {

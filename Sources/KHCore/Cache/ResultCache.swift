@@ -4,25 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A customer's documents as git names them: their archive-relative paths and blob ids,
-/// hashed together. The same files give the same key whether kh read them or git listed
-/// them (`git ls-tree`), so results cached by one are found by the other.
-public enum TreeKey {
-    public static func of(_ blobs: [(path: String, blob: String?)]) -> String {
-        var h = SHA1()
-        var line: [UInt8] = []
-        for (path, blob) in blobs.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
-            line.removeAll(keepingCapacity: true)
-            line += path.utf8
-            line.append(0)
-            line += (blob ?? "-").utf8
-            line.append(0x0A)
-            h.update(line)
-        }
-        return h.hexDigest()
-    }
-}
-
 /// What a customer folder looks like to `lstat`: every entry's name, kind, size, times and
 /// inode below it (hidden entries and 附件 aside, as the validator ignores them). If this is
 /// unchanged since the cache was written (and nothing in it is newer than the cache, so no
@@ -90,15 +71,10 @@ enum Fingerprint {
 struct ResultCache {
     struct Entry {
         var fingerprint: Fingerprint.Value
-        /// No longer read since `--changed-since` summarises untouched customers from their 01
-        /// document (written as "", kept so the file format stays as it is).
-        var treeKey: String
         var result: CustomerResult
-        /// As `treeKey`: written as "", no longer read.
-        var gitTree = ""
     }
 
-    static let magic = Array("KHCACHE3".utf8)
+    static let magic = Array("KHCACHE4".utf8)
     var identity: String
     var savedAt: Int64 = 0
     var entries: [String: Entry] = [:]
@@ -128,9 +104,9 @@ struct ResultCache {
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            guard let name = r.string(), let a = r.uint(), let b = r.uint(), let newest = r.int(), let key = r.string(),
-                  let tree = r.string(), let result = r.customerResult(name) else { return empty }
-            entries[name] = Entry(fingerprint: .init(a: a, b: b, newest: newest), treeKey: key, result: result, gitTree: tree)
+            guard let name = r.string(), let a = r.uint(), let b = r.uint(), let newest = r.int(),
+                  let result = r.customerResult(name) else { return empty }
+            entries[name] = Entry(fingerprint: .init(a: a, b: b, newest: newest), result: result)
         }
         guard r.atEnd else { return empty }
         empty.savedAt = savedAt
@@ -153,8 +129,6 @@ struct ResultCache {
             w.uint(e.fingerprint.a)
             w.uint(e.fingerprint.b)
             w.int(e.fingerprint.newest)
-            w.string(e.treeKey)
-            w.string(e.gitTree)
             w.customerResult(e.result)
         }
         guard let file = Self.path(root, create: true) else { return }

@@ -88,20 +88,26 @@ public struct ArchiveChanges: Sendable {
             if case .mapping(let m)? = YAMLParser.parse(bytes, file: "").root { return m }
             return nil
         }
+        /// A document of the tree, typed.
+        func file(_ path: String, _ type: DocumentType) -> DocumentFile {
+            DocumentFile(type: type, path: path, name: (path as NSString).lastPathComponent, group: nil, nameIsWellFormed: true)
+        }
+        func basic(_ path: String?, in tree: [String: String]) -> BasicInfo? {
+            guard let path, let m = mapping(tree[path]) else { return nil }
+            return BasicInfo(file: file(path, .basicInfo), mapping: m)
+        }
         var out = ArchiveChanges(base: base, head: head)
         let retired = Set(mapping(b[ConfigLoader.fileName])?.items("退役编号").compactMap(\.text) ?? [])
         // Customers by folder, with their 基本信息 on each side.
         let before = Dictionary(a.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
         let after = Dictionary(b.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
-        func describe(_ dir: String, _ m: YAMLMapping?) -> Customer {
-            let number = m?.text("档案编号") ?? String(dir.split(separator: "_").first ?? Substring(dir))
-            let person = m?.text("客户类型") == "个人"
-            let name = (person ? m?.text("姓名") : m?.submapping("企业名称")?.text("全称")) ?? dir
-            return Customer(number: number, name: name, owner: m?.text("负责销售"))
+        func describe(_ dir: String, _ b: BasicInfo?) -> Customer {
+            let number = b?.number ?? String(dir.split(separator: "_").first ?? Substring(dir))
+            return Customer(number: number, name: b?.name ?? dir, owner: b?.owner)
         }
         var owners: [String: String] = [:]   // folder → 负责销售 at HEAD
         for dir in after.keys.sorted() {
-            let m = mapping(b[after[dir]!])
+            let m = basic(after[dir], in: b)
             let c = describe(dir, m)
             owners[dir] = c.owner
             guard let old = before[dir] else {
@@ -109,29 +115,33 @@ public struct ArchiveChanges: Sendable {
                 continue
             }
             guard a[old] != b[after[dir]!] else { continue }
-            let o = mapping(a[old])
-            for field in ["负责销售", "客户阶段", "价值等级", "维护级别"] {
-                let x = o?.text(field), y = m?.text(field)
+            let o = basic(old, in: a)
+            let fields: [(String, KeyPath<BasicInfo, String?>)] = [(FieldName.owner, \.owner), (FieldName.stage, \.stage),
+                                                                   (FieldName.grade, \.declaredGrade), (FieldName.tier, \.declaredTier)]
+            for (field, key) in fields {
+                let x = o?[keyPath: key], y = m?[keyPath: key]
                 if x != y { out.changes.append(Change(number: c.number, name: c.name, field: field, before: x, after: y)) }
             }
         }
         for dir in before.keys.sorted() where after[dir] == nil {
-            let c = describe(dir, mapping(a[before[dir]!]))
+            let c = describe(dir, basic(before[dir], in: a))
             if retired.contains(c.number) { out.retired.append(c) } else { out.removed.append(c) }
         }
         // New files: contracts, interactions, assessments.
         var logged: [String: Int] = [:]
         for p in b.keys.sorted() where a[p] == nil {
             guard let dir = customer(p), let m = mapping(b[p]) else { continue }
-            let who = describe(dir, mapping(after[dir].flatMap { b[$0] }))
+            let who = describe(dir, basic(after[dir], in: b))
             switch folder(p) {
             case DocumentType.cooperation.folder?:
-                out.contracts.append(Contract(number: who.number, name: who.name, project: m.text("合作项目") ?? p,
-                                              signed: m.text("签订日期"), amount: m.text("合作金额")))
+                let c = ContractDocument(file: file(p, .cooperation), mapping: m)
+                out.contracts.append(.init(number: who.number, name: who.name, project: c.project ?? p,
+                                           signed: c.mapping.text(FieldName.signed), amount: c.mapping.text(FieldName.amount)))
             case DocumentType.interaction.folder?:
                 logged[owners[dir] ?? "（未填）", default: 0] += 1
             case DocumentType.assessment.folder?:
-                if let year = m.text("年度"), let (cents, _) = m.money("年度合作金额") {
+                let y = Assessment(file: file(p, .assessment), mapping: m)
+                if let year = y.yearText, let cents = y.amount {
                     out.assessments.append((who.number, year, archive.config.grade(forCents: cents)))
                 }
             default: break

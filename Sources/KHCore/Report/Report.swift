@@ -201,13 +201,13 @@ public struct Report: Sendable {
             c.assessments.last { $0.year <= year }.map { config.grade(forCents: $0.cents) } ?? "D"
         }
         distributions = [
-            Self.distribution("industry", "所属行业", customers.map(\.industry), order: config.industries, fixed: false),
-            Self.distribution("region", "所在地区", customers.map(\.region), order: [], fixed: false),
-            Self.distribution("nature", "企业性质", customers.map { $0.person ? Self.personal : $0.nature }, order: Self.natures, fixed: false),
+            Self.distribution("industry", FieldName.industry, customers.map(\.industry), order: config.industries, fixed: false),
+            Self.distribution("region", FieldName.region, customers.map(\.region), order: [], fixed: false),
+            Self.distribution("nature", FieldName.nature, customers.map { $0.person ? Self.personal : $0.nature }, order: Self.natures, fixed: false),
             Self.distribution("revenue", "企业规模（年营收）", customers.map { $0.person ? Self.personal : $0.revenue }, order: config.revenueRanges, fixed: true),
-            Self.distribution("stage", "客户阶段", customers.map(\.stage), order: Self.stages, fixed: true),
-            Self.distribution("grade", "价值等级", customers.map(grade), order: Self.grades, fixed: true),
-            Self.distribution("tier", "维护级别", customers.map(\.tier), order: Self.tiers, fixed: true),
+            Self.distribution("stage", FieldName.stage, customers.map(\.stage), order: Self.stages, fixed: true),
+            Self.distribution("grade", FieldName.grade, customers.map(grade), order: Self.grades, fixed: true),
+            Self.distribution("tier", FieldName.tier, customers.map(\.tier), order: Self.tiers, fixed: true),
         ]
 
         // 客户分类, upgrades, losses.
@@ -371,7 +371,7 @@ public struct Report: Sendable {
     }
 }
 
-/// 客户分类 [M3] as of a year's end, with `RecordBuilder.customerClass` (the index's
+/// 客户分类 [M3] as of a year's end, with `CustomerSnapshot.customerClass` (the index's
 /// computation): a class holds when its 连续年数 consecutive years *ending with the basis
 /// year* are each at or above its 年度合作金额 — the computation is given exactly those years
 /// (a run long ago does not make a customer 重要 today). The basis year is the class's year,
@@ -380,21 +380,10 @@ public struct Report: Sendable {
 struct ClassRules {
     let config: Config
     let period: ReportPeriod
-    /// One builder per class, each knowing only its own threshold; and one knowing none (一般 / 潜在).
-    let single: [RecordBuilder]
-    let none: RecordBuilder
 
     init(config: Config, period: ReportPeriod) {
         self.config = config
         self.period = period
-        single = config.classes.map { c in
-            var one = config
-            one.classes = [c]
-            return RecordBuilder(config: one)
-        }
-        var empty = config
-        empty.classes = []
-        none = RecordBuilder(config: empty)
     }
 
     /// Best first: 重要, 稳定, 一般, 潜在.
@@ -409,15 +398,12 @@ struct ClassRules {
         let closed = previous || period.classYearClosed
         let basis = closed || c.amount(year) != nil ? year : year - 1
         let contracts = c.signed.filter { $0.map { $0 <= cutoff } ?? true }.count
-        for (i, cls) in config.classes.enumerated() {
-            var b = single[i]
-            b.contracts = contracts
-            let window = c.assessments.filter { $0.year > basis - cls.years && $0.year <= basis }.map { ($0.year, $0.cents, "") }
-            if b.customerClass(window) == cls.name { return (cls.name, basis) }
+        guard contracts > 0 else { return ("潜在", basis) }
+        for cls in config.classes {
+            let window = c.assessments.filter { $0.year > basis - cls.years && $0.year <= basis }.map { ($0.year, $0.cents) }
+            if CustomerSnapshot.customerClass(window, classes: [cls]) == cls.name { return (cls.name, basis) }
         }
-        var b = none
-        b.contracts = contracts
-        return (b.customerClass([]), basis)
+        return ("一般", basis)
     }
 
     /// The nearest better class whose amount the customer reached in its basis year, without

@@ -96,7 +96,7 @@ extension Report {
                                          rows: classes.map { ($0.name, Int64($0.count), "\($0.count)（\(pct($0.count, customers))）") }))))
         out.append(.heading(3, "可升级客户"))
         out.append(.paragraph("依据年度的年度合作金额已达到更高一级分类的门槛，但连续年数还不够的客户。"))
-        out.append(.table(ReportTable(columns: ["档案编号", "客户名称", "负责销售", "当前分类", "可升为", "依据年度", "年度合作金额（元）", "已连续", "说明"],
+        out.append(.table(ReportTable(columns: [FieldName.number, "客户名称", FieldName.owner, "当前分类", "可升为", "依据年度", "年度合作金额（元）", "已连续", "说明"],
                                       numeric: [5, 6, 7],
                                       rows: upgrades.map { u in
                                           [u.customer.number, u.customer.name, u.customer.owner ?? Self.owner, u.current, u.target, "\(u.year)",
@@ -105,7 +105,7 @@ extension Report {
                                       }, total: nil, empty: "没有可升级的客户。", wrap: [1, 8])))
         out.append(.heading(3, "分类下降客户"))
         out.append(.paragraph("\(classYear - 1) 年末的分类高于 \(classYear) 年末的客户。"))
-        out.append(.table(ReportTable(columns: ["档案编号", "客户名称", "负责销售", "\(classYear - 1) 年末", "\(classYear) 年末", "依据年度", "年度合作金额（元）"],
+        out.append(.table(ReportTable(columns: [FieldName.number, "客户名称", FieldName.owner, "\(classYear - 1) 年末", "\(classYear) 年末", "依据年度", "年度合作金额（元）"],
                                       numeric: [5, 6],
                                       rows: lost.map { l in
                                           [l.customer.number, l.customer.name, l.customer.owner ?? Self.owner, l.previous, l.current, "\(l.year)",
@@ -121,13 +121,13 @@ extension Report {
             let body = rows.enumerated().map { i, s in slaRow(s.level, limitText[i], s) }
             let sum = SLA(level: "合计", problems: rows.map(\.problems).reduce(0, +), response: rows.map(\.response).reduce(Outcomes(), +),
                           resolution: rows.map(\.resolution).reduce(Outcomes(), +))
-            out.append(.table(ReportTable(columns: ["问题等级", "时限（响应 / 解决）", "问题数", "响应及时", "响应超时", "解决及时", "解决超时", "超时未解决", "未到时限"],
+            out.append(.table(ReportTable(columns: [FieldName.problemLevel, "时限（响应 / 解决）", "问题数", "响应及时", "响应超时", "解决及时", "解决超时", "超时未解决", "未到时限"],
                                           numeric: Set(2..<9), rows: body, total: slaRow("合计", "", sum))))
         }
 
         let levels = limits.levels.map(\.level)
         out.append(.heading(3, "重点客户明细"))
-        out.append(.table(ReportTable(columns: ["档案编号", "客户名称", "负责销售", "分类", "维护级别", "投诉"] + levels + ["响应及时", "解决及时", "超时未解决"],
+        out.append(.table(ReportTable(columns: [FieldName.number, "客户名称", FieldName.owner, "分类", FieldName.tier, "投诉"] + levels + ["响应及时", "解决及时", "超时未解决"],
                                       numeric: Set(5..<(9 + levels.count)),
                                       rows: keyCustomers.map { k in
                                           [k.customer.number, k.customer.name, k.customer.owner ?? Self.owner, k.customerClass, k.tier, "\(k.complaints)"]
@@ -140,7 +140,7 @@ extension Report {
         out.append(.heading(3, "客户组合与合同金额"))
         let stageColumns = Self.columns(owners.map(\.stages))
         out.append(.table(ReportTable(
-            columns: ["负责销售", "客户数"] + stageColumns + ["新签合同", "新签金额（元）", "续约", "续约金额（元）", "合计（元）"],
+            columns: [FieldName.owner, "客户数"] + stageColumns + ["新签合同", "新签金额（元）", "续约", "续约金额（元）", "合计（元）"],
             numeric: Set(1..<(7 + stageColumns.count)),
             rows: owners.map { o in
                 [o.name, "\(o.customers)"] + stageColumns.map { "\(Self.value(o.stages, $0))" }
@@ -154,7 +154,7 @@ extension Report {
             out.append(.heading(3, title))
             let cols = Self.columns(owners.map { $0.activity[keyPath: key] } + [activity[keyPath: key]], fixed: fixed)
             out.append(.table(ReportTable(
-                columns: ["负责销售"] + cols + ["合计"], numeric: Set(1...(cols.count + 1)),
+                columns: [FieldName.owner] + cols + ["合计"], numeric: Set(1...(cols.count + 1)),
                 rows: owners.map { o in [o.name] + cols.map { "\(Self.value(o.activity[keyPath: key], $0))" } + ["\(o.activity.total)"] },
                 total: ["合计"] + cols.map { "\(Self.value(activity[keyPath: key], $0))" } + ["\(activity.total)"], empty: "没有客户。")))
         }
@@ -162,7 +162,7 @@ extension Report {
         let labels = ReportNumbers.monthLabels(period)
         out.append(.chart(.timeline(TimelineChart(title: "每月互动次数", labels: labels, values: activity.byMonth))))
         out.append(.table(ReportTable(
-            columns: ["负责销售"] + labels + ["合计"], numeric: Set(1...(labels.count + 1)),
+            columns: [FieldName.owner] + labels + ["合计"], numeric: Set(1...(labels.count + 1)),
             rows: owners.map { o in [o.name] + o.activity.byMonth.map { "\($0)" } + ["\(o.activity.total)"] },
             total: ["合计"] + activity.byMonth.map { "\($0)" } + ["\(activity.total)"], empty: "没有客户。")))
 
@@ -170,7 +170,7 @@ extension Report {
         out.append(.heading(2, "五、需求管道"))
         out.append(.paragraph("各客户需求偏好中 需求 的当前状态（需求没有日期，按档案现状统计）；预算合计只计填写了的金额。"))
         out.append(.table(ReportTable(
-            columns: ["状态", "需求数", "预算下限合计（元）", "预算上限合计（元）", "未填预算"], numeric: [1, 2, 3, 4],
+            columns: [FieldName.status, "需求数", "预算下限合计（元）", "预算上限合计（元）", "未填预算"], numeric: [1, 2, 3, 4],
             rows: needs.map { ["\($0.status)", "\($0.count)", ReportNumbers.yuan($0.low), ReportNumbers.yuan($0.high), "\($0.withoutBudget)"] },
             total: ["合计", "\(needCount)", ReportNumbers.yuan(needs.map(\.low).reduce(0, +)), ReportNumbers.yuan(needs.map(\.high).reduce(0, +)),
                     "\(needs.map(\.withoutBudget).reduce(0, +))"])))
@@ -180,7 +180,7 @@ extension Report {
         let horizon = DayMath.adding(Self.renewalDays, to: period.asOf)
         out.append(.paragraph("合作状态为 执行中 或 待续约、合同期限（含续约记录）在统计期内或 \(period.asOf) 后 \(Self.renewalDays) 天内（至 \(horizon)）结束的合同；金额为最近一次续约的金额，没有续约时为合作金额。"))
         out.append(.table(ReportTable(
-            columns: ["到期日", "剩余", "档案编号", "客户名称", "负责销售", "合作项目", "金额（元）", "合作状态"], numeric: [6],
+            columns: ["到期日", "剩余", FieldName.number, "客户名称", FieldName.owner, FieldName.project, "金额（元）", FieldName.contractStatus], numeric: [6],
             rows: renewals.map { r in
                 [r.end.description, ReportNumbers.daysLeft(r.daysLeft), r.customer.number, r.customer.name, r.customer.owner ?? Self.owner,
                  r.project, ReportNumbers.yuan(r.cents), r.status]

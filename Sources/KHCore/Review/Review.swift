@@ -106,10 +106,11 @@ public struct Review: Sendable {
 
     /// Reads the archive and checks every customer at `asOf`.
     public static func run(_ archive: Archive, asOf: Day, owners: [String] = []) -> Review {
-        let scanner = LayoutScanner(root: archive.root, config: archive.config)
-        let directories = scanner.scan().customers
-        let root = archive.root, config = archive.config
-        let customers = ParallelMap.map(directories) { ReviewCustomer.read(scanner.scanContents($0), root: root, config: config) }
+        let config = archive.config
+        // 04 and 05 hold nothing time-dependent: not read.
+        let customers = ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction]).map {
+            ReviewCustomer($0, config: config, asOf: asOf)
+        }.results
         return make(customers, config: config, asOf: asOf, owners: owners)
     }
 
@@ -166,7 +167,7 @@ struct ReviewCustomer: Sendable {
     struct Interaction: Sendable { var file: String; var time: Moment?; var created: Day? }
     struct Step: Sendable { var file: String; var task: String; var assignee: String?; var due: Day; var priority: String? }
     struct Problem: Sendable { var file: String; var level: String; var received: Moment; var responded: Moment?; var resolved: Moment? }
-    struct Completeness: Sendable { var filled: Int; var total: Int; var missing: [String] }
+    typealias Completeness = CustomerSnapshot.Completeness
 
     var number: String
     var directory: String
@@ -188,86 +189,44 @@ struct ReviewCustomer: Sendable {
     var problems: [Problem] = []
     var skipped: [String] = []
 
-    static func read(_ dir: CustomerDirectory, root: String, config: Config) -> ReviewCustomer {
-        var c = ReviewCustomer(number: dir.number, directory: dir.path, name: dir.suffix ?? dir.number)
+}
+
+extension ReviewCustomer {
+    /// The facts of a snapshot read with 01, 02 and 03, with contracts' ends as renewed by `asOf`.
+    init(_ s: CustomerSnapshot, config: Config, asOf: Day) {
+        let dir = s.directory
+        self.init(number: dir.number, directory: dir.path, name: dir.suffix ?? dir.number)
+        skipped = s.unreadable
         // 基本信息.yaml before a stray 基本信息.yml.
-        let documents = dir.documents.sorted { ($0.type == .basicInfo && $0.nameIsWellFormed) && !($1.type == .basicInfo && $1.nameIsWellFormed) }
-        // 04 and 05 hold nothing time-dependent: not read.
-        for file in documents where file.type != .needs && file.type != .assessment {
-            let (node, _, _) = DocumentLoader.load(root: root, path: file.path)
-            guard let m = node?.mapping else {
-                c.skipped.append(file.path)
-                continue
+        if let b = s.basic ?? s.strayBasics.first {
+            basicFile = b.path
+            if let n = b.name { name = n }
+            owner = b.owner
+            stage = b.stage
+            tier = b.tier
+            created = b.created
+            updated = b.updated
+            firstContact = b.firstContact
+            var one = s
+            one.basic = b
+            completeness = one.completeness(config)
+        }
+        for c in s.contracts {
+            guard let status = c.status, c.isOpen, let end = c.end(asOf: asOf) else { continue }
+            contracts.append(Contract(file: c.path, project: c.project ?? "", status: status, end: end))
+        }
+        for r in s.interactions {
+            interactions.append(Interaction(file: r.path, time: r.time, created: r.created))
+            for step in r.openSteps {
+                guard let task = step.task, let due = step.due else { continue }
+                steps.append(Step(file: r.path, task: task, assignee: step.assignee, due: due, priority: step.priority))
             }
-            switch file.type {
-            case .basicInfo:
-                if c.basicFile == nil { c.readBasic(m, file: file.path, config: config) }
-            case .cooperation:
-                c.readContract(m, file: file.path)
-            case .interaction:
-                c.readInteraction(m, file: file.path)
-            case .needs, .assessment:
-                break
+            if let p = r.problem, let level = p.level, let received = p.received {
+                problems.append(Problem(file: r.path, level: level, received: received, responded: p.responded, resolved: p.resolved))
             }
         }
-        return c
     }
 
-    mutating func readBasic(_ m: YAMLMapping, file: String, config: Config) {
-        basicFile = file
-        let person = m.text("客户类型").map { $0.same("个人") } ?? false
-        if let n = (person ? m.text("姓名") : m.submapping("企业名称")?.text("全称")) { name = n }
-        owner = m.text("负责销售")
-        stage = m.text("客户阶段")
-        tier = m.text("维护级别") ?? "普通"
-        created = m.date("创建时间")?.0
-        updated = m.date("最后更新时间")?.0
-        firstContact = m.date("首次接触时间")?.0
-        completeness = Self.completeness(m, person: person, config: config)
-    }
-
-    /// As the index counts it (`RecordBuilder.completeness`: 基本信息's applicable top-level
-    /// fields, header fields, 备注 and 拼音 aside; 待确认 is missing), with the missing names.
-    static func completeness(_ m: YAMLMapping, person: Bool, config: Config) -> Completeness {
-        let skip: Set<String> = ["创建时间", "创建人", "最后更新时间", "密级", "备注", "拼音"]
-        var total = 0, filled = 0
-        var missing: [String] = []
-        for f in config.schemas[.basicInfo]!.fields where !skip.contains(f.name) {
-            switch f.requirement {
-            case .requiredFor(let t), .onlyFor(let t):
-                if (t == "个人") != person { continue }
-            default:
-                if person && RecordBuilder.enterpriseOnly.contains(f.name) { continue }
-            }
-            total += 1
-            if let v = m[f.name], !v.isAbsent, !v.isPending { filled += 1 } else { missing.append(f.name) }
-        }
-        return Completeness(filled: filled, total: total, missing: missing)
-    }
-
-    mutating func readContract(_ m: YAMLMapping, file: String) {
-        guard let status = m.text("合作状态"), status.same("执行中") || status.same("待续约") else { return }
-        // The term as renewed: the latest 结束 of 合同期限 and 续约记录.
-        var end = m.submapping("合同期限")?.date("结束")?.0
-        for r in m.items("续约记录") {
-            if let e = r.mapping?.date("结束")?.0, end.map({ e > $0 }) ?? true { end = e }
-        }
-        guard let end else { return }
-        contracts.append(Contract(file: file, project: m.text("合作项目") ?? "", status: status, end: end))
-    }
-
-    mutating func readInteraction(_ m: YAMLMapping, file: String) {
-        interactions.append(Interaction(file: file, time: m.datetime("沟通时间")?.0, created: m.date("创建时间")?.0))
-        for item in m.items("下一步计划") {
-            guard let s = item.mapping, let task = s.text("事项"), (s.text("状态") ?? "待办").same("待办"),
-                  let due = s.date("截止日期")?.0 else { continue }
-            steps.append(Step(file: file, task: task, assignee: s.text("负责人"), due: due, priority: s.text("优先级")))
-        }
-        if let p = m.submapping("问题处理"), let level = p.text("问题等级"), let received = p.datetime("接收时间")?.0 {
-            problems.append(Problem(file: file, level: level, received: received,
-                                    responded: p.datetime("响应时间")?.0, resolved: p.datetime("解决时间")?.0))
-        }
-    }
 }
 
 // MARK: - The checks

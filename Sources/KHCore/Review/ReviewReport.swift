@@ -14,7 +14,7 @@ extension Review {
             zh ? ["级别", "代码", "客户", "待办事项", "日期", "逾期", "文件"]
                : ["Level", "Code", "Customer", "To do", "Date", "Overdue", "File"]
         }
-        var owner: String { zh ? "负责销售" : "Owner" }
+        var owner: String { zh ? FieldName.owner : "Owner" }
         var total: String { zh ? "合计" : "Total" }
         var nothing: String { zh ? "没有待办事项。" : "Nothing to do." }
         var order: String {

@@ -172,8 +172,8 @@ private struct Builder {
                     then[f.name] = .object(s)
                 }
                 return .object([
-                    "if": .object(["properties": .object(["客户类型": .object(["const": .string(value)])]),
-                                   "required": .array([.string("客户类型")])]),
+                    "if": .object(["properties": .object([FieldName.customerType: .object(["const": .string(value)])]),
+                                   "required": .array([.string(FieldName.customerType)])]),
                     "then": .object(["required": .array(fields.map { .string($0.name) }), "properties": .object(then)]),
                 ])
             })

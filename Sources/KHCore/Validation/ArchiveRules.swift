@@ -25,19 +25,19 @@ enum ArchiveRules {
             let (file, mark) = location(c)
             if let first = numbers[number].map({ customers[$0] }) {
                 let (ff, fm) = location(first)
-                out.append(Diagnostic(rule: .duplicateNumber, file: file, start: mark, path: c.numberMark == nil ? nil : "档案编号",
+                out.append(Diagnostic(rule: .duplicateNumber, file: file, start: mark, path: c.numberMark == nil ? nil : FieldName.number,
                                       message: Msg.duplicateNumber(number, first: first.directory.name),
                                       notes: [Note(file: ff, start: fm, message: Msg.firstCustomerHere(first.directory.name))]))
             } else {
                 numbers[number] = i
             }
             if retired.contains(number) {
-                out.append(Diagnostic(rule: .retiredNumber, file: file, start: mark, path: c.numberMark == nil ? nil : "档案编号",
+                out.append(Diagnostic(rule: .retiredNumber, file: file, start: mark, path: c.numberMark == nil ? nil : FieldName.number,
                                       message: Msg.retiredNumber(number)))
             }
             if let code = c.creditCode {
                 if let first = codes[code.value].map({ customers[$0] }), let fk = first.creditCode {
-                    out.append(Diagnostic(rule: .duplicateCreditCode, file: code.file, start: code.mark, path: "统一社会信用代码",
+                    out.append(Diagnostic(rule: .duplicateCreditCode, file: code.file, start: code.mark, path: FieldName.creditCode,
                                           message: Msg.duplicateCreditCode(code.value, first: first.directory.name),
                                           notes: [Note(file: fk.file, start: fk.mark, message: Msg.firstCustomerHere(first.directory.name))]))
                 } else {
@@ -53,8 +53,8 @@ enum ArchiveRules {
                     names[normalized] = i
                 }
             }
-            shared(i, customers, c.mobiles, word: "手机", seen: &mobiles, into: &out)
-            shared(i, customers, c.emails, word: "邮箱", seen: &emails, into: &out)
+            shared(i, customers, c.mobiles, word: FieldName.mobile, seen: &mobiles, into: &out)
+            shared(i, customers, c.emails, word: FieldName.email, seen: &emails, into: &out)
         }
         return out
     }

@@ -80,44 +80,48 @@ public struct Archive: Sendable {
 
     /// Validates the whole archive: per-customer work on all cores, then the archive-wide rules.
     public func validate() -> ValidationResult {
-        run(collectRecords: false).result
+        let validator = CustomerValidator(config: config)
+        let (results, layout) = ArchiveReader(self).map { validator.validate($0) }
+        return finish(results, layoutDiagnostics: layout, rules: true)
     }
 
     /// Every customer's index record (in folder order), and what could not be read; the
     /// rules are not checked (that is `validate`'s job).
     public func index(details: Bool = false) -> (records: [IndexRecord], result: ValidationResult) {
-        run(collectRecords: true, rules: false, details: details)
+        let config = config
+        let (results, layout) = ArchiveReader(self).map { s in (IndexRecord(s, config: config, details: details), Self.unread(s)) }
+        return (results.map(\.0), finish(results.map(\.1), layoutDiagnostics: layout, rules: false))
     }
 
     /// Hands each customer's record, in folder order, to `each` on one thread of its own
     /// while the next customers are still being read (for writers that can overlap the
     /// reading, like the SQLite index); returns what could not be read.
     public func index(details: Bool, each: @escaping (IndexRecord) -> Void) -> ValidationResult {
-        run(collectRecords: true, rules: false, details: details, each: each).result
+        let config = config
+        // A streamed record is handed over, not kept: memory stays flat.
+        let consume: (inout (IndexRecord?, CustomerResult)) -> Void = { if let r = $0.0 { $0.0 = nil; each(r) } }
+        let (results, layout) = ArchiveReader(self).map(consume: consume) { s in
+            (Optional(IndexRecord(s, config: config, details: details)), Self.unread(s))
+        }
+        return finish(results.map(\.1), layoutDiagnostics: layout, rules: false)
+    }
+
+    /// What the index reports of a customer: the problems of its layout and its reading.
+    static func unread(_ s: CustomerSnapshot) -> CustomerResult {
+        var out = s.directory.diagnostics
+        if s.basicFile == nil { out.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Msg.missingBasicInfo)) }
+        var summary = CustomerSummary(directory: s.directory)
+        summary.directory.documents = []
+        summary.directory.diagnostics = []
+        return CustomerResult(diagnostics: out + s.problems, summary: summary, documents: s.documentCount)
     }
 
     /// The per-customer rules for the named customer folders only (what a writing command
     /// checks its result with), waivers applied, sorted.
     public func validate(customers names: Set<String>) -> [Diagnostic] {
-        let scanner = LayoutScanner(root: root, config: config)
-        let customers = scanner.scan().customers.filter { names.contains($0.name) }
-        let validator = CustomerValidator(root: root, config: config)
-        let diagnostics = ParallelMap.map(customers) { validator.validate(scanner.scanContents($0)).diagnostics }.flatMap { $0 }
+        let validator = CustomerValidator(config: config)
+        let diagnostics = ArchiveReader(self).read(names: names).flatMap { validator.validate($0).diagnostics }
         return diagnostics.filter { d in !config.waivers.contains { $0.code == d.code && $0.file == d.file } }.sorted(by: Diagnostic.ordered)
-    }
-
-    private func run(collectRecords: Bool, rules: Bool = true, details: Bool = false,
-                     each: ((IndexRecord) -> Void)? = nil) -> (records: [IndexRecord], result: ValidationResult) {
-        let scanner = LayoutScanner(root: root, config: config)
-        let (customers, layoutDiagnostics) = scanner.scan()
-        let validator = CustomerValidator(root: root, config: config, collectRecords: collectRecords,
-                                          collectDetails: details, rules: rules)
-        // A streamed record is handed over, not kept: memory stays flat.
-        let consume: ((inout CustomerResult) -> Void)? = each.map { each in
-            { if let r = $0.record { $0.record = nil; each(r) } }
-        }
-        let results = ParallelMap.map(customers, consume: consume) { validator.validate(scanner.scanContents($0)) }
-        return (results.compactMap(\.record), finish(results, layoutDiagnostics: layoutDiagnostics, rules: rules))
     }
 
     /// The archive-wide rules over the customers' results, waivers, order. `unchanged` (with
@@ -162,10 +166,10 @@ public struct Archive: Sendable {
         if case .success(let b) = FileSystem.read(root + "/" + ConfigLoader.fileName) { configBytes = b } else { configBytes = [] }
         let identity = ResultCache.identity(configBytes: configBytes, root: root)
         let store = cached ? ResultCache.load(root: root, identity: identity) : ResultCache(identity: identity)
-        let scanner = LayoutScanner(root: root, config: config)
-        let (customers, layoutDiagnostics) = scanner.scan()
+        let reader = ArchiveReader(self), summaries = ArchiveReader(self, kinds: [.basicInfo])
+        let (customers, layoutDiagnostics) = reader.scan()
         let git = try pending?.wait()
-        let validator = CustomerValidator(root: root, config: config)
+        let validator = CustomerValidator(config: config)
         // Untouched since REF: summarised from the 01 document alone.
         var unchanged = Set<String>()
         if let git {
@@ -174,12 +178,12 @@ public struct Archive: Sendable {
         let top = root, skip = unchanged
         let outcomes = ParallelMap.map(customers) { dir -> (CustomerResult, ResultCache.Entry?) in
             if skip.contains(dir.name) {
-                return (validator.summarize(scanner.scanContents(dir, only: .basicInfo)), nil)
+                return (validator.summarize(summaries.read(dir)), nil)
             }
             let fingerprint = Fingerprint.of(top + "/" + dir.path)
             if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
-            let r = validator.validate(scanner.scanContents(dir))
-            return (r, ResultCache.Entry(fingerprint: fingerprint, treeKey: "", result: r))
+            let r = validator.validate(reader.read(dir))
+            return (r, ResultCache.Entry(fingerprint: fingerprint, result: r))
         }
         // The cache is written again only when something in it changed.
         if cached && outcomes.contains(where: { $0.1 != nil }) {

@@ -4,22 +4,31 @@
 /// second archive for the same customer ([M1] one customer, one archive; [M5] check first).
 public struct CustomerRegistry: Sendable {
     public struct Entry: Sendable {
+        /// The folder, with all its documents listed.
         public var directory: CustomerDirectory
+        /// The 基本信息 document, when it could be read.
+        public var basicInfo: BasicInfo?
         /// The 基本信息 file (archive-relative), when there is one.
         public var basicPath: String?
-        public var basic: YAMLMapping?
-        public var isPerson: Bool
-        /// 全称 (企业) or 姓名 (个人).
-        public var name: String?
-        public var shortName: String?
-        public var creditCode: String?
-        public var mobiles: [String]
-        public var emails: [String]
-        public var owner: String?
-        public var stage: String?
-        public var contactNames: [String]
 
         public var number: String { directory.number }
+        public var isPerson: Bool { basicInfo?.isPerson ?? false }
+        /// 全称 (企业) or 姓名 (个人).
+        public var name: String? { basicInfo?.name }
+        public var shortName: String? { isPerson ? nil : basicInfo?.shortName }
+        public var creditCode: String? { basicInfo?.creditCode }
+        public var owner: String? { basicInfo?.owner }
+        public var stage: String? { basicInfo?.stage }
+        public var contacts: [BasicInfo.Contact] { basicInfo?.contacts ?? [] }
+        public var contactNames: [String] { contacts.compactMap(\.name) }
+        public var mobiles: [String] { contacts.compactMap(\.mobileDigits) }
+        public var emails: [String] { contacts.compactMap(\.normalizedEmail) }
+
+        init(_ s: CustomerSnapshot) {
+            directory = s.directory
+            basicInfo = s.basic
+            basicPath = s.basicFile?.path
+        }
     }
 
     public let archive: Archive
@@ -29,35 +38,14 @@ public struct CustomerRegistry: Sendable {
 
     public init(_ archive: Archive) {
         self.archive = archive
-        let scanner = LayoutScanner(root: archive.root, config: archive.config)
-        let (customers, _) = scanner.scan()
-        entries = ParallelMap.map(customers) { dir in
-            let full = scanner.scanContents(dir)
-            let file = full.documents.first { $0.type == .basicInfo && $0.nameIsWellFormed }
-            let m = file.flatMap { DocumentLoader.loadMapping(root: archive.root, file: $0).root }
-            return Self.entry(full, basicPath: file?.path, basic: m)
-        }
+        var reader = ArchiveReader(archive, kinds: [.basicInfo])
+        reader.listsEverything = true
+        entries = reader.map { Entry($0) }.results
         var index = IdentityIndex<Int>()
         for (i, e) in entries.enumerated() {
             index.insert(Identity(name: e.isPerson ? nil : e.name, creditCode: e.creditCode, mobiles: e.mobiles, emails: e.emails), i)
         }
         identities = index
-    }
-
-    static func entry(_ dir: CustomerDirectory, basicPath: String?, basic m: YAMLMapping?) -> Entry {
-        let person = m?.text("客户类型")?.same("个人") ?? false
-        let company = m?.submapping("企业名称")
-        var mobiles: [String] = [], emails: [String] = [], contacts: [String] = []
-        for item in m?.items("联系人") ?? [] {
-            guard let c = item.mapping else { continue }
-            if let n = c.text("姓名") { contacts.append(n) }
-            if let raw = c.text("手机"), let digits = Values.mobile(raw) { mobiles.append(digits) }
-            if let raw = c.text("邮箱"), Values.isEmail(raw) { emails.append(raw.lowercased()) }
-        }
-        return Entry(directory: dir, basicPath: basicPath, basic: m, isPerson: person,
-                     name: person ? m?.text("姓名") : company?.text("全称"), shortName: person ? nil : company?.text("简称"),
-                     creditCode: m?.text("统一社会信用代码"), mobiles: mobiles, emails: emails,
-                     owner: m?.text("负责销售"), stage: m?.text("客户阶段"), contactNames: contacts)
     }
 
     // MARK: - Numbers

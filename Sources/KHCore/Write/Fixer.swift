@@ -27,8 +27,7 @@ public struct Fixer {
         var byFile: [String: [Diagnostic]] = [:]
         for d in fixable { if case .replace = d.fix { byFile[d.file, default: []].append(d) } }
         for file in byFile.keys.sorted() {
-            let path = archive.root + "/" + file
-            guard case .success(let bytes) = FileSystem.read(path, limit: YAMLLimits.maxFileSize) else {
+            guard let bytes = CustomerReader.source(root: archive.root, path: file) else {
                 for d in byFile[file]! { plan.skipped.append((d, FixMsg.unreadable)) }
                 continue
             }

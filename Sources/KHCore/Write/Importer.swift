@@ -4,7 +4,9 @@
 /// not duplicated; every value that cannot be mapped is reported with its row and column.
 public struct Importer {
     /// The template's columns, in its order (export writes them so).
-    public static let columns = ["客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", "联系人", "职位", "手机号码",
+    /// The template's column of the first contact's name.
+    public static let contactColumn = "联系人"
+    public static let columns = ["客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", Self.contactColumn, "职位", "手机号码",
                                  "电子邮箱", "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人",
                                  "跟进内容", "下一步计划", "备注"]
 
@@ -12,7 +14,7 @@ public struct Importer {
     static let aliases: [String: String] = [
         "编号": "客户编号", "档案编号": "客户编号", "客户名称": "客户名称/个人姓名", "个人姓名": "客户名称/个人姓名",
         "名称": "客户名称/个人姓名", "客户": "客户名称/个人姓名", "姓名": "客户名称/个人姓名", "企业名称": "客户名称/个人姓名",
-        "行业": "所属行业", "客户来源": "信息来源", "来源": "信息来源", "联系人姓名": "联系人", "手机": "手机号码",
+        "行业": "所属行业", "客户来源": "信息来源", "来源": "信息来源", "联系人姓名": Self.contactColumn, "手机": "手机号码",
         "联系电话": "手机号码", "电话": "手机号码", "邮箱": "电子邮箱", "email": "电子邮箱", "地址": "企业地址",
         "需求": "核心需求", "关注产品": "关注产品/服务", "关注服务": "关注产品/服务", "预算": "预算范围",
         "跟进时间": "最近跟进时间", "最近跟进": "最近跟进时间", "负责人": "跟进人", "跟进记录": "跟进内容",
@@ -201,7 +203,7 @@ public struct Importer {
             c.region = Self.province(address)
         }
         // The contact.
-        let contactName = cell["联系人"] ?? (isPerson ? name : nil)
+        let contactName = cell[Self.contactColumn] ?? (isPerson ? name : nil)
         var contact = NewCustomer.Contact(name: contactName ?? pendingValue, title: cell["职位"])
         if let v = cell["手机号码"] {
             if let m = Values.mobile(v) != nil ? v : Repair.value(v, type: .mobile, config: config) { contact.mobile = m }
@@ -219,7 +221,7 @@ public struct Importer {
             issue("手机号码", ImportMsg.unreachable, true)
             return nil
         }
-        if contactName == nil { report("联系人", ImportMsg.pendingContact) }
+        if contactName == nil { report(Self.contactColumn, ImportMsg.pendingContact) }
         c.contacts = [contact]
         if let v = cell["备注"] { c.note = c.note.map { $0 + "\n" + v } ?? v }
         // Owner: the 跟进人 when serving in 团队.

@@ -43,30 +43,30 @@ public struct NewCustomer: Sendable {
     /// 基本信息.yaml. Fields kh.yaml makes required and nobody gave are written 待确认 (a
     /// warning until filled in, [M4]).
     public func document(number: String, author: String, today: Day, config: Config) -> String {
-        var e: [(String, YAMLValue)] = [("档案编号", .scalar(number)), ("客户类型", .scalar(type))]
+        var e: [(String, YAMLValue)] = [(FieldName.number, .scalar(number)), (FieldName.customerType, .scalar(type))]
         if isPerson {
-            e.append(("姓名", .scalar(name)))
-            if let pinyin { e.append(("拼音", .scalar(pinyin))) }
+            e.append((FieldName.personName, .scalar(name)))
+            if let pinyin { e.append((FieldName.pinyin, .scalar(pinyin))) }
         } else {
-            var company: [(String, YAMLValue)] = [("全称", .scalar(name))]
-            if let shortName { company.append(("简称", .scalar(shortName))) }
-            if let pinyin { company.append(("拼音", .scalar(pinyin))) }
-            e.append(("企业名称", .map(company)))
-            if let creditCode { e.append(("统一社会信用代码", .scalar(creditCode))) }
+            var company: [(String, YAMLValue)] = [(FieldName.fullName, .scalar(name))]
+            if let shortName { company.append((FieldName.shortName, .scalar(shortName))) }
+            if let pinyin { company.append((FieldName.pinyin, .scalar(pinyin))) }
+            e.append((FieldName.company, .map(company)))
+            if let creditCode { e.append((FieldName.creditCode, .scalar(creditCode))) }
         }
-        e.append(("所属行业", .scalar(industry ?? pendingValue)))
-        if let region { e.append(("所在地区", .scalar(region))) }
-        if let address { e.append(("注册地址", .scalar(address))) }
-        e.append(("负责销售", .scalar(owner ?? author)))
-        e.append(("客户阶段", .scalar(stage ?? "潜在")))
-        if let tier { e.append(("维护级别", .scalar(tier))) }
-        if let source { e.append(("信息来源", .scalar(source))) }
-        e.append(("首次接触时间", .scalar(firstContact ?? today.description)))
-        if !tags.isEmpty { e.append(("标签", .list(tags.map { .scalar($0) }))) }
-        e.append(("联系人", .list(contacts.map { c in
-            var m: [(String, YAMLValue)] = [("姓名", .scalar(c.name))]
-            for (k, v) in [("职位", c.title), ("手机", c.mobile), ("电话", c.phone), ("邮箱", c.email),
-                           ("决策人", c.decisionMaker), ("沟通偏好", c.preference)] {
+        e.append((FieldName.industry, .scalar(industry ?? pendingValue)))
+        if let region { e.append((FieldName.region, .scalar(region))) }
+        if let address { e.append((FieldName.address, .scalar(address))) }
+        e.append((FieldName.owner, .scalar(owner ?? author)))
+        e.append((FieldName.stage, .scalar(stage ?? "潜在")))
+        if let tier { e.append((FieldName.tier, .scalar(tier))) }
+        if let source { e.append((FieldName.source, .scalar(source))) }
+        e.append((FieldName.firstContact, .scalar(firstContact ?? today.description)))
+        if !tags.isEmpty { e.append((FieldName.tags, .list(tags.map { .scalar($0) }))) }
+        e.append((FieldName.contacts, .list(contacts.map { c in
+            var m: [(String, YAMLValue)] = [(FieldName.personName, .scalar(c.name))]
+            for (k, v) in [(FieldName.title, c.title), (FieldName.mobile, c.mobile), (FieldName.phone, c.phone), (FieldName.email, c.email),
+                           (FieldName.decisionMaker, c.decisionMaker), (FieldName.preference, c.preference)] {
                 if let v { m.append((k, .scalar(v))) }
             }
             return .map(m)
@@ -74,10 +74,10 @@ public struct NewCustomer: Sendable {
         for (k, v) in extra where !e.contains(where: { $0.0 == k }) { e.append((k, .scalar(v))) }
         // Required by kh.yaml and not given: 待确认.
         for f in config.schemas[.basicInfo]?.fields ?? [] where f.requirement == .required && !e.contains(where: { $0.0 == f.name }) {
-            if ["创建时间", "创建人", "最后更新时间"].contains(f.name) { continue }
+            if [FieldName.created, FieldName.creator, FieldName.updated].contains(f.name) { continue }
             e.append((f.name, .scalar(pendingValue)))
         }
-        if let note { e.append(("备注", .scalar(note))) }
+        if let note { e.append((FieldName.note, .scalar(note))) }
         e += Headers.fields(author: author, today: today)
         return YAMLWriter.document(e)
     }
@@ -86,7 +86,7 @@ public struct NewCustomer: Sendable {
 /// The header fields every document carries (spec section 2).
 enum Headers {
     static func fields(author: String, today: Day) -> [(String, YAMLValue)] {
-        [("创建时间", .scalar(today.description)), ("创建人", .scalar(author)), ("最后更新时间", .scalar(today.description))]
+        [(FieldName.created, .scalar(today.description)), (FieldName.creator, .scalar(author)), (FieldName.updated, .scalar(today.description))]
     }
 }
 
@@ -119,16 +119,16 @@ public struct NewInteraction: Sendable {
 
     public func document(author: String, today: Day) -> String {
         var e: [(String, YAMLValue)] = [
-            ("沟通时间", .scalar(time.description)), ("沟通方式", .scalar(method)),
-            ("参与人员", .map([("我方", .list(ours.map { .scalar($0) })), ("客户方", .list(theirs.map { .scalar($0) }))])),
-            ("内容类型", .scalar(contentType)), ("沟通内容", .scalar(content)),
+            (FieldName.time, .scalar(time.description)), (FieldName.method, .scalar(method)),
+            (FieldName.participants, .map([(FieldName.ours, .list(ours.map { .scalar($0) })), (FieldName.theirs, .list(theirs.map { .scalar($0) }))])),
+            (FieldName.contentType, .scalar(contentType)), (FieldName.content, .scalar(content)),
         ]
         if let feedback { e.append(("客户反馈", .scalar(feedback))) }
         if let result { e.append(("处理结果", .scalar(result))) }
         if !steps.isEmpty {
-            e.append(("下一步计划", .list(steps.map { s in
-                .map([("事项", .scalar(s.task)), ("负责人", .scalar(s.owner)), ("截止日期", .scalar(s.due)),
-                      ("优先级", .scalar(s.priority)), ("状态", .scalar("待办"))])
+            e.append((FieldName.nextSteps, .list(steps.map { s in
+                .map([(FieldName.task, .scalar(s.task)), (FieldName.assignee, .scalar(s.owner)), (FieldName.due, .scalar(s.due)),
+                      (FieldName.priority, .scalar(s.priority)), (FieldName.status, .scalar("待办"))])
             })))
         }
         e += Headers.fields(author: author, today: today)
@@ -192,14 +192,14 @@ public struct NewNeeds: Sendable {
 
     public func document(author: String, today: Day) -> String {
         var e: [(String, YAMLValue)] = []
-        if !painPoints.isEmpty { e.append(("业务痛点", .list(painPoints.map { .scalar($0) }))) }
-        if !preferences.isEmpty { e.append(("沟通偏好", .list(preferences.map { .scalar($0) }))) }
+        if !painPoints.isEmpty { e.append((FieldName.painPoints, .list(painPoints.map { .scalar($0) }))) }
+        if !preferences.isEmpty { e.append((FieldName.preference, .list(preferences.map { .scalar($0) }))) }
         if !needs.isEmpty {
-            e.append(("需求", .list(needs.map { n in
-                var m: [(String, YAMLValue)] = [("名称", .scalar(n.name)), ("优先级", .scalar("中"))]
-                if let low = n.low { m.append(("预算下限", .scalar(low))) }
-                if let high = n.high { m.append(("预算上限", .scalar(high))) }
-                m.append(("状态", .scalar("挖掘中")))
+            e.append((FieldName.needs, .list(needs.map { n in
+                var m: [(String, YAMLValue)] = [(FieldName.needName, .scalar(n.name)), (FieldName.priority, .scalar("中"))]
+                if let low = n.low { m.append((FieldName.budgetLow, .scalar(low))) }
+                if let high = n.high { m.append((FieldName.budgetHigh, .scalar(high))) }
+                m.append((FieldName.status, .scalar("挖掘中")))
                 return .map(m)
             })))
         }

@@ -35,7 +35,7 @@ public enum Plans {
         p.changes.create(dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
                          c.document(number: number, author: author, today: today, config: config))
         p.after.insert(folderName(dir))
-        if c.industry == nil { p.notes.append(PlanMsg.pending("所属行业")) }
+        if c.industry == nil { p.notes.append(PlanMsg.pending(FieldName.industry)) }
         if !FileNames.isSafeComponent(c.folderSuffix) { p.notes.append(PlanMsg.unsafeSuffix(c.folderSuffix)) }
         return (number, p)
     }
@@ -57,14 +57,14 @@ public enum Plans {
                            taken: Set<String> = []) throws(KHError) -> (path: String, planned: Planned) {
         let config = archive.config
         guard Declarations.methods.containsSame(i.method) else {
-            throw KHError(PlanMsg.notIn("沟通方式", i.method, Declarations.methods))
+            throw KHError(PlanMsg.notIn(FieldName.method, i.method, Declarations.methods))
         }
         guard Declarations.contentTypes.containsSame(i.contentType) else {
-            throw KHError(PlanMsg.notIn("内容类型", i.contentType, Declarations.contentTypes))
+            throw KHError(PlanMsg.notIn(FieldName.contentType, i.contentType, Declarations.contentTypes))
         }
         guard !i.content.trimmingWhitespace().isEmpty else { throw KHError(PlanMsg.noContent) }
-        guard !i.ours.isEmpty else { throw KHError(PlanMsg.noParticipants("我方")) }
-        guard !i.theirs.isEmpty else { throw KHError(PlanMsg.noParticipants("客户方")) }
+        guard !i.ours.isEmpty else { throw KHError(PlanMsg.noParticipants(FieldName.ours)) }
+        guard !i.theirs.isEmpty else { throw KHError(PlanMsg.noParticipants(FieldName.theirs)) }
         for person in i.ours where config.member(named: person) == nil {
             throw KHError(AuthorMsg.unknown(person, suggestion: Suggest.nearest(person, in: config.team.map(\.name))))
         }
@@ -72,7 +72,7 @@ public enum Plans {
             guard !NewInteraction.isVague(s.task) else { throw KHError(PlanMsg.vagueStep(s.task)) }
             try activeMember(s.owner, config: config)
             guard Values.date(s.due) != nil else { throw KHError(PlanMsg.badStepDate(s.due)) }
-            guard FieldChecker.levels.contains(s.priority) else { throw KHError(PlanMsg.notIn("优先级", s.priority, FieldChecker.levels)) }
+            guard FieldChecker.levels.contains(s.priority) else { throw KHError(PlanMsg.notIn(FieldName.priority, s.priority, FieldChecker.levels)) }
         }
         if config.groupByProject {
             let projects = Self.projects(customer.directory, archive: archive)
@@ -90,9 +90,7 @@ public enum Plans {
 
     /// The 合作项目 of a customer's 02 documents (`dir` as the registry scanned it).
     public static func projects(_ dir: CustomerDirectory, archive: Archive) -> [String] {
-        dir.documents.filter { $0.type == .cooperation }.compactMap {
-            DocumentLoader.loadMapping(root: archive.root, file: $0).root?.text("合作项目")
-        }.sorted()
+        CustomerReader(root: archive.root, kinds: [.cooperation]).read(dir).contracts.compactMap(\.project).sorted()
     }
 
     // MARK: - kh renumber, kh retire, kh reassign
@@ -115,13 +113,13 @@ public enum Plans {
     /// A customer's 基本信息 with some top-level fields set and 最后更新时间 made today.
     static func edit(_ e: CustomerRegistry.Entry, archive: Archive, today: Day,
                      _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void) throws(KHError) -> ChangeSet.Change {
-        guard let rel = e.basicPath, case .success(let bytes) = FileSystem.read(archive.root + "/" + rel, limit: YAMLLimits.maxFileSize) else {
+        guard let rel = e.basicPath, let bytes = CustomerReader.source(root: archive.root, path: rel) else {
             throw KHError(PlanMsg.noBasicInfo(e.directory.path))
         }
         do {
             var doc = try EditableDocument(bytes: bytes, path: rel)
             try body(&doc)
-            try doc.set("最后更新时间", today.description)
+            try doc.set(FieldName.updated, today.description)
             return .modify(path: rel, original: bytes, bytes: doc.result())
         } catch {
             throw KHError(PlanMsg.cannotEdit(rel))
@@ -141,7 +139,7 @@ public enum Plans {
         let newPath = customersFolder + "/" + newName
         var p = Planned()
         p.changes.changes.append(try edit(e, archive: archive, today: today) { (doc) throws(EditableDocument.Problem) in
-            try doc.set("档案编号", new)
+            try doc.set(FieldName.number, new)
         })
         // kh.yaml: OLD retired; waivers follow the folder.
         let cfgPath = archive.root + "/" + ConfigLoader.fileName
@@ -204,10 +202,10 @@ public enum Plans {
         var p = Planned()
         let line = PlanMsg.handover(today, from: from, to: to, by: author)
         for e in chosen {
-            let previous = e.basic?.text("备注")
+            let previous = e.basicInfo?.note
             p.changes.changes.append(try edit(e, archive: registry.archive, today: today) { (doc) throws(EditableDocument.Problem) in
-                try doc.set("负责销售", to)
-                try doc.set("备注", previous.map { $0 + "\n" + line } ?? line)
+                try doc.set(FieldName.owner, to)
+                try doc.set(FieldName.note, previous.map { $0 + "\n" + line } ?? line)
             })
             p.before.insert(e.directory.name)
             p.after.insert(e.directory.name)
