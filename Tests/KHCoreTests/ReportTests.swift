@@ -218,15 +218,6 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(html.contains("size: A4"))
     }
 
-    func testProblemLimitsFromYAML() throws {
-        let yaml = "问题时限:\n  一级: {响应: 0.5, 解决: 3}\n  二级: {响应: 很快}\n"
-        guard case .mapping(let m)? = YAMLParser.parse(Array(yaml.utf8), file: "kh.yaml").root else { return XCTFail("no mapping") }
-        let limits = ProblemLimits.parse(m.submapping("问题时限"))
-        XCTAssertEqual(limits.levels.map { "\($0.respond) \($0.resolve)" }, ["30 180", "120 1440", "240 2880"])
-        XCTAssertEqual(ProblemLimits.hours(30), "0.5")
-        XCTAssertEqual(ProblemLimits.parse(nil), .defaults)
-    }
-
     func testNumbersAndDays() {
         XCTAssertEqual(ReportNumbers.yuan(123_456_789), "1,234,567.89")
         XCTAssertEqual(ReportNumbers.yuan(-5), "-0.05")
@@ -274,7 +265,7 @@ extension ReportTests {
                            created: nil, owner: "王磊", industry: nil, region: nil, nature: nil, revenue: nil, stage: "成交", tier: "VIP")
         }
         let r = Report(title: "t", customers: [customer(1141), customer(147), customer(20)], config: Config(),
-                       period: .year(2025, asOf: Self.asOf), limits: .defaults, skipped: [])
+                       period: .year(2025, asOf: Self.asOf), skipped: [])
         XCTAssertEqual(r.keyCustomers.map(\.customer.number), ["KH-2021-20", "KH-2021-147", "KH-2021-1141"])
         XCTAssertEqual(r.classes.map(\.count), [0, 0, 0, 3])
         XCTAssertEqual(r.distributions.first { $0.key == "industry" }?.rows.map(\.label), ["未填写"])

@@ -192,19 +192,19 @@ final class ReviewTests: XCTestCase {
         XCTAssertEqual(config.cadence["VIP"], Cadence(period: .quarter, count: 3))
         XCTAssertEqual(config.cadence["重点"], Cadence(period: .month, count: 1))
         XCTAssertEqual(config.cadence["普通"], Cadence(period: .halfYear, count: 2))
-        XCTAssertEqual(config.problemLimits["三级"], ProblemLimit(respondHours: 8, resolveHours: 72))
-        XCTAssertEqual(config.problemLimits["二级"], ProblemLimit(respondHours: 2, resolveHours: 24))
-        XCTAssertEqual(config.problemLimits["一级"], ProblemLimit(respondHours: 1, resolveHours: 4))
+        XCTAssertEqual(config.problemLimits.limit("三级"), ProblemLimits.Limit(level: "三级", respond: 8 * 60, resolve: 72 * 60))
+        XCTAssertEqual(config.problemLimits.limit("二级"), ProblemLimits.Limit(level: "二级", respond: 2 * 60, resolve: 24 * 60))
+        XCTAssertEqual(config.problemLimits.limit("一级"), ProblemLimits.Limit(level: "一级", respond: 1 * 60, resolve: 4 * 60))
         let defaults = try ConfigLoader.load(bytes: Array("档案库: 测试\n团队: [{姓名: 王磊, 角色: 销售}]\n".utf8)).0
         XCTAssertEqual(defaults.cadence, ["VIP": Cadence(period: .month, count: 2), "重点": Cadence(period: .month, count: 1),
                                           "普通": Cadence(period: .quarter, count: 1)])
-        XCTAssertEqual(defaults.problemLimits["二级"], ProblemLimit(respondHours: 2, resolveHours: 24))
+        XCTAssertEqual(defaults.problemLimits, .defaults)
     }
 
     func testReviewFollowsTheConfiguredCadenceAndLimits() throws {
         var archive = try Archive.open(Self.fixture)
         archive.config.cadence["VIP"] = Cadence(period: .quarter, count: 3)
-        archive.config.problemLimits["二级"] = ProblemLimit(respondHours: 2, resolveHours: 72)
+        archive.config.problemLimits.set(ProblemLimits.Limit(level: "二级", respond: 2 * 60, resolve: 72 * 60))
         let star = Review.run(archive, asOf: Self.asOf).items.filter { $0.number == "KH-2024-001" }
         // Q2 holds three contacts (05-20, 06-10, 06-28); Q1 none, but the customer was there.
         XCTAssertEqual(star.filter { $0.code == "R02" }.map(summary), ["R02 cadence-missed warning KH-2024-001 \(Self.c1) 2025-03-31 91"])

@@ -129,6 +129,9 @@ final class SchemaTests: XCTestCase {
         try check("fraction", SchemaPatterns.fraction,
                   ["0.8", "1", "1.0", "1.5", "0", ".5", "0.", "+.5", "-0", "-0.0", "-0.1", ".", "+", "1.000", "01", "00.5", "1e-1"],
                   alphabet: digits + [".", "+", "-", "e"], lengths: 1...5) { Values.fraction($0) != nil }
+        try check("hours", SchemaPatterns.hours,
+                  ["0.5", "4", "24", "0", "2.25", "999999", "999999.5", "1000000", ".5", "1.", "+1", "-1", "1e1", "1..5", "1.5.5", "00.5", " 0.5 "],
+                  alphabet: digits + [".", "-", "+", "e"], lengths: 1...8) { Values.hours($0) != nil }
         try check("mobile", SchemaPatterns.mobile,
                   ["13812345678", "138 1234 5678", "138-1234-5678", "+86 139 0213 4567", "+86-13902134567", "+8613902134567", "+86  13902134567",
                    "1381234567", "12812345678", "138--1234-5678", "-13812345678", "13812345678-", "+87 13812345678", "+86 -13812345678"],
@@ -627,6 +630,11 @@ final class SchemaTests: XCTestCase {
             // kh.yaml.
             cfg("kh.yaml 完整度 1.5", "完整度: 0.8", "完整度: 1.5", error: true),
             cfg("kh.yaml 完整度 quoted", "完整度: 0.8", "完整度: \"0.8\"", error: false),
+            cfg("kh.yaml 问题时限 in decimal hours", "一级: {响应: 1, 解决: 4}", "一级: {响应: 0.5, 解决: 2.5}", error: false),
+            cfg("kh.yaml 问题时限 quoted", "一级: {响应: 1, 解决: 4}", "一级: {响应: \"0.5\", 解决: \"4\"}", error: false),
+            cfg("kh.yaml 问题时限 in words", "一级: {响应: 1, 解决: 4}", "一级: {响应: 半小时, 解决: 4}", error: true),
+            cfg("kh.yaml 问题时限 negative", "一级: {响应: 1, 解决: 4}", "一级: {响应: -1, 解决: 4}", error: true),
+            cfg("kh.yaml 问题时限 with a unit", "一级: {响应: 1, 解决: 4}", "一级: {响应: 1h, 解决: 4}", error: true),
             cfg("kh.yaml without 档案库", "档案库: 示例科技有限公司客户档案", "# 档案库: 无", error: true),
             cfg("kh.yaml 角色 not in list", "角色: 管理员", "角色: 经理", error: true),
             cfg("kh.yaml unknown key (a warning)", "完整度: 0.8", "完整度: 0.8\n备注: 测试", error: false),

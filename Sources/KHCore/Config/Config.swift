@@ -42,14 +42,47 @@ public struct Cadence: Sendable, Equatable {
     }
 }
 
-/// kh.yaml 问题时限 for one 问题等级: hours to respond and to resolve ([M2]).
-public struct ProblemLimit: Sendable, Equatable {
-    public var respondHours: Int
-    public var resolveHours: Int
+/// kh.yaml 问题时限 ([M2]): the time to respond to and to resolve a problem, per 问题等级, in
+/// minutes from 接收时间. kh.yaml gives hours, whole or decimal (`Values.hours`: `0.5`, `4`,
+/// `24`), rounded to the minute; a level not given keeps the spec's default. kh review and kh
+/// report both take it from `Config`.
+public struct ProblemLimits: Sendable, Equatable {
+    public struct Limit: Sendable, Equatable {
+        public var level: String
+        /// Minutes from 接收时间.
+        public var respond: Int
+        public var resolve: Int
 
-    public init(respondHours: Int, resolveHours: Int) {
-        self.respondHours = respondHours
-        self.resolveHours = resolveHours
+        public init(level: String, respond: Int, resolve: Int) {
+            (self.level, self.respond, self.resolve) = (level, respond, resolve)
+        }
+    }
+
+    /// 一级, 二级, 三级, in this order.
+    public var levels: [Limit]
+
+    /// Spec section 6: 一级 1 h / 4 h, 二级 2 h / 24 h, 三级 4 h / 48 h.
+    public static let defaults = ProblemLimits(levels: [
+        Limit(level: "一级", respond: 60, resolve: 240),
+        Limit(level: "二级", respond: 120, resolve: 1440),
+        Limit(level: "三级", respond: 240, resolve: 2880),
+    ])
+
+    public func limit(_ level: String) -> Limit? { levels.first { $0.level.same(level) } }
+
+    /// Replaces the limit of `limit.level`.
+    public mutating func set(_ limit: Limit) {
+        if let i = levels.firstIndex(where: { $0.level.same(limit.level) }) { levels[i] = limit } else { levels.append(limit) }
+    }
+
+    /// Minutes as hours for people (kh review and kh report alike): `4`, `0.5`, `0.25`; to a
+    /// hundredth of an hour, trailing zeros dropped.
+    public static func hours(_ minutes: Int) -> String {
+        if minutes % 60 == 0 { return String(minutes / 60) }
+        let hundredths = (minutes * 100 + 30) / 60
+        let whole = hundredths / 100, fraction = hundredths % 100
+        if fraction == 0 { return String(whole) }
+        return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 
@@ -75,12 +108,8 @@ public struct Config: Sendable {
         "重点": Cadence(period: .month, count: 1),
         "普通": Cadence(period: .quarter, count: 1),
     ]
-    /// 问题时限 per 问题等级 (一级, 二级, 三级).
-    public var problemLimits: [String: ProblemLimit] = [
-        "一级": ProblemLimit(respondHours: 1, resolveHours: 4),
-        "二级": ProblemLimit(respondHours: 2, resolveHours: 24),
-        "三级": ProblemLimit(respondHours: 4, resolveHours: 48),
-    ]
+    /// 问题时限 per 问题等级 (一级, 二级, 三级), in minutes.
+    public var problemLimits = ProblemLimits.defaults
     /// 客户分类 [M3]: consecutive years at or above an annual amount (cents).
     public var classes: [(name: String, years: Int, cents: Int64)] = [("重要", 3, 100_000_000), ("稳定", 2, 30_000_000)]
     /// Document schemas with kh.yaml 字段 applied.

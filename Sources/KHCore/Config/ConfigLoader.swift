@@ -100,8 +100,9 @@ private struct ConfigBuilder {
         buildWaivers()
     }
 
-    /// 维护频率 and 问题时限 (used by kh review): a tier or level whose entry the schema check
-    /// found wrong keeps its default (the check has reported it).
+    /// 维护频率 (used by kh review) and 问题时限 (kh review and kh report; hours, whole or decimal,
+    /// kept in minutes): a tier or level whose entry the schema check found wrong keeps its
+    /// default (the check has reported it).
     mutating func buildCadenceAndLimits(_ ok: (String) -> Bool) {
         if let cadence = mapping.submapping("维护频率") {
             for tier in Declarations.tiers where ok("维护频率.\(tier)") {
@@ -111,10 +112,10 @@ private struct ConfigBuilder {
             }
         }
         if let limits = mapping.submapping("问题时限") {
-            for level in ["一级", "二级", "三级"] where ok("问题时限.\(level)") {
-                guard let l = limits.submapping(level), let respond = l.text("响应").flatMap(Values.integer),
-                      let resolve = l.text("解决").flatMap(Values.integer) else { continue }
-                config.problemLimits[level] = ProblemLimit(respondHours: respond, resolveHours: resolve)
+            for level in config.problemLimits.levels.map(\.level) where ok("问题时限.\(level)") {
+                guard let l = limits.submapping(level), let respond = l.text("响应").flatMap(Values.hours),
+                      let resolve = l.text("解决").flatMap(Values.hours) else { continue }
+                config.problemLimits.set(ProblemLimits.Limit(level: level, respond: respond, resolve: resolve))
             }
         }
     }

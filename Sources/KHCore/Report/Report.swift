@@ -139,6 +139,7 @@ public struct Report: Sendable {
 
     public var title: String
     public var period: ReportPeriod
+    /// kh.yaml 问题时限 (`Config.problemLimits`).
     public var limits: ProblemLimits
     /// kh.yaml 客户分类, best first.
     public var classRules: [(name: String, years: Int, cents: Int64)]
@@ -178,14 +179,13 @@ public struct Report: Sendable {
     public static func make(_ archive: Archive, period: ReportPeriod) -> Report {
         let (customers, skipped) = ReportReader.read(archive, period: period)
         return Report(title: archive.config.archiveName, customers: customers, config: archive.config, period: period,
-                      limits: ProblemLimits.load(root: archive.root), skipped: skipped)
+                      skipped: skipped)
     }
 
-    init(title: String, customers all: [ReportCustomer], config: Config, period: ReportPeriod, limits: ProblemLimits,
-         skipped: [Diagnostic]) {
+    init(title: String, customers all: [ReportCustomer], config: Config, period: ReportPeriod, skipped: [Diagnostic]) {
         self.title = title
         self.period = period
-        self.limits = limits
+        self.limits = config.problemLimits
         self.classRules = config.classes
         self.skipped = skipped
         let customers = all.filter { $0.created.map { $0 <= period.through } ?? true }

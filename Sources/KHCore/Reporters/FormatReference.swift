@@ -237,6 +237,7 @@ public enum FormatReference {
         case .moneyWan: return "金额（万元）"
         case .integer: return "整数 integer"
         case .fraction: return "小数"
+        case .hours: return "小时数"
         case .level: return "高中低 level"
         case .yesno: return "是否 yesno"
         case .mobile: return "手机 mobile"
@@ -263,6 +264,7 @@ public enum FormatReference {
         case .moneyWan: return "5000.00"
         case .integer: return "320"
         case .fraction: return "0.8"
+        case .hours: return "4"
         case .level: return FieldChecker.levels[0]
         case .yesno: return FieldChecker.yesno[0]
         case .mobile: return "13812345678"
@@ -359,6 +361,7 @@ public enum FormatReference {
             (.choice(Declarations.stages), ["成交"], ["已成交"]),
             (.list(.text), ["[数据安全, 老客户]"], ["数据安全"]),
             (.fraction, ["0.8"], ["80%"]),
+            (.hours, ["0.5", "24"], ["半小时", "1小时"]),
         ]
     }
 
@@ -443,8 +446,8 @@ public enum FormatReference {
             guard let cadence = c.cadence[parts[1]] else { return nil }
             return parts[2] == "周期" ? cadence.period.rawValue : String(cadence.count)
         case "问题时限" where parts.count == 3:
-            guard let limit = c.problemLimits[parts[1]] else { return nil }
-            return String(parts[2] == "响应" ? limit.respondHours : limit.resolveHours)
+            guard let limit = c.problemLimits.limit(parts[1]) else { return nil }
+            return ProblemLimits.hours(parts[2] == "响应" ? limit.respond : limit.resolve)
         case "完整度": return String(c.completeness)
         case "字段": return "{}"
         case "豁免" where parts.count == 1: return list(c.waivers.map(\.code))

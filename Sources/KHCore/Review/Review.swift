@@ -311,9 +311,9 @@ struct ReviewChecks {
         // R05: problems past their deadlines (as of the end of the as-of day), or handled late.
         let endOfDay = C.minutes(Moment(day: C.adding(asOf, days: 1), hour: 0, minute: 0))
         for p in c.problems where p.received.day <= asOf {
-            guard let limit = config.problemLimits[p.level] else { continue }
+            guard let limit = config.problemLimits.limit(p.level) else { continue }
             let received = C.minutes(p.received)
-            let respondBy = received + limit.respondHours * 60, resolveBy = received + limit.resolveHours * 60
+            let respondBy = received + limit.respond, resolveBy = received + limit.resolve
             // What happened after the as-of day is not known at it.
             let resolved = p.resolved.map(C.minutes).flatMap { $0 < endOfDay ? $0 : nil }
             let respondedAt = p.responded.map(C.minutes).flatMap { $0 < endOfDay ? $0 : nil }
@@ -327,11 +327,11 @@ struct ReviewChecks {
             if resolved == nil && resolveBy < endOfDay {
                 details["stage"] = .string("resolution")
                 add(.problemOverdue, p.file, date: C.moment(resolveBy).day,
-                    ReviewText.problemOpen(p, deadline: C.moment(resolveBy), hours: limit.resolveHours, resolution: true, responded: responded != nil), details)
+                    ReviewText.problemOpen(p, deadline: C.moment(resolveBy), minutes: limit.resolve, resolution: true, responded: responded != nil), details)
             } else if responded == nil && respondBy < endOfDay {
                 details["stage"] = .string("response")
                 add(.problemOverdue, p.file, date: C.moment(respondBy).day,
-                    ReviewText.problemOpen(p, deadline: C.moment(respondBy), hours: limit.respondHours, resolution: false, responded: false), details)
+                    ReviewText.problemOpen(p, deadline: C.moment(respondBy), minutes: limit.respond, resolution: false, responded: false), details)
             } else {
                 let lateResponse = responded.map { $0 - respondBy }.flatMap { $0 > 0 ? $0 : nil }
                 let lateResolution = resolved.map { $0 - resolveBy }.flatMap { $0 > 0 ? $0 : nil }

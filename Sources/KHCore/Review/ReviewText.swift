@@ -59,7 +59,9 @@ enum ReviewText {
              en: "in stage 意向 for at least \(days) days (since \(since); over 30 days): move the deal on, or change the stage")
     }
 
-    static func problemOpen(_ p: ReviewCustomer.Problem, deadline: Moment, hours: Int, resolution: Bool, responded: Bool) -> Text {
+    /// `minutes`: the limit (kh.yaml 问题时限), printed in hours as kh report prints it.
+    static func problemOpen(_ p: ReviewCustomer.Problem, deadline: Moment, minutes: Int, resolution: Bool, responded: Bool) -> Text {
+        let hours = ProblemLimits.hours(minutes)
         if resolution {
             return Text(zh: "\(p.level)问题（接收于 \(p.received)）尚未解决：解决时限 \(deadline)（\(hours) 小时）" + (responded ? "" : "，也没有响应记录"),
                         en: "\(p.level) problem received \(p.received) is not resolved: resolution was due \(deadline) (\(hours) h)"
@@ -69,15 +71,17 @@ enum ReviewText {
                     en: "\(p.level) problem received \(p.received) has no response: a response was due \(deadline) (\(hours) h)")
     }
 
-    static func problemLate(_ p: ReviewCustomer.Problem, limit: ProblemLimit, lateResponse: Int?, lateResolution: Int?) -> Text {
+    static func problemLate(_ p: ReviewCustomer.Problem, limit: ProblemLimits.Limit, lateResponse: Int?, lateResolution: Int?) -> Text {
         var zh: [String] = [], en: [String] = []
         if let l = lateResponse {
-            zh.append("响应晚了 \(duration(l, zh: true))（时限 \(limit.respondHours) 小时）")
-            en.append("responded \(duration(l, zh: false)) late (limit \(limit.respondHours) h)")
+            let hours = ProblemLimits.hours(limit.respond)
+            zh.append("响应晚了 \(duration(l, zh: true))（时限 \(hours) 小时）")
+            en.append("responded \(duration(l, zh: false)) late (limit \(hours) h)")
         }
         if let l = lateResolution {
-            zh.append("解决晚了 \(duration(l, zh: true))（时限 \(limit.resolveHours) 小时）")
-            en.append("resolved \(duration(l, zh: false)) late (limit \(limit.resolveHours) h)")
+            let hours = ProblemLimits.hours(limit.resolve)
+            zh.append("解决晚了 \(duration(l, zh: true))（时限 \(hours) 小时）")
+            en.append("resolved \(duration(l, zh: false)) late (limit \(hours) h)")
         }
         return Text(zh: "\(p.level)问题（接收于 \(p.received)）" + zh.joined(separator: "，"),
                     en: "\(p.level) problem received \(p.received): " + en.joined(separator: "; "))

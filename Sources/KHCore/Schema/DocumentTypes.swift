@@ -205,7 +205,7 @@ public enum Declarations {
             Field($0, .mapping(Schema([Field("周期", .choice(["月", "季度", "半年", "年"]), .required), Field("次数", .integer, .required)])))
         }))),
         Field("问题时限", .mapping(Schema(["一级", "二级", "三级"].map {
-            Field($0, .mapping(Schema([Field("响应", .integer, .required), Field("解决", .integer, .required)])))
+            Field($0, .mapping(Schema([Field("响应", .hours, .required), Field("解决", .hours, .required)])))
         }))),
         Field("完整度", .fraction),
         Field("字段", .any),

@@ -165,6 +165,8 @@ struct FieldChecker {
             if Values.integer(value) == nil { bad() }
         case .fraction:
             if Values.fraction(value) == nil { bad() }
+        case .hours:
+            if Values.hours(value) == nil { bad() }
         case .level:
             if !Self.levels.containsSame(value) { notInList(value, Self.levels, node, path, name, fix: repair(s, type)) }
         case .yesno:

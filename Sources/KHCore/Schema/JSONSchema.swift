@@ -84,6 +84,8 @@ enum SchemaPatterns {
     static let money = #"-?[0-9]{1,15}\.[0-9]{2}"#
     /// What `Double(text)` reads as a number from 0 to 1, without exponent (hexadecimal forms aside).
     static let fraction = #"(?=[^0-9]*[0-9])(?:\+?(?:0*(?:\.[0-9]*)?|0*1(?:\.0*)?)|-0*(?:\.0*)?)"#
+    /// Hours, whole or decimal (`Values.hours`).
+    static let hours = #"[0-9]{1,6}(?:\.[0-9]+)?"#
     /// `1[3-9]` and 9 digits, optional `+86`, one space or hyphen between any two digits.
     static let mobile = #"(?:\+86[ -]?)?1[ -]?[3-9](?:[ -]?[0-9]){9}"#
     /// 400/800 numbers (10 digits, spaces and single hyphens between), or a landline with its area code.
@@ -255,6 +257,11 @@ private struct Builder {
             var s = scalar(["number", "string"], SchemaPatterns.fraction)
             s["minimum"] = .int(0)
             s["maximum"] = .int(1)
+            return s
+        case .hours:
+            var s = scalar(["number", "string"], SchemaPatterns.hours)
+            s["minimum"] = .int(0)
+            s["exclusiveMaximum"] = .int(1_000_000)
             return s
         case .mobile:
             // 13812345678 and +8613812345678 are numbers to an editor.

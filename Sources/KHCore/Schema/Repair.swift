@@ -26,7 +26,7 @@ public enum Repair {
         case .yesno: fixed = FieldChecker.yesno.containsSame(v) ? v : nil
         case .choice(let values): fixed = values.containsSame(v) ? v : nil
         case .configChoice(let list): fixed = config.list(list).containsSame(v) ? v : nil
-        case .text, .person, .fraction, .list, .mapping, .any: fixed = nil
+        case .text, .person, .fraction, .hours, .list, .mapping, .any: fixed = nil
         }
         guard let fixed, fixed != raw else { return nil }
         return fixed

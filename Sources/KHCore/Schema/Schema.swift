@@ -6,6 +6,8 @@ public enum ConfigList: String, Sendable {
 /// A value type of spec section 3.
 public indirect enum ValueType: Sendable {
     case text, date, datetime, year, money, moneyWan, integer, fraction, level, yesno
+    /// A number of hours, whole or decimal (kh.yaml 问题时限; `Values.hours`).
+    case hours
     case mobile, phone, email, url, person, creditCode
     case choice([String])
     case configChoice(ConfigList)
@@ -32,6 +34,7 @@ public indirect enum ValueType: Sendable {
         case .moneyWan: return Text(zh: "金额（万元），保留两位小数，如 500.00", en: "an amount in 万元 with exactly two decimals, e.g. 500.00")
         case .integer: return Text(zh: "整数（只含数字）", en: "a whole number (digits only)")
         case .fraction: return Text(zh: "0 到 1 之间的小数，如 0.8", en: "a number from 0 to 1, e.g. 0.8")
+        case .hours: return Text(zh: "小时数（整数或小数，如 0.5、4、24）", en: "a number of hours, whole or decimal, e.g. 0.5, 4, 24")
         case .level: return Text(zh: "高、中、低 之一", en: "one of 高, 中, 低")
         case .yesno: return Text(zh: "是 或 否", en: "是 or 否")
         case .mobile: return Text(zh: "11 位手机号码，以 13–19 开头，可加 +86，分组可用空格或连字符", en: "an 11-digit mobile number starting 13–19, optional +86, groups separated by spaces or hyphens")

@@ -127,6 +127,21 @@ public enum Values {
         }
     }
 
+    /// A number of hours, whole or decimal (`0.5`, `4`, `24`: one to six digits, optionally a
+    /// point and more digits), in minutes rounded to the nearest minute. kh.yaml 问题时限.
+    public static func hours(_ text: String) -> Int? {
+        let wellFormed = bytes(text) { b -> Bool in
+            let dot = b.firstIndex(of: 0x2E) ?? b.count
+            guard dot >= 1, dot <= 6, dot != b.count - 1 else { return false }
+            for i in 0..<b.count where i != dot {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return false }
+            }
+            return true
+        }
+        guard wellFormed, let h = Double(text) else { return nil }
+        return Int((h * 60).rounded())
+    }
+
     /// Money in cents: `-?digits.dd`.
     public static func money(_ text: String) -> Int64? {
         bytes(text) { all in
