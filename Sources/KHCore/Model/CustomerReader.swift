@@ -47,7 +47,7 @@ public struct CustomerReader: Sendable {
             node = nil
         case .success(let bytes):
             if hashes { s.hashes[path] = SHA1.gitBlob(bytes) }
-            let parsed = YAMLParser.parse(bytes, file: path)
+            let parsed = YAMLParser.parse(bytes, file: path, names: .fieldNames)
             s.problems += parsed.diagnostics
             if parsed.root == nil && !parsed.hasContent && parsed.diagnostics.isEmpty {
                 s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1), message: Msg.emptyDocument))

@@ -107,3 +107,23 @@ public enum FieldValue {
     public static let complaint = "建议投诉"
     public static let defaultTier = "普通"
 }
+
+extension InternTable {
+    /// Every field name the schema declares (kh.yaml's too): a parse of a document shares
+    /// these Strings instead of allocating one per key.
+    public static let fieldNames: InternTable = {
+        var names: [String] = []
+        func collect(_ schema: Schema) {
+            for f in schema.fields {
+                names.append(f.name)
+                switch f.type {
+                case .mapping(let s): collect(s)
+                case .list(.mapping(let s)): collect(s)
+                default: break
+                }
+            }
+        }
+        for t in DocumentType.allCases { collect(Declarations.schema(for: t)) }
+        return InternTable(names)
+    }()
+}

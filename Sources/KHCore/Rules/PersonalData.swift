@@ -46,15 +46,7 @@ public enum PersonalData {
         Values.bytes(s) { digitCount($0) }
     }
 
-    static func digitCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var n = 0
-        var previous: (UInt8, UInt8) = (0, 0)
-        for b in bytes {
-            if b >= 0x30 && b <= 0x39 { n += 1 } else if previous == (0xEF, 0xBC) && b >= 0x90 && b <= 0x99 { n += 1 }
-            previous = (previous.1, b)
-        }
-        return n
-    }
+    static func digitCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { Digits.count(bytes) }
 
     /// Digit runs (full-width digits count). A card number may be grouped by single spaces or
     /// hyphens in groups of four (`6222 0212 3456 7890 123`); dates and phone numbers are not.

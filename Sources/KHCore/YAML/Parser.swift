@@ -29,7 +29,8 @@ public struct ParsedDocument: Sendable {
 /// with a note at the first) and refuses anchors, aliases, tags, merge keys and more
 /// than one document, as spec section 2 asks.
 public enum YAMLParser {
-    public static func parse(_ bytes: [UInt8], file: String) -> ParsedDocument {
+    /// `names`: long keys to share (see `InternTable`).
+    public static func parse(_ bytes: [UInt8], file: String, names: InternTable? = nil) -> ParsedDocument {
         if bytes.count > YAMLLimits.maxFileSize {
             let d = Diagnostic(rule: .fileTooLarge, file: file,
                                message: Msg.fileTooLarge(bytes.count))
@@ -43,7 +44,7 @@ public enum YAMLParser {
         }
         // libyaml's reader checks the UTF-8 (and reports the byte offset) before it parses.
         return body.withUnsafeBufferPointer { buffer in
-            var builder = TreeBuilder(file: file, bomOffset: bomOffset)
+            var builder = TreeBuilder(file: file, bomOffset: bomOffset, names: names)
             builder.run(buffer)
             return ParsedDocument(root: builder.root, diagnostics: builder.diagnostics,
                                   hasContent: builder.sawContent, hasLongDigitRuns: builder.manyDigits)
@@ -82,9 +83,12 @@ private struct TreeBuilder {
 
     private let bomOffset: Int
 
-    init(file: String, bomOffset: Int) {
+    let names: InternTable?
+
+    init(file: String, bomOffset: Int, names: InternTable?) {
         self.file = file
         self.bomOffset = bomOffset
+        self.names = names
     }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -148,12 +152,12 @@ private struct TreeBuilder {
         return endsWithBreak ? nil : (characters, columns)
     }
 
-    private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+    private func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
         guard let p else { return "" }
         let bytes = UnsafeBufferPointer(start: p, count: length)
         // Field names longer than a small string (15 bytes) would each take a heap
         // allocation: reuse the declared names instead.
-        if length > 15, let known = KnownNames.lookup(bytes) { return known }
+        if length > 15, let known = names?.lookup(bytes) { return known }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -191,9 +195,9 @@ private struct TreeBuilder {
             default: style = .plain
             }
             if !manyDigits && s.length >= 16, let p = s.value {
-                manyDigits = PersonalData.digitCount(UnsafeBufferPointer(start: p, count: Int(s.length))) >= 16
+                manyDigits = Digits.count(UnsafeBufferPointer(start: p, count: Int(s.length))) >= 16
             }
-            let scalar = YAMLScalar(value: Self.string(s.value, Int(s.length)), style: style,
+            let scalar = YAMLScalar(value: string(s.value, Int(s.length)), style: style,
                                     start: start, end: end)
             add(.scalar(scalar))
         case YAML_ALIAS_EVENT:
@@ -317,31 +321,38 @@ private struct TreeBuilder {
     }
 }
 
-/// The long field names of the declarations, to share one String per name across documents.
-enum KnownNames {
-    private static let table: [Int: [([UInt8], String)]] = {
-        var names: Set<String> = []
-        func collect(_ schema: Schema) {
-            for f in schema.fields {
-                names.insert(f.name)
-                switch f.type {
-                case .mapping(let s): collect(s)
-                case .list(.mapping(let s)): collect(s)
-                default: break
-                }
-            }
-        }
-        for t in DocumentType.allCases { collect(Declarations.schema(for: t)) }
-        var table: [Int: [([UInt8], String)]] = [:]
-        for n in names where n.utf8.count > 15 { table[n.utf8.count, default: []].append((Array(n.utf8), n)) }
-        return table
-    }()
+/// Long keys to share one String per name across documents (a parse makes a String of each
+/// key; names longer than a small string, 15 bytes, would each take a heap allocation).
+/// The YAML layer knows no names: the caller gives them (the model gives the schema's).
+public struct InternTable: Sendable {
+    private let table: [Int: [([UInt8], String)]]
 
-    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    public init(_ names: some Sequence<String>) {
+        var table: [Int: [([UInt8], String)]] = [:]
+        for n in Set(names) where n.utf8.count > 15 { table[n.utf8.count, default: []].append((Array(n.utf8), n)) }
+        self.table = table
+    }
+
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let candidates = table[bytes.count] else { return nil }
         for (b, s) in candidates where b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
             return s
         }
         return nil
+    }
+}
+
+/// Digits in a scalar, ASCII and full-width: the parser flags a document holding a scalar
+/// with 16 or more (`ParsedDocument.hasLongDigitRuns`), so that a closer look for personal
+/// data (ID and card numbers) is needed only then.
+public enum Digits {
+    public static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in bytes {
+            if b >= 0x30 && b <= 0x39 { n += 1 } else if previous == (0xEF, 0xBC) && b >= 0x90 && b <= 0x99 { n += 1 }
+            previous = (previous.1, b)
+        }
+        return n
     }
 }
