@@ -16,7 +16,7 @@ struct Rules: ParsableCommand {
     var lang: Language = .zh
 
     func run() throws {
-        var rules = Rule.allCases
+        var rules = Rule.all
         if !codes.isEmpty {
             rules = []
             for code in codes {

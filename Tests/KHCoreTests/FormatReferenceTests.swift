@@ -125,7 +125,7 @@ final class FormatReferenceTests: XCTestCase {
 
     func testEveryRuleIsInTheRuleTable() throws {
         let table = try XCTUnwrap(FormatReference.block("rules"))
-        for rule in Rule.allCases {
+        for rule in Rule.all {
             let row = "| \(rule.code) | `\(rule.name)` | \(rule.severity.word(.zh)) \(rule.severity.word(.en)) | "
                 + "\(rule.category.zh) \(rule.category.en) | \(FormatReference.text(rule.summary.zh)) | \(FormatReference.text(rule.summary.en)) |\n"
             XCTAssertTrue(table.contains(row), "rule table lacks: \(row)")
@@ -133,7 +133,7 @@ final class FormatReferenceTests: XCTestCase {
         // Markup in a summary is shown as written, not rendered.
         XCTAssertTrue(table.contains("| anchors (&amp;) and aliases (\\*) are not allowed |"), table)
         XCTAssertTrue(table.contains("| merge keys (&lt;&lt;) are not allowed |"), table)
-        XCTAssertEqual(table.components(separatedBy: "\n| KH").count - 1, Rule.allCases.count)
+        XCTAssertEqual(table.components(separatedBy: "\n| KH").count - 1, Rule.all.count)
     }
 
     func testFieldTablesListEveryDeclaredFieldOnce() throws {

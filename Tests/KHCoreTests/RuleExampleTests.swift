@@ -11,7 +11,7 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testEveryFailingExampleFiresItsRule() throws {
-        for rule in Rule.allCases {
+        for rule in Rule.all {
             let r = try TempArchive(example: rule.examples.failing).validate()
             XCTAssertTrue(r.diagnostics.contains { $0.code == rule.code },
                           "\(rule.code) \(rule.name): failing example gave \(r.diagnostics.map(brief))")
@@ -19,25 +19,41 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testEveryPassingExampleIsClean() throws {
-        for rule in Rule.allCases {
+        for rule in Rule.all {
             let r = try TempArchive(example: rule.examples.passing).validate()
             XCTAssertEqual(r.diagnostics.map(brief), [], "\(rule.code) \(rule.name): passing example")
         }
     }
 
     func testCodesAreUniqueAndWellFormed() {
-        let codes = Rule.allCases.map(\.code)
+        let codes = Rule.all.map(\.code)
         XCTAssertEqual(Set(codes).count, codes.count)
         for code in codes {
             XCTAssertNotNil(code.range(of: "^KH[1-7][0-9]{2}$", options: .regularExpression), code)
             XCTAssertEqual(Rule(code: code)?.code, code)
             XCTAssertEqual(Rule(code: code.lowercased())?.code, code)
         }
-        XCTAssertEqual(Set(Rule.allCases.map(\.name)).count, codes.count)
+        XCTAssertEqual(Set(Rule.all.map(\.name)).count, codes.count)
+    }
+
+    /// One rule, one file: `Rules/Catalogue/<code>-<Type>.swift` declares `Rules.<Type>` with that
+    /// code, and the registry (`Rules.all`) lists every such file once, in code order.
+    func testRegistryListsEveryRuleFile() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/KHCore/Rules/Catalogue").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".swift") }.sorted()
+        let listed = Rules.all.map { "\($0.rule.code)-\(String(describing: $0)).swift" }
+        XCTAssertEqual(listed, files, "Rules.all (Rules/Registry.swift) and the files of Rules/Catalogue differ")
+        for (file, definition) in zip(files, Rules.all) {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            XCTAssertTrue(text.contains("public enum \(String(describing: definition)): "), file)
+            XCTAssertEqual(text.components(separatedBy: "Rule(code: \"").count - 1, 1, "\(file): one rule per file")
+        }
+        XCTAssertEqual(Rule.all.map(\.code), Rule.all.map(\.code).sorted())
     }
 
     func testEveryRuleHasSummariesInBothLanguages() {
-        for rule in Rule.allCases {
+        for rule in Rule.all {
             XCTAssertFalse(rule.summary.zh.isEmpty, rule.code)
             XCTAssertFalse(rule.summary.en.isEmpty, rule.code)
             XCTAssertNotEqual(rule.summary.zh, rule.summary.en, rule.code)
@@ -80,12 +96,12 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testRulesReportListsEveryRule() {
-        let text = RulesReport.render(Rule.allCases, format: .text, language: .zh)
-        for rule in Rule.allCases { XCTAssertTrue(text.contains(rule.code + "  "), rule.code) }
+        let text = RulesReport.render(Rule.all, format: .text, language: .zh)
+        for rule in Rule.all { XCTAssertTrue(text.contains(rule.code + "  "), rule.code) }
         let json = RulesReport.render([.badValue], format: .json, language: .en)
         XCTAssertTrue(json.contains("\"code\": \"KH203\""), json)
         XCTAssertTrue(json.contains("手机: 1381234567"), json)
-        let md = RulesReport.render(Rule.allCases, format: .md, language: .zh)
+        let md = RulesReport.render(Rule.all, format: .md, language: .zh)
         XCTAssertTrue(md.hasPrefix("# kh 规则\n"))
     }
 }
@@ -94,7 +110,7 @@ final class ReadmeTests: XCTestCase {
     /// The command reference's rule table (docs/commands.md) is `kh rules --format md --lang en`'s table.
     func testCommandReferenceListsEveryRule() throws {
         let doc = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
-        for rule in Rule.allCases {
+        for rule in Rule.all {
             let row = "| \(rule.code) | \(rule.name) | \(rule.severity.word(.en)) | \(rule.category.en) | \(rule.summary.en) |"
             XCTAssertTrue(doc.contains(row), "docs/commands.md lacks: \(row)")
         }

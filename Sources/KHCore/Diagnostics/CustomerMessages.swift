@@ -40,13 +40,6 @@ extension Msg {
         Text(zh: "待办事项的负责人 \(name) 已离职；请改派给在职同事", en: "the open task's owner \(name) has left; reassign it")
     }
 
-    static func unreachableContact(_ name: String?) -> Text {
-        let n = name.map { q($0) } ?? ""
-        let ne = name.map { " " + qe($0) } ?? ""
-        return Text(zh: "联系人\(n)没有 手机、电话 或 邮箱，无法联系；至少填写一项",
-                    en: "contact\(ne) has no 手机, 电话 or 邮箱; give at least one")
-    }
-
     static func unknownParticipant(_ name: String, contacts: [String]) -> Text {
         let list = contacts.isEmpty ? ("（无）", "(none)") : (contacts.joined(separator: "、"), contacts.joined(separator: ", "))
         return Text(zh: "客户方参与人员\(q(name))不在基本信息的 联系人 中（联系人：\(list.0)）；新联系人请补充到基本信息",

@@ -86,10 +86,8 @@ public struct BasicInfo: TypedDocument {
         public var decisionMaker: String? { mapping.text(FieldName.decisionMaker) }
         public var preference: String? { mapping.text(FieldName.preference) }
         public var isKey: String? { mapping.text(FieldName.keyContact) }
-        /// A mobile, a phone or an e-mail is there (spec section 5: a contact must be reachable).
-        public var isReachable: Bool {
-            [FieldName.mobile, FieldName.phone, FieldName.email].contains { mapping[$0].map { !$0.isAbsent } ?? false }
-        }
+        /// The field holds something (a value, 待确认, or one kh validate reports as malformed).
+        public func isGiven(_ field: String) -> Bool { mapping[field].map { !$0.isAbsent } ?? false }
         /// The mobile's 11 digits, when it is one.
         public var mobileDigits: String? { mobile.flatMap(Values.mobile) }
         /// The e-mail lower-cased, when it is one.

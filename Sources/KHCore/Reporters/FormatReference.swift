@@ -459,7 +459,7 @@ public enum FormatReference {
 
     static func rulesTable() -> String {
         var out = "| 编号 Code | 名称 Name | 级别 Severity | 类别 Category | 说明 | Summary |\n|---|---|---|---|---|---|\n"
-        for r in Rule.allCases {
+        for r in Rule.all {
             out += row([r.code, "`\(r.name)`", r.severity.word(.zh) + " " + r.severity.word(.en),
                         r.category.zh + " " + r.category.en, text(r.summary.zh), text(r.summary.en)])
         }

@@ -14,7 +14,7 @@ public enum SARIFReporter: Reporter {
     }
 
     public static func report(_ ctx: ReportContext) -> String {
-        let rules = Rule.allCases
+        let rules = Rule.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.code, $0) })
         let other: Language = ctx.language == .zh ? .en : .zh
         let ruleOut: [JSON] = rules.map { r in

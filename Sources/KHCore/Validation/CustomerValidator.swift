@@ -72,6 +72,7 @@ struct CustomerValidator {
             ctx.checkInteraction(r.mapping, file: r.file)
         }
         ctx.checkCustomer()
+        for check in Rules.customerChecks { check.check(s, config: config, into: &ctx.diagnostics) }
         // An interaction record outside any quarter folder moves where its 沟通时间 says.
         for i in out.indices where out[i].fix == nil && out[i].code == Rule.wrongGroupFolder.code {
             if let to = ctx.moves[out[i].file] { out[i].fix = .move(from: out[i].file, to: to) }
@@ -188,13 +189,8 @@ private struct Context {
             add(.formerStaff, file, m[FieldName.owner], path: FieldName.owner, Msg.formerOwner(owner))
         }
         // Contacts: reachable; keys for duplicate detection.
-        for (i, item) in m.items(FieldName.contacts).enumerated() {
+        for item in m.items(FieldName.contacts) {
             guard let c = item.mapping else { continue }
-            let path = "联系人[\(i + 1)]"
-            let reachable = [FieldName.mobile, FieldName.phone, FieldName.email].contains { c[$0].map { !$0.isAbsent } ?? false }
-            if !reachable {
-                add(.unreachableContact, file, item, path: path, Msg.unreachableContact(c.text(FieldName.personName)))
-            }
             if let raw = c.text(FieldName.mobile), let digits = Values.mobile(raw) {
                 summary.mobiles.append(.init(value: digits, file: file, mark: c[FieldName.mobile]!.start))
             }

@@ -217,7 +217,7 @@ public struct Importer {
         }
         let preferences = cell["沟通偏好"].map { Self.preferences($0, report: { report("沟通偏好", $0) }) } ?? []
         contact.preference = preferences.first
-        guard contact.mobile != nil || contact.phone != nil || contact.email != nil else {
+        guard Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email) else {
             issue("手机号码", ImportMsg.unreachable, true)
             return nil
         }

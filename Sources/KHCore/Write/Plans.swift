@@ -22,7 +22,7 @@ public enum Plans {
         guard c.type == "企业" || c.type == "个人" else { throw KHError(PlanMsg.badType(c.type)) }
         guard !c.name.trimmingWhitespace().isEmpty else { throw KHError(PlanMsg.noName) }
         guard !c.contacts.isEmpty else { throw KHError(PlanMsg.noContact) }
-        for contact in c.contacts where [contact.mobile, contact.phone, contact.email].allSatisfy({ $0 == nil }) {
+        for contact in c.contacts where !Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email) {
             throw KHError(PlanMsg.unreachable(contact.name))
         }
         if let owner = c.owner { try activeMember(owner, config: config) }

@@ -1,0 +1,18 @@
+private typealias E = ExampleArchive
+
+extension Rules {
+    /// KH501 resident-id.
+    public enum ResidentID: RuleDefinition {
+        public static let rule = Rule(code: "KH501", name: "resident-id", severity: .error,
+                                      summary: Text(zh: "含有居民身份证号码（个人信息保护法）", en: "holds a resident ID number (PIPL)"))
+
+        public static var examples: (failing: RuleExample, passing: RuleExample) {
+            return (RuleExample.edit(E.basicInfoPath, E.basicInfo, "密级: 内部", "密级: 内部\n备注: 法人身份证 11010519491231002X"),
+                    RuleExample.edit(E.basicInfoPath, E.basicInfo, "密级: 内部", "密级: 内部\n备注: 法人身份已核验（证件号码不入档）"))
+        }
+    }
+}
+
+extension Rule {
+    public static let residentID = Rules.ResidentID.rule
+}
