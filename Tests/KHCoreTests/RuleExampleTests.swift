@@ -81,6 +81,7 @@ final class RuleExampleTests: XCTestCase {
             .formerStaff: ["KH209 \(ExampleArchive.basicInfoPath):13:7 负责销售"],
             .halfFilledScale: ["KH210 \(ExampleArchive.basicInfoPath):11:3 企业规模"],
             .unreachableContact: ["KH211 \(ExampleArchive.basicInfoPath):25:5 联系人[2]"],
+            .vagueNextStep: ["KH213 \(ExampleArchive.interactionPath):9:9 下一步计划[1].事项"],
             .numberMismatch: ["KH301 \(ExampleArchive.basicInfoPath):1:7 档案编号"],
             .unknownParticipant: ["KH308 \(ExampleArchive.interactionPath):5:13 参与人员.客户方[2]"],
             .duplicateCreditCode: ["KH402 客户档案/KH-2024-002_云帆物流/01-客户基本信息/基本信息.yaml:6:11 统一社会信用代码"],
@@ -93,6 +94,19 @@ final class RuleExampleTests: XCTestCase {
             let r = try TempArchive(example: rule.examples.failing).validate()
             XCTAssertEqual(r.diagnostics.map(brief), briefs, rule.code)
         }
+    }
+
+    /// KH213: what counts as a vague next step (kh log refuses these, kh import leaves them
+    /// out, validation gives a notice on open ones).
+    func testVagueNextSteps() {
+        for task in ["继续跟进", "跟进", "尽快跟进", "尽快联系", "尽快联系客户", "保持联系", "及时跟进一下", "等待回复", "再联系",
+                     "持续关注", "后续跟进。", " 跟 进 ", "待定", "x"] {
+            XCTAssertTrue(Rules.VagueNextStep.isVague(task), task)
+        }
+        for task in ["3月20日前提交二期方案", "联系张总确认报价", "提供报价单", "尽快提供报价单", "安排技术交流会", "跟进合同签署并寄出原件"] {
+            XCTAssertFalse(Rules.VagueNextStep.isVague(task), task)
+        }
+        XCTAssertTrue(NewInteraction.isVague("尽快联系"), "kh log and kh import use the rule's check")
     }
 
     func testRulesReportListsEveryRule() {

@@ -574,6 +574,7 @@ rule for one file, with a reason — never globally.*
 | KH210 | `half-filled-scale` | 错误 error | 字段 fields | 企业规模 的 员工数 和 年营收 须同时填写或都不填 | 企业规模 needs both 员工数 and 年营收, or neither |
 | KH211 | `unreachable-contact` | 错误 error | 字段 fields | 联系人没有 手机、电话 或 邮箱 | a contact with no 手机, 电话 or 邮箱 |
 | KH212 | `not-applicable` | 警告 warning | 字段 fields | 字段不适用于该 客户类型 | a field that does not apply to the 客户类型 |
+| KH213 | `vague-next-step` | 提示 notice | 字段 fields | 下一步计划的事项不具体（如 继续跟进、尽快联系） | a next step that says nothing concrete (like 继续跟进, 尽快联系) |
 | KH301 | `number-mismatch` | 错误 error | 客户 customer | 档案编号 与文件夹编号不一致 | 档案编号 differs from the folder's number |
 | KH302 | `suffix-mismatch` | 警告 warning | 客户 customer | 文件夹后缀与 简称/姓名 不一致 | folder suffix differs from 简称/姓名 |
 | KH303 | `number-year-mismatch` | 警告 warning | 客户 customer | 编号中的年份与 创建时间 的年份不一致 | the number's year differs from 创建时间's year |

@@ -71,7 +71,6 @@ struct CustomerValidator {
             ctx.checkFields(r.mapping, file: r.file)
             ctx.checkInteraction(r.mapping, file: r.file)
         }
-        ctx.checkCustomer()
         for check in Rules.customerChecks { check.check(s, config: config, into: &ctx.diagnostics) }
         // An interaction record outside any quarter folder moves where its 沟通时间 says.
         for i in out.indices where out[i].fix == nil && out[i].code == Rule.wrongGroupFolder.code {
@@ -94,19 +93,14 @@ private struct Context {
     let customerType: String?
     var diagnostics: [Diagnostic] = []
     var basicPath: String?
-    var contracts: [(file: String, status: String?, statusMark: Mark?)] = []
     var projects: Set<String> = []
-    var assessments: [(year: Int, cents: Int64)] = []
     var reportedGroups: Set<String> = []
-    /// 基本信息's 联系人 names, for 客户方 participants.
-    let contactNames: [String]
 
     init(config: Config, dir: CustomerDirectory, basic: YAMLMapping?, customerType: String?) {
         self.config = config
         self.dir = dir
         self.basic = basic
         self.customerType = customerType
-        self.contactNames = basic?.items(FieldName.contacts).compactMap { $0.mapping?.text(FieldName.personName) } ?? []
     }
 
     /// Where `kh fix` would move a file (archive-relative), found while checking it.
@@ -139,11 +133,6 @@ private struct Context {
         }
     }
 
-    /// Is a person former staff? (nil when unknown)
-    func isFormer(_ name: String) -> Bool {
-        config.member(named: name).map { !$0.active } ?? false
-    }
-
     // MARK: - 01 基本信息
 
     mutating func checkBasicInfo(_ m: YAMLMapping, file: String, summary: inout CustomerSummary) {
@@ -151,44 +140,9 @@ private struct Context {
         let doc = DocumentFile(type: .basicInfo, path: file, name: "基本信息.yaml", group: nil, nameIsWellFormed: true)
         checkFields(m, file: doc)
         // Number, suffix, year.
-        if let number = m.text(FieldName.number) {
-            summary.numberMark = (file, m[FieldName.number]!.start)
-            if number != dir.number {
-                add(.numberMismatch, file, m[FieldName.number], path: FieldName.number, Msg.numberMismatch(number, directory: dir.number))
-            }
-        }
+        if m.text(FieldName.number) != nil { summary.numberMark = (file, m[FieldName.number]!.start) }
         let company = m.submapping(FieldName.company)
-        let displayName: (String, YAMLNode)?
-        if customerType?.same("个人") == true {
-            displayName = m.text(FieldName.personName).map { ($0, m[FieldName.personName]!) }
-        } else if let company, let short = company.text(FieldName.shortName) {
-            displayName = (short, company[FieldName.shortName]!)
-        } else if let company, let full = company.text(FieldName.fullName) {
-            displayName = (full, company[FieldName.fullName]!)
-        } else {
-            displayName = nil
-        }
-        if let suffix = dir.suffix, let (name, node) = displayName, suffix != name {
-            let parent = (dir.path as NSString).deletingLastPathComponent
-            add(.suffixMismatch, file, node, path: nil, Msg.suffixMismatch(suffix, name: name, expected: "\(dir.number)_\(name)"),
-                fix: FileNames.isSafeComponent(name) ? .move(from: dir.path, to: parent + "/\(dir.number)_\(name)") : nil)
-        }
-        if let (created, _) = m.date(FieldName.created), created.year != dir.year {
-            add(.numberYearMismatch, file, m[FieldName.created], path: FieldName.created,
-                Msg.numberYearMismatch(dir.number, year: dir.year, created: created.description))
-        }
-        // 企业规模: both or neither.
-        if let scale = m.submapping(FieldName.scale) {
-            let has = [FieldName.employees, FieldName.revenue].map { scale[$0].map { !$0.isAbsent } ?? false }
-            if has[0] != has[1] {
-                add(.halfFilledScale, file, m[FieldName.scale], path: FieldName.scale, Msg.halfFilledScale(missing: has[0] ? FieldName.revenue : FieldName.employees))
-            }
-        }
-        // 负责销售 former staff.
-        if let owner = m.text(FieldName.owner), isFormer(owner) {
-            add(.formerStaff, file, m[FieldName.owner], path: FieldName.owner, Msg.formerOwner(owner))
-        }
-        // Contacts: reachable; keys for duplicate detection.
+        // Contacts: keys for duplicate detection.
         for item in m.items(FieldName.contacts) {
             guard let c = item.mapping else { continue }
             if let raw = c.text(FieldName.mobile), let digits = Values.mobile(raw) {
@@ -197,14 +151,6 @@ private struct Context {
             if let raw = c.text(FieldName.email), Values.isEmail(raw) {
                 summary.emails.append(.init(value: raw.lowercased(), file: file, mark: c[FieldName.email]!.start))
             }
-        }
-        // KH701: the catalogue letter of the name is uncertain.
-        let person = customerType?.same("个人") == true
-        let owner = person ? m : company
-        if let owner, let nameNode = owner[person ? FieldName.personName : FieldName.fullName], let name = owner.text(person ? FieldName.personName : FieldName.fullName),
-           let (char, initials) = Pinyin.uncertainFirstCharacter(of: name, override: owner.text(FieldName.pinyin), person: person) {
-            add(.uncertainPinyin, file, nameNode, path: person ? FieldName.personName : "企业名称.全称",
-                Msg.uncertainPinyin(name, char: char, initials: initials))
         }
         if customerType?.same("个人") != true, let company, let full = company.text(FieldName.fullName) {
             summary.fullName = .init(value: full, file: file, mark: company[FieldName.fullName]!.start)
@@ -220,7 +166,6 @@ private struct Context {
     mutating func checkCooperation(_ m: YAMLMapping, file: DocumentFile) {
         let project = m.text(FieldName.project)
         if let project { projects.insert(project) }
-        contracts.append((file.path, m.text(FieldName.contractStatus), m[FieldName.contractStatus]?.start))
         if let term = m.submapping(FieldName.term) {
             checkRange(term, file: file.path, path: FieldName.term)
         }
@@ -289,23 +234,6 @@ private struct Context {
                     fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             }
         }
-        // Participants among contacts.
-        if basic != nil, let people = m.submapping(FieldName.participants) {
-            for (i, item) in people.items(FieldName.theirs).enumerated() {
-                guard let name = item.text?.trimmingWhitespace(), !name.isEmpty, !name.same(pendingValue),
-                      !contactNames.containsSame(name) else { continue }
-                add(.unknownParticipant, file.path, item, path: "参与人员.客户方[\(i + 1)]",
-                    Msg.unknownParticipant(name, contacts: contactNames.sorted()))
-            }
-        }
-        // Open next steps owned by former staff.
-        for (i, item) in m.items(FieldName.nextSteps).enumerated() {
-            guard let step = item.mapping, let owner = step.text(FieldName.assignee), isFormer(owner) else { continue }
-            let status = step.text(FieldName.status) ?? "待办"
-            if status.same("待办") {
-                add(.formerStaff, file.path, step[FieldName.assignee], path: "下一步计划[\(i + 1)].负责人", Msg.formerTaskOwner(owner))
-            }
-        }
         // Problem times in order.
         if let p = m.submapping(FieldName.problem) {
             let received = p.datetime(FieldName.received), responded = p.datetime(FieldName.responded), resolved = p.datetime(FieldName.resolved)
@@ -366,39 +294,10 @@ private struct Context {
             add(.assessmentYearMismatch, file.path, m[FieldName.year], path: FieldName.year, Msg.yearMismatch(file.name, year: yearText),
                 fix: move(file, folder: (file.path as NSString).deletingLastPathComponent, name: "\(yearText).yaml"))
         }
-        guard let (cents, _) = m.money(FieldName.yearAmount) else { return }
-        if let year { assessments.append((year, cents)) }
-        let grade = config.grade(forCents: cents)
-        if let declared = m.text(FieldName.grade), Declarations.grades.contains(declared), declared != grade {
-            add(.assessmentGradeMismatch, file.path, m[FieldName.grade], path: FieldName.grade,
-                Msg.assessmentGrade(declared, computed: grade, amount: m.text(FieldName.yearAmount)!))
-        }
     }
 
     // MARK: - The customer as a whole
 
-    mutating func checkCustomer() {
-        guard let basic, let basicPath else { return }
-        let stage = basic.text(FieldName.stage)
-        if stage?.same("成交") == true && !dir.documents.contains(where: { $0.type == .cooperation }) {
-            add(.dealWithoutContract, basicPath, basic[FieldName.stage], path: FieldName.stage, Msg.dealWithoutContract)
-        }
-        if stage?.same("流失") == true {
-            let active = contracts.filter { $0.status?.same("执行中") == true }
-            if !active.isEmpty {
-                add(.lostWithActiveContract, basicPath, basic[FieldName.stage], path: FieldName.stage, Msg.lostWithActiveContract(active.count),
-                    notes: active.map { Note(file: $0.file, start: $0.statusMark, message: Msg.activeContractHere) })
-            }
-        }
-        if let declared = basic.text(FieldName.grade), Declarations.grades.contains(declared) {
-            let latest = assessments.max { $0.year < $1.year }
-            let computed = latest.map { config.grade(forCents: $0.cents) } ?? "D"
-            if declared != computed {
-                add(.declaredGradeMismatch, basicPath, basic[FieldName.grade], path: FieldName.grade,
-                    Msg.declaredGrade(declared, computed: computed, year: latest?.year))
-            }
-        }
-    }
 }
 
 /// The normalisation of spec section 5 for comparing full names.

@@ -155,23 +155,9 @@ public struct NewInteraction: Sendable {
         return candidate
     }
 
-    /// Next steps must be concrete ([M5]): an action, an owner, a date — never just 继续跟进.
-    public static func isVague(_ task: String) -> Bool {
-        let t = String(task.unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.generalCategory.isPunctuation }.map(Character.init))
-        let vague: Set<String> = ["跟进", "继续跟进", "持续跟进", "后续跟进", "进一步跟进", "保持跟进", "保持联系", "再联系", "继续联系",
-                                  "待定", "再说", "等待回复", "等通知", "待沟通", "继续沟通", "跟踪", "继续跟踪", "持续关注", "关注"]
-        return t.count < 2 || vague.contains(t)
-    }
-}
-
-private extension Unicode.GeneralCategory {
-    var isPunctuation: Bool {
-        switch self {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation: return true
-        default: return false
-        }
-    }
+    /// Next steps must be concrete ([M5]): an action, an owner, a date — never just 继续跟进
+    /// (the rule KH213 decides what is vague).
+    public static func isVague(_ task: String) -> Bool { Rules.VagueNextStep.isVague(task) }
 }
 
 /// 04 需求偏好 from what people know (`kh import`).
