@@ -104,8 +104,7 @@ final class CIIntegrationTests: XCTestCase {
         let defects = GoldenTests.fixtures.appendingPathComponent("defects").path
         let r = try kh(["validate", "--format", "junit"], cwd: defects)
         XCTAssertEqual(r.status, 1)
-        let golden = try String(contentsOf: GoldenTests.fixtures.appendingPathComponent("golden/defects.junit.xml"), encoding: .utf8)
-        XCTAssertEqual(r.stdout, golden)
+        assertGolden(r.stdout, "defects.junit.xml")
         let clean = try kh(["validate", "--format", "junit", Self.template])
         XCTAssertEqual(clean.status, 0, clean.stdout)
         XCTAssertEqual(try XMLCheck.parse(clean.stdout).count("testcase"), 1)

@@ -14,17 +14,17 @@ final class CatalogueTests: XCTestCase {
         for archive in ["defects", "catalogue"] {
             let (opened, records, _) = try index(archive)
             let catalogue = Catalogue(title: opened.config.archiveName, records: records)
-            try GoldenTests.assertGolden(catalogue.markdown(), "\(archive).catalogue.md")
-            try GoldenTests.assertGolden(catalogue.csv(), "\(archive).catalogue.csv")
-            try GoldenTests.assertGolden(catalogue.json(), "\(archive).catalogue.json")
-            try GoldenTests.assertGolden(catalogue.html(), "\(archive).catalogue.html")
+            assertGolden(catalogue.markdown(), "\(archive).catalogue.md")
+            assertGolden(catalogue.csv(), "\(archive).catalogue.csv")
+            assertGolden(catalogue.json(), "\(archive).catalogue.json")
+            assertGolden(catalogue.html(), "\(archive).catalogue.html")
         }
     }
 
     func testIndexGoldenFiles() throws {
         for archive in ["defects", "catalogue"] {
             let (opened, records, result) = try index(archive)
-            try GoldenTests.assertGolden(IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: .zh),
+            assertGolden(IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: .zh),
                                     "\(archive).index.json")
         }
     }

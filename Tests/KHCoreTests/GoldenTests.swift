@@ -3,9 +3,10 @@ import XCTest
 @testable import KHCore
 
 /// The fixture archive `Fixtures/defects` in every output format and both languages,
-/// compared byte for byte with `Fixtures/golden/`. Re-record with `KH_RECORD=1 swift test`.
+/// compared byte for byte with `Fixtures/golden/` (`assertGolden`, Golden.swift). Re-record with
+/// `KH_RECORD=1 swift test --filter GoldenTests` (the run fails; run it again without).
 final class GoldenTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Golden.fixtures
 
     func render(_ format: ReportFormat, _ language: Language, archive: String = "defects") throws -> String {
         let opened = try Archive.open(Self.fixtures.appendingPathComponent(archive).path)
@@ -16,43 +17,19 @@ final class GoldenTests: XCTestCase {
         return format.reporter.report(ctx)
     }
 
-    func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try Self.assertGolden(actual, name, file: file, line: line)
-    }
-
-    static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        // kh's version (JSON, SARIF) is written as "KH_VERSION": a release changes no golden file.
-        let actual = actual.replacingOccurrences(of: "\"\(khVersion)\"", with: "\"KH_VERSION\"")
-        let url = fixtures.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["KH_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        // Byte for byte (a BOM and CRLF line ends included).
-        let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-            XCTFail("\(name) differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")",
-                    file: file, line: line)
-        }
-    }
-
     func testHuman() throws {
-        try assertGolden(try render(.human, .zh), "defects.human.zh.txt")
-        try assertGolden(try render(.human, .en), "defects.human.en.txt")
+        try assertGolden(render(.human, .zh), "defects.human.zh.txt")
+        try assertGolden(render(.human, .en), "defects.human.en.txt")
     }
 
     func testGitHub() throws {
-        try assertGolden(try render(.github, .zh), "defects.github.zh.txt")
+        try assertGolden(render(.github, .zh), "defects.github.zh.txt")
     }
 
     func testJSON() throws {
         let json = try render(.json, .zh)
-        try assertGolden(json, "defects.json")
-        try assertGolden(try render(.json, .en), "defects.en.json")
+        assertGolden(json, "defects.json")
+        try assertGolden(render(.json, .en), "defects.en.json")
         // Parsed, the document has the documented shape.
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Any]
@@ -65,7 +42,7 @@ final class GoldenTests: XCTestCase {
 
     func testSARIF() throws {
         let sarif = try render(.sarif, .zh)
-        try assertGolden(sarif, "defects.sarif")
+        assertGolden(sarif, "defects.sarif")
         let object = try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any]
         XCTAssertEqual(object?["version"] as? String, "2.1.0")
         let run = (object?["runs"] as? [[String: Any]])?.first
@@ -80,7 +57,7 @@ final class GoldenTests: XCTestCase {
 
     func testJUnit() throws {
         let xml = try render(.junit, .zh)
-        try assertGolden(xml, "defects.junit.xml")
+        assertGolden(xml, "defects.junit.xml")
         // Well-formed XML, with a failure per error and the counts in the summary testcase.
         let parsed = try XMLCheck.parse(xml)
         XCTAssertEqual(parsed.count("failure"), 21)
@@ -110,5 +87,56 @@ final class GoldenTests: XCTestCase {
         let render = { (r: ValidationResult) in JSONReporter.report(ReportContext(result: r, language: .zh)) }
         XCTAssertEqual(render(ra), render(rb))
         XCTAssertEqual(ra.diagnostics.count, 29)
+    }
+
+    // MARK: - The golden-file helper (Golden.swift)
+
+    func testHelperComparison() {
+        func mismatch(_ actual: String, _ expected: String?) -> String? {
+            Golden.mismatch(actual: Array(actual.utf8), expected: expected.map { Array($0.utf8) },
+                            path: "Fixtures/golden/x.txt", recordCommand: "KH_RECORD=1 swift test --filter XTests")
+        }
+        XCTAssertNil(mismatch("a\nb\n", "a\nb\n"))
+        XCTAssertNil(mismatch("", ""))
+
+        XCTAssertEqual(mismatch("a\nB\nc\n", "a\nb\nc\n"), """
+            golden file Fixtures/golden/x.txt differs at line 2 (golden 6 bytes, actual 6 bytes):
+              expected: "b"
+              actual:   "B"
+            if the new output is right, re-record with KH_RECORD=1 swift test --filter XTests, review git diff, and run again without KH_RECORD=1
+            """)
+        // Lines missing or added at the end, no final line end.
+        XCTAssertTrue(mismatch("a\n", "a\nb\n")?.contains("differs at line 2 (golden 4 bytes, actual 2 bytes):\n  expected: \"b\"\n  actual:   \"\"\n") == true)
+        XCTAssertTrue(mismatch("a\nb", "a\nb\n")?.contains("line 3 (golden 4 bytes, actual 3 bytes):\n  expected: \"\"\n  actual:   <end of file>\n") == true)
+        XCTAssertTrue(mismatch("a\nb\n\nc", "a\nb\n")?.contains("line 4 (golden 4 bytes, actual 6 bytes):\n  expected: <end of file>\n  actual:   \"c\"\n") == true)
+        // Byte for byte: CRLF, a BOM, another normalization form of the same text.
+        XCTAssertTrue(mismatch("a\r\n", "a\n")?.contains("line 1 (golden 2 bytes, actual 3 bytes):\n  expected: \"a\"\n  actual:   \"a\\r\"\n") == true)
+        XCTAssertNotNil(mismatch("\u{FEFF}a\n", "a\n"))
+        let nfd = mismatch("caf\u{65}\u{301}\n", "caf\u{E9}\n")
+        XCTAssertTrue(nfd?.contains("line 1 (golden 6 bytes, actual 7 bytes)") == true, nfd ?? "nil")
+        XCTAssertTrue(nfd?.contains("expected bytes: 63 61 66 c3 a9\n  actual bytes:   63 61 66 65 cc 81\n") == true, nfd ?? "nil")
+        // No golden file: a failure message, not a crash.
+        XCTAssertEqual(mismatch("a\n", nil), "golden file Fixtures/golden/x.txt does not exist: record it with "
+                       + "KH_RECORD=1 swift test --filter XTests, review it, and run again without KH_RECORD=1")
+    }
+
+    func testHelperVersionAndMessages() throws {
+        XCTAssertEqual(Golden.normalizingVersion("{\"version\": \"\(khVersion)\", \"v\": \(khVersion)}"),
+                       "{\"version\": \"KH_VERSION\", \"v\": \(khVersion)}", "only the version as a JSON string")
+        XCTAssertEqual(Golden.recordCommand(testFile: "/src/Tests/KHCoreTests/ReviewTests.swift", function: "testGoldenFiles()"),
+                       "KH_RECORD=1 swift test --filter ReviewTests/testGoldenFiles")
+        XCTAssertEqual(Golden.recordCommand(testFile: "/src/Tests/KHCoreTests/ReviewTests.swift", function: "helper(_:)"),
+                       "KH_RECORD=1 swift test --filter ReviewTests")
+        XCTAssertEqual(Golden.displayPath(Golden.directory.appendingPathComponent("defects.json")),
+                       "Tests/KHCoreTests/Fixtures/golden/defects.json")
+        XCTAssertEqual(Golden.displayPath(URL(fileURLWithPath: "/elsewhere/x")), "/elsewhere/x")
+        // A file that matches passes (under KH_RECORD=1 every comparison fails by design).
+        if !Golden.isRecording {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("kh-golden-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try Data("{\"version\": \"KH_VERSION\"}\n".utf8).write(to: url)
+            XCTAssertTrue(assertGolden("{\"version\": \"\(khVersion)\"}\n", at: url))
+            XCTAssertTrue(assertGolden(bytes: Array("{\"version\": \"KH_VERSION\"}\n".utf8), at: url))
+        }
     }
 }

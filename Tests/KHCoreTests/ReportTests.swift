@@ -7,10 +7,10 @@ import XCTest
 
 /// `kh report` on the fixture archive `Fixtures/report` (seven customers, dates around
 /// 2025-06-30): exact figures, the period options, determinism, escaping, well-formed SVG, and
-/// the three formats byte for byte against `Fixtures/golden/report.*` (re-record with
-/// `KH_RECORD=1`).
+/// the three formats byte for byte against `Fixtures/golden/report.*` (`assertGolden`; re-record
+/// with `KH_RECORD=1`).
 final class ReportTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Golden.fixtures
     static let archive = fixtures.appendingPathComponent("report").path
     static let asOf = Day(year: 2025, month: 6, day: 30)
 
@@ -18,29 +18,13 @@ final class ReportTests: XCTestCase {
         Report.make(try Archive.open(Self.archive), period: period)
     }
 
-    /// Compares with (or, under KH_RECORD=1, records) `Fixtures/golden/<name>`, byte for byte.
-    func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["KH_RECORD"] == "1" {
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        guard actual != expected else { return }
-        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-        XCTFail("\(name) differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")",
-                file: file, line: line)
-    }
-
     // MARK: - Golden files
 
     func testGoldenFiles() throws {
         let r = try report()
-        try assertGolden(r.markdown(), "report.md")
-        try assertGolden(r.html(), "report.html")
-        try assertGolden(r.json(), "report.json")
+        assertGolden(r.markdown(), "report.md")
+        assertGolden(r.html(), "report.html")
+        assertGolden(r.json(), "report.json")
     }
 
     func testDeterministic() throws {
@@ -238,7 +222,7 @@ final class ReportTests: XCTestCase {
         func run(_ arguments: [String]) throws -> CommandLineTests.Run { try CommandLineTests.run(arguments) }
         let json = try run(["report", Self.archive, "--as-of", "2025-06-30", "--format", "json"])
         XCTAssertEqual(json.status, 0, json.stderr)
-        try assertGolden(json.stdout, "report.json")
+        assertGolden(json.stdout, "report.json")
         let year = try run(["report", Self.archive, "--year", "2024", "--as-of", "2025-06-30", "--format", "json"])
         XCTAssertEqual(year.stdout, try report(.year(2024, asOf: Self.asOf)).json())
         for bad in [["--year", "2024", "--from", "2024-01-01", "--to", "2024-12-31"], ["--from", "2024-01-01"],

@@ -254,10 +254,10 @@ final class ReviewTests: XCTestCase {
 
     func testGoldenFiles() throws {
         let r = try review()
-        try GoldenTests.assertGolden(r.markdown(language: .zh), "review.md")
-        try GoldenTests.assertGolden(r.html(language: .zh), "review.html")
+        assertGolden(r.markdown(language: .zh), "review.md")
+        assertGolden(r.html(language: .zh), "review.html")
         let json = r.json(language: .zh)
-        try GoldenTests.assertGolden(json, "review.json")
+        assertGolden(json, "review.json")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object["asOf"] as? String, "2025-06-30")
         XCTAssertEqual((object["summary"] as? [String: Any])?["items"] as? Int, 19)
