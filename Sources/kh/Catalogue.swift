@@ -8,59 +8,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes generated text to stdout or, atomically, to a file; or checks a committed file.
-enum Output {
-    static func emit(_ text: String, to path: String?, check: String?, language: Language) throws {
-        if let check {
-            let current: [UInt8]
-            switch FileSystem.read(check) {
-            case .success(let bytes): current = bytes
-            case .failure: current = []
-            }
-            if current == Array(text.utf8) {
-                FileHandleOut.stderr(language == .zh ? "\(check) 是最新的\n" : "\(check) is up to date\n")
-                return
-            }
-            FileHandleOut.stderr(language == .zh ? "\(check) 不是最新的：请重新生成并提交\n" : "\(check) is out of date: regenerate and commit it\n")
-            throw ExitCode(1)
-        }
-        guard let path else {
-            FileHandleOut.stdout(text)
-            return
-        }
-        do {
-            try AtomicWrite.write(Array(text.utf8), to: path)
-        } catch {
-            Failure.exit(KHError(Text(zh: "无法写入 \(error.path)：\(error.reason)", en: "cannot write \(error.path): \(error.reason)")), language: language)
-        }
-    }
-
-    /// Opens the archive and gathers the records, or exits 2.
-    static func records(_ archive: String?, lang: Language?, details: Bool = false) -> (Archive, [IndexRecord], ValidationResult, Language) {
-        let opened = open(archive, lang: lang)
-        let (records, result) = opened.index(details: details)
-        return (opened, records, result, lang ?? opened.config.language)
-    }
-
-    /// Opens the archive, or exits 2.
-    static func open(_ archive: String?, lang: Language?) -> Archive {
-        do {
-            return try Archive.open(archive)
-        } catch {
-            Failure.exit(error, language: lang ?? .zh)
-        }
-    }
-
-    /// On stderr: what could not be indexed.
-    static func reportSkipped(_ result: ValidationResult, language: Language) {
-        let skipped = IndexJSON.skipped(result)
-        guard !skipped.isEmpty else { return }
-        FileHandleOut.stderr(language == .zh
-            ? "注意：有 \(skipped.count) 个文件或文件夹无法读取，未编入（kh validate 查看详情）\n"
-            : "note: \(skipped.count) files or folders could not be read and were left out (kh validate shows them)\n")
-    }
-}
-
 enum IndexFormat: String, ExpressibleByArgument, CaseIterable {
     case json, sqlite
 }
@@ -70,45 +17,41 @@ struct Index: ParsableCommand {
         abstract: "生成档案索引（每位客户一条记录）(build the index: one record per customer)."
     )
 
-    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
     @Option(help: "输出格式 output format: json, sqlite (sqlite needs -o).")
     var format: IndexFormat = .json
 
-    @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.File>
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func validate() throws {
-        if format == .sqlite && output == nil { throw ValidationError("--format sqlite needs -o FILE.sqlite") }
+        if format == .sqlite && destination.output == nil { throw ValidationError("--format sqlite needs -o FILE.sqlite") }
     }
 
     func run() throws {
-        if format == .sqlite, let output {
-            let opened = Output.open(archive, lang: lang)
-            let language = lang ?? opened.config.language
-            func fail(_ error: SQLiteIndex.Failure) -> Never {
-                Failure.exit(KHError(Text(zh: "无法写入 SQLite 索引 \(output)：\(error.message)", en: "cannot write the SQLite index \(output): \(error.message)")), language: language)
+        let (opened, language) = try location.open(messages)
+        if format == .sqlite, let output = destination.output {
+            func failure(_ error: SQLiteIndex.Failure) -> Failure {
+                Failure(Text(zh: "无法写入 SQLite 索引 \(output)：\(error.message)", en: "cannot write the SQLite index \(output): \(error.message)"), language: language)
             }
             // Rows go in while the next customers are read.
             let writer: SQLiteIndex.Writer
-            do { writer = try SQLiteIndex.Writer(title: opened.config.archiveName, path: output) } catch { fail(error) }
-            var failure: SQLiteIndex.Failure?
+            do { writer = try SQLiteIndex.Writer(title: opened.config.archiveName, path: output) } catch { throw failure(error) }
+            var failed: SQLiteIndex.Failure?
             let result = opened.index(details: true) { record in
-                guard failure == nil else { return }
-                do throws(SQLiteIndex.Failure) { try writer.add(record) } catch { failure = error; writer.abandon() }
+                guard failed == nil else { return }
+                do throws(SQLiteIndex.Failure) { try writer.add(record) } catch { failed = error; writer.abandon() }
             }
-            if let failure { fail(failure) }
-            do { try writer.finish() } catch { fail(error) }
+            if let failed { throw failure(failed) }
+            do { try writer.finish() } catch { throw failure(error) }
             Output.reportSkipped(result, language: language)
             return
         }
-        let (opened, records, result, language) = Output.records(archive, lang: lang)
+        let (records, result) = opened.index()
         let text = IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: language)
-        try Output.emit(text, to: output, check: nil, language: language)
+        try destination.emit(text, language: language)
         Output.reportSkipped(result, language: language)
     }
 }
@@ -123,8 +66,7 @@ struct CatalogueCommand: ParsableCommand {
         abstract: "生成客户档案总目录 (build the master catalogue, 客户档案总目录)."
     )
 
-    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
     @Option(help: "输出格式 output format: md, html, pdf, csv, json (pdf needs -o).")
     var format: CatalogueFormat = .md
@@ -132,8 +74,7 @@ struct CatalogueCommand: ParsableCommand {
     @Option(help: "用于生成 PDF 的浏览器（Chromium 系列）(the Chromium-family browser for pdf; also KH_BROWSER).")
     var browser: String?
 
-    @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.File>
 
     @Option(help: "若文件与生成结果不同则以 1 退出 (exit 1 if FILE differs from what would be generated).")
     var check: String?
@@ -150,11 +91,10 @@ struct CatalogueCommand: ParsableCommand {
     @Option(help: "只列这些客户阶段 (only these stages).")
     var stage: [String] = []
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func validate() throws {
-        if format == .pdf && output == nil {
+        if format == .pdf && destination.output == nil {
             throw ValidationError("--format pdf needs -o FILE.pdf")
         }
         if format == .pdf && check != nil {
@@ -172,7 +112,8 @@ struct CatalogueCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (opened, records, result, language) = Output.records(archive, lang: lang)
+        let (opened, language) = try location.open(messages)
+        let (records, result) = opened.index()
         let chosen = columns.map { Self.split([$0]).compactMap(Catalogue.Column.init(rawValue:)) } ?? Catalogue.Column.defaults
         let catalogue = Catalogue(title: opened.config.archiveName, records: records, columns: chosen,
                                   filter: .init(owners: Self.split(owner), industries: Self.split(industry), stages: Self.split(stage)))
@@ -180,7 +121,7 @@ struct CatalogueCommand: ParsableCommand {
         switch format {
         case .pdf:
             // validate() made sure of -o.
-            try printPDF(catalogue.html(), to: output ?? "客户档案总目录.pdf", language: language)
+            try printPDF(catalogue.html(), to: destination.output ?? "客户档案总目录.pdf", language: language)
             Output.reportSkipped(result, language: language)
             return
         case .md: text = catalogue.markdown()
@@ -188,7 +129,7 @@ struct CatalogueCommand: ParsableCommand {
         case .csv: text = catalogue.csv()
         case .json: text = catalogue.json()
         }
-        try Output.emit(text, to: output, check: check, language: language)
+        try Output.emit(text, to: destination.output, check: check, language: language)
         Output.reportSkipped(result, language: language)
     }
 }

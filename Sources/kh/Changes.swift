@@ -12,16 +12,14 @@ struct ChangesCommand: ParsableCommand {
 
     @Argument(help: "起点版本 (base revision).") var base: String
     @Argument(help: "终点版本（默认 HEAD）(head revision; default HEAD).") var head: String = "HEAD"
-    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path).") var archive: String?
+    @OptionGroup var location: ArchiveOption<ArchiveHelp.Brief>
     @Option(help: "格式 format: md, json.") var format: ChangesFormat = .md
-    @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).") var output: String?
-    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+    @OptionGroup var destination: OutputOption<OutputHelp.File>
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
-        let changes: ArchiveChanges
-        do { changes = try ArchiveChanges.between(base, head, archive: opened) } catch { Failure.exit(error, language: language) }
-        try Output.emit(format == .md ? changes.markdown(language) : changes.json(), to: output, check: nil, language: language)
+        let (opened, language) = try location.open(messages)
+        let changes = try Failure.catching(try ArchiveChanges.between(base, head, archive: opened), language: language)
+        try destination.emit(format == .md ? changes.markdown(language) : changes.json(), language: language)
     }
 }

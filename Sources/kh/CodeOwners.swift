@@ -15,33 +15,30 @@ struct CodeOwnersCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
-    @Option(name: .shortAndLong, help: "写入文件（原子写入），如 .github/CODEOWNERS (write to this file, atomically).")
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.CodeOwners>
 
     @Option(help: "若文件与生成结果不同则以 1 退出 (exit 1 if FILE differs from what would be generated).")
     var check: String?
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func validate() throws {
-        if output != nil && check != nil { throw ValidationError("-o 与 --check 不能同时使用 (-o and --check cannot be used together)") }
+        if destination.output != nil && check != nil { throw ValidationError("-o 与 --check 不能同时使用 (-o and --check cannot be used together)") }
     }
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let owners = CodeOwners(opened)
         reportWarnings(owners, language: language)
+        let output = destination.output
         if let output {
             // The folder of .github/CODEOWNERS may not exist yet.
             if let slash = output.lastIndex(of: "/"), slash != output.startIndex {
                 do { try AtomicWrite.makeDirectories(String(output[..<slash])) } catch {
-                    Failure.exit(KHError(Text(zh: "无法创建文件夹 \(error.path)：\(error.reason)", en: "cannot create the folder \(error.path): \(error.reason)")),
-                                 language: language)
+                    throw Failure(Text(zh: "无法创建文件夹 \(error.path)：\(error.reason)", en: "cannot create the folder \(error.path): \(error.reason)"),
+                                  language: language)
                 }
             }
         }

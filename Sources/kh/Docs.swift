@@ -13,19 +13,18 @@ struct DocsCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("写入此文件（原子写入）(write to this file, atomically).", valueName: "FILE"))
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.Docs>
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language = .zh
+    @OptionGroup var messages: StandaloneLanguageOption
 
     func run() throws {
         let text = FormatReferenceDocument.markdown
-        guard let output else {
+        guard let output = destination.output else {
             FileHandleOut.stdout(text)
             return
         }
-        try Output.emit(text, to: output, check: nil, language: lang)
+        let lang = messages.lang
+        try Output.write(Array(text.utf8), to: output, language: lang)
         FileHandleOut.stderr(lang == .zh ? "已把档案格式说明写入 \(output)\n" : "wrote the archive format reference to \(output)\n")
     }
 }

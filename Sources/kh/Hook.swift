@@ -23,27 +23,23 @@ struct HookInstall: ParsableCommand {
         """
     )
 
-    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
     @Flag(help: "替换已有的其他钩子（原钩子保存为 pre-commit.kh-backup）(replace another hook, keeping it as pre-commit.kh-backup).")
     var force = false
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let zh = language == .zh
-        let location: (hooks: String, archive: String)
-        do { location = try GitHook.locate(root: opened.root) } catch { Failure.exit(error, language: language) }
+        let git = try Failure.catching(try GitHook.locate(root: opened.root), language: language)
         let kh = GitHook.runningExecutable() ?? "kh"
-        let script = GitHook.preCommit(kh: kh, archive: location.archive)
-        let hook = location.hooks + "/pre-commit"
+        let script = GitHook.preCommit(kh: kh, archive: git.archive)
+        let hook = git.hooks + "/pre-commit"
         let outcome: GitHook.Outcome
         do {
-            outcome = try GitHook.install(script, hooks: location.hooks, force: force)
+            outcome = try GitHook.install(script, hooks: git.hooks, force: force)
         } catch {
             switch error {
             case .exists(let path):
@@ -51,7 +47,7 @@ struct HookInstall: ParsableCommand {
                                         : "kh: \(path) holds another hook, left as it is; --force replaces it (keeping it as pre-commit\(GitHook.backupSuffix)), or add kh validate --quiet to it\n")
                 throw ExitCode(1)
             case .write(let failure):
-                Failure.exit(KHError(Text(zh: "无法写入 \(failure.path)：\(failure.reason)", en: "cannot write \(failure.path): \(failure.reason)")), language: language)
+                throw Failure(cannotWrite: failure, language: language)
             }
         }
         let done: String
@@ -62,8 +58,8 @@ struct HookInstall: ParsableCommand {
         case .replaced(let backup): done = zh ? "已安装 \(hook)（原钩子保存为 \(backup)）" : "installed \(hook) (the previous hook is kept as \(backup))"
         }
         var text = done + "\n"
-        text += zh ? "每次提交前运行：\(kh) validate --quiet \(location.archive)；有错误时拒绝提交\n"
-                   : "before each commit it runs: \(kh) validate --quiet \(location.archive); errors abort the commit\n"
+        text += zh ? "每次提交前运行：\(kh) validate --quiet \(git.archive)；有错误时拒绝提交\n"
+                   : "before each commit it runs: \(kh) validate --quiet \(git.archive); errors abort the commit\n"
         if kh == "kh" {
             text += zh ? "注意：无法确定当前 kh 的路径，钩子将使用 PATH 中的 kh\n" : "note: the running kh's path is unknown; the hook uses kh on the PATH\n"
         }

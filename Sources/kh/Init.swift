@@ -15,16 +15,11 @@ struct Init: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "包含三个示例客户 (include the three example customers).")
     var examples = true
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language = .zh
+    @OptionGroup var messages: StandaloneLanguageOption
 
     func run() throws {
-        let written: [String]
-        do {
-            written = try Initializer.create(at: directory, name: name, examples: examples)
-        } catch {
-            Failure.exit(error, language: lang)
-        }
+        let lang = messages.lang
+        let written = try Failure.catching(try Initializer.create(at: directory, name: name, examples: examples), language: lang)
         let customers = Set(written.filter { $0.hasPrefix("客户档案/") }.map { $0.split(separator: "/")[1] }).count
         if lang == .zh {
             FileHandleOut.stdout("已在 \(directory) 新建档案库：\(written.count) 个文件，\(customers) 位示例客户。\n下一步：cd \(directory) && git init && kh validate\n")

@@ -21,17 +21,43 @@ struct KH: ParsableCommand {
 /// What `kh --version` prints: the version (the VERSION file) and the commit it was built from.
 let versionLine = khVersion + " (" + (buildCommit.map { "commit " + $0 } ?? "built from a source tree") + ")"
 
-/// Where kh's own errors go, and how they end the run: exit status 2.
-enum Failure {
-    static func exit(_ error: KHError, language: Language, status: Int32 = 2) -> Never {
+/// kh's own failure: what went wrong, the language to say it in, and the exit status (2: kh
+/// cannot run — bad arguments, no archive, a file it cannot read or write; 1: the archive's
+/// content refuses what was asked). Helpers and commands throw it; `Main`, at the top, says it
+/// on stderr (with its diagnostics) and exits.
+struct Failure: Error {
+    var error: KHError
+    var language: Language
+    var status: Int32
+
+    init(_ error: KHError, language: Language, status: Int32 = 2) {
+        (self.error, self.language, self.status) = (error, language, status)
+    }
+
+    init(_ message: Text, language: Language, status: Int32 = 2) {
+        self.init(KHError(message), language: language, status: status)
+    }
+
+    /// A file that could not be written.
+    init(cannotWrite failure: AtomicWrite.Failure, language: Language) {
+        self.init(Text(zh: "无法写入 \(failure.path)：\(failure.reason)", en: "cannot write \(failure.path): \(failure.reason)"), language: language)
+    }
+
+    /// The value of a KHCore call, or its error as a failure with `status`:
+    /// `let changes = try Failure.catching(try ArchiveChanges.between(…), language: language)`.
+    static func catching<T>(_ value: @autoclosure () throws(KHError) -> T, language: Language, status: Int32 = 2) throws(Failure) -> T {
+        do { return try value() } catch { throw Failure(error, language: language, status: status) }
+    }
+
+    /// The message on stderr.
+    var text: String {
         var text = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
         if !error.diagnostics.isEmpty {
             let result = ValidationResult(diagnostics: error.diagnostics.sorted(by: Diagnostic.ordered), customers: 0, documents: 0, waived: 0)
             let ctx = ReportContext(result: result, language: language, quiet: true)
             text += HumanReporter.report(ctx)
         }
-        FileHandleOut.stderr(text)
-        systemExit(status)
+        return text
     }
 }
 
@@ -61,6 +87,9 @@ enum Main {
         do {
             var command = try KH.parseAsRoot()
             try command.run()
+        } catch let failure as Failure {
+            FileHandleOut.stderr(failure.text)
+            systemExit(failure.status)
         } catch {
             // Bad arguments are kh's own failure: exit 2, not ArgumentParser's 64.
             let code = KH.exitCode(for: error)

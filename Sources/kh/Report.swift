@@ -11,8 +11,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "生成客户分析报告 (the analysis report for a year or a date range)."
     )
 
-    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
     @Option(help: "统计年度 (the calendar year to report on; default: the year of --as-of).")
     var year: Int?
@@ -29,11 +28,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "输出格式 output format: md, html, json.")
     var format: ReportOutputFormat = .md
 
-    @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.File>
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func validate() throws {
         if year != nil && (from != nil || to != nil) { throw ValidationError("--year and --from/--to cannot be used together") }
@@ -48,8 +45,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let day = asOf.flatMap(Values.date) ?? Clock.now(opened.config).day
         let period: ReportPeriod
         if let from = from.flatMap(Values.date), let to = to.flatMap(Values.date) {
@@ -58,9 +54,9 @@ struct ReportCommand: ParsableCommand {
             period = .year(year ?? day.year, asOf: day)
         }
         if period.asOf < period.from {
-            Failure.exit(KHError(Text(zh: "报告日期 \(period.asOf) 早于统计期开始 \(period.from)：请用 --as-of 指定统计期内或之后的日期",
-                                      en: "the report's day \(period.asOf) is before the period starts (\(period.from)): give --as-of within or after the period")),
-                         language: language)
+            throw Failure(Text(zh: "报告日期 \(period.asOf) 早于统计期开始 \(period.from)：请用 --as-of 指定统计期内或之后的日期",
+                               en: "the report's day \(period.asOf) is before the period starts (\(period.from)): give --as-of within or after the period"),
+                          language: language)
         }
         let report = Report.make(opened, period: period)
         let text: String
@@ -69,7 +65,7 @@ struct ReportCommand: ParsableCommand {
         case .html: text = report.html()
         case .json: text = report.json()
         }
-        try Output.emit(text, to: output, check: nil, language: language)
+        try destination.emit(text, language: language)
         Output.reportSkipped(ValidationResult(diagnostics: report.skipped, customers: report.customers, documents: 0, waived: 0),
                              language: language)
     }

@@ -24,8 +24,7 @@ struct ReviewCommand: ParsableCommand {
         abstract: "按负责销售列出到期待办：逾期计划、联系频率、问题时限、合同续约等 (the weekly to-do list: every time-dependent rule at one date)."
     )
 
-    @Argument(help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
     @Option(name: .customLong("as-of"), help: "检查日期 YYYY-MM-DD（默认今天，按 kh.yaml 时区）(the date to review at; default today in kh.yaml 时区).")
     var asOf: String?
@@ -36,14 +35,12 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "输出格式 output format: md, html, json.")
     var format: ReviewFormat = .md
 
-    @Option(name: .shortAndLong, help: "写入文件（原子写入）(write to this file, atomically).")
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.File>
 
     @Option(name: .customLong("fail-on"), help: "有此级别或更严重的待办时以 1 退出 (exit 1 when an item at or above this level is listed): error, warning, notice.")
     var failOn: ReviewFailLevel?
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func validate() throws {
         if let asOf, Values.date(asOf) == nil {
@@ -52,8 +49,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let day = asOf.flatMap(Values.date) ?? Clock.now(opened.config).day
         let owners = CatalogueCommand.split(owner)
         for name in owners where opened.config.member(named: name) == nil {
@@ -67,7 +63,7 @@ struct ReviewCommand: ParsableCommand {
         case .html: text = review.html(language: language)
         case .json: text = review.json(language: language)
         }
-        try Output.emit(text, to: output, check: nil, language: language)
+        try destination.emit(text, language: language)
         if !review.skipped.isEmpty {
             FileHandleOut.stderr(language == .zh
                 ? "注意：有 \(review.skipped.count) 个文件无法读取，未纳入检查（kh validate 查看详情）\n"

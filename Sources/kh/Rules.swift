@@ -12,10 +12,10 @@ struct Rules: ParsableCommand {
     @Option(help: "输出格式 output format: text, json, md.")
     var format: RulesFormat = .text
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language = .zh
+    @OptionGroup var messages: StandaloneLanguageOption
 
     func run() throws {
+        let lang = messages.lang
         var rules = Rule.all
         if !codes.isEmpty {
             rules = []

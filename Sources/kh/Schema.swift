@@ -13,25 +13,21 @@ struct SchemaCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "档案库路径；默认为当前文件夹或含 kh.yaml 的最近上级 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.Bilingual>
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("写入此文件夹（不存在则新建，每个文件原子写入）(write the schemas into this folder, created if missing; each file atomically).", valueName: "DIR"))
-    var output: String?
+    @OptionGroup var destination: OutputOption<OutputHelp.SchemaFolder>
 
     @Option(help: ArgumentHelp("若文件夹中的 schema 与生成结果不同则以 1 退出 (exit 1 if the schemas in DIR differ from what would be written).", valueName: "DIR"))
     var check: String?
 
-    @Option(help: "消息语言 message language: zh, en (default: kh.yaml 语言).")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.WithDefault>
 
     func validate() throws {
-        if output != nil && check != nil { throw ValidationError("-o and --check exclude each other") }
+        if destination.output != nil && check != nil { throw ValidationError("-o and --check exclude each other") }
     }
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let zh = language == .zh
         if opened.configDiagnostics.contains(where: { $0.severity == .error }) {
             FileHandleOut.stderr(zh ? "注意：kh.yaml 有错误，出错的设置按默认值生成（kh validate 查看详情）\n"
@@ -40,8 +36,8 @@ struct SchemaCommand: ParsableCommand {
         let files = JSONSchemaGenerator.files(config: opened.config)
         if let check {
             try self.check(files, in: Self.trimmed(check), zh: zh)
-        } else if let output {
-            write(files, to: Self.trimmed(output), zh: zh)
+        } else if let output = destination.output {
+            try write(files, to: Self.trimmed(output), language: language)
         } else {
             var text = zh ? "JSON Schema（draft 2020-12），用 kh schema -o 文件夹 写出：\n"
                           : "JSON Schemas (draft 2020-12); write them with kh schema -o DIR:\n"
@@ -54,19 +50,16 @@ struct SchemaCommand: ParsableCommand {
         dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir
     }
 
-    func write(_ files: [JSONSchemaGenerator.File], to dir: String, zh: Bool) {
-        let language: Language = zh ? .zh : .en
-        func fail(_ error: AtomicWrite.Failure) -> Never {
-            Failure.exit(KHError(Text(zh: "无法写入 \(error.path)：\(error.reason)", en: "cannot write \(error.path): \(error.reason)")), language: language)
-        }
+    func write(_ files: [JSONSchemaGenerator.File], to dir: String, language: Language) throws(Failure) {
+        let zh = language == .zh
         if FileSystem.kind(dir) != .directory {
             if FileSystem.kind(dir) != nil {
-                Failure.exit(KHError(Text(zh: "\(dir) 不是文件夹", en: "\(dir) is not a folder")), language: language)
+                throw Failure(Text(zh: "\(dir) 不是文件夹", en: "\(dir) is not a folder"), language: language)
             }
-            do { try AtomicWrite.makeDirectories(dir) } catch { fail(error) }
+            do { try AtomicWrite.makeDirectories(dir) } catch { throw Failure(cannotWrite: error, language: language) }
         }
         for f in files {
-            do { try AtomicWrite.write(Array(f.json.utf8), to: dir + "/" + f.fileName) } catch { fail(error) }
+            try Output.write(Array(f.json.utf8), to: dir + "/" + f.fileName, language: language)
         }
         FileHandleOut.stdout(zh ? "已在 \(dir)/ 写入 \(files.count) 个 JSON Schema\n" : "wrote \(files.count) JSON Schemas into \(dir)/\n")
     }

@@ -19,8 +19,7 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: "档案库路径；默认为当前文件夹或含 kh.yaml 的最近上级 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.Bilingual>
 
     @Option(help: "输出格式 output format: human, github, json, sarif, junit.")
     var format: ReportFormat = .human
@@ -28,8 +27,7 @@ struct Validate: ParsableCommand {
     @Flag(help: "警告也算失败 (warnings fail too).")
     var strict = false
 
-    @Option(help: "消息语言 message language: zh, en (default: kh.yaml 语言).")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.WithDefault>
 
     @Flag(help: "只输出问题，不输出汇总 (print the problems only, no summary).")
     var quiet = false
@@ -41,11 +39,9 @@ struct Validate: ParsableCommand {
     var changedSince: String?
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let cached = !noCache && getenv("KH_NO_CACHE").map { String(cString: $0) != "1" } ?? true
-        let result: ValidationResult
-        do { result = try opened.validate(cached: cached, changedSince: changedSince) } catch { Failure.exit(error, language: language) }
+        let result = try Failure.catching(try opened.validate(cached: cached, changedSince: changedSince), language: language)
         let lines = SourceLines(root: opened.root)
         let color = format == .human && isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
             && String(cString: getenv("TERM") ?? strdup("dumb")) != "dumb"
@@ -58,7 +54,7 @@ struct Validate: ParsableCommand {
 
     /// How the user named the archive, as a prefix for paths in the output.
     func displayPrefix(_ root: String) -> String {
-        if let archive {
+        if let archive = location.archive {
             if archive == "." || archive == "./" { return "" }
             return archive.hasSuffix("/") ? archive : archive + "/"
         }

@@ -4,8 +4,7 @@ import KHCore
 
 /// Options every writing command takes.
 struct WriteOptions: ParsableArguments {
-    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml).")
-    var archive: String?
+    @OptionGroup var location: ArchiveOption<ArchiveHelp.WithDefault>
 
     @Flag(help: "只显示将要做的改动，不写入 (show what would change; write nothing).")
     var dryRun = false
@@ -16,42 +15,56 @@ struct WriteOptions: ParsableArguments {
     @Option(help: "日期 YYYY-MM-DD，默认今天（kh.yaml 时区）(the date to stamp; default today in kh.yaml 时区).")
     var date: String?
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func open() -> (Archive, Language) {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
-        Writing.recoverFirst(opened.root, dryRun: dryRun, language: language)
-        return (opened, language)
+    func open() throws(Failure) -> (Archive, Language) {
+        try Writing.open(location, messages, dryRun: dryRun)
     }
 
-    func today(_ archive: Archive, _ language: Language) -> Day {
-        guard let date else { return Clock.now(archive.config).day }
-        guard let d = Values.date(date) else {
-            Failure.exit(KHError(Text(zh: "--date「\(date)」不是 YYYY-MM-DD 日期", en: "--date '\(date)' is not a YYYY-MM-DD date")), language: language)
-        }
-        return d
+    func today(_ archive: Archive, _ language: Language) throws(Failure) -> Day {
+        try Writing.day(date, archive: archive, language: language)
     }
 
-    /// Opens the archive, makes the plan (a refusal exits 1), shows or applies it.
-    func run(_ make: (Archive, Language) throws(KHError) -> Plans.Planned) throws -> Never {
-        let (archive, language) = open()
+    func author(_ archive: Archive, _ language: Language) throws(Failure) -> String {
+        try Writing.author(by, archive: archive, language: language)
+    }
+
+    /// Opens the archive, makes the plan, shows or applies it. `make`'s `KHError` is the archive
+    /// refusing the plan (exit 1); its `Failure` (a bad --date or --by) passes as it is.
+    func run(_ make: (Archive, Language) throws -> Plans.Planned) throws {
+        let (archive, language) = try open()
         let planned: Plans.Planned
-        do { planned = try make(archive, language) } catch { Failure.exit(error, language: language, status: 1) }
-        try Writing.finish(planned, archive: archive, options: self, language: language)
-    }
-
-    func author(_ archive: Archive, _ language: Language) -> String {
-        do { return try Author.resolve(by, config: archive.config, root: archive.root) } catch { Failure.exit(error, language: language) }
+        do { planned = try make(archive, language) } catch let refusal as KHError { throw Failure(refusal, language: language, status: 1) }
+        try Writing.finish(planned, archive: archive, dryRun: dryRun, language: language)
     }
 }
 
 /// Shows or applies a plan; the exit status says how it went.
 enum Writing {
+    /// Opens the archive for a writing command: first a write that was killed part-way is undone.
+    static func open<H>(_ location: some ArchiveLocation, _ messages: LanguageOption<H>, dryRun: Bool) throws(Failure) -> (Archive, Language) {
+        let (archive, language) = try location.open(messages)
+        try recoverFirst(archive.root, dryRun: dryRun, language: language)
+        return (archive, language)
+    }
+
+    /// `--date`, or today in kh.yaml 时区.
+    static func day(_ date: String?, archive: Archive, language: Language) throws(Failure) -> Day {
+        guard let date else { return Clock.now(archive.config).day }
+        guard let d = Values.date(date) else {
+            throw Failure(Text(zh: "--date「\(date)」不是 YYYY-MM-DD 日期", en: "--date '\(date)' is not a YYYY-MM-DD date"), language: language)
+        }
+        return d
+    }
+
+    /// Who is writing: `--by`, else kh.yaml 默认创建人, else git user.name.
+    static func author(_ by: String?, archive: Archive, language: Language) throws(Failure) -> String {
+        try Failure.catching(try Author.resolve(by, config: archive.config, root: archive.root), language: language)
+    }
+
     /// Before a writing command plans anything: a write that was killed part-way is undone
     /// (said on stderr); a dry run only warns, as it writes nothing.
-    static func recoverFirst(_ root: String, dryRun: Bool, language: Language) {
+    static func recoverFirst(_ root: String, dryRun: Bool, language: Language) throws(Failure) {
         let zh = language == .zh
         if dryRun {
             for folder in Recovery.interrupted(root: root) {
@@ -64,11 +77,11 @@ enum Writing {
             let outcome = try Recovery.recover(root: root)
             if !outcome.undone.isEmpty { FileHandleOut.stderr((zh ? "kh：" : "kh: ") + WriteMsg.recovered(outcome).string(language) + "\n") }
         } catch {
-            Failure.exit(KHError(WriteMsg.locked), language: language)
+            throw Failure(WriteMsg.locked, language: language)
         }
     }
 
-    static func finish(_ planned: Plans.Planned, archive: Archive, options: WriteOptions, language: Language,
+    static func finish(_ planned: Plans.Planned, archive: Archive, dryRun: Bool, language: Language,
                        contents: Bool = false, done: Text? = nil) throws -> Never {
         let zh = language == .zh
         if planned.changes.isEmpty {
@@ -77,7 +90,7 @@ enum Writing {
         }
         var text = planned.changes.describe(language, contents: contents)
         for n in planned.notes { text += (zh ? "注意：" : "note: ") + n.string(language) + "\n" }
-        if options.dryRun {
+        if dryRun {
             FileHandleOut.stdout(text + WriteMsg.dryRunNote.string(language) + "\n")
             throw ExitCode(0)
         }
@@ -103,11 +116,11 @@ enum Writing {
         }
     }
 
-    static func find(_ query: String, in registry: CustomerRegistry, language: Language) -> CustomerRegistry.Entry {
+    static func find(_ query: String, in registry: CustomerRegistry, language: Language) throws(Failure) -> CustomerRegistry.Entry {
         switch registry.find(query) {
         case .found(let e): return e
-        case .none: Failure.exit(KHError(PlanMsg.noSuchCustomerText(query)), language: language)
-        case .ambiguous(let es): Failure.exit(KHError(PlanMsg.ambiguousText(query, es.map { "\($0.number) \($0.name ?? "")" })), language: language)
+        case .none: throw Failure(PlanMsg.noSuchCustomerText(query), language: language)
+        case .ambiguous(let es): throw Failure(PlanMsg.ambiguousText(query, es.map { "\($0.number) \($0.name ?? "")" }), language: language)
         }
     }
 }
@@ -146,27 +159,19 @@ struct New: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        let (archive, language) = options.open()
-        let today = options.today(archive, language)
-        let author = options.author(archive, language)
+        let (archive, language) = try options.open()
+        let today = try options.today(archive, language)
+        let author = try options.author(archive, language)
         var c = NewCustomer(type: type, name: name.trimmingWhitespace())
         (c.shortName, c.pinyin, c.creditCode, c.industry, c.region, c.address) = (shortName, pinyin, creditCode, industry, region, address)
         (c.owner, c.stage, c.tier, c.source, c.firstContact, c.note, c.tags) = (owner, stage, tier, source, firstContact, note, tag)
         if let contact {
             c.contacts = [.init(name: contact, title: title, mobile: mobile, phone: phone, email: email)]
         }
-        for f in fields {
-            guard let eq = f.firstIndex(of: "="), eq != f.startIndex else {
-                Failure.exit(KHError(Text(zh: "--set 需要 字段=值，这里是「\(f)」", en: "--set needs KEY=VALUE, got '\(f)'")), language: language)
-            }
-            c.extra.append((String(f[..<eq]).trimmingWhitespace(), String(f[f.index(after: eq)...]).trimmingWhitespace()))
-        }
+        for f in fields { try Failure.catching(try c.set(f), language: language) }
         let registry = CustomerRegistry(archive)
-        let planned: Plans.Planned, number: String
-        do { (number, planned) = try Plans.new(c, registry: registry, author: author, today: today) } catch {
-            Failure.exit(error, language: language, status: 1)
-        }
-        try Writing.finish(planned, archive: archive, options: options, language: language, contents: true,
+        let (number, planned) = try Failure.catching(try Plans.new(c, registry: registry, author: author, today: today), language: language, status: 1)
+        try Writing.finish(planned, archive: archive, dryRun: options.dryRun, language: language, contents: true,
                            done: Text(zh: "已新建档案 \(number)", en: "created archive \(number)"))
     }
 }
@@ -187,8 +192,8 @@ struct Log: ParsableCommand {
     var customer: String
 
     @Option(help: "沟通时间 YYYY-MM-DD HH:MM（默认现在）(default: now).") var time: String?
-    @Option(help: "沟通方式：电话 会议 拜访 邮件 微信 活动 其他.") var method: String = "电话"
-    @Option(name: .customLong("type"), help: "内容类型：需求反馈 问题咨询 建议投诉 日常维护 商务洽谈 节日关怀 其他.") var contentType: String = "日常维护"
+    @Option(help: "\(FieldName.method)：\(Declarations.methods.joined(separator: " ")).") var method: String = "电话"
+    @Option(name: .customLong("type"), help: "\(FieldName.contentType)：\(Declarations.contentTypes.joined(separator: " ")).") var contentType: String = "日常维护"
     @Option(help: "我方参与人员，逗号分隔（默认经办人）(our people; default: --by).") var ours: String?
     @Option(help: "客户方参与人员，逗号分隔（默认第一位联系人）(their people; default: the first contact).") var theirs: String?
     @Option(help: "沟通内容.") var content: String?
@@ -200,48 +205,31 @@ struct Log: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        let (archive, language) = options.open()
-        let today = options.today(archive, language)
-        let author = options.author(archive, language)
-        let registry = CustomerRegistry(archive)
-        let entry = Writing.find(customer, in: registry, language: language)
+        let (archive, language) = try options.open()
+        let today = try options.today(archive, language)
+        let author = try options.author(archive, language)
+        let entry = try Writing.find(customer, in: CustomerRegistry(archive), language: language)
         let now = Clock.now(archive.config)
-        func fail(_ zh: String, _ en: String) -> Never { Failure.exit(KHError(Text(zh: zh, en: en)), language: language, status: 1) }
-        let moment: Moment
-        if let time {
-            guard let m = Values.datetime(time) ?? Values.date(time).map({ Moment(day: $0, hour: now.hour, minute: now.minute) }) else {
-                fail("--time「\(time)」不是 YYYY-MM-DD HH:MM", "--time '\(time)' is not YYYY-MM-DD HH:MM")
-            }
-            moment = m
-        } else {
-            moment = options.date.map { _ in Moment(day: today, hour: now.hour, minute: now.minute) } ?? now
-        }
-        func list(_ s: String?) -> [String]? {
-            s.map { $0.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty } }
-        }
-        var interaction = NewInteraction(time: moment, method: method, contentType: contentType, ours: list(ours) ?? [author],
-                                         theirs: list(theirs) ?? Array(entry.contactNames.prefix(1)), content: content ?? "")
+        var moment = options.date == nil ? now : Moment(day: today, hour: now.hour, minute: now.minute)
+        if let time { moment = try Failure.catching(try InteractionDraft.time(time, now: now), language: language, status: 1) }
+        var interaction = NewInteraction(time: moment, method: method, contentType: contentType,
+                                         ours: ours.map(InteractionDraft.names) ?? [author],
+                                         theirs: theirs.map(InteractionDraft.names) ?? Array(entry.contactNames.prefix(1)), content: content ?? "")
         (interaction.feedback, interaction.result, interaction.project) = (feedback, result, project)
         for n in next {
-            let parts = n.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
-            guard parts.count >= 3 else {
-                fail("--next 需要「事项;负责人;截止日期[;优先级]」，这里是「\(n)」", "--next needs 'task;owner;due[;priority]', got '\(n)'")
-            }
-            interaction.steps.append(.init(task: parts[0], owner: parts[1], due: Repair.value(parts[2], type: .date, config: archive.config) ?? parts[2],
-                                           priority: parts.count > 3 && !parts[3].isEmpty ? parts[3] : "中"))
+            interaction.steps.append(try Failure.catching(try InteractionDraft.step(n, config: archive.config), language: language, status: 1))
         }
         var draft: String?
         if let file {
-            interaction = Drafts.read(file, base: interaction, language: language)
+            interaction = try Drafts.read(file, base: interaction, language: language)
         } else if content == nil {
-            (interaction, draft) = Drafts.edit(interaction, customer: entry, archive: archive, language: language)
+            guard let edited = try Drafts.edit(interaction, customer: entry, archive: archive, language: language) else { throw ExitCode.success }
+            (interaction, draft) = (edited.record, edited.draft)
         }
-        let planned: Plans.Planned
-        do { (_, planned) = try Plans.log(interaction, customer: entry, archive: archive, author: author, today: today) } catch {
-            Failure.exit(error, language: language, status: 1)
-        }
+        let planned = try Failure.catching(try Plans.log(interaction, customer: entry, archive: archive, author: author, today: today).planned,
+                                           language: language, status: 1)
         do {
-            try Writing.finish(planned, archive: archive, options: options, language: language, contents: true)
+            try Writing.finish(planned, archive: archive, dryRun: options.dryRun, language: language, contents: true)
         } catch let exit as ExitCode {
             // Written: the editor's draft has served its purpose (a dry run keeps it).
             if exit == .success, !options.dryRun, let draft { unlink(draft) }
@@ -250,56 +238,33 @@ struct Log: ParsableCommand {
     }
 }
 
-/// The `$EDITOR` form of `kh log`, and drafts read back.
+/// `kh log`'s `$EDITOR` form, and drafts read back (the form and the reading are
+/// `InteractionDraft`'s).
 enum Drafts {
-    static func form(_ i: NewInteraction, customer: CustomerRegistry.Entry) -> String {
-        """
-        # kh log：\(customer.number) \(customer.name ?? "")。填写后保存并退出；清空 沟通内容 则取消。
-        # 下一步计划要具体：事项、负责人、截止日期（YYYY-MM-DD）、优先级（高/中/低）。
-        沟通时间: \(i.time)
-        沟通方式: \(i.method)               # 电话 会议 拜访 邮件 微信 活动 其他
-        参与人员:
-          我方: [\(i.ours.joined(separator: ", "))]
-          客户方: [\(i.theirs.joined(separator: ", "))]
-        内容类型: \(i.contentType)          # 需求反馈 问题咨询 建议投诉 日常维护 商务洽谈 节日关怀 其他
-        沟通内容: |
-          \(i.content)
-        客户反馈:
-        处理结果:
-        下一步计划:
-        #  - {事项: 提供报价单, 负责人: \(i.ours.first ?? ""), 截止日期: \(i.time.day), 优先级: 中}
-
-        """
-    }
-
-    /// Opens `$VISUAL`/`$EDITOR` (or vi) on the form; the record as saved.
-    static func edit(_ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, language: Language) -> (NewInteraction, String) {
+    /// Saves the form in `.kh/drafts/` and opens `$VISUAL`/`$EDITOR` (or vi) on it; the record
+    /// as saved and the draft's path, or nil when 沟通内容 was left empty (cancelled: the
+    /// draft is removed).
+    static func edit(_ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive,
+                     language: Language) throws(Failure) -> (record: NewInteraction, draft: String)? {
         guard isatty(STDIN_FILENO) == 1 else {
-            Failure.exit(KHError(Text(zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
-                                      en: "no --content and not at a terminal (no editor can open); use --content or --file")), language: language, status: 2)
+            throw Failure(Text(zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
+                               en: "no --content and not at a terminal (no editor can open); use --content or --file"), language: language)
         }
-        guard let drafts = KHFolder.path(archive.root, "drafts", create: true) else {
-            let drafts = archive.root + "/.kh/drafts"
-            Failure.exit(KHError(Text(zh: "无法创建 \(drafts)（.kh 须是文件夹，不能是链接）", en: "cannot create \(drafts) (.kh must be a folder, not a link)")), language: language)
-        }
-        let path = drafts + "/\(customer.number)-\(base.time.day)-\(getpid()).yaml"
-        do { try AtomicWrite.write(Array(form(base, customer: customer).utf8), to: path) } catch {
-            Failure.exit(KHError(Text(zh: "无法写入 \(path)", en: "cannot write \(path)")), language: language)
-        }
+        let path = try Failure.catching(try InteractionDraft.save(base, customer: customer, root: archive.root), language: language)
         let env = ProcessInfo.processInfo.environment
         let editor = env["VISUAL"] ?? env["EDITOR"] ?? "vi"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", editor + " \"$1\"", "sh", path]
         do { try p.run() } catch {
-            Failure.exit(KHError(Text(zh: "无法启动编辑器 \(editor)", en: "cannot start the editor \(editor)")), language: language)
+            throw Failure(Text(zh: "无法启动编辑器 \(editor)", en: "cannot start the editor \(editor)"), language: language)
         }
         p.waitUntilExit()
-        let record = read(path, base: base, language: language)
+        let record = try read(path, base: base, language: language)
         if record.content.trimmingWhitespace().isEmpty {
             unlink(path)
             FileHandleOut.stderr(language == .zh ? "沟通内容为空，已取消\n" : "沟通内容 is empty: cancelled\n")
-            systemExit(0)
+            return nil
         }
         // The draft stays until the record is written (so nothing typed is lost).
         FileHandleOut.stderr(language == .zh ? "草稿保存在 \(path)（出错时可用 kh log \(customer.number) --file 重试）\n"
@@ -307,37 +272,11 @@ enum Drafts {
         return (record, path)
     }
 
-    /// A record from a YAML file with the form's fields; what it leaves out comes from `base`.
-    static func read(_ path: String, base: NewInteraction, language: Language) -> NewInteraction {
-        guard case .success(let bytes) = FileSystem.read(path, limit: YAMLLimits.maxFileSize) else {
-            Failure.exit(KHError(Text(zh: "无法读取 \(path)", en: "cannot read \(path)")), language: language)
-        }
-        let parsed = YAMLParser.parse(bytes, file: path)
-        guard case .mapping(let m)? = parsed.root, !parsed.diagnostics.contains(where: { $0.severity == .error }) else {
-            Failure.exit(KHError(Text(zh: "\(path) 不是有效的 YAML 映射", en: "\(path) is not a valid YAML mapping"), diagnostics: parsed.diagnostics),
-                         language: language, status: 1)
-        }
-        var r = base
-        if let t = m.text(FieldName.time) {
-            guard let v = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: Config()).flatMap(Values.datetime) else {
-                Failure.exit(KHError(Text(zh: "\(path)：沟通时间「\(t)」不是 YYYY-MM-DD HH:MM", en: "\(path): 沟通时间 '\(t)' is not YYYY-MM-DD HH:MM")), language: language, status: 1)
-            }
-            r.time = v
-        }
-        if let v = m.text(FieldName.method) { r.method = v }
-        if let v = m.text(FieldName.contentType) { r.contentType = v }
-        if let p = m.submapping(FieldName.participants) {
-            r.ours = p.items(FieldName.ours).compactMap(\.text)
-            r.theirs = p.items(FieldName.theirs).compactMap(\.text)
-        }
-        r.content = m.text(FieldName.content) ?? ""
-        r.feedback = m.text("客户反馈")
-        r.result = m.text("处理结果")
-        r.steps = m.items(FieldName.nextSteps).compactMap { item in
-            guard let s = item.mapping else { return nil }
-            return .init(task: s.text(FieldName.task) ?? "", owner: s.text("负责人") ?? "", due: s.text("截止日期") ?? "", priority: s.text("优先级") ?? "中")
-        }
-        return r
+    /// A record from a draft or `--file`: a file kh cannot read is exit 2, one that is not a
+    /// record exit 1.
+    static func read(_ path: String, base: NewInteraction, language: Language) throws(Failure) -> NewInteraction {
+        let bytes = try Failure.catching(try InteractionDraft.contents(of: path), language: language)
+        return try Failure.catching(try InteractionDraft.record(bytes, file: path, base: base), language: language, status: 1)
     }
 }
 
@@ -350,19 +289,15 @@ struct FixCommand: ParsableCommand {
         discussion: "金额、日期、全角数字和标点、手机与电话的写法；互动记录移到日期对应的文件夹和文件名；05 文件按 年度 改名；文件夹后缀改为简称。只改动被修复的值本身，注释和排版保持不变。"
     )
 
-    @Argument(help: "档案库路径 (archive path).")
-    var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.Brief>
 
     @Flag(help: "只显示将要做的改动，不写入 (show what would change; write nothing).")
     var dryRun = false
 
-    @Option(help: "消息语言 message language: zh, en.")
-    var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
-        Writing.recoverFirst(opened.root, dryRun: dryRun, language: language)
+        let (opened, language) = try Writing.open(location, messages, dryRun: dryRun)
         let result = opened.validate()
         let plan = Fixer(opened).plan(result.diagnostics)
         var planned = Plans.Planned()
@@ -370,14 +305,12 @@ struct FixCommand: ParsableCommand {
         for (d, why) in plan.skipped {
             planned.notes.append(Text(zh: "\(d.file)（\(d.code)）：\(why.zh)", en: "\(d.file) (\(d.code)): \(why.en)"))
         }
-        var options = WriteOptions()
-        options.dryRun = dryRun
         let summary = FixMsg.summary(fixed: plan.fixed.count, skipped: plan.skipped.count, dryRun: dryRun)
         let left = result.diagnostics.filter { $0.fix == nil }
         let remaining = FixMsg.remaining(errors: left.filter { $0.severity == .error }.count, warnings: left.filter { $0.severity == .warning }.count)
         if dryRun { planned.notes.append(summary) }
         if !left.isEmpty { planned.notes.append(remaining) }
-        try Writing.finish(planned, archive: opened, options: options, language: language, done: summary)
+        try Writing.finish(planned, archive: opened, dryRun: dryRun, language: language, done: summary)
     }
 }
 
@@ -392,7 +325,7 @@ struct Renumber: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        try options.run { (archive, language) throws(KHError) in
+        try options.run { archive, language in
             try Plans.renumber(old, to: new, registry: CustomerRegistry(archive), today: options.today(archive, language))
         }
     }
@@ -407,7 +340,7 @@ struct Retire: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        try options.run { (archive, _) throws(KHError) in try Plans.retire(number, registry: CustomerRegistry(archive), force: force) }
+        try options.run { archive, _ in try Plans.retire(number, registry: CustomerRegistry(archive), force: force) }
     }
 }
 
@@ -421,7 +354,7 @@ struct Reassign: ParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() throws {
-        try options.run { (archive, language) throws(KHError) in
+        try options.run { archive, language in
             try Plans.reassign(from: from, to: to, only: customer, registry: CustomerRegistry(archive),
                                author: options.author(archive, language), today: options.today(archive, language))
         }
@@ -444,30 +377,22 @@ struct Import: ParsableCommand {
     @Argument(help: "表格文件 (the spreadsheet: .csv or .xlsx).") var file: String
     @Flag(help: "写入档案库（默认只演练）(write; the default is a dry run).") var write = false
     @Option(help: "跟进人不在团队中时的负责销售（默认经办人）(owner when a row's 跟进人 is not in 团队; default: --by).") var owner: String?
-    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path).") var archive: String?
+    @OptionGroup var location: ArchiveOption<ArchiveHelp.Brief>
     @Option(help: "经办人（团队 中的姓名），记为 创建人 (who is writing).") var by: String?
     @Option(help: "日期 YYYY-MM-DD，默认今天 (the date to stamp; default today).") var date: String?
-    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func run() throws {
-        var options = WriteOptions()
-        (options.archive, options.by, options.date, options.lang, options.dryRun) = (archive, by, date, lang, !write)
-        let (opened, language) = options.open()
-        let today = options.today(opened, language)
-        let author = options.author(opened, language)
-        if let owner {
-            do { try Plans.checkOwner(owner, config: opened.config) } catch { Failure.exit(error, language: language) }
-        }
+        let (opened, language) = try Writing.open(location, messages, dryRun: !write)
+        let today = try Writing.day(date, archive: opened, language: language)
+        let author = try Writing.author(by, archive: opened, language: language)
+        if let owner { try Failure.catching(try Plans.checkOwner(owner, config: opened.config), language: language) }
         let table: Table
         do { table = try Spreadsheet.read(path: file) } catch {
-            Failure.exit(KHError(error.text), language: language)
+            throw Failure(error.text, language: language)
         }
-        let report: Importer.Report
-        do {
-            report = try Importer(registry: CustomerRegistry(opened), author: author, today: today, defaultOwner: owner).plan(table)
-        } catch {
-            Failure.exit(error, language: language)
-        }
+        let report = try Failure.catching(try Importer(registry: CustomerRegistry(opened), author: author, today: today, defaultOwner: owner).plan(table),
+                                          language: language)
         let zh = language == .zh
         var text = ""
         if report.headerRow != 1 { text += ImportMsg.headerFound(row: report.headerRow, above: report.rowsAboveHeader).string(language) + "\n" }
@@ -497,27 +422,24 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "按客户信息收集表的列导出（CSV 或 .xlsx，含联系方式，请妥善保管）(export in the collection template's columns; holds contact details).")
 
-    @Argument(help: "档案库路径 (archive path).") var archive: String?
+    @OptionGroup var location: ArchiveArgument<ArchiveHelp.Brief>
     @Option(help: "格式 format: csv, xlsx.") var format: ExportFormat = .csv
-    @Option(name: .shortAndLong, help: "写入文件（原子写入；xlsx 必须）(write to this file, atomically; needed for xlsx).") var output: String?
-    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+    @OptionGroup var destination: OutputOption<OutputHelp.Export>
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func validate() throws {
-        if format == .xlsx && output == nil { throw ValidationError("--format xlsx needs -o FILE.xlsx") }
+        if format == .xlsx && destination.output == nil { throw ValidationError("--format xlsx needs -o FILE.xlsx") }
     }
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let table = Exporter.table(opened)
         let bytes = format == .csv ? Spreadsheet.csv(table) : Spreadsheet.xlsx(table, sheetName: "客户信息")
-        guard let output else {
+        guard let output = destination.output else {
             FileHandleOut.stdout(String(decoding: bytes, as: UTF8.self))
             return
         }
-        do { try AtomicWrite.write(bytes, to: output) } catch {
-            Failure.exit(KHError(Text(zh: "无法写入 \(error.path)：\(error.reason)", en: "cannot write \(error.path): \(error.reason)")), language: language)
-        }
+        try Output.write(bytes, to: output, language: language)
         FileHandleOut.stderr(language == .zh ? "已导出 \(table.rows.count) 位客户到 \(output)\n" : "exported \(table.rows.count) customers to \(output)\n")
     }
 }
@@ -533,17 +455,16 @@ struct Recover: ParsableCommand {
             kh validate 以 KH114 报告这种状态。
             """)
 
-    @Option(name: [.customShort("C"), .long], help: "档案库路径 (archive path).") var archive: String?
-    @Option(help: "消息语言 message language: zh, en.") var lang: Language?
+    @OptionGroup var location: ArchiveOption<ArchiveHelp.Brief>
+    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func run() throws {
-        let opened = Output.open(archive, lang: lang)
-        let language = lang ?? opened.config.language
+        let (opened, language) = try location.open(messages)
         let outcome: Recovery.Outcome
         do { outcome = try Recovery.recover(root: opened.root) } catch {
             switch error {
-            case .busy: Failure.exit(KHError(WriteMsg.locked), language: language)
-            case .cannotCreate(let path, let reason): Failure.exit(KHError(WriteMsg.cannotWrite(path, reason)), language: language)
+            case .busy: throw Failure(WriteMsg.locked, language: language)
+            case .cannotCreate(let path, let reason): throw Failure(WriteMsg.cannotWrite(path, reason), language: language)
             }
         }
         FileHandleOut.stdout((outcome.undone.isEmpty ? WriteMsg.nothingToRecover : WriteMsg.recovered(outcome)).string(language) + "\n")

@@ -267,6 +267,25 @@ final class WriteTests: XCTestCase {
         XCTAssertTrue(text.contains("  我方: [王磊, 陈静]\n"), text)
     }
 
+    /// A draft that is no record is the archive's content refused (exit 1); one kh cannot read,
+    /// kh unable to run (exit 2). Nothing is written either way.
+    func testLogRefusesABadDraftFile() throws {
+        let root = try copy(Self.template)
+        let before = snapshot(root)
+        let draft = root + "/.kh-draft.yaml"
+        try "沟通时间: 明天\n沟通内容: x\n".write(toFile: draft, atomically: true, encoding: .utf8)
+        let base = ["log", "KH-2024-001", "-C", root, "--by", "王磊", "--date", "2025-03-01", "--file"]
+        let bad = try kh(base + [draft])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr, "kh：\(draft)：沟通时间「明天」不是 YYYY-MM-DD HH:MM\n")
+        let en = try kh(base + [draft, "--lang", "en"])
+        XCTAssertEqual(en.stderr, "kh: \(draft): 沟通时间 '明天' is not YYYY-MM-DD HH:MM\n")
+        let missing = try kh(base + [root + "/nothing.yaml"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "kh：无法读取 \(root)/nothing.yaml\n")
+        XCTAssertEqual(snapshot(root).keys.sorted(), (before.keys + [".kh-draft.yaml"]).sorted())
+    }
+
     // MARK: - renumber, retire, reassign
 
     func testRenumberRetiresTheOldNumberAndMovesWaivers() throws {

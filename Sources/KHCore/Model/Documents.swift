@@ -179,6 +179,8 @@ public struct InteractionRecord: TypedDocument {
     public var method: String? { mapping.text(FieldName.method) }
     public var contentType: String? { mapping.text(FieldName.contentType) }
     public var content: String? { mapping.text(FieldName.content) }
+    public var feedback: String? { mapping.text(FieldName.feedback) }
+    public var result: String? { mapping.text(FieldName.result) }
     public var isComplaint: Bool { contentType?.same(FieldValue.complaint) ?? false }
     public var participants: YAMLMapping? { mapping.submapping(FieldName.participants) }
     /// 参与人员.我方 / 客户方: the names given.

@@ -68,6 +68,8 @@ public enum FieldName {
     public static let participants = "参与人员"
     public static let ours = "我方"
     public static let theirs = "客户方"
+    public static let feedback = "客户反馈"
+    public static let result = "处理结果"
     public static let nextSteps = "下一步计划"
     public static let task = "事项"
     public static let assignee = "负责人"

@@ -28,6 +28,12 @@ public struct NewCustomer: Sendable {
 
     public var isPerson: Bool { type == "个人" }
 
+    /// `--set 字段=值`: one more field (after `extra`'s), both sides trimmed.
+    public mutating func set(_ assignment: String) throws(KHError) {
+        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else { throw KHError(PlanMsg.badAssignment(assignment)) }
+        extra.append((String(assignment[..<eq]).trimmingWhitespace(), String(assignment[assignment.index(after: eq)...]).trimmingWhitespace()))
+    }
+
     public var identity: CustomerRegistry.Identity {
         .init(name: isPerson ? nil : name, creditCode: creditCode, mobiles: contacts.compactMap(\.mobile), emails: contacts.compactMap(\.email))
     }
@@ -123,8 +129,8 @@ public struct NewInteraction: Sendable {
             (FieldName.participants, .map([(FieldName.ours, .list(ours.map { .scalar($0) })), (FieldName.theirs, .list(theirs.map { .scalar($0) }))])),
             (FieldName.contentType, .scalar(contentType)), (FieldName.content, .scalar(content)),
         ]
-        if let feedback { e.append(("客户反馈", .scalar(feedback))) }
-        if let result { e.append(("处理结果", .scalar(result))) }
+        if let feedback { e.append((FieldName.feedback, .scalar(feedback))) }
+        if let result { e.append((FieldName.result, .scalar(result))) }
         if !steps.isEmpty {
             e.append((FieldName.nextSteps, .list(steps.map { s in
                 .map([(FieldName.task, .scalar(s.task)), (FieldName.assignee, .scalar(s.owner)), (FieldName.due, .scalar(s.due)),

@@ -217,6 +217,7 @@ public enum Plans {
 /// Messages of the plans.
 public enum PlanMsg {
     static func badType(_ t: String) -> Text { Text(zh: "客户类型必须是 企业 或 个人，这里是「\(t)」", en: "客户类型 must be 企业 or 个人, got '\(t)'") }
+    static func badAssignment(_ s: String) -> Text { Text(zh: "--set 需要 字段=值，这里是「\(s)」", en: "--set needs KEY=VALUE, got '\(s)'") }
     static let noName = Text(zh: "缺少客户名称（--name）", en: "the customer's name is missing (--name)")
     static let noContact = Text(zh: "至少需要一位联系人（--contact 姓名，并给出 --mobile、--phone 或 --email）",
                                 en: "at least one contact is needed (--contact NAME with --mobile, --phone or --email)")
