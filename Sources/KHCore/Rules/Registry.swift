@@ -69,4 +69,9 @@ public enum Rules {
         LostWithActiveContract.self, DeclaredGradeMismatch.self, AssessmentGradeMismatch.self, UnknownParticipant.self,
         UncertainPinyin.self, VagueNextStep.self,
     ]
+
+    /// The rules checked over the whole archive.
+    static let archiveChecks: [any ArchiveRule.Type] = [
+        DuplicateNumber.self, DuplicateCreditCode.self, DuplicateName.self, SharedContact.self, RetiredNumber.self,
+    ]
 }

@@ -70,3 +70,9 @@ public protocol RuleDefinition {
 protocol CustomerRule: RuleDefinition {
     static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic])
 }
+
+/// A rule checked over the whole archive: what every customer's 01 基本信息 says
+/// (`CustomerSummary`), in folder order.
+protocol ArchiveRule: RuleDefinition {
+    static func check(_ customers: [CustomerSummary], config: Config, into out: inout [Diagnostic])
+}
