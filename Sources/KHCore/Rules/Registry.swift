@@ -64,7 +64,7 @@ public enum Rules {
     /// found by the parser, the reader, the layout scan or the schema check as they go, by the
     /// validator's per-customer context, or over the whole archive.)
     static let customerChecks: [any CustomerRule.Type] = [
-        FormerStaff.self, HalfFilledScale.self, UnreachableContact.self,
+        DateOrder.self, FormerStaff.self, HalfFilledScale.self, UnreachableContact.self,
         NumberMismatch.self, SuffixMismatch.self, NumberYearMismatch.self, DealWithoutContract.self,
         LostWithActiveContract.self, DeclaredGradeMismatch.self, AssessmentGradeMismatch.self, UnknownParticipant.self,
         UncertainPinyin.self, VagueNextStep.self,

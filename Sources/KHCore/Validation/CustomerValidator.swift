@@ -59,10 +59,7 @@ struct CustomerValidator {
             ctx.checkFields(c.mapping, file: c.file)
             ctx.checkCooperation(c.mapping, file: c.file)
         }
-        for n in s.needs {
-            ctx.checkFields(n.mapping, file: n.file)
-            ctx.checkNeeds(n.mapping, file: n.file)
-        }
+        for n in s.needs { ctx.checkFields(n.mapping, file: n.file) }
         for a in s.assessments {
             ctx.checkFields(a.mapping, file: a.file)
             ctx.checkAssessment(a.mapping, file: a.file)
@@ -127,10 +124,6 @@ private struct Context {
         var checker = FieldChecker(config: config, file: file.path, customerType: file.type == .basicInfo ? customerType : nil)
         checker.check(mapping: m, schema: config.schemas[file.type]!, path: "")
         diagnostics += checker.diagnostics
-        if let (created, _) = m.date(FieldName.created), let (updated, _) = m.date(FieldName.updated), updated < created {
-            add(.dateOrder, file.path, m[FieldName.updated], path: FieldName.updated,
-                Msg.dateOrder(FieldName.updated, updated.description, notBefore: FieldName.created, created.description))
-        }
     }
 
     // MARK: - 01 基本信息
@@ -166,12 +159,6 @@ private struct Context {
     mutating func checkCooperation(_ m: YAMLMapping, file: DocumentFile) {
         let project = m.text(FieldName.project)
         if let project { projects.insert(project) }
-        if let term = m.submapping(FieldName.term) {
-            checkRange(term, file: file.path, path: FieldName.term)
-        }
-        for (i, item) in m.items(FieldName.renewals).enumerated() {
-            if let r = item.mapping { checkRange(r, file: file.path, path: "续约记录[\(i + 1)]") }
-        }
         if file.nameIsWellFormed, let (day, rest) = FileNames.datedParts(file.name) {
             let signed = m.date(FieldName.signed)
             let folder = (file.path as NSString).deletingLastPathComponent
@@ -186,13 +173,6 @@ private struct Context {
                     Msg.nameMismatch(FieldName.project, inName: rest, inContent: project, expectedName: name),
                     fix: move(file, folder: folder, name: name))
             }
-        }
-    }
-
-    /// 开始 ≤ 结束 in a mapping.
-    mutating func checkRange(_ m: YAMLMapping, file: String, path: String) {
-        if let (start, _) = m.date(FieldName.start), let (end, _) = m.date(FieldName.end), end < start {
-            add(.dateOrder, file, m[FieldName.end], path: path + ".结束", Msg.dateOrder(FieldName.end, end.description, notBefore: FieldName.start, start.description))
         }
     }
 
@@ -234,19 +214,6 @@ private struct Context {
                     fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             }
         }
-        // Problem times in order.
-        if let p = m.submapping(FieldName.problem) {
-            let received = p.datetime(FieldName.received), responded = p.datetime(FieldName.responded), resolved = p.datetime(FieldName.resolved)
-            if let (r, _) = received, let (s, _) = responded, s < r {
-                add(.dateOrder, file.path, p[FieldName.responded], path: "问题处理.响应时间",
-                    Msg.dateOrder(FieldName.responded, p.text(FieldName.responded)!, notBefore: FieldName.received, p.text(FieldName.received)!))
-            }
-            let before = responded.map { (FieldName.responded, $0.0) } ?? received.map { (FieldName.received, $0.0) }
-            if let (name, b) = before, let (s, _) = resolved, s < b {
-                add(.dateOrder, file.path, p[FieldName.resolved], path: "问题处理.解决时间",
-                    Msg.dateOrder(FieldName.resolved, p.text(FieldName.resolved)!, notBefore: name, p.text(name)!))
-            }
-        }
     }
 
     /// Where an interaction record belongs: the quarter folder of its 沟通时间 (or its
@@ -275,15 +242,6 @@ private struct Context {
     }
 
     // MARK: - 04 需求偏好
-
-    mutating func checkNeeds(_ m: YAMLMapping, file: DocumentFile) {
-        for (i, item) in m.items(FieldName.needs).enumerated() {
-            guard let need = item.mapping, let (low, _) = need.money(FieldName.budgetLow), let (high, _) = need.money(FieldName.budgetHigh),
-                  high < low else { continue }
-            add(.dateOrder, file.path, need[FieldName.budgetHigh], path: "需求[\(i + 1)].预算上限",
-                Msg.budgetOrder(high: need.text(FieldName.budgetHigh)!, low: need.text(FieldName.budgetLow)!))
-        }
-    }
 
     // MARK: - 05 价值评估
 
