@@ -67,18 +67,6 @@ extension Msg {
 }
 
 extension Msg {
-    // MARK: - Personal data
-
-    static func personalData(isID: Bool, masked: String) -> Text {
-        isID
-            ? Text(zh: "这里含有居民身份证号码（\(masked)）；按个人信息保护法，档案中不得保存身份证号，请删除（并从 git 历史中清除）",
-                   en: "this holds a resident ID number (\(masked)); under PIPL the archive must not keep it: remove it (and purge it from git history)")
-            : Text(zh: "这里含有银行卡号（\(masked)）；按个人信息保护法，档案中不得保存银行卡号，请删除（并从 git 历史中清除）",
-                   en: "this holds a bank card number (\(masked)); under PIPL the archive must not keep it: remove it (and purge it from git history)")
-    }
-}
-
-extension Msg {
     // MARK: - Finding the archive
 
     static func noSuchDirectory(_ p: String) -> Text {

@@ -25,7 +25,7 @@ public enum PersonalData {
                 }
             }
             out.append(Diagnostic(rule: hit.isID ? .residentID : .bankCard, file: file, start: s.start, end: s.end,
-                                  path: path.isEmpty ? nil : path, message: Msg.personalData(isID: hit.isID, masked: hit.masked)))
+                                  path: path.isEmpty ? nil : path, message: hit.isID ? Rules.ResidentID.message(masked: hit.masked) : Rules.BankCard.message(masked: hit.masked)))
         case .mapping(let m):
             for e in m.entries {
                 trail.append(.key(e.key.value))
