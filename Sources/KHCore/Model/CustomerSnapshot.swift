@@ -72,23 +72,7 @@ extension CustomerSnapshot {
                                                      FieldName.website, FieldName.scale]
 
     /// Nil without a readable 基本信息.
-    public func completeness(_ config: Config) -> Completeness? {
-        guard let basic else { return nil }
-        let person = basic.isPerson
-        var total = 0, filled = 0
-        var missing: [String] = []
-        for f in config.schemas[.basicInfo]!.fields where !Self.completenessSkips.contains(f.name) {
-            switch f.requirement {
-            case .requiredFor(let t), .onlyFor(let t):
-                if t.same(FieldValue.person) != person { continue }
-            default:
-                if person && Self.enterpriseOnly.contains(f.name) { continue }
-            }
-            total += 1
-            if let v = basic.mapping[f.name], !v.isAbsent, !v.isPending { filled += 1 } else { missing.append(f.name) }
-        }
-        return Completeness(filled: filled, total: total, missing: missing)
-    }
+    public func completeness(_ config: Config) -> Completeness? { basic?.completeness(config) }
 
     /// 年度合作金额 per 年度, one per year (the first in folder order: a stray `2024.yml`
     /// beside `2024.yaml` is kh validate's matter), in year order.

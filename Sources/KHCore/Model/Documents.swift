@@ -65,6 +65,24 @@ public struct BasicInfo: TypedDocument {
     public var source: String? { mapping.text(FieldName.source) }
     public var firstContact: Day? { mapping.date(FieldName.firstContact)?.0 }
     public var note: String? { mapping.text(FieldName.note) }
+    /// How much of this document is filled (`CustomerSnapshot.Completeness`).
+    public func completeness(_ config: Config) -> CustomerSnapshot.Completeness {
+        let person = isPerson
+        var total = 0, filled = 0
+        var missing: [String] = []
+        for f in config.schemas[.basicInfo]!.fields where !CustomerSnapshot.completenessSkips.contains(f.name) {
+            switch f.requirement {
+            case .requiredFor(let t), .onlyFor(let t):
+                if t.same(FieldValue.person) != person { continue }
+            default:
+                if person && CustomerSnapshot.enterpriseOnly.contains(f.name) { continue }
+            }
+            total += 1
+            if let v = mapping[f.name], !v.isAbsent, !v.isPending { filled += 1 } else { missing.append(f.name) }
+        }
+        return .init(filled: filled, total: total, missing: missing)
+    }
+
     public var contacts: [Contact] {
         mapping.items(FieldName.contacts).enumerated().compactMap { i, item in
             item.mapping.map { Contact(mapping: $0, node: item, index: i + 1) }

@@ -207,9 +207,7 @@ extension ReviewCustomer {
             created = b.created
             updated = b.updated
             firstContact = b.firstContact
-            var one = s
-            one.basic = b
-            completeness = one.completeness(config)
+            completeness = b.completeness(config)
         }
         for c in s.contracts {
             guard let status = c.status, c.isOpen, let end = c.end(asOf: asOf) else { continue }
