@@ -7,14 +7,14 @@ import os, sys
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 TARGETS = [
-    ("archive-template", "Sources/KHCore/Template/TemplateFiles.swift", "TemplateFiles",
+    ("archive-template", "Sources/KHModel/Template/TemplateFiles.swift", "TemplateFiles",
      "The files of archive-template/, for `kh init`."),
-    ("data/pinyin", "Sources/KHCore/Pinyin/PinyinData.swift", "PinyinData",
+    ("data/pinyin", "Sources/KHPinyin/PinyinData.swift", "PinyinData",
      "The tables of data/pinyin/ (surnames, phrases, single characters)."),
 ]
 # Single files, embedded as one string each.
 FILES = [
-    ("docs/archive-format.md", "Sources/KHCore/Reporters/FormatReferenceDocument.swift", "FormatReferenceDocument",
+    ("docs/archive-format.md", "Sources/KHOutputs/Reference/FormatReferenceDocument.swift", "FormatReferenceDocument",
      "docs/archive-format.md, the archive format reference, for `kh docs`."),
 ]
 
@@ -75,7 +75,7 @@ check = len(sys.argv) > 1 and sys.argv[1] == "--check"
 stale = []
 jobs = [(source, out, lambda s=source, n=name, d=doc: generate(s, n, d)) for source, out, name, doc in TARGETS]
 jobs += [(source, out, lambda s=source, n=name, d=doc: generate_file(s, n, d)) for source, out, name, doc in FILES]
-jobs.append(("VERSION", "Sources/KHCore/Reporters/Version.swift", generate_version))
+jobs.append(("VERSION", "Sources/KHModel/Support/Version.swift", generate_version))
 for source, out, make in jobs:
     new, count = make()
     path = os.path.join(root, out)

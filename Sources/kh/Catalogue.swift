@@ -1,12 +1,16 @@
 import ArgumentParser
 import Foundation
-import KHCore
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 enum IndexFormat: String, ExpressibleByArgument, CaseIterable {
     case json, sqlite

@@ -1,5 +1,9 @@
 import ArgumentParser
-import KHCore
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 /// `kh codeowners`: CODEOWNERS from each customer's 负责销售 and kh.yaml 团队.
 struct CodeOwnersCommand: ParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import KHCore
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 /// `kh docs`: the archive format reference (docs/archive-format.md of the kh repository, built
 /// into the binary by `make embed`), for the people who keep the archive.

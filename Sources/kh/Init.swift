@@ -1,5 +1,9 @@
 import ArgumentParser
-import KHCore
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,11 +1,15 @@
 import ArgumentParser
-import KHCore
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 /// `kh`: validate, index and catalogue a customer archive (客户档案).
 struct KH: ParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import KHCore
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 // The options many commands share, each declared once as an option group. Where an option
 // stands in a command (its place among the others, positional or -C) and its help line are

@@ -1,5 +1,9 @@
 import ArgumentParser
-import KHCore
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 /// `kh schema`: JSON Schema for each document type and for kh.yaml, for editors.
 struct SchemaCommand: ParsableCommand {

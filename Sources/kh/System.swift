@@ -5,6 +5,11 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 /// The C library's exit(3) and write(2) under names no Swift type shadows (ArgumentParser's
 /// commands have an `exit`, `FileHandleOut` a `write`), on Linux and macOS alike.

@@ -1,11 +1,15 @@
 import ArgumentParser
-import KHCore
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KHYAML
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}

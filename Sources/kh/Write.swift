@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import KHCore
+import KHYAML
+import KHModel
+import KHSpreadsheet
+import KHRules
+import KHOutputs
+import KHWrite
 
 /// Options every writing command takes.
 struct WriteOptions: ParsableArguments {

@@ -8,7 +8,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// kh in CI and in git: the JUnit report, `kh codeowners`, `kh hook install`, and the CI and
 /// pre-commit files of the repository and of archive-template/.

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// The result cache (.kh/cache) and --changed-since: never wrong, the same bytes either way.
 final class CacheTests: XCTestCase {

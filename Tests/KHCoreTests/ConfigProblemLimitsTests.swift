@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// kh.yaml 问题时限: read once, by `ConfigLoader`, into `Config.problemLimits` (minutes), with
 /// one rule (`Values.hours`: hours, whole or decimal) that kh validate, kh review and kh report
@@ -159,7 +166,7 @@ final class ConfigProblemLimitsTests: XCTestCase {
     /// kh.yaml is read by `Archive.open` (ConfigLoader) only: nothing in Report/ or Review/ reads
     /// it again or parses 问题时限; `ProblemLimits` lives in Config/.
     func testProblemLimitsAreReadOnlyByTheConfigLoader() throws {
-        let sources = CommandLineTests.packageRoot.appendingPathComponent("Sources/KHCore")
+        let sources = CommandLineTests.packageRoot.appendingPathComponent("Sources/KHOutputs")
         func files(_ folder: String) throws -> [(name: String, text: String)] {
             let dir = sources.appendingPathComponent(folder)
             return try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".swift") }.sorted().map {
@@ -179,14 +186,15 @@ final class ConfigProblemLimitsTests: XCTestCase {
         }
         var readers: [String] = []
         var declarations: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: sources.path)!
+        let all = CommandLineTests.packageRoot.appendingPathComponent("Sources")
+        let enumerator = FileManager.default.enumerator(atPath: all.path)!
         while let rel = enumerator.nextObject() as? String {
             guard rel.hasSuffix(".swift") else { continue }
-            let text = try String(contentsOf: sources.appendingPathComponent(rel), encoding: .utf8)
+            let text = try String(contentsOf: all.appendingPathComponent(rel), encoding: .utf8)
             if text.contains("submapping(\"问题时限\")") { readers.append(rel) }
             if text.contains("struct ProblemLimits") { declarations.append(rel) }
         }
-        XCTAssertEqual(readers, ["Config/ConfigLoader.swift"])
-        XCTAssertEqual(declarations, ["Config/Config.swift"])
+        XCTAssertEqual(readers, ["KHModel/Config/ConfigLoader.swift"])
+        XCTAssertEqual(declarations, ["KHModel/Config/Config.swift"])
     }
 }

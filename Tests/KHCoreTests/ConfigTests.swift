@@ -1,5 +1,12 @@
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 final class ConfigTests: XCTestCase {
     func load(_ text: String) throws -> (Config, [String]) {

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// docs/archive-format.md: its generated blocks are what `FormatReference` makes from the
 /// declarations kh validates with, `kh docs` prints it, and every example in it is one kh accepts.
@@ -60,7 +67,7 @@ final class FormatReferenceTests: XCTestCase {
     func testEmbeddedDocumentIsTheFile() throws {
         let onDisk = try String(contentsOf: Self.documentURL, encoding: .utf8)
         XCTAssertTrue(FormatReferenceDocument.markdown == onDisk,
-                      "Sources/KHCore/Reporters/FormatReferenceDocument.swift is not \(FormatReference.documentPath): run make embed")
+                      "Sources/KHOutputs/Reference/FormatReferenceDocument.swift is not \(FormatReference.documentPath): run make embed")
     }
 
     func testKhDocsPrintsTheDocument() throws {

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// The fuzz targets' code (FuzzHarness) over every input that once failed it
 /// (Fixtures/fuzz/TARGET/, each added when the fuzzer found it) and over the seed corpora

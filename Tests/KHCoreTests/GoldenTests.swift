@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// The fixture archive `Fixtures/defects` in every output format and both languages,
 /// compared byte for byte with `Fixtures/golden/` (`assertGolden`, Golden.swift). Re-record with

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// Archives built to hurt: names that climb out of the archive, names with line breaks and
 /// escape sequences, very long names and paths, huge folders, a kh.yaml that is a folder,

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// `kh log`'s record as a person gives it (`InteractionDraft`): option values, the `$EDITOR`
 /// form, a draft or `--file` read back. The command-line side is in WriteTests.

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// The kill campaign: every writing command killed with SIGKILL at every point of its write
 /// (`KH_FAULT_KILL_AT`, see `FaultPoint`) and at random moments, then `kh recover`. The archive

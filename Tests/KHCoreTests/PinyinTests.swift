@@ -1,5 +1,12 @@
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// The catalogue's pinyin against a set of real names (Fixtures/pinyin-names.tsv).
 final class PinyinTests: XCTestCase {

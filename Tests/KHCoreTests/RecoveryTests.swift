@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// A writing kh killed part-way (SIGKILL, a crash, a power cut) leaves a journal; `kh validate`
 /// says so (KH114) and `kh recover`, or the next writing command, puts the archive back.

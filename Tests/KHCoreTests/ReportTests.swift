@@ -3,7 +3,14 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// `kh report` on the fixture archive `Fixtures/report` (seven customers, dates around
 /// 2025-06-30): exact figures, the period options, determinism, escaping, well-formed SVG, and

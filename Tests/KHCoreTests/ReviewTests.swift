@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// `kh review` over `Fixtures/review` at a fixed date: every check's items, their order,
 /// the owner filter, `--fail-on`, determinism, escaping, and the golden outputs

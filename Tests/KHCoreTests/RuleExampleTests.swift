@@ -1,5 +1,12 @@
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// Every rule's examples (what `kh rules` shows) really fail and pass.
 final class RuleExampleTests: XCTestCase {
@@ -39,13 +46,22 @@ final class RuleExampleTests: XCTestCase {
     /// One rule, one file: `Rules/Catalogue/<code>-<Type>.swift` declares `Rules.<Type>` with that
     /// code, and the registry (`Rules.all`) lists every such file once, in code order.
     func testRegistryListsEveryRuleFile() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/KHCore/Rules/Catalogue").path
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".swift") }.sorted()
+        // A rule lives in the layer whose code finds it: KHModel (parser, reader, layout, schema,
+        // kh.yaml) or KHRules (checks over a snapshot or the archive).
+        let sources = CommandLineTests.packageRoot.appendingPathComponent("Sources").path
+        var paths: [String: String] = [:]
+        for target in ["KHModel", "KHRules"] {
+            let folder = sources + "/" + target + "/Rules/Catalogue"
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".swift") {
+                XCTAssertNil(paths[file], "\(file) in two layers")
+                paths[file] = folder + "/" + file
+            }
+        }
+        let files = paths.keys.sorted()
         let listed = Rules.all.map { "\($0.rule.code)-\(String(describing: $0)).swift" }
         XCTAssertEqual(listed, files, "Rules.all (Rules/Registry.swift) and the files of Rules/Catalogue differ")
         for (file, definition) in zip(files, Rules.all) {
-            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            let text = try String(contentsOfFile: paths[file]!, encoding: .utf8)
             XCTAssertTrue(text.contains("public enum \(String(describing: definition)): "), file)
             XCTAssertEqual(text.components(separatedBy: "Rule(code: \"").count - 1, 1, "\(file): one rule per file")
         }

@@ -1,7 +1,14 @@
 import CSQLite
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// kh index --format sqlite: the tables, their keys, and queries a team would run.
 final class SQLiteIndexTests: XCTestCase {

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// `kh schema`: the JSON Schemas agree with `kh validate` on per-field errors, checked by an
 /// independent validator (check-jsonschema from PyPI); a golden schema; the patterns against

@@ -1,6 +1,13 @@
 import Foundation
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// The spreadsheet layer of `kh import` / `kh export`: CSV in every encoding Chinese users
 /// have, .xlsx from a real spreadsheet program, and what is written back.

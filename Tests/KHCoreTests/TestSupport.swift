@@ -1,5 +1,12 @@
 import Foundation
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 /// A temporary archive on disk, removed at deinit.
 final class TempArchive {

@@ -1,5 +1,12 @@
 import XCTest
-@testable import KHCore
+@testable import KHYAML
+@testable import KHPinyin
+@testable import KHModel
+@testable import KHSpreadsheet
+@testable import KHRules
+@testable import KHOutputs
+@testable import KHWrite
+@testable import KHFuzzing
 
 final class YAMLParserTests: XCTestCase {
     func parse(_ text: String) -> ParsedDocument {

@@ -1,4 +1,4 @@
-import KHCore
+import KHFuzzing
 #if canImport(Glibc)
 import Glibc
 #endif

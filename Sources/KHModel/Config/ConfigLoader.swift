@@ -1,0 +1,263 @@
+import KHYAML
+
+/// Reads kh.yaml into a `Config`, reporting every problem with its position.
+public enum ConfigLoader {
+    public static let fileName = "kh.yaml"
+
+    /// Parses kh.yaml. Throws when it cannot be read as YAML at all (kh cannot run);
+    /// returns diagnostics for values that are wrong (defaults stand in for them).
+    /// `rules` finds a rule by its code (waivers name rules); KHRules gives `load(bytes:)`,
+    /// which passes the registry.
+    public static func load(bytes: [UInt8], rules: @escaping (String) -> Rule?) throws(KHError) -> (Config, [Diagnostic]) {
+        let parsed = YAMLParser.parse(bytes, file: fileName)
+        guard let root = parsed.root, !parsed.diagnostics.contains(where: { $0.code == Rule.yamlSyntax.code }) else {
+            throw KHError(Msg.configUnreadable, diagnostics: parsed.diagnostics)
+        }
+        guard case .mapping(let m) = root else {
+            let d = Diagnostic(rule: .notAMapping, file: fileName, start: root.start, message: Msg.notAMapping(root.kindName))
+            throw KHError(Msg.configUnreadable, diagnostics: parsed.diagnostics + [d])
+        }
+        var builder = ConfigBuilder(mapping: m, rules: rules)
+        builder.diagnostics = parsed.diagnostics
+        builder.build()
+        builder.diagnostics += PersonalData.scan(root, file: fileName)
+        return (builder.config, builder.diagnostics)
+    }
+}
+
+private struct ConfigBuilder {
+    let mapping: YAMLMapping
+    var config = Config()
+    package var diagnostics: [Diagnostic] = []
+    let file = ConfigLoader.fileName
+    let rules: (String) -> Rule?
+
+    init(mapping: YAMLMapping, rules: @escaping (String) -> Rule?) {
+        self.mapping = mapping
+        self.rules = rules
+    }
+
+    mutating func invalid(_ node: YAMLNode?, _ path: String, _ message: Text, rule: Rule = .configInvalid) {
+        diagnostics.append(Diagnostic(rule: rule, file: file, start: node?.start ?? mapping.start, end: node?.end,
+                                      path: path, message: message))
+    }
+
+    mutating func build() {
+        var checker = FieldChecker(config: Config(), file: file)
+        checker.check(mapping: mapping, schema: Declarations.config, path: "")
+        // Team names are not known yet while checking kh.yaml itself; there are no person fields in it.
+        diagnostics += checker.diagnostics
+        let bad = Set(checker.diagnostics.compactMap(\.path))
+        func ok(_ path: String) -> Bool { !bad.contains(where: { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") }) }
+
+        if let v = mapping.text("档案库") { config.archiveName = v }
+        if let v = mapping.text("时区"), ok("时区") { config.timeZone = v }
+        if let v = mapping.text("语言"), let l = Language(rawValue: v) { config.language = l }
+        if let n = mapping.submapping("编号") {
+            if let p = n.text("前缀") {
+                if p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { config.numberPrefix = p } else {
+                    invalid(n["前缀"], "编号.前缀", Msg.badPrefix(p))
+                }
+            }
+            if let w = n.text("位数"), let width = Values.integer(w) {
+                if (1...6).contains(width) { config.numberWidth = width } else { invalid(n["位数"], "编号.位数", Msg.badWidth(width)) }
+            }
+        }
+        config.groupByProject = mapping.text("互动记录分组") == "项目"
+        for (key, keyPath) in [(ConfigList.industries, "行业"), (.revenueRanges, "营收区间"), (.sources, "信息来源")] {
+            guard mapping[keyPath] != nil, let values = list(keyPath) else { continue }
+            switch key {
+            case .industries: config.industries = values
+            case .revenueRanges: config.revenueRanges = values
+            case .sources: config.sources = values
+            }
+        }
+        if let retired = mapping["退役编号"]?.sequence {
+            for (i, item) in retired.items.enumerated() {
+                guard let t = item.text else { continue }
+                if config.parseNumber(Substring(t)) == nil {
+                    invalid(item, "退役编号[\(i + 1)]", Msg.badRetiredNumber(t, example: config.number(year: 2024, sequence: 1)))
+                }
+                config.retiredNumbers.append(t)
+            }
+        }
+        buildTeam()
+        if let v = mapping.text("默认创建人") {
+            if config.member(named: v) != nil { config.defaultCreator = v } else {
+                invalid(mapping["默认创建人"], "默认创建人", Msg.unknownPerson(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
+            }
+        }
+        if let g = mapping.submapping("价值等级") {
+            let a = g.money("A")?.0, b = g.money("B")?.0, c = g.money("C")?.0
+            if let a, let b, let c {
+                if a > b && b > c { config.gradeThresholds = (a, b, c) } else {
+                    invalid(mapping["价值等级"], "价值等级", Msg.gradeOrder)
+                }
+            }
+        }
+        if let v = mapping.text("完整度"), let f = Values.fraction(v) { config.completeness = f }
+        if let classes = mapping.submapping("客户分类") {
+            for (i, name) in ["重要", "稳定"].enumerated() {
+                guard let c = classes.submapping(name), let y = c.text("连续年数").flatMap(Values.integer),
+                      let (cents, _) = c.money("年度合作金额") else { continue }
+                config.classes[i] = (name, y, cents)
+            }
+        }
+        buildCadenceAndLimits(ok)
+        buildFields()
+        buildWaivers()
+    }
+
+    /// 维护频率 (used by kh review) and 问题时限 (kh review and kh report; hours, whole or decimal,
+    /// kept in minutes): a tier or level whose entry the schema check found wrong keeps its
+    /// default (the check has reported it).
+    mutating func buildCadenceAndLimits(_ ok: (String) -> Bool) {
+        if let cadence = mapping.submapping("维护频率") {
+            for tier in Declarations.tiers where ok("维护频率.\(tier)") {
+                guard let c = cadence.submapping(tier), let period = c.text("周期").flatMap(CadencePeriod.init(rawValue:)),
+                      let count = c.text("次数").flatMap(Values.integer) else { continue }
+                config.cadence[tier] = Cadence(period: period, count: count)
+            }
+        }
+        if let limits = mapping.submapping("问题时限") {
+            for level in config.problemLimits.levels.map(\.level) where ok("问题时限.\(level)") {
+                guard let l = limits.submapping(level), let respond = l.text("响应").flatMap(Values.hours),
+                      let resolve = l.text("解决").flatMap(Values.hours) else { continue }
+                config.problemLimits.set(ProblemLimits.Limit(level: level, respond: respond, resolve: resolve))
+            }
+        }
+    }
+
+    /// A list of distinct non-empty texts.
+    mutating func list(_ key: String) -> [String]? {
+        guard let seq = mapping[key]?.sequence else { return nil }
+        var out: [String] = []
+        for (i, item) in seq.items.enumerated() {
+            guard let t = item.text?.trimmingWhitespace(), !t.isEmpty else { continue }
+            if out.contains(t) {
+                invalid(item, "\(key)[\(i + 1)]", Msg.duplicateInList(t, key))
+            } else {
+                out.append(t)
+            }
+        }
+        if out.isEmpty {
+            invalid(mapping[key], key, Msg.emptyConfigList(key))
+            return nil
+        }
+        return out
+    }
+
+    mutating func buildTeam() {
+        guard let seq = mapping["团队"]?.sequence else { return }
+        var seen: Set<String> = []
+        for (i, item) in seq.items.enumerated() {
+            guard let m = item.mapping, let name = m.text("姓名") else { continue }
+            if seen.contains(name) {
+                invalid(m["姓名"], "团队[\(i + 1)].姓名", Msg.duplicateInList(name, "团队"))
+                continue
+            }
+            seen.insert(name)
+            config.team.append(TeamMember(name: name, department: m.text("部门"), role: m.text("角色") ?? "销售",
+                                          git: m.text("git"), active: m.text("在职") != "否"))
+        }
+    }
+
+    mutating func buildFields() {
+        guard let fields = mapping["字段"] else { return }
+        guard case .mapping(let byType) = fields else {
+            if !fields.isAbsent { invalid(fields, "字段", Msg.wrongShape("字段", found: fields.kindName, expected: ValueType.mapping(Schema([])).expected)) }
+            return
+        }
+        let typeNames = DocumentType.allCases.map(\.rawValue)
+        for entry in byType.entries {
+            let path = "字段.\(entry.key.value)"
+            guard let type = DocumentType(rawValue: entry.key.value) else {
+                invalid(.scalar(entry.key), path, Msg.unknownDocumentType(entry.key.value, suggestion: Suggest.nearest(entry.key.value, in: typeNames), known: typeNames))
+                continue
+            }
+            guard case .mapping(let spec) = entry.value else {
+                if !entry.value.isAbsent { invalid(entry.value, path, Msg.wrongShape(entry.key.value, found: entry.value.kindName, expected: ValueType.mapping(Schema([])).expected)) }
+                continue
+            }
+            var schema = config.schemas[type]!
+            for key in spec.entries where key.key.value != "必填" && key.key.value != "新增" {
+                invalid(.scalar(key.key), "\(path).\(key.key.value)", Msg.unknownField(key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]), known: ["必填", "新增"]))
+            }
+            if let added = spec["新增"] {
+                if case .mapping(let adds) = added {
+                    for add in adds.entries {
+                        let name = add.key.value
+                        if schema[name] != nil {
+                            invalid(.scalar(add.key), "\(path).新增.\(name)", Msg.fieldExists(name, type.rawValue))
+                            continue
+                        }
+                        if let t = fieldType(add.value, path: "\(path).新增.\(name)") {
+                            schema.add(Field(name, t))
+                        }
+                    }
+                } else if !added.isAbsent {
+                    invalid(added, "\(path).新增", Msg.wrongShape("新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
+                }
+            }
+            if let required = spec["必填"] {
+                if case .sequence(let names) = required {
+                    for (i, n) in names.items.enumerated() {
+                        guard let name = n.text else { continue }
+                        if !schema.makeRequired(name) {
+                            invalid(n, "\(path).必填[\(i + 1)]", Msg.unknownField(name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
+                        }
+                    }
+                } else if !required.isAbsent {
+                    invalid(required, "\(path).必填", Msg.wrongShape("必填", found: required.kindName, expected: ValueType.list(.text).expected))
+                }
+            }
+            config.schemas[type] = schema
+        }
+    }
+
+    /// `text`, or `{类型: enum, 取值: [...]}`, or `{类型: text}`.
+    mutating func fieldType(_ node: YAMLNode, path: String) -> ValueType? {
+        let names = ValueType.named.keys.sorted() + ["enum"]
+        if let name = node.text {
+            if let t = ValueType.named[name] { return t }
+            invalid(node, path, Msg.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
+            return nil
+        }
+        guard case .mapping(let m) = node, let name = m.text("类型") else {
+            invalid(node, path, Msg.unknownTypeName(node.text ?? "", suggestion: nil, known: names))
+            return nil
+        }
+        for key in m.entries where key.key.value != "类型" && key.key.value != "取值" {
+            invalid(.scalar(key.key), "\(path).\(key.key.value)", Msg.unknownField(key.key.value, suggestion: nil, known: ["类型", "取值"]))
+        }
+        if name == "enum" {
+            let values = m.items("取值").compactMap(\.text)
+            if values.isEmpty {
+                invalid(m["取值"] ?? node, "\(path).取值", Msg.emptyConfigList("取值"))
+                return nil
+            }
+            return .choice(values)
+        }
+        if let t = ValueType.named[name] { return t }
+        invalid(m["类型"], "\(path).类型", Msg.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
+        return nil
+    }
+
+    mutating func buildWaivers() {
+        guard let seq = mapping["豁免"]?.sequence else { return }
+        for (i, item) in seq.items.enumerated() {
+            guard let m = item.mapping else { continue }
+            let path = "豁免[\(i + 1)]"
+            guard let code = m.text("规则"), let file = m.text("文件"), m.text("原因") != nil else { continue }
+            guard let rule = rules(code) else {
+                invalid(m["规则"], "\(path).规则", Msg.unknownRule(code), rule: .waiverInvalid)
+                continue
+            }
+            if file.contains("*") || file.contains("?") || file.hasPrefix("/") || file.split(separator: "/").contains("..") || file == "." {
+                invalid(m["文件"], "\(path).文件", Msg.waiverNotAFile(file), rule: .waiverInvalid)
+                continue
+            }
+            config.waivers.append(Waiver(code: rule.code, file: file, reason: m.text("原因") ?? "", mark: item.start))
+        }
+    }
+}

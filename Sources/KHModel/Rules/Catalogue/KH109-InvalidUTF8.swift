@@ -1,0 +1,21 @@
+import KHYAML
+
+private typealias E = ExampleArchive
+
+extension Rules {
+    /// KH109 invalid-utf8.
+    public enum InvalidUTF8: RuleDefinition {
+        public static let rule = Rule(code: "KH109", name: "invalid-utf8", severity: .error,
+                                      summary: Text(zh: "文件不是有效的 UTF-8 编码", en: "file is not valid UTF-8"))
+
+        public static var examples: (failing: RuleExample, passing: RuleExample) {
+            // 数据 saved in GBK (CA FD BE DD), as an editor on Chinese Windows might.
+            return (RuleExample(rawFiles: [(E.needsPath, Array("业务痛点: [".utf8) + [0xCA, 0xFD, 0xBE, 0xDD] + Array("]\n".utf8))]),
+                    .file(E.needsPath, E.needs))
+        }
+    }
+}
+
+extension Rule {
+    public static let invalidUTF8 = Rules.InvalidUTF8.rule
+}

@@ -1,0 +1,19 @@
+import KHYAML
+
+private typealias E = ExampleArchive
+
+extension Rules {
+    /// KH122 stray-in-folder.
+    public enum StrayInFolder: RuleDefinition {
+        public static let rule = Rule(code: "KH122", name: "stray-in-folder", severity: .warning,
+                                      summary: Text(zh: "文件夹中有不属于该文件夹的文件（附件请放 附件/）", en: "a file that is not a document of its folder (attachments go in 附件/)"))
+
+        public static var examples: (failing: RuleExample, passing: RuleExample) {
+            return (.file(E.customer + "/02-合作背景/合同扫描.pdf", "%PDF-1.4 …"), .file(E.customer + "/02-合作背景/附件/合同扫描.pdf", "%PDF-1.4 …"))
+        }
+    }
+}
+
+extension Rule {
+    public static let strayInFolder = Rules.StrayInFolder.rule
+}

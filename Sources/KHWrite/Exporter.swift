@@ -1,0 +1,86 @@
+import KHYAML
+import KHModel
+import KHSpreadsheet
+import KHRules
+
+/// `kh export`: one row per customer in the collection template's columns, so that what
+/// `kh import` maps comes back the same way (import → export → import keeps every mapped
+/// field). The sheet holds contacts' mobiles and e-mails: it is as sensitive as the archive.
+public enum Exporter {
+    public static func table(_ archive: Archive) -> Table {
+        let rows = ArchiveReader(archive, kinds: [.basicInfo, .needs, .interaction]).map { row($0) }.results
+        return Table(header: Importer.columns, rows: rows)
+    }
+
+    static func row(_ s: CustomerSnapshot) -> [String] {
+        let b = s.basic
+        let person = b?.isPerson ?? false
+        var cell: [String: String] = [:]
+        cell["客户编号"] = s.number
+        cell["客户名称/个人姓名"] = b?.name
+        cell["所属行业"] = b?.industry
+        cell["客户类型"] = (person ? FieldValue.person : FieldValue.enterprise) + (b?.stage.map { "/" + $0 + "客户" } ?? "")
+        cell["信息来源"] = b?.source
+        if let c = b?.contacts.first {
+            cell[Importer.contactColumn] = c.name
+            cell["职位"] = c.title
+            cell["手机号码"] = c.mobile ?? c.phone
+            cell["电子邮箱"] = c.email
+        }
+        var note = b?.note
+        if person, let n = note, n.hasPrefix("地址：") {
+            let lines = n.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            cell["企业地址"] = String(lines[0].dropFirst(3))
+            note = lines.count > 1 ? String(lines[1]) : nil
+        } else {
+            cell["企业地址"] = b?.address
+        }
+        cell["备注"] = note
+        if let m = s.needs.first, m.file.path == s.directory.documents.first(where: { $0.type == .needs })?.path {
+            cell["核心需求"] = join(m.painPoints, "；")
+            let needs = m.needs
+            cell["关注产品/服务"] = join(needs.compactMap(\.name), "、")
+            if let n = needs.first(where: { $0.lowText != nil || $0.highText != nil }) {
+                cell["预算范围"] = budget(low: n.low, high: n.high)
+            }
+            cell["沟通偏好"] = join(m.preferences, "+")
+        }
+        // The latest interaction.
+        var latest: (Moment, InteractionRecord)?
+        for r in s.interactions {
+            guard let t = r.time else { continue }
+            if latest.map({ t > $0.0 }) ?? true { latest = (t, r) }
+        }
+        if let (t, r) = latest {
+            cell["最近跟进时间"] = t.hour == 0 && t.minute == 0 ? t.day.description : t.description
+            cell["跟进人"] = join(r.ours, "、")
+            cell["跟进内容"] = r.content
+            if let step = r.openSteps.first, let task = step.task, let due = step.dueText {
+                cell["下一步计划"] = "\(due)前\(task)"
+            }
+        }
+        return Importer.columns.map { cell[$0] ?? "" }
+    }
+
+    static func join(_ items: [String], _ separator: String) -> String? {
+        items.isEmpty ? nil : items.joined(separator: separator)
+    }
+
+    /// `50-80万` when both are whole 万, else in 元; `20万以内`, `100万以上` for one bound.
+    static func budget(low: Int64?, high: Int64?) -> String? {
+        let values = [low, high].compactMap { $0 }
+        guard !values.isEmpty else { return nil }
+        let wan = values.allSatisfy { $0 % 1_000_000 == 0 }
+        func f(_ cents: Int64) -> String {
+            if wan { return String(cents / 1_000_000) }
+            return cents % 100 == 0 ? String(cents / 100) : String(format: "%d.%02d", cents / 100, cents % 100)
+        }
+        let unit = wan ? "万" : "元"
+        switch (low, high) {
+        case (let l?, let h?): return l == h ? f(l) + unit : "\(f(l))-\(f(h))" + unit
+        case (nil, let h?): return f(h) + unit + "以内"
+        case (let l?, nil): return f(l) + unit + "以上"
+        default: return nil
+        }
+    }
+}
