@@ -30,38 +30,15 @@ public struct Review: Sendable {
         public var level: Severity { kind.level }
     }
 
-    /// What an item is about. The code names the spec's check (R01–R08, in the order of
-    /// spec section 5); the kind tells the two findings of one check apart.
-    public enum Kind: String, CaseIterable, Sendable {
-        case nextStepOverdue = "next-step-overdue", nextStepDue = "next-step-due"
-        case cadenceMissed = "cadence-missed", cadenceBehind = "cadence-behind"
-        case noRecentContact = "no-recent-contact"
-        case intentStale = "intent-stale"
-        case problemOverdue = "problem-overdue", problemLate = "problem-late"
-        case contractExpired = "contract-expired", contractRenewal = "contract-renewal"
-        case lateEntry = "late-entry"
-        case incomplete = "incomplete"
-
-        public var code: String {
-            switch self {
-            case .nextStepOverdue, .nextStepDue: return "R01"
-            case .cadenceMissed, .cadenceBehind: return "R02"
-            case .noRecentContact: return "R03"
-            case .intentStale: return "R04"
-            case .problemOverdue, .problemLate: return "R05"
-            case .contractExpired, .contractRenewal: return "R06"
-            case .lateEntry: return "R07"
-            case .incomplete: return "R08"
-            }
-        }
-
-        public var level: Severity {
-            switch self {
-            case .nextStepOverdue, .problemOverdue, .contractExpired: return .error
-            case .cadenceMissed, .noRecentContact, .intentStale, .contractRenewal: return .warning
-            case .nextStepDue, .cadenceBehind, .problemLate, .lateEntry, .incomplete: return .notice
-            }
-        }
+    /// What an item is about: the check's code (R01–R08, in the order of spec section 5) and
+    /// its level. Each check declares its kinds in its file of `Review/Checks/`
+    /// (`Review.Kind.nextStepOverdue` is `ReviewRules.NextStep.overdue`); two kinds of one check
+    /// tell its findings apart (overdue or merely due).
+    public struct Kind: Sendable, Hashable {
+        /// The JSON `kind`, e.g. `next-step-overdue`.
+        public let rawValue: String
+        public let code: String
+        public let level: Severity
     }
 
     /// One 负责销售's list; `owner` nil for customers with none.
@@ -94,35 +71,32 @@ public struct Review: Sendable {
 
     // MARK: - Windows and thresholds (documented in the README)
 
-    /// Next steps due within this many days are listed ahead of time.
-    public static let dueSoonDays = 7
-    /// Contracts ending within this many days are due for renewal.
-    public static let renewalDays = 60
-    /// 意向 for longer than this many days.
-    public static let intentDays = 30
-    /// No interaction for this many months.
-    public static let silenceMonths = 3
     /// Things already done, but done late (a problem handled late, a record entered late),
-    /// are listed for this many days after they happened.
+    /// are listed for this many days after they happened. (Each check's other windows are
+    /// in its file of `Review/Checks/`.)
     public static let lateWindowDays = 30
 
     // MARK: - Running
 
     /// Reads the archive and checks every customer at `asOf`.
     public static func run(_ archive: Archive, asOf: Day, owners: [String] = []) -> Review {
+        make(customers(archive, asOf: asOf), config: archive.config, asOf: asOf, owners: owners)
+    }
+
+    /// Every customer's facts at `asOf`, in folder order.
+    static func customers(_ archive: Archive, asOf: Day) -> [ReviewCustomer] {
         let config = archive.config
         // 04 and 05 hold nothing time-dependent: not read.
-        let customers = ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction]).map {
+        return ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction]).map {
             ReviewCustomer($0, config: config, asOf: asOf)
         }.results
-        return make(customers, config: config, asOf: asOf, owners: owners)
     }
 
     static func make(_ all: [ReviewCustomer], config: Config, asOf: Day, owners: [String]) -> Review {
         let chosen = owners.isEmpty ? all : all.filter { c in c.owner.map { owners.containsSame($0) } ?? false }
         var byOwner: [String?: [Item]] = [:]
         for c in chosen {
-            byOwner[c.owner, default: []] += ReviewChecks(config: config, asOf: asOf).items(for: c)
+            byOwner[c.owner, default: []] += ReviewRules.items(for: c, config: config, asOf: asOf)
         }
         let team = config.team.map(\.name)
         let keys = byOwner.keys.sorted { a, b in
@@ -193,6 +167,11 @@ struct ReviewCustomer: Sendable {
     var problems: [Problem] = []
     var skipped: [String] = []
 
+    /// Where an item about the customer as a whole points: 基本信息.yaml, or the folder.
+    var basicOrFolder: String { basicFile ?? directory }
+
+    /// The interactions that had happened by the end of `asOf`.
+    func contacts(asOf: Day) -> [Moment] { interactions.compactMap(\.time).filter { $0.day <= asOf } }
 }
 
 extension ReviewCustomer {
@@ -229,160 +208,6 @@ extension ReviewCustomer {
         }
     }
 
-}
-
-// MARK: - The checks
-
-struct ReviewChecks {
-    let config: Config
-    let asOf: Day
-
-    typealias C = ReviewCalendar
-
-    func items(for c: ReviewCustomer) -> [Review.Item] {
-        var out: [Review.Item] = []
-        func add(_ kind: Review.Kind, _ file: String, date: Day?, _ message: Text, lateness: Text? = nil, _ details: [String: JSON]) {
-            out.append(Review.Item(kind: kind, number: c.number, customer: c.name, owner: c.owner, file: file, date: date,
-                                   overdueDays: date.map { C.days(from: $0, to: asOf) }, message: message,
-                                   lateness: lateness, details: details))
-        }
-        let basicOrFolder = c.basicFile ?? c.directory
-        // Interactions that had happened by the end of the as-of day.
-        let contacts = c.interactions.compactMap(\.time).filter { $0.day <= asOf }
-
-        // R01: next steps.
-        for s in c.steps {
-            var details: [String: JSON] = ["task": .string(s.task), "due": .string(s.due.description)]
-            if let a = s.assignee { details["assignee"] = .string(a) }
-            if let p = s.priority { details["priority"] = .string(p) }
-            if s.due < asOf {
-                add(.nextStepOverdue, s.file, date: s.due, ReviewText.stepOverdue(s), details)
-            } else if C.days(from: asOf, to: s.due) <= Review.dueSoonDays {
-                add(.nextStepDue, s.file, date: s.due, ReviewText.stepDue(s), details)
-            }
-        }
-
-        let stage = c.stage ?? ""
-        if c.basicFile != nil {
-            // R02: contact cadence, for customers in 成交 or 意向.
-            if stage.same("成交") || stage.same("意向"), let cadence = config.cadence[c.tier], cadence.count > 0 {
-                let current = C.period(containing: asOf, cadence.period)
-                let previous = C.period(containing: C.adding(current.start, days: -1), cadence.period)
-                func count(_ p: (start: Day, end: Day)) -> Int { contacts.filter { $0.day >= p.start && $0.day <= min(p.end, asOf) }.count }
-                func details(_ p: (start: Day, end: Day), _ n: Int) -> [String: JSON] {
-                    ["tier": .string(c.tier), "period": .string(cadence.period.rawValue), "start": .string(p.start.description),
-                     "end": .string(p.end.description), "count": .int(n), "required": .int(cadence.count)]
-                }
-                // The last complete period, when the customer was in the archive all of it.
-                if c.created.map({ $0 <= previous.start }) ?? true {
-                    let n = count(previous)
-                    if n < cadence.count {
-                        add(.cadenceMissed, c.directory, date: previous.end,
-                            ReviewText.cadence(tier: c.tier, cadence, previous, count: n, current: false), details(previous, n))
-                    }
-                }
-                let n = count(current)
-                if n < cadence.count {
-                    add(.cadenceBehind, c.directory, date: current.end,
-                        ReviewText.cadence(tier: c.tier, cadence, current, count: n, current: true), details(current, n))
-                }
-            }
-            // R03: no interaction for 3 months, for customers not 流失.
-            if !stage.same("流失") {
-                let last = contacts.max()
-                if let base = last?.day ?? c.created {
-                    let due = C.adding(base, months: Review.silenceMonths)
-                    if due <= asOf {
-                        var details: [String: JSON] = ["since": .string(base.description), "days": .int(C.days(from: base, to: asOf))]
-                        if let last { details["lastInteraction"] = .string(last.description) }
-                        add(.noRecentContact, c.directory, date: due,
-                            ReviewText.silence(last: last, created: base, days: C.days(from: base, to: asOf)), details)
-                    }
-                }
-            }
-            // R04: 意向 for more than 30 days, measured from the latest date 基本信息 gives.
-            if stage.same("意向"), let since = [c.updated, c.firstContact].compactMap({ $0 }).max() {
-                let days = C.days(from: since, to: asOf)
-                if days > Review.intentDays {
-                    add(.intentStale, basicOrFolder, date: C.adding(since, days: Review.intentDays),
-                        ReviewText.intent(since: since, days: days), ["since": .string(since.description), "days": .int(days)])
-                }
-            }
-        }
-
-        // R05: problems past their deadlines (as of the end of the as-of day), or handled late.
-        let endOfDay = C.minutes(Moment(day: C.adding(asOf, days: 1), hour: 0, minute: 0))
-        for p in c.problems where p.received.day <= asOf {
-            guard let limit = config.problemLimits.limit(p.level) else { continue }
-            let received = C.minutes(p.received)
-            let respondBy = received + limit.respond, resolveBy = received + limit.resolve
-            // What happened after the as-of day is not known at it.
-            let resolved = p.resolved.map(C.minutes).flatMap { $0 < endOfDay ? $0 : nil }
-            let respondedAt = p.responded.map(C.minutes).flatMap { $0 < endOfDay ? $0 : nil }
-            // A resolution without a recorded response answered the customer too.
-            let responded = respondedAt ?? resolved
-            var details: [String: JSON] = ["problemLevel": .string(p.level), "received": .string(p.received.description),
-                                           "respondBy": .string(C.moment(respondBy).description),
-                                           "resolveBy": .string(C.moment(resolveBy).description)]
-            if let respondedAt { details["responded"] = .string(C.moment(respondedAt).description) }
-            if let resolved { details["resolved"] = .string(C.moment(resolved).description) }
-            if resolved == nil && resolveBy < endOfDay {
-                details["stage"] = .string("resolution")
-                add(.problemOverdue, p.file, date: C.moment(resolveBy).day,
-                    ReviewText.problemOpen(p, deadline: C.moment(resolveBy), minutes: limit.resolve, resolution: true, responded: responded != nil), details)
-            } else if responded == nil && respondBy < endOfDay {
-                details["stage"] = .string("response")
-                add(.problemOverdue, p.file, date: C.moment(respondBy).day,
-                    ReviewText.problemOpen(p, deadline: C.moment(respondBy), minutes: limit.respond, resolution: false, responded: false), details)
-            } else {
-                let lateResponse = responded.map { $0 - respondBy }.flatMap { $0 > 0 ? $0 : nil }
-                let lateResolution = resolved.map { $0 - resolveBy }.flatMap { $0 > 0 ? $0 : nil }
-                guard lateResponse != nil || lateResolution != nil else { continue }
-                // Listed while recent: the last late event within the window.
-                let last = C.moment(lateResolution != nil ? resolved! : responded!).day
-                guard C.days(from: last, to: asOf) <= Review.lateWindowDays else { continue }
-                if let l = lateResponse { details["lateResponseMinutes"] = .int(l) }
-                if let l = lateResolution { details["lateResolutionMinutes"] = .int(l) }
-                let deadline = C.moment(lateResolution != nil ? resolveBy : respondBy).day
-                add(.problemLate, p.file, date: deadline,
-                    ReviewText.problemLate(p, limit: limit, lateResponse: lateResponse, lateResolution: lateResolution),
-                    lateness: ReviewText.minutesLate(max(lateResponse ?? 0, lateResolution ?? 0)), details)
-            }
-        }
-
-        // R06: contracts 执行中 or 待续约 ending within 60 days, or 执行中 past their end.
-        for k in c.contracts {
-            let details: [String: JSON] = ["project": .string(k.project), "status": .string(k.status), "end": .string(k.end.description)]
-            if k.status.same("执行中") && k.end < asOf {
-                add(.contractExpired, k.file, date: k.end, ReviewText.contractExpired(k), details)
-            } else if C.days(from: asOf, to: k.end) <= Review.renewalDays {
-                add(.contractRenewal, k.file, date: k.end, ReviewText.contractRenewal(k, ended: k.end < asOf), details)
-            }
-        }
-
-        // R07: records entered more than 24 h after the interaction: 创建时间 two or more
-        // calendar days after 沟通时间's day; listed for 30 days after they were entered.
-        for i in c.interactions {
-            guard let t = i.time, let created = i.created, created <= asOf else { continue }
-            let late = C.days(from: t.day, to: created)
-            guard late >= 2, C.days(from: created, to: asOf) <= Review.lateWindowDays else { continue }
-            add(.lateEntry, i.file, date: C.adding(t.day, days: 1), ReviewText.lateEntry(time: t, created: created),
-                lateness: ReviewText.daysLate(late), ["time": .string(t.description), "created": .string(created.description), "daysLate": .int(late)])
-        }
-
-        // R08: completeness below kh.yaml 完整度.
-        if c.basicFile == nil {
-            add(.incomplete, c.directory, date: nil, ReviewText.noBasicInfo,
-                ["completeness": .int(0), "threshold": .int(threshold), "missing": .array([.string("基本信息.yaml")])])
-        } else if let k = c.completeness, k.total > 0, Double(k.filled) < config.completeness * Double(k.total) - 1e-9 {
-            let percent = k.filled * 100 / k.total
-            add(.incomplete, basicOrFolder, date: nil, ReviewText.incomplete(percent: percent, threshold: threshold, missing: k.missing),
-                ["completeness": .int(percent), "threshold": .int(threshold), "missing": .array(k.missing.map { .string($0) })])
-        }
-        return out
-    }
-
-    var threshold: Int { Int((config.completeness * 100).rounded()) }
 }
 
 // MARK: - Calendar arithmetic
