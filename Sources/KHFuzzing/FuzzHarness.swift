@@ -23,7 +23,7 @@ import KHWrite
 ///   the new value and nothing else changed.
 /// - `validate`: the input replaces one document (or kh.yaml) of an archive holding one
 ///   example customer, and everything that reads documents runs over it: validation with every
-///   reporter, `kh fix`'s plan, the index with details, the catalogue, `kh review`, `kh report`.
+///   output format, `kh fix`'s plan, the index with details, the catalogue, `kh review`, `kh report`.
 ///   Every diagnostic's position is inside its file.
 /// - `import`: the input is a CSV/.xlsx file, or one part of an otherwise valid .xlsx (the first
 ///   byte chooses); every file the import would write must read back as a YAML mapping
@@ -210,9 +210,9 @@ public enum FuzzHarness {
         let lines = lineLengths(content)
         for d in result.diagnostics where d.file == path && content.count <= YAMLLimits.maxFileSize { requireInside(d, lines) }
         let source = SourceLines(root: root)
-        for format in ReportFormat.allCases {
+        for format in OutputFormat.allCases {
             for language in Language.allCases {
-                _ = format.reporter.report(ReportContext(result: result, language: language,
+                _ = format.formatter.format(FormatContext(result: result, language: language,
                                                          sourceLine: { source.line($0, $1) }))
             }
         }

@@ -10,7 +10,7 @@ import KHRules
 public struct Importer {
     /// The template's columns, in its order (export writes them so).
     /// The template's column of the first contact's name.
-    public static let contactColumn = "联系人"
+    public static let contactColumn = FieldName.contacts
     public static let columns = ["客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", Self.contactColumn, "职位", "手机号码",
                                  "电子邮箱", "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人",
                                  "跟进内容", "下一步计划", "备注"]

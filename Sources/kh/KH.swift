@@ -58,8 +58,8 @@ struct Failure: Error {
         var text = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
         if !error.diagnostics.isEmpty {
             let result = ValidationResult(diagnostics: error.diagnostics.sorted(by: Diagnostic.ordered), customers: 0, documents: 0, waived: 0)
-            let ctx = ReportContext(result: result, language: language, quiet: true)
-            text += HumanReporter.report(ctx)
+            let ctx = FormatContext(result: result, language: language, quiet: true)
+            text += HumanFormatter.format(ctx)
         }
         return text
     }

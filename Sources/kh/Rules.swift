@@ -30,7 +30,7 @@ struct Rules: ParsableCommand {
                 rules.append(r)
             }
         }
-        FileHandleOut.stdout(RulesReport.render(rules, format: format, language: lang))
+        FileHandleOut.stdout(RulesReference.render(rules, format: format, language: lang))
     }
 }
 

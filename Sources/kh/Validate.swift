@@ -11,7 +11,7 @@ import KHRules
 import KHOutputs
 import KHWrite
 
-extension ReportFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 
 struct Validate: ParsableCommand {
@@ -26,7 +26,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var location: ArchiveArgument<ArchiveHelp.Bilingual>
 
     @Option(help: "输出格式 output format: human, github, json, sarif, junit.")
-    var format: ReportFormat = .human
+    var format: OutputFormat = .human
 
     @Flag(help: "警告也算失败 (warnings fail too).")
     var strict = false
@@ -49,9 +49,9 @@ struct Validate: ParsableCommand {
         let lines = SourceLines(root: opened.root)
         let color = format == .human && isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
             && String(cString: getenv("TERM") ?? strdup("dumb")) != "dumb"
-        let ctx = ReportContext(result: result, language: language, pathPrefix: displayPrefix(opened.root),
+        let ctx = FormatContext(result: result, language: language, pathPrefix: displayPrefix(opened.root),
                                 sourceLine: { lines.line($0, $1) }, color: color, quiet: quiet, strict: strict)
-        FileHandleOut.stdout(format.reporter.report(ctx))
+        FileHandleOut.stdout(format.formatter.format(ctx))
         let failed = result.count(.error) > 0 || (strict && result.count(.warning) > 0)
         throw ExitCode(failed ? 1 : 0)
     }

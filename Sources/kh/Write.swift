@@ -114,7 +114,7 @@ enum Writing {
             var message = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
             if !error.diagnostics.isEmpty {
                 let result = ValidationResult(diagnostics: error.diagnostics, customers: 0, documents: 0, waived: 0)
-                message += HumanReporter.report(ReportContext(result: result, language: language, quiet: true))
+                message += HumanFormatter.format(FormatContext(result: result, language: language, quiet: true))
             }
             FileHandleOut.stderr(message)
             throw ExitCode(error.diagnostics.isEmpty ? 2 : 1)

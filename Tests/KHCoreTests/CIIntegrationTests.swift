@@ -65,7 +65,7 @@ final class CIIntegrationTests: XCTestCase {
         let w = Diagnostic(rule: .unknownField, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
                            start: Mark(line: 9, column: 1), path: "备住", message: Text(zh: "x\u{0}<y>", en: "x\u{0}<y>"))
         let result = ValidationResult(diagnostics: [d, w], customers: 1, documents: 1, waived: 0)
-        let xml = JUnitReporter.report(ReportContext(result: result, language: .zh, pathPrefix: "档案 & 库/"))
+        let xml = JUnitFormatter.format(FormatContext(result: result, language: .zh, pathPrefix: "档案 & 库/"))
         let parsed = try XMLCheck.parse(xml)
         let failure = try XCTUnwrap(parsed.elements.first { $0.name == "failure" })
         // Attribute values come back exactly (line ends and tabs too), less what XML 1.0 forbids.
@@ -77,12 +77,12 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(parsed.elements.first { $0.name == "testsuite" && $0.attributes["name"] != "档案库" }?.attributes["name"],
                        "档案 & 库/客户档案/KH-2024-001_A&B")
         XCTAssertFalse(xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control characters")
-        XCTAssertEqual(xml, JUnitReporter.report(ReportContext(result: result, language: .zh, pathPrefix: "档案 & 库/")), "deterministic")
+        XCTAssertEqual(xml, JUnitFormatter.format(FormatContext(result: result, language: .zh, pathPrefix: "档案 & 库/")), "deterministic")
     }
 
     func testJUnitCleanArchiveIsOneGreenTestAndWarningsFailOnlyWhenStrict() throws {
         let clean = ValidationResult(diagnostics: [], customers: 3, documents: 15, waived: 0)
-        XCTAssertEqual(JUnitReporter.report(ReportContext(result: clean, language: .en)), """
+        XCTAssertEqual(JUnitFormatter.format(FormatContext(result: clean, language: .en)), """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="kh validate" tests="1" failures="0" errors="0" time="0">
               <testsuite name="archive" tests="1" failures="0" errors="0" skipped="0" time="0">
@@ -96,11 +96,11 @@ final class CIIntegrationTests: XCTestCase {
         let warning = Diagnostic(rule: .formerStaff, file: "kh.yaml", start: Mark(line: 2, column: 1), path: "负责销售",
                                  message: Text(zh: "已离职", en: "has left"))
         let result = ValidationResult(diagnostics: [warning], customers: 0, documents: 0, waived: 0)
-        let lenient = try XMLCheck.parse(JUnitReporter.report(ReportContext(result: result, language: .en)))
+        let lenient = try XMLCheck.parse(JUnitFormatter.format(FormatContext(result: result, language: .en)))
         XCTAssertEqual(lenient.count("failure"), 0)
         XCTAssertEqual(lenient.texts("system-out"), ["kh.yaml:2:1: warning KH209 负责销售: has left",
                                                       "checked 0 customers, 0 files: 0 errors, 1 warning, 0 notices"])
-        let strict = try XMLCheck.parse(JUnitReporter.report(ReportContext(result: result, language: .en, strict: true)))
+        let strict = try XMLCheck.parse(JUnitFormatter.format(FormatContext(result: result, language: .en, strict: true)))
         XCTAssertEqual(strict.count("failure"), 1)
         XCTAssertEqual(strict.elements.first { $0.name == "testsuites" }?.attributes["failures"], "1")
         XCTAssertEqual(strict.elements.first { $0.name == "testcase" }?.attributes["name"], "kh.yaml")

@@ -15,13 +15,13 @@ import XCTest
 final class GoldenTests: XCTestCase {
     static let fixtures = Golden.fixtures
 
-    func render(_ format: ReportFormat, _ language: Language, archive: String = "defects") throws -> String {
+    func render(_ format: OutputFormat, _ language: Language, archive: String = "defects") throws -> String {
         let opened = try Archive.open(Self.fixtures.appendingPathComponent(archive).path)
         let result = opened.validate()
         let lines = SourceLines(root: opened.root)
-        let ctx = ReportContext(result: result, language: language, pathPrefix: "",
+        let ctx = FormatContext(result: result, language: language, pathPrefix: "",
                                 sourceLine: { lines.line($0, $1) })
-        return format.reporter.report(ctx)
+        return format.formatter.format(ctx)
     }
 
     func testHuman() throws {
@@ -73,7 +73,7 @@ final class GoldenTests: XCTestCase {
         XCTAssertTrue(parsed.texts("system-out").contains("检查了 3 位客户、8 个文件：21 个错误，8 个警告，0 个提示（已豁免 1 个）；其中 5 个可用 kh fix 自动修复"))
         // Under --strict the 8 warnings fail too.
         let opened = try Archive.open(Self.fixtures.appendingPathComponent("defects").path)
-        let strict = JUnitReporter.report(ReportContext(result: opened.validate(), language: .en, strict: true))
+        let strict = JUnitFormatter.format(FormatContext(result: opened.validate(), language: .en, strict: true))
         XCTAssertEqual(try XMLCheck.parse(strict).count("failure"), 29)
     }
 
@@ -91,7 +91,7 @@ final class GoldenTests: XCTestCase {
         let reversed = try TempArchive(files: files.reversed())
         let a = try TempArchive(files: files.sorted { $0.0 < $1.0 })
         let ra = try reversed.validate(), rb = try a.validate()
-        let render = { (r: ValidationResult) in JSONReporter.report(ReportContext(result: r, language: .zh)) }
+        let render = { (r: ValidationResult) in JSONFormatter.format(FormatContext(result: r, language: .zh)) }
         XCTAssertEqual(render(ra), render(rb))
         XCTAssertEqual(ra.diagnostics.count, 29)
     }

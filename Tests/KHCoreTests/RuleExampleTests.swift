@@ -126,12 +126,12 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testRulesReportListsEveryRule() {
-        let text = RulesReport.render(Rule.all, format: .text, language: .zh)
+        let text = RulesReference.render(Rule.all, format: .text, language: .zh)
         for rule in Rule.all { XCTAssertTrue(text.contains(rule.code + "  "), rule.code) }
-        let json = RulesReport.render([.badValue], format: .json, language: .en)
+        let json = RulesReference.render([.badValue], format: .json, language: .en)
         XCTAssertTrue(json.contains("\"code\": \"KH203\""), json)
         XCTAssertTrue(json.contains("手机: 1381234567"), json)
-        let md = RulesReport.render(Rule.all, format: .md, language: .zh)
+        let md = RulesReference.render(Rule.all, format: .md, language: .zh)
         XCTAssertTrue(md.hasPrefix("# kh 规则\n"))
     }
 }

@@ -87,11 +87,11 @@ private struct ConfigBuilder {
                 invalid(mapping["默认创建人"], "默认创建人", Msg.unknownPerson(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
             }
         }
-        if let g = mapping.submapping("价值等级") {
+        if let g = mapping.submapping(FieldName.grade) {
             let a = g.money("A")?.0, b = g.money("B")?.0, c = g.money("C")?.0
             if let a, let b, let c {
                 if a > b && b > c { config.gradeThresholds = (a, b, c) } else {
-                    invalid(mapping["价值等级"], "价值等级", Msg.gradeOrder)
+                    invalid(mapping[FieldName.grade], FieldName.grade, Msg.gradeOrder)
                 }
             }
         }
@@ -99,7 +99,7 @@ private struct ConfigBuilder {
         if let classes = mapping.submapping("客户分类") {
             for (i, name) in ["重要", "稳定"].enumerated() {
                 guard let c = classes.submapping(name), let y = c.text("连续年数").flatMap(Values.integer),
-                      let (cents, _) = c.money("年度合作金额") else { continue }
+                      let (cents, _) = c.money(FieldName.yearAmount) else { continue }
                 config.classes[i] = (name, y, cents)
             }
         }

@@ -66,14 +66,14 @@ public enum Declarations {
             Field("员工数", .integer),
             Field("年营收", .configChoice(.revenueRanges)),
         ]))),
-        Field("负责销售", .person, .required),
-        Field("客户阶段", .choice(stages), .required),
+        Field(FieldName.owner, .person, .required),
+        Field(FieldName.stage, .choice(stages), .required),
         Field("维护级别", .choice(tiers)),
-        Field("价值等级", .choice(grades)),
+        Field(FieldName.grade, .choice(grades)),
         Field("信息来源", .configChoice(.sources)),
         Field("首次接触时间", .date),
         Field("标签", .list(.text)),
-        Field("联系人", .list(.mapping(Schema([
+        Field(FieldName.contacts, .list(.mapping(Schema([
             Field("姓名", .text, .required),
             Field("职位", .text),
             Field("手机", .mobile, sensitive: true),
@@ -97,7 +97,7 @@ public enum Declarations {
             Field("结束", .date, .required),
         ])), .required),
         Field("合作金额", .money, .required),
-        Field("合作状态", .choice(["洽谈中", "执行中", "已完成", "已终止", "待续约"]), .required),
+        Field(FieldName.contractStatus, .choice(["洽谈中", "执行中", "已完成", "已终止", "待续约"]), .required),
         Field("续约记录", .list(.mapping(Schema([
             Field("日期", .date, .required),
             Field("金额", .money, .required),
@@ -112,7 +112,7 @@ public enum Declarations {
     ] + header)
 
     public static let interaction = Schema([
-        Field("沟通时间", .datetime, .required),
+        Field(FieldName.time, .datetime, .required),
         Field("沟通方式", .choice(methods), .required),
         Field("参与人员", .mapping(Schema([
             Field("我方", .list(.person), .required),
@@ -156,7 +156,7 @@ public enum Declarations {
 
     public static let assessment = Schema([
         Field("年度", .year, .required),
-        Field("年度合作金额", .money, .required),
+        Field(FieldName.yearAmount, .money, .required),
         Field("利润贡献", .money),
         Field("行业影响力", .level),
         Field("口碑推荐", .list(.mapping(Schema([
@@ -167,7 +167,7 @@ public enum Declarations {
             Field("说明", .text),
             Field("预估金额", .money),
         ]))),
-        Field("价值等级", .choice(grades)),
+        Field(FieldName.grade, .choice(grades)),
     ] + header)
 
     public static func schema(for type: DocumentType) -> Schema {
@@ -199,9 +199,9 @@ public enum Declarations {
             Field("在职", .yesno),
         ]))), .required),
         Field("默认创建人", .text),
-        Field("价值等级", .mapping(Schema([Field("A", .money, .required), Field("B", .money, .required), Field("C", .money, .required)]))),
+        Field(FieldName.grade, .mapping(Schema([Field("A", .money, .required), Field("B", .money, .required), Field("C", .money, .required)]))),
         Field("客户分类", .mapping(Schema(["重要", "稳定"].map {
-            Field($0, .mapping(Schema([Field("连续年数", .integer, .required), Field("年度合作金额", .money, .required)])))
+            Field($0, .mapping(Schema([Field("连续年数", .integer, .required), Field(FieldName.yearAmount, .money, .required)])))
         }))),
         Field("维护频率", .mapping(Schema(tiers.map {
             Field($0, .mapping(Schema([Field("周期", .choice(["月", "季度", "半年", "年"]), .required), Field("次数", .integer, .required)])))

@@ -8,10 +8,33 @@ import KHRules
 /// name, A–Z then #, sorted by full pinyin, then name, then number.
 public struct Catalogue: Sendable {
     /// A column people can ask for (`--columns`). None of them is a sensitive field.
-    public enum Column: String, CaseIterable, Sendable {
-        case number = "档案编号", name = "客户名称", shortName = "简称", industry = "所属行业", owner = "负责销售"
-        case updated = "档案更新日期", region = "所在地区", stage = "客户阶段", tier = "维护级别"
-        case grade = "价值等级", customerClass = "客户分类", lastInteraction = "最近互动", pinyin = "拼音"
+    public enum Column: CaseIterable, Sendable, RawRepresentable {
+        case number, name, shortName, industry, owner, updated, region, stage, tier, grade, customerClass, lastInteraction, pinyin
+
+        /// The column's title, also its name for `--columns`: the field's name where the
+        /// column shows a field of 基本信息.
+        public var rawValue: String {
+            switch self {
+            case .number: return FieldName.number
+            case .name: return "客户名称"
+            case .shortName: return FieldName.shortName
+            case .industry: return FieldName.industry
+            case .owner: return FieldName.owner
+            case .updated: return "档案更新日期"
+            case .region: return FieldName.region
+            case .stage: return FieldName.stage
+            case .tier: return FieldName.tier
+            case .grade: return FieldName.grade
+            case .customerClass: return "客户分类"
+            case .lastInteraction: return "最近互动"
+            case .pinyin: return FieldName.pinyin
+            }
+        }
+
+        public init?(rawValue: String) {
+            guard let column = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+            self = column
+        }
 
         public static let defaults: [Column] = [.number, .name, .industry, .owner, .updated]
 

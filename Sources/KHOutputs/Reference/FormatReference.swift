@@ -435,7 +435,7 @@ public enum FormatReference {
         case "营收区间": return list(c.revenueRanges)
         case "信息来源": return list(c.sources)
         case "团队[n]" where parts.count == 2 && parts[1] == "在职": return "是"
-        case "价值等级" where parts.count == 2:
+        case FieldName.grade where parts.count == 2:
             switch parts[1] {
             case "A": return money(c.gradeThresholds.a)
             case "B": return money(c.gradeThresholds.b)

@@ -1,7 +1,7 @@
 import KHYAML
 import KHModel
 
-/// Reads the lines diagnostics point at, one file at a time, for the human reporter.
+/// Reads the lines diagnostics point at, one file at a time, for the human output format.
 public final class SourceLines: @unchecked Sendable {
     private let root: String
     private var cache: [String: [Substring]] = [:]

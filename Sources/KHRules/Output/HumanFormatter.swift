@@ -3,10 +3,10 @@ import KHModel
 
 /// For people at a terminal: grouped per customer, the source line with a caret under the
 /// problem, and a summary of counts. Colour only when asked (on a terminal).
-public enum HumanReporter: Reporter {
+public enum HumanFormatter: ResultFormatter {
     public static let identifier = "human"
 
-    public static func report(_ ctx: ReportContext) -> String {
+    public static func format(_ ctx: FormatContext) -> String {
         let lang = ctx.language
         var out = ""
         var group: String?
@@ -34,7 +34,7 @@ public enum HumanReporter: Reporter {
         return parts[0] + "/" + parts[1]
     }
 
-    static func render(_ d: Diagnostic, _ ctx: ReportContext) -> String {
+    static func render(_ d: Diagnostic, _ ctx: FormatContext) -> String {
         let lang = ctx.language
         // File names and keys come from the archive too: an ESC in a name is not obeyed.
         var location = Terminal.sanitize(ctx.display(d.file))
@@ -57,7 +57,7 @@ public enum HumanReporter: Reporter {
     }
 
     /// `可自动修复（kh fix）：改为 2024-03-05` / `fixable (kh fix): becomes 2024-03-05`.
-    static func fixText(_ fix: Fix, _ ctx: ReportContext) -> String {
+    static func fixText(_ fix: Fix, _ ctx: FormatContext) -> String {
         switch (fix, ctx.language) {
         case (.replace(let v), .zh): return "可自动修复（kh fix）：改为 " + Terminal.sanitize(v)
         case (.replace(let v), .en): return "fixable (kh fix): becomes " + Terminal.sanitize(v)
@@ -67,7 +67,7 @@ public enum HumanReporter: Reporter {
     }
 
     /// `  12 |   手机: 1381234567` and a caret line under the columns.
-    static func snippet(line: String, number: Int, start: Int, end: Int?, style: Style, _ ctx: ReportContext) -> String {
+    static func snippet(line: String, number: Int, start: Int, end: Int?, style: Style, _ ctx: FormatContext) -> String {
         let text = Terminal.sanitize(line)
         let gutter = String(number)
         let chars = Array(text)
@@ -81,7 +81,7 @@ public enum HumanReporter: Reporter {
             + paint(String(repeating: "^", count: span), style, ctx) + "\n"
     }
 
-    static func summary(_ ctx: ReportContext) -> String {
+    static func summary(_ ctx: FormatContext) -> String {
         let r = ctx.result
         let e = r.count(.error), w = r.count(.warning), n = r.count(.notice)
         let failed = e > 0 || (ctx.strict && w > 0)
@@ -111,7 +111,7 @@ public enum HumanReporter: Reporter {
         case bold = "1", dim = "2", red = "1;31", yellow = "1;33", cyan = "36", green = "32"
     }
 
-    static func paint(_ s: String, _ style: Style, _ ctx: ReportContext) -> String {
+    static func paint(_ s: String, _ style: Style, _ ctx: FormatContext) -> String {
         ctx.color ? "\u{1B}[\(style.rawValue)m\(s)\u{1B}[0m" : s
     }
 }

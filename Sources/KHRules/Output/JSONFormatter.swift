@@ -2,13 +2,13 @@ import KHYAML
 import KHModel
 
 /// A stable JSON document (sorted keys, two-space indentation), documented in the README.
-public enum JSONReporter: Reporter {
+public enum JSONFormatter: ResultFormatter {
     public static let identifier = "json"
 
     /// The document's format version; raised only on incompatible changes.
     public static let formatVersion = 1
 
-    public static func report(_ ctx: ReportContext) -> String {
+    public static func format(_ ctx: FormatContext) -> String {
         let r = ctx.result
         let diagnostics: [JSON] = r.diagnostics.map { d in
             .object([
@@ -59,7 +59,7 @@ public enum JSONReporter: Reporter {
     }
 
     /// `{"replace": "2024-03-05"}`, `{"move": {"from": …, "to": …}}`, or left out.
-    static func fixJSON(_ fix: Fix?, _ ctx: ReportContext) -> JSON? {
+    static func fixJSON(_ fix: Fix?, _ ctx: FormatContext) -> JSON? {
         switch fix {
         case .replace(let v)?: return .object([("replace", .string(v))])
         case .move(let from, let to)?:

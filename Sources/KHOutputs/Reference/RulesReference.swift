@@ -9,7 +9,7 @@ public enum RulesFormat: String, CaseIterable, Sendable {
 }
 
 /// `kh rules`: every rule with its code, severity, summary and a failing and a passing example.
-public enum RulesReport {
+public enum RulesReference {
     public static func render(_ rules: [Rule], format: RulesFormat, language: Language) -> String {
         let zh = language == .zh
         switch format {

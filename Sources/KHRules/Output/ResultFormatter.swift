@@ -1,14 +1,14 @@
 import KHYAML
 import KHModel
 
-/// What every reporter is given.
-public struct ReportContext: Sendable {
+/// What every output format of `kh validate` is given.
+public struct FormatContext: Sendable {
     public var result: ValidationResult
     public var language: Language
     /// Prefix that turns archive-relative paths into paths as the user named them
     /// (`""` when kh runs at the archive root, `archive/` for `kh validate archive`).
     public var pathPrefix: String
-    /// Reads source lines for the human reporter (archive-relative path, 1-based line).
+    /// Reads source lines for the human output format (archive-relative path, 1-based line).
     public var sourceLine: @Sendable (String, Int) -> String?
     public var color: Bool
     public var quiet: Bool
@@ -43,22 +43,22 @@ public struct ReportContext: Sendable {
 }
 
 /// Turns a validation result into text. Pure: the same result gives the same bytes.
-public protocol Reporter {
+public protocol ResultFormatter {
     static var identifier: String { get }
-    static func report(_ context: ReportContext) -> String
+    static func format(_ context: FormatContext) -> String
 }
 
 /// Every output format of `kh validate`.
-public enum ReportFormat: String, CaseIterable, Sendable {
+public enum OutputFormat: String, CaseIterable, Sendable {
     case human, github, json, sarif, junit
 
-    public var reporter: Reporter.Type {
+    public var formatter: ResultFormatter.Type {
         switch self {
-        case .human: return HumanReporter.self
-        case .github: return GitHubReporter.self
-        case .json: return JSONReporter.self
-        case .sarif: return SARIFReporter.self
-        case .junit: return JUnitReporter.self
+        case .human: return HumanFormatter.self
+        case .github: return GitHubFormatter.self
+        case .json: return JSONFormatter.self
+        case .sarif: return SARIFFormatter.self
+        case .junit: return JUnitFormatter.self
         }
     }
 }

@@ -3,10 +3,10 @@ import KHModel
 
 /// GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull
 /// request's diff (`::error file=…,line=…,col=…,title=…::message`).
-public enum GitHubReporter: Reporter {
+public enum GitHubFormatter: ResultFormatter {
     public static let identifier = "github"
 
-    public static func report(_ ctx: ReportContext) -> String {
+    public static func format(_ ctx: FormatContext) -> String {
         var out = ""
         for d in ctx.result.diagnostics {
             let command: String

@@ -9,7 +9,7 @@ import KHModel
 /// of its `<system-out>`. The archive-level suite always holds a passing testcase
 /// "kh validate" with the counts, so a clean archive still shows a green test. No clock, no
 /// host name: the same result gives the same bytes.
-public enum JUnitReporter: Reporter {
+public enum JUnitFormatter: ResultFormatter {
     public static let identifier = "junit"
 
     /// One file's testcase.
@@ -19,13 +19,13 @@ public enum JUnitReporter: Reporter {
         var output: [Diagnostic] = []
     }
 
-    public static func report(_ ctx: ReportContext) -> String {
+    public static func format(_ ctx: FormatContext) -> String {
         let lang = ctx.language
         // Group by customer folder ("" = archive level), files in the order of the (sorted)
         // diagnostics.
         var groups: [String: [Case]] = [:]
         for d in ctx.result.diagnostics {
-            let g = HumanReporter.groupName(d.file)
+            let g = HumanFormatter.groupName(d.file)
             var cases = groups[g] ?? []
             if cases.last?.file != d.file { cases.append(Case(file: d.file)) }
             if d.severity == .error || (ctx.strict && d.severity == .warning) {
@@ -39,7 +39,7 @@ public enum JUnitReporter: Reporter {
 
         var summaryContext = ctx
         summaryContext.color = false
-        let summary = HumanReporter.summary(summaryContext)
+        let summary = HumanFormatter.summary(summaryContext)
         let archiveTitle = lang == .zh ? "档案库" : "archive"
 
         var suites: [(name: String, body: String, tests: Int, failures: Int)] = []
@@ -71,7 +71,7 @@ public enum JUnitReporter: Reporter {
         return out
     }
 
-    static func render(_ c: Case, suite: String, _ ctx: ReportContext) -> String {
+    static func render(_ c: Case, suite: String, _ ctx: FormatContext) -> String {
         let file = ctx.display(c.file)
         var out = "    <testcase classname=\"\(attribute(suite))\" name=\"\(attribute(file))\" file=\"\(attribute(file))\" time=\"0\""
         if c.failures.isEmpty && c.output.isEmpty { return out + "/>\n" }
@@ -95,7 +95,7 @@ public enum JUnitReporter: Reporter {
     }
 
     /// `file:line:column path` (as far as the diagnostic has them).
-    static func location(_ d: Diagnostic, _ ctx: ReportContext) -> String {
+    static func location(_ d: Diagnostic, _ ctx: FormatContext) -> String {
         var s = ctx.display(d.file)
         if let m = d.start { s += ":\(m.line):\(m.column)" }
         if let p = d.path { s += " " + p }

@@ -4,7 +4,7 @@ import KHModel
 
 /// SARIF 2.1.0, for code scanning. The region is left out when a diagnostic has no line;
 /// columns count Unicode code points, as kh's do.
-public enum SARIFReporter: Reporter {
+public enum SARIFFormatter: ResultFormatter {
     public static let identifier = "sarif"
 
     static func level(_ s: Severity) -> String {
@@ -15,7 +15,7 @@ public enum SARIFReporter: Reporter {
         }
     }
 
-    public static func report(_ ctx: ReportContext) -> String {
+    public static func format(_ ctx: FormatContext) -> String {
         let rules = Rule.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.code, $0) })
         let other: Language = ctx.language == .zh ? .en : .zh
