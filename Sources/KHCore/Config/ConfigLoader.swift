@@ -76,7 +76,7 @@ private struct ConfigBuilder {
         buildTeam()
         if let v = mapping.text("默认创建人") {
             if config.member(named: v) != nil { config.defaultCreator = v } else {
-                invalid(mapping["默认创建人"], "默认创建人", Msg.unknownPerson(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
+                invalid(mapping["默认创建人"], "默认创建人", Rules.UnknownPerson.message(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
             }
         }
         if let g = mapping.submapping("价值等级") {
@@ -157,7 +157,7 @@ private struct ConfigBuilder {
     mutating func buildFields() {
         guard let fields = mapping["字段"] else { return }
         guard case .mapping(let byType) = fields else {
-            if !fields.isAbsent { invalid(fields, "字段", Msg.wrongShape("字段", found: fields.kindName, expected: ValueType.mapping(Schema([])).expected)) }
+            if !fields.isAbsent { invalid(fields, "字段", Rules.WrongShape.message("字段", found: fields.kindName, expected: ValueType.mapping(Schema([])).expected)) }
             return
         }
         let typeNames = DocumentType.allCases.map(\.rawValue)
@@ -168,12 +168,12 @@ private struct ConfigBuilder {
                 continue
             }
             guard case .mapping(let spec) = entry.value else {
-                if !entry.value.isAbsent { invalid(entry.value, path, Msg.wrongShape(entry.key.value, found: entry.value.kindName, expected: ValueType.mapping(Schema([])).expected)) }
+                if !entry.value.isAbsent { invalid(entry.value, path, Rules.WrongShape.message(entry.key.value, found: entry.value.kindName, expected: ValueType.mapping(Schema([])).expected)) }
                 continue
             }
             var schema = config.schemas[type]!
             for key in spec.entries where key.key.value != "必填" && key.key.value != "新增" {
-                invalid(.scalar(key.key), "\(path).\(key.key.value)", Msg.unknownField(key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]), known: ["必填", "新增"]))
+                invalid(.scalar(key.key), "\(path).\(key.key.value)", Rules.UnknownField.message(key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]), known: ["必填", "新增"]))
             }
             if let added = spec["新增"] {
                 if case .mapping(let adds) = added {
@@ -188,7 +188,7 @@ private struct ConfigBuilder {
                         }
                     }
                 } else if !added.isAbsent {
-                    invalid(added, "\(path).新增", Msg.wrongShape("新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
+                    invalid(added, "\(path).新增", Rules.WrongShape.message("新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
                 }
             }
             if let required = spec["必填"] {
@@ -196,11 +196,11 @@ private struct ConfigBuilder {
                     for (i, n) in names.items.enumerated() {
                         guard let name = n.text else { continue }
                         if !schema.makeRequired(name) {
-                            invalid(n, "\(path).必填[\(i + 1)]", Msg.unknownField(name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
+                            invalid(n, "\(path).必填[\(i + 1)]", Rules.UnknownField.message(name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
                         }
                     }
                 } else if !required.isAbsent {
-                    invalid(required, "\(path).必填", Msg.wrongShape("必填", found: required.kindName, expected: ValueType.list(.text).expected))
+                    invalid(required, "\(path).必填", Rules.WrongShape.message("必填", found: required.kindName, expected: ValueType.list(.text).expected))
                 }
             }
             config.schemas[type] = schema
@@ -220,7 +220,7 @@ private struct ConfigBuilder {
             return nil
         }
         for key in m.entries where key.key.value != "类型" && key.key.value != "取值" {
-            invalid(.scalar(key.key), "\(path).\(key.key.value)", Msg.unknownField(key.key.value, suggestion: nil, known: ["类型", "取值"]))
+            invalid(.scalar(key.key), "\(path).\(key.key.value)", Rules.UnknownField.message(key.key.value, suggestion: nil, known: ["类型", "取值"]))
         }
         if name == "enum" {
             let values = m.items("取值").compactMap(\.text)
