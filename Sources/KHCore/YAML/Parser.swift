@@ -33,7 +33,7 @@ public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], file: String, names: InternTable? = nil) -> ParsedDocument {
         if bytes.count > YAMLLimits.maxFileSize {
             let d = Diagnostic(rule: .fileTooLarge, file: file,
-                               message: Msg.fileTooLarge(bytes.count))
+                               message: Rules.FileTooLarge.message(bytes.count))
             return ParsedDocument(root: nil, diagnostics: [d], hasContent: true)
         }
         var body = bytes[...]
@@ -175,12 +175,12 @@ private struct TreeBuilder {
             documents += 1
             if documents > 1 {
                 diagnostics.append(Diagnostic(rule: .multipleDocuments, file: file, start: start,
-                                              message: Msg.multipleDocuments))
+                                              message: Rules.MultipleDocuments.message))
                 return false
             }
             if event.data.document_start.tag_directives.start != event.data.document_start.tag_directives.end {
                 diagnostics.append(Diagnostic(rule: .yamlTag, file: file, start: start,
-                                              message: Msg.yamlFeature(.tagDirective)))
+                                              message: Rules.YAMLTag.tagDirective))
             }
         case YAML_SCALAR_EVENT:
             sawContent = true
@@ -204,7 +204,7 @@ private struct TreeBuilder {
             sawContent = true
             let name = Self.cString(event.data.alias.anchor) ?? ""
             diagnostics.append(Diagnostic(rule: .yamlAnchor, file: file, start: start, end: end,
-                                          message: Msg.yamlFeature(.alias(name))))
+                                          message: Rules.YAMLAnchor.aliasMessage(name)))
             add(.scalar(YAMLScalar(value: "", style: .plain, start: start, end: end)))
         case YAML_MAPPING_START_EVENT:
             let e = event.data.mapping_start
@@ -231,7 +231,7 @@ private struct TreeBuilder {
         sawContent = true
         checkAnchorAndTag(anchor: anchor, tag: tag, at: frame.start)
         if stack.count >= YAMLLimits.maxDepth {
-            diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: frame.start, message: Msg.tooDeep))
+            diagnostics.append(Diagnostic(rule: .tooDeep, file: file, start: frame.start, message: Rules.TooDeep.message))
             return false
         }
         stack.append(frame)
@@ -242,11 +242,11 @@ private struct TreeBuilder {
                                             tag: UnsafeMutablePointer<yaml_char_t>?, at start: Mark) {
         if let name = Self.cString(anchor) {
             diagnostics.append(Diagnostic(rule: .yamlAnchor, file: file, start: start,
-                                          message: Msg.yamlFeature(.anchor(name))))
+                                          message: Rules.YAMLAnchor.anchorMessage(name)))
         }
         if let tag = Self.cString(tag) {
             diagnostics.append(Diagnostic(rule: .yamlTag, file: file, start: start,
-                                          message: Msg.yamlFeature(.tag(tag))))
+                                          message: Rules.YAMLTag.message(tag)))
         }
     }
 
@@ -270,7 +270,7 @@ private struct TreeBuilder {
         // `node` is a key.
         guard case .scalar(let keyScalar) = node else {
             diagnostics.append(Diagnostic(rule: .nonStringKey, file: file, start: node.start, end: node.end,
-                                          message: Msg.nonStringKey(node.kindName)))
+                                          message: Rules.NonStringKey.message(node.kindName)))
             top.key = YAMLScalar(value: "", style: .plain, start: node.start, end: node.end)
             top.skip = true
             return
@@ -278,13 +278,13 @@ private struct TreeBuilder {
         var skipValue = false
         if keyScalar.style == .plain && keyScalar.value == "<<" {
             diagnostics.append(Diagnostic(rule: .yamlMergeKey, file: file, start: keyScalar.start,
-                                          end: keyScalar.end, message: Msg.yamlFeature(.mergeKey)))
+                                          end: keyScalar.end, message: Rules.YAMLMergeKey.message))
             skipValue = true
         } else if let first = top.entries.first(where: { $0.key.value.same(keyScalar.value) })?.key.start {
             diagnostics.append(Diagnostic(
                 rule: .duplicateKey, file: file, start: keyScalar.start, end: keyScalar.end,
-                path: keyScalar.value, message: Msg.duplicateKey(keyScalar.value, first: first),
-                notes: [Note(file: file, start: first, message: Msg.firstDefinedHere(keyScalar.value))]))
+                path: keyScalar.value, message: Rules.DuplicateKey.message(keyScalar.value, first: first),
+                notes: [Note(file: file, start: first, message: Rules.DuplicateKey.firstDefinedNote(keyScalar.value))]))
             skipValue = true
         }
         top.key = keyScalar
@@ -303,7 +303,7 @@ private struct TreeBuilder {
             at = UTF8Check.mark(of: offset, in: buffer)
             if isUTF8 {
                 diagnostics.append(Diagnostic(rule: .invalidUTF8, file: file, start: at,
-                                              message: Msg.invalidUTF8(offset: offset + bomOffset)))
+                                              message: Rules.InvalidUTF8.message(offset: offset + bomOffset)))
                 return
             }
         } else {
@@ -313,10 +313,10 @@ private struct TreeBuilder {
         if let context, parser.context_mark.line != parser.problem_mark.line
             || parser.context_mark.column != parser.problem_mark.column {
             notes.append(Note(file: file, start: mark(parser.context_mark),
-                              message: Msg.syntaxContext(context)))
+                              message: Rules.YAMLSyntax.contextNote(context)))
         }
         diagnostics.append(Diagnostic(rule: .yamlSyntax, file: file, start: at,
-                                      message: Msg.yamlSyntax(problem: problem, context: context),
+                                      message: Rules.YAMLSyntax.message(problem: problem, context: context),
                                       notes: notes))
     }
 }
