@@ -18,6 +18,8 @@ if [ ! -f "$archive/.generated" ]; then
   python3 "$here/gen_archive.py" "$archive" --customers "$customers" --seed "$seed"
   touch "$archive/.generated"
 fi
+# kh refuses an archive reached through a symbolic link: name the real folder.
+archive="$(realpath "$archive")"
 cc -O2 -Wall -o "$dir/baseline" "$here/baseline.c" -lyaml
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"

@@ -73,7 +73,7 @@ enum Writing {
         let zh = language == .zh
         if dryRun {
             for folder in Recovery.interrupted(root: root) {
-                FileHandleOut.stderr((zh ? "kh：注意：" : "kh: note: ") + Msg.interruptedWrite(folder).string(language) + "\n")
+                FileHandleOut.stderr((zh ? "kh：注意：" : "kh: note: ") + KHModel.Rules.InterruptedWrite.message(folder).string(language) + "\n")
             }
             return
         }

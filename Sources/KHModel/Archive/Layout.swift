@@ -65,22 +65,22 @@ public struct LayoutScanner: Sendable {
         let top = root + "/" + customersFolder
         guard let kind = FileSystem.kind(top) else { return ([], []) }
         if kind == .symlink {
-            return ([], [Diagnostic(rule: .symlink, file: customersFolder, message: Msg.symlink)])
+            return ([], [Diagnostic(rule: .symlink, file: customersFolder, message: Rules.Symlink.message)])
         }
         guard kind == .directory, let entries = FileSystem.list(top) else {
-            return ([], [Diagnostic(rule: .unreadable, file: customersFolder, message: Msg.expectedDirectory)])
+            return ([], [Diagnostic(rule: .unreadable, file: customersFolder, message: Rules.Unreadable.expectedDirectory)])
         }
         var customers: [CustomerDirectory] = []
         for entry in entries where entry.name.utf8.first != 0x2E {
             let rel = customersFolder + "/" + entry.name
             if entry.kind == .symlink {
-                diagnostics.append(Diagnostic(rule: .symlink, file: rel, message: Msg.symlink))
+                diagnostics.append(Diagnostic(rule: .symlink, file: rel, message: Rules.Symlink.message))
                 continue
             }
             let parsed = parseDirectoryName(entry.name)
             guard entry.kind == .directory, let parsed else {
                 diagnostics.append(Diagnostic(rule: .badCustomerDirectory, file: rel,
-                                              message: Msg.badCustomerDirectory(entry.name, isDirectory: entry.kind == .directory,
+                                              message: Rules.BadCustomerDirectory.message(entry.name, isDirectory: entry.kind == .directory,
                                                                                 example: config.number(year: 2024, sequence: 1))))
                 continue
             }
@@ -108,20 +108,20 @@ public struct LayoutScanner: Sendable {
         var dir = customer
         let rel = customer.path
         guard let entries = FileSystem.list(root + "/" + rel) else {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: rel, message: Msg.cannotOpenDirectory))
+            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: rel, message: Rules.Unreadable.cannotOpenDirectory))
             return dir
         }
         for entry in entries where entry.name.utf8.first != 0x2E {
             if let only, DocumentType(folder: entry.name) != only { continue }
             let path = rel + "/" + entry.name
             if entry.kind == .symlink {
-                dir.diagnostics.append(Diagnostic(rule: .symlink, file: path, message: Msg.symlink))
+                dir.diagnostics.append(Diagnostic(rule: .symlink, file: path, message: Rules.Symlink.message))
                 continue
             }
             guard entry.kind == .directory, let type = DocumentType(folder: entry.name) else {
                 let folders = DocumentType.allCases.map(\.folder)
                 dir.diagnostics.append(Diagnostic(rule: .strayInCustomer, file: path,
-                                                  message: Msg.strayInCustomer(entry.name, isDirectory: entry.kind == .directory,
+                                                  message: Rules.StrayInCustomer.message(entry.name, isDirectory: entry.kind == .directory,
                                                                                suggestion: Suggest.nearest(entry.name, in: folders), folders: folders)))
                 continue
             }
@@ -133,13 +133,13 @@ public struct LayoutScanner: Sendable {
     /// One of the five folders, or (with `group`) a quarter or project folder of 03-互动记录.
     private func scanFolder(_ type: DocumentType, path: String, group: String? = nil, into dir: inout CustomerDirectory) {
         guard let entries = FileSystem.list(root + "/" + path) else {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.cannotOpenDirectory))
+            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.cannotOpenDirectory))
             return
         }
         for entry in entries where entry.name.utf8.first != 0x2E {
             let child = path + "/" + entry.name
             if entry.kind == .symlink {
-                dir.diagnostics.append(Diagnostic(rule: .symlink, file: child, message: Msg.symlink))
+                dir.diagnostics.append(Diagnostic(rule: .symlink, file: child, message: Rules.Symlink.message))
                 continue
             }
             if entry.kind == .directory && entry.name.same("附件") { continue }
@@ -156,28 +156,28 @@ public struct LayoutScanner: Sendable {
         let isYAML = name.utf8.hasSuffix(".yaml".utf8), isYML = name.utf8.hasSuffix(".yml".utf8)
         guard isYAML || isYML else {
             dir.diagnostics.append(Diagnostic(rule: .strayInFolder, file: path,
-                                              message: Msg.strayInFolder(name, folder: type.folder, isDirectory: kind == .directory)))
+                                              message: Rules.StrayInFolder.message(name, folder: type.folder, isDirectory: kind == .directory)))
             return
         }
         if kind == .directory {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.directoryNamedLikeFile))
+            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.directoryNamedLikeFile))
             return
         }
         if kind != .file {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Msg.notARegularFile))
+            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.notARegularFile))
             return
         }
         if isYML {
-            dir.diagnostics.append(Diagnostic(rule: .ymlExtension, file: path, message: Msg.ymlExtension(name),
+            dir.diagnostics.append(Diagnostic(rule: .ymlExtension, file: path, message: Rules.YmlExtension.message(name),
                                               fix: .move(from: path, to: String(path.dropLast(4)) + ".yaml")))
         }
         var wellFormed = isYAML
-        if isYAML, let problem = FileNames.problem(type, name: name) {
+        if isYAML, let problem = Rules.BadFileName.problem(type, name: name) {
             dir.diagnostics.append(Diagnostic(rule: .badFileName, file: path, message: problem))
             wellFormed = false
         }
         if type == .interaction && group == nil {
-            dir.diagnostics.append(Diagnostic(rule: .wrongGroupFolder, file: path, message: Msg.interactionOutsideGroup))
+            dir.diagnostics.append(Diagnostic(rule: .wrongGroupFolder, file: path, message: Rules.WrongGroupFolder.outsideGroup))
         }
         dir.documents.append(DocumentFile(type: type, path: path, name: name, group: group, nameIsWellFormed: wellFormed))
     }
@@ -216,25 +216,6 @@ public enum FileNames {
         let n = rest.dropFirst(expected.count + 1)
         guard let v = Values.digits(n.utf8), n.first != "0" else { return false }
         return v >= 2
-    }
-
-    static func problem(_ type: DocumentType, name: String) -> Text? {
-        // Control characters, line breaks, characters Windows refuses, over 200 bytes: a name
-        // that prints wrong, or that a colleague's checkout cannot create.
-        guard isSafeComponent(name) else { return Msg.unsafeFileName(name) }
-        switch type {
-        case .basicInfo:
-            return name == "基本信息.yaml" ? nil : Msg.badFileName(name, expected: "基本信息.yaml")
-        case .needs:
-            return name == "需求偏好.yaml" ? nil : Msg.badFileName(name, expected: "需求偏好.yaml")
-        case .cooperation:
-            return datedParts(name) == nil ? Msg.badFileName(name, expected: "YYYY-MM-DD-<合作项目>.yaml") : nil
-        case .interaction:
-            return datedParts(name) == nil ? Msg.badFileName(name, expected: "YYYY-MM-DD-<沟通方式>[-N].yaml") : nil
-        case .assessment:
-            let stem = name.dropLast(5)
-            return Values.year(String(stem)) == nil ? Msg.badFileName(name, expected: "YYYY.yaml") : nil
-        }
     }
 
     /// `YYYY-Qn` → (year, quarter).

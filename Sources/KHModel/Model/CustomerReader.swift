@@ -38,20 +38,20 @@ public struct CustomerReader: Sendable {
         let node: YAMLNode?
         switch FileSystem.read(root + "/" + path, limit: YAMLLimits.maxFileSize) {
         case .failure(.tooLarge(let size)):
-            s.problems.append(Diagnostic(rule: .fileTooLarge, file: path, message: Msg.fileTooLarge(size)))
+            s.problems.append(Diagnostic(rule: .fileTooLarge, file: path, message: Rules.FileTooLarge.message(size)))
             node = nil
         case .failure(.cannotOpen(let reason)):
-            s.problems.append(Diagnostic(rule: .unreadable, file: path, message: Msg.cannotRead(reason)))
+            s.problems.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.cannotRead(reason)))
             node = nil
         case .failure(.notAFile):
-            s.problems.append(Diagnostic(rule: .unreadable, file: path, message: Msg.notARegularFile))
+            s.problems.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.notARegularFile))
             node = nil
         case .success(let bytes):
             if hashes { s.hashes[path] = SHA1.gitBlob(bytes) }
             let parsed = YAMLParser.parse(bytes, file: path, names: .fieldNames)
             s.problems += parsed.diagnostics
             if parsed.root == nil && !parsed.hasContent && parsed.diagnostics.isEmpty {
-                s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1), message: Msg.emptyDocument))
+                s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1), message: Rules.NotAMapping.emptyDocument))
             }
             if parsed.hasLongDigitRuns, let root = parsed.root { s.longDigitRuns.append((path, root)) }
             node = parsed.root
@@ -61,7 +61,7 @@ public struct CustomerReader: Sendable {
             return nil
         }
         guard case .mapping(let m) = node else {
-            s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: node.start, message: Msg.notAMapping(node.kindName)))
+            s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: node.start, message: Rules.NotAMapping.message(node.kindName)))
             s.unreadable.append(path)
             return nil
         }

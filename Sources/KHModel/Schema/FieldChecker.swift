@@ -36,21 +36,6 @@ package struct FieldChecker {
         return .replace(fixed)
     }
 
-    /// Whether a field must be present, and whether it applies at all, for this customer type.
-    private func requirement(_ field: Field) -> (required: Bool, applicable: Bool) {
-        switch field.requirement {
-        case .optional: return (false, true)
-        case .required: return (true, true)
-        case .requiredFor(let t):
-            guard let customerType else { return (false, true) }
-            let applies = customerType.same(t)
-            return (applies, applies)
-        case .onlyFor(let t):
-            guard let customerType else { return (false, true) }
-            return (false, customerType.same(t))
-        }
-    }
-
     package mutating func check(mapping: YAMLMapping, schema: Schema, path: String) {
         var seen = FieldSet()
         for entry in mapping.entries {
@@ -58,31 +43,31 @@ package struct FieldChecker {
             guard let index = schema.index(key) else {
                 let suggestion = Suggest.nearest(key, in: schema.names.filter { mapping.entry($0) == nil })
                 emit(.unknownField, nil, at: entry.key.start, path: Self.join(path, key),
-                     Msg.unknownField(key, suggestion: suggestion, known: schema.names))
+                     Rules.UnknownField.message(key, suggestion: suggestion, known: schema.names))
                 continue
             }
             seen.insert(index)
             let field = schema.fields[index]
-            let (required, applicable) = requirement(field)
+            let required = Rules.MissingField.isRequired(field, for: customerType)
             if entry.value.isAbsent {
                 if required {
-                    emit(.missingField, nil, at: entry.key.start, path: Self.join(path, key), Msg.missingField(field, inEmpty: true))
+                    emit(.missingField, nil, at: entry.key.start, path: Self.join(path, key), Rules.MissingField.message(field, inEmpty: true))
                 }
                 continue
             }
-            if !applicable, let customerType {
+            if let customerType, !Rules.NotApplicable.applies(field, to: customerType) {
                 emit(.notApplicable, nil, at: entry.key.start, path: Self.join(path, key),
-                     Msg.notApplicable(key, customerType: customerType))
+                     Rules.NotApplicable.message(key, customerType: customerType))
             }
             if entry.value.isPending {
-                if required { emit(.pendingRequired, entry.value, path: Self.join(path, key), Msg.pendingRequired(key)) }
+                if required { emit(.pendingRequired, entry.value, path: Self.join(path, key), Rules.PendingRequired.message(key)) }
                 continue
             }
             check(node: entry.value, type: field.type, parent: path, name: field.name, required: required)
         }
         for (index, field) in schema.fields.enumerated() where field.requirement != .optional && !seen.contains(index) {
-            if requirement(field).required {
-                emit(.missingField, nil, at: mapping.start, path: Self.join(path, field.name), Msg.missingField(field, inEmpty: false))
+            if Rules.MissingField.isRequired(field, for: customerType) {
+                emit(.missingField, nil, at: mapping.start, path: Self.join(path, field.name), Rules.MissingField.message(field, inEmpty: false))
             }
         }
     }
@@ -95,29 +80,29 @@ package struct FieldChecker {
         case .list(let itemType):
             let path = Self.join(parent, name)
             guard case .sequence(let seq) = node else {
-                emit(.wrongShape, node, path: path, Msg.wrongShape(name, found: node.kindName, expected: type.expected))
+                emit(.wrongShape, node, path: path, Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
                 return
             }
             if required && seq.items.isEmpty {
-                emit(.missingField, node, path: path, Msg.emptyList(name))
+                emit(.missingField, node, path: path, Rules.MissingField.emptyListMessage(name))
             }
             for (i, item) in seq.items.enumerated() {
                 if item.isPending { continue }
                 if item.isAbsent {
-                    emit(.badValue, item, path: "\(path)[\(i + 1)]", Msg.emptyItem(name, expected: itemType.expected))
+                    emit(.badValue, item, path: "\(path)[\(i + 1)]", Rules.BadValue.emptyItemMessage(name, expected: itemType.expected))
                     continue
                 }
                 check(item: item, type: itemType, path: "\(path)[\(i + 1)]", name: name)
             }
         case .mapping(let schema):
             guard case .mapping(let m) = node else {
-                emit(.wrongShape, node, path: Self.join(parent, name), Msg.wrongShape(name, found: node.kindName, expected: type.expected))
+                emit(.wrongShape, node, path: Self.join(parent, name), Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
                 return
             }
             check(mapping: m, schema: schema, path: Self.join(parent, name))
         default:
             guard case .scalar(let s) = node else {
-                emit(.wrongShape, node, path: Self.join(parent, name), Msg.wrongShape(name, found: node.kindName, expected: type.expected))
+                emit(.wrongShape, node, path: Self.join(parent, name), Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
                 return
             }
             checkScalar(s, node: node, type: type, parent: parent, name: name)
@@ -129,7 +114,7 @@ package struct FieldChecker {
         switch type {
         case .mapping(let schema):
             guard case .mapping(let m) = item else {
-                emit(.wrongShape, item, path: path, Msg.wrongShape(name, found: item.kindName, expected: type.expected))
+                emit(.wrongShape, item, path: path, Rules.WrongShape.message(name, found: item.kindName, expected: type.expected))
                 return
             }
             check(mapping: m, schema: schema, path: path)
@@ -137,7 +122,7 @@ package struct FieldChecker {
             check(node: item, type: type, parent: "", name: path)
         default:
             guard case .scalar(let s) = item else {
-                emit(.wrongShape, item, path: path, Msg.wrongShape(name, found: item.kindName, expected: type.expected))
+                emit(.wrongShape, item, path: path, Rules.WrongShape.message(name, found: item.kindName, expected: type.expected))
                 return
             }
             checkScalar(s, node: item, type: type, parent: "", name: name, path: path)
@@ -150,19 +135,19 @@ package struct FieldChecker {
         let value = raw.trimmingWhitespace()
         var path: String { knownPath ?? Self.join(parent, name) }
         func bad(_ hint: Text? = nil) {
-            emit(.badValue, node, path: path, Msg.badValue(name, found: raw, expected: type.expected, hint: hint), fix: repair(s, type))
+            emit(.badValue, node, path: path, Rules.BadValue.message(name, found: raw, expected: type.expected, hint: hint), fix: repair(s, type))
         }
         switch type {
         case .text:
             if value.isEmpty { bad() }
         case .date:
-            if Values.date(value) == nil { bad(Msg.dateHint(value)) }
+            if Values.date(value) == nil { bad(Rules.BadValue.dateHint(value)) }
         case .datetime:
-            if Values.datetime(value) == nil { bad(Msg.datetimeHint(value)) }
+            if Values.datetime(value) == nil { bad(Rules.BadValue.datetimeHint(value)) }
         case .year:
             if Values.year(value) == nil { bad() }
         case .money, .moneyWan:
-            if Values.money(value) == nil { bad(Msg.moneyHint(value)) }
+            if Values.money(value) == nil { bad(Rules.BadValue.moneyHint(value)) }
         case .integer:
             if Values.integer(value) == nil { bad() }
         case .fraction:
@@ -174,21 +159,21 @@ package struct FieldChecker {
         case .yesno:
             if !Self.yesno.containsSame(value) { notInList(value, Self.yesno, node, path, name, fix: repair(s, type)) }
         case .mobile:
-            if Values.mobile(value) == nil { bad(Values.isPhone(value) ? Msg.landlineInMobile : nil) }
+            if Values.mobile(value) == nil { bad(Values.isPhone(value) ? Rules.BadValue.landlineInMobile : nil) }
         case .phone:
-            if !Values.isPhone(value) { bad(Values.mobile(value) != nil ? Msg.mobileInPhone : nil) }
+            if !Values.isPhone(value) { bad(Values.mobile(value) != nil ? Rules.BadValue.mobileInPhone : nil) }
         case .email:
             if !Values.isEmail(value) { bad() }
         case .url:
             if !Values.isURL(value) { bad() }
         case .creditCode:
             if let problem = Values.creditCodeProblem(value) {
-                bad(problem.isEmpty ? nil : Msg.creditCheck(expected: problem))
+                bad(problem.isEmpty ? nil : Rules.BadValue.creditCheck(expected: problem))
             }
         case .person:
             if config.member(named: value) == nil {
                 let suggestion = Suggest.nearest(value, in: config.team.map(\.name))
-                emit(.unknownPerson, node, path: path, Msg.unknownPerson(value, suggestion: suggestion))
+                emit(.unknownPerson, node, path: path, Rules.UnknownPerson.message(value, suggestion: suggestion))
             }
         case .choice(let values):
             if !values.containsSame(value) { notInList(value, values, node, path, name, fix: repair(s, type)) }
@@ -203,7 +188,7 @@ package struct FieldChecker {
     private mutating func notInList(_ value: String, _ values: [String], _ node: YAMLNode, _ path: @autoclosure () -> String,
                                     _ name: String, list: ConfigList? = nil, fix: Fix? = nil) {
         emit(.notInList, node, path: path(),
-             Msg.notInList(name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list), fix: fix)
+             Rules.NotInList.message(name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list), fix: fix)
     }
 }
 

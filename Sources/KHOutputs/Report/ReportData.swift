@@ -75,7 +75,7 @@ enum ReportReader {
     static func read(_ archive: Archive, period: ReportPeriod) -> (customers: [ReportCustomer], skipped: [Diagnostic]) {
         let (results, layout) = ArchiveReader(archive).map { s -> (ReportCustomer?, [Diagnostic]) in
             var diagnostics = s.directory.diagnostics + s.problems
-            if s.basicFile == nil { diagnostics.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Msg.missingBasicInfo)) }
+            if s.basicFile == nil { diagnostics.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Rules.MissingBasicInfo.message)) }
             // Only what means a file could not be read is kept (the rest is kh validate's).
             return (ReportCustomer(s, period: period), diagnostics.filter { IndexJSON.skipping.contains($0.code) })
         }

@@ -66,7 +66,7 @@ struct CustomerValidator {
         let dir = s.directory
         var out = dir.diagnostics
         if s.basicFile == nil {
-            out.append(Diagnostic(rule: .missingBasicInfo, file: dir.path, message: Msg.missingBasicInfo))
+            out.append(Diagnostic(rule: .missingBasicInfo, file: dir.path, message: Rules.MissingBasicInfo.message))
         }
         out += s.problems
         for (file, node) in s.longDigitRuns { out += PersonalData.scan(node, file: file) }
@@ -153,12 +153,12 @@ private struct Context {
             if let (d, _) = signed, d != day {
                 let name = "\(d)-\(project ?? rest).yaml"
                 add(.fileNameMismatch, file.path, m[FieldName.signed], path: FieldName.signed,
-                    Msg.nameMismatch("日期", inName: day.description, inContent: d.description, expectedName: name),
+                    Rules.FileNameMismatch.message("日期", inName: day.description, inContent: d.description, expectedName: name),
                     fix: move(file, folder: folder, name: name))
             } else if let project, !FileNames.matches(rest, project) {
                 let name = "\(signed?.0.description ?? day.description)-\(project).yaml"
                 add(.fileNameMismatch, file.path, m[FieldName.project], path: FieldName.project,
-                    Msg.nameMismatch(FieldName.project, inName: rest, inContent: project, expectedName: name),
+                    Rules.FileNameMismatch.message(FieldName.project, inName: rest, inContent: project, expectedName: name),
                     fix: move(file, folder: folder, name: name))
             }
         }
@@ -178,12 +178,12 @@ private struct Context {
                 let folderPath = (file.path as NSString).deletingLastPathComponent
                 if !reportedGroups.contains(folderPath) {
                     reportedGroups.insert(folderPath)
-                    add(.wrongGroupFolder, folderPath, nil, path: nil, Msg.badGroupFolder(group, byProject: config.groupByProject))
+                    add(.wrongGroupFolder, folderPath, nil, path: nil, Rules.WrongGroupFolder.badFolderMessage(group, byProject: config.groupByProject))
                 }
             } else if let (y, q) = quarter, let (t, _) = time, (t.day.year, t.day.quarter) != (y, q) {
                 let expected = "\(t.day.year)-Q\(t.day.quarter)"
                 add(.wrongGroupFolder, file.path, m[FieldName.time], path: FieldName.time,
-                    Msg.wrongQuarter(group, expected: expected, time: m.text(FieldName.time) ?? ""),
+                    Rules.WrongGroupFolder.wrongQuarterMessage(group, expected: expected, time: m.text(FieldName.time) ?? ""),
                     fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             }
         }
@@ -192,12 +192,12 @@ private struct Context {
             let method = m.text(FieldName.method)
             if let (t, _) = time, t.day != day {
                 add(.fileNameMismatch, file.path, m[FieldName.time], path: FieldName.time,
-                    Msg.nameMismatch("日期", inName: day.description, inContent: t.day.description,
+                    Rules.FileNameMismatch.message("日期", inName: day.description, inContent: t.day.description,
                                      expectedName: "\(t.day)-\(method ?? rest).yaml"),
                     fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             } else if let method, Declarations.methods.containsSame(method), !FileNames.matches(rest, method) {
                 add(.fileNameMismatch, file.path, m[FieldName.method], path: FieldName.method,
-                    Msg.nameMismatch(FieldName.method, inName: rest, inContent: method,
+                    Rules.FileNameMismatch.message(FieldName.method, inName: rest, inContent: method,
                                      expectedName: "\(time?.0.day.description ?? day.description)-\(method).yaml"),
                     fix: target.flatMap { move(file, folder: $0.folder, name: $0.name) })
             }
@@ -237,7 +237,7 @@ private struct Context {
         let yearText = m.text(FieldName.year)
         let year = yearText.flatMap(Values.year)
         if file.nameIsWellFormed, let yearText, year != nil, !file.name.same("\(yearText).yaml") {
-            add(.assessmentYearMismatch, file.path, m[FieldName.year], path: FieldName.year, Msg.yearMismatch(file.name, year: yearText),
+            add(.assessmentYearMismatch, file.path, m[FieldName.year], path: FieldName.year, Rules.AssessmentYearMismatch.message(file.name, year: yearText),
                 fix: move(file, folder: (file.path as NSString).deletingLastPathComponent, name: "\(yearText).yaml"))
         }
     }

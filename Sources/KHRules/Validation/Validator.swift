@@ -60,7 +60,7 @@ extension Archive {
     /// What the index reports of a customer: the problems of its layout and its reading.
     static func unread(_ s: CustomerSnapshot) -> CustomerResult {
         var out = s.directory.diagnostics
-        if s.basicFile == nil { out.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Msg.missingBasicInfo)) }
+        if s.basicFile == nil { out.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Rules.MissingBasicInfo.message)) }
         var summary = CustomerSummary(directory: s.directory)
         summary.directory.documents = []
         summary.directory.diagnostics = []
@@ -88,7 +88,7 @@ extension Archive {
         }
         if rules {
             diagnostics += ArchiveRules.check(results.map(\.summary), config: config)
-            diagnostics += KHFolder.interruptedWrites(root: root).map { Diagnostic(rule: .interruptedWrite, file: $0, message: Msg.interruptedWrite($0)) }
+            diagnostics += KHFolder.interruptedWrites(root: root).map { Diagnostic(rule: .interruptedWrite, file: $0, message: Rules.InterruptedWrite.message($0)) }
         }
         var waived = 0
         (diagnostics, waived) = applyWaivers(diagnostics, unchanged: unchanged)
@@ -169,9 +169,9 @@ extension Archive {
         }
         for (i, w) in config.waivers.enumerated() where !used.contains(i) && !unchangedCustomer(w.file) {
             if !FileSystem.exists(root + "/" + w.file) {
-                kept.append(Diagnostic(rule: .waiverInvalid, file: ConfigLoader.fileName, start: w.mark, message: Msg.waiverFileMissing(w.file)))
+                kept.append(Diagnostic(rule: .waiverInvalid, file: ConfigLoader.fileName, start: w.mark, message: Rules.WaiverInvalid.fileMissing(w.file)))
             } else {
-                kept.append(Diagnostic(rule: .unusedWaiver, file: ConfigLoader.fileName, start: w.mark, message: Msg.unusedWaiver(w.code, w.file)))
+                kept.append(Diagnostic(rule: .unusedWaiver, file: ConfigLoader.fileName, start: w.mark, message: Rules.UnusedWaiver.message(w.code, w.file)))
             }
         }
         return (kept, waived)

@@ -10,7 +10,7 @@ extension Rules {
 
         /// Found by `PersonalData.scan` (one pass finds ID and card numbers) in every document
         /// whose parse saw a run of 16 digits, and in kh.yaml.
-        static func message(masked: String) -> Text {
+        package static func message(masked: String) -> Text {
             Text(zh: "这里含有居民身份证号码（\(masked)）；按个人信息保护法，档案中不得保存身份证号，请删除（并从 git 历史中清除）",
                  en: "this holds a resident ID number (\(masked)); under PIPL the archive must not keep it: remove it (and purge it from git history)")
         }

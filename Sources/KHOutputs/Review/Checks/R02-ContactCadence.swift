@@ -16,7 +16,7 @@ extension ReviewRules {
         static let behind = Review.Kind(rawValue: "cadence-behind", code: code, level: .notice)
         static let kinds = [missed, behind]
 
-        static func message(tier: String, _ cadence: Cadence, _ p: (start: Day, end: Day), count: Int, current: Bool) -> Text {
+        package static func message(tier: String, _ cadence: Cadence, _ p: (start: Day, end: Day), count: Int, current: Bool) -> Text {
             let (every, this, last) = periodWords(cadence.period)
             let zhCount = count == 0 ? "没有互动" : "只有 \(count) 次互动"
             let enCount = count == 0 ? "no interaction" : count == 1 ? "only 1 interaction" : "only \(count) interactions"

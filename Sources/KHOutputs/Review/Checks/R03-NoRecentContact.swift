@@ -15,7 +15,7 @@ extension ReviewRules {
         /// No interaction for this many months.
         static let silenceMonths = 3
 
-        static func message(last: Moment?, created: Day, days: Int) -> Text {
+        package static func message(last: Moment?, created: Day, days: Int) -> Text {
             if let last {
                 return Text(zh: "最近一次互动在 \(last)，已 \(days) 天没有互动（超过 3 个月）",
                             en: "last interaction \(last): none for \(days) days (over 3 months)")

@@ -17,7 +17,7 @@ extension ReviewRules {
         /// 意向 for longer than this many days.
         static let intentDays = 30
 
-        static func message(since: Day, days: Int) -> Text {
+        package static func message(since: Day, days: Int) -> Text {
             Text(zh: "客户阶段 意向 至少已 \(days) 天（自 \(since) 起，超过 30 天）：推进成交，或调整客户阶段",
                  en: "in stage 意向 for at least \(days) days (since \(since); over 30 days): move the deal on, or change the stage")
         }

@@ -14,7 +14,7 @@ extension ReviewRules {
         static let lateEntry = Review.Kind(rawValue: "late-entry", code: code, level: .notice)
         static let kinds = [lateEntry]
 
-        static func message(time: Moment, created: Day) -> Text {
+        package static func message(time: Moment, created: Day) -> Text {
             Text(zh: "互动记录超过 24 小时才录入：沟通时间 \(time)，创建时间 \(created)（应在 24 小时内记录）",
                  en: "interaction of \(time) entered on \(created), more than 24 h later (log it within 24 h)")
         }

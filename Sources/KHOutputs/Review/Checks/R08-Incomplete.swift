@@ -14,7 +14,7 @@ extension ReviewRules {
         static let incomplete = Review.Kind(rawValue: "incomplete", code: code, level: .notice)
         static let kinds = [incomplete]
 
-        static func message(percent: Int, threshold: Int, missing: [String]) -> Text {
+        package static func message(percent: Int, threshold: Int, missing: [String]) -> Text {
             Text(zh: "基本信息完整度 \(percent)%，低于 \(threshold)%：缺 " + missing.joined(separator: "、"),
                  en: "基本信息 is \(percent)% complete, below \(threshold)%: missing " + missing.joined(separator: ", "))
         }
