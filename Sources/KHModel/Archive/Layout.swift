@@ -24,6 +24,17 @@ public struct DocumentFile: Sendable {
     }
 }
 
+extension DocumentFile {
+    /// `kh fix`'s move of this file to `name` in `folder` (archive-relative), when the name is
+    /// safe and the place another.
+    func move(to folder: String, name: String) -> Fix? {
+        guard FileNames.isSafeComponent(name) else { return nil }
+        let target = folder + "/" + name
+        guard target != path else { return nil }
+        return .move(from: path, to: target)
+    }
+}
+
 /// One customer directory, as found on disk.
 public struct CustomerDirectory: Sendable {
     public var name: String

@@ -59,3 +59,9 @@ public protocol RuleDefinition {
 /// The rules, one type each (`Rules.UnreachableContact`), declared in the files of
 /// `Rules/Catalogue/`; `Rules.all` (KHRules) lists them.
 public enum Rules {}
+
+/// A rule checked over one customer's snapshot: the validator runs every one listed in
+/// `Rules.customerChecks`.
+package protocol CustomerRule: RuleDefinition {
+    static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic])
+}

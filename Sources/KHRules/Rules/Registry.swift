@@ -64,9 +64,10 @@ extension Rules {
     ]
 
     /// The rules checked over one customer's snapshot, each by its own `check`. (The others are
-    /// found by the parser, the reader, the layout scan or the schema check as they go, by the
-    /// validator's per-customer context, or over the whole archive.)
+    /// found by the parser, the reader, the layout scan or the schema check as they go, or over
+    /// the whole archive.)
     static let customerChecks: [any CustomerRule.Type] = [
+        FileNameMismatch.self, WrongGroupFolder.self, AssessmentYearMismatch.self,
         DateOrder.self, FormerStaff.self, HalfFilledScale.self, UnreachableContact.self,
         NumberMismatch.self, SuffixMismatch.self, NumberYearMismatch.self, DealWithoutContract.self,
         LostWithActiveContract.self, DeclaredGradeMismatch.self, AssessmentGradeMismatch.self, UnknownParticipant.self,
@@ -122,8 +123,3 @@ extension Archive {
     }
 }
 
-/// A rule checked over one customer's snapshot: the validator runs every one listed in
-/// `Rules.customerChecks`.
-protocol CustomerRule: RuleDefinition {
-    static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic])
-}

@@ -21,7 +21,7 @@ extension Rules {
 
         /// What comes after must not come before: 最后更新时间 and 创建时间 in every document, a
         /// contract's term and each renewal's 开始/结束, a problem's 接收/响应/解决时间, a need's budget.
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             func add(_ file: String, _ node: YAMLNode?, _ path: String, _ message: Text) {
                 out.append(Diagnostic(rule: rule, file: file, start: node?.start, end: node?.end, path: path, message: message))
             }

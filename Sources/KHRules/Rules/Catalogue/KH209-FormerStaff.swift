@@ -24,7 +24,7 @@ extension Rules {
         }
 
         /// 负责销售, and the 负责人 of every 下一步计划 still 待办.
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             if let b = s.basic, let owner = b.owner, isFormer(owner, config), let node = b.node(FieldName.owner) {
                 out.append(Diagnostic(rule: rule, file: b.path, start: node.start, end: node.end, path: FieldName.owner, message: ownerMessage(owner)))
             }

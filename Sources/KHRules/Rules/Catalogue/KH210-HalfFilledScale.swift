@@ -14,7 +14,7 @@ extension Rules {
                  en: "企业规模 needs both 员工数 and 年营收 or neither; '\(missing)' is missing (write 待确认 if unsure)")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic, let scale = b.scale, let node = b.node(FieldName.scale) else { return }
             let has = [FieldName.employees, FieldName.revenue].map { scale[$0].map { !$0.isAbsent } ?? false }
             guard has[0] != has[1] else { return }

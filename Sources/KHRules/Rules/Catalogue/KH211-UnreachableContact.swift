@@ -27,7 +27,7 @@ extension Rules {
                         en: "contact\(ne) has no 手机, 电话 or 邮箱; give at least one")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let basic = s.basic else { return }
             for c in basic.contacts where !isReachable(given: c.isGiven) {
                 out.append(Diagnostic(rule: rule, file: basic.path, start: c.node.start, end: c.node.end, path: c.path,

@@ -60,7 +60,7 @@ extension Rules {
                  en: "next step '\(task)' is not concrete: say what will be done (e.g. 'send the quotation by 15 May')")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             for r in s.interactions {
                 for step in r.openSteps {
                     guard let task = step.task, isVague(task), let node = step.mapping[FieldName.task] else { continue }

@@ -14,7 +14,7 @@ extension Rules {
                  en: "档案编号 \(Msg.qe(number)) differs from the folder's number \(directory); the folder's number is the identity")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic, let number = b.number, number != s.directory.number, let node = b.node(FieldName.number) else { return }
             out.append(Diagnostic(rule: rule, file: b.path, start: node.start, end: node.end, path: FieldName.number,
                                   message: message(number, directory: s.directory.number)))

@@ -23,7 +23,7 @@ extension Rules {
             return nil
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             let dir = s.directory
             guard let b = s.basic, let suffix = dir.suffix, let (name, node) = displayName(b), suffix != name else { return }
             let parent = (dir.path as NSString).deletingLastPathComponent

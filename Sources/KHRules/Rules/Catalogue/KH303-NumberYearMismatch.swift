@@ -14,7 +14,7 @@ extension Rules {
                  en: "the year \(year) of number \(number) differs from the year of 创建时间 \(created)")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             let dir = s.directory
             guard let b = s.basic, let created = b.created, created.year != dir.year, let node = b.node(FieldName.created) else { return }
             out.append(Diagnostic(rule: rule, file: b.path, start: node.start, end: node.end, path: FieldName.created,

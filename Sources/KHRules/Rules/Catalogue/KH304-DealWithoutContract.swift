@@ -12,7 +12,7 @@ extension Rules {
         static let message = Text(zh: "客户阶段为 成交，但 02-合作背景 中没有任何合作记录",
                                   en: "客户阶段 is 成交 but 02-合作背景 holds no cooperation record")
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic, b.stage?.same(FieldValue.stageDeal) == true, let node = b.node(FieldName.stage),
                   !s.directory.documents.contains(where: { $0.type == .cooperation }) else { return }
             out.append(Diagnostic(rule: rule, file: b.path, start: node.start, end: node.end, path: FieldName.stage, message: message))

@@ -16,7 +16,7 @@ extension Rules {
 
         static let activeContractHere = Text(zh: "执行中的合作", en: "contract still 执行中")
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic, b.stage?.same(FieldValue.stageLost) == true, let node = b.node(FieldName.stage) else { return }
             let active = s.contracts.filter { $0.status?.same(FieldValue.contractActive) == true }
             guard !active.isEmpty else { return }

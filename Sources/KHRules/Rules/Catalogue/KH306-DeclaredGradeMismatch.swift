@@ -18,7 +18,7 @@ extension Rules {
                         en: "价值等级 \(declared) differs from the computed D (no assessment means D)")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic, let declared = b.declaredGrade, Declarations.grades.contains(declared), let node = b.node(FieldName.grade) else { return }
             let computed = s.computedGrade(config)
             guard declared != computed else { return }

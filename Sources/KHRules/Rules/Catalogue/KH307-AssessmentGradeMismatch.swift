@@ -14,7 +14,7 @@ extension Rules {
                  en: "价值等级 \(declared) differs from \(computed), the grade kh.yaml's thresholds give for 年度合作金额 \(amount)")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             for a in s.assessments {
                 guard let cents = a.amount, let amount = a.amountText, let declared = a.declaredGrade, Declarations.grades.contains(declared),
                       let node = a.node(FieldName.grade) else { continue }

@@ -15,7 +15,7 @@ extension Rules {
                         en: "客户方 participant \(Msg.qe(name)) is not among the 联系人 of 基本信息 (\(list.1)); add new contacts there")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic else { return }
             let contacts = b.contacts.compactMap(\.name)
             for r in s.interactions {

@@ -15,7 +15,7 @@ extension Rules {
                  en: "the first character '\(char)' of \(Msg.qe(name)) has readings with different letters (\(initials.joined(separator: "/"))); add 拼音 beside it to fix its place in the catalogue")
         }
 
-        static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
+        package static func check(_ s: CustomerSnapshot, config: Config, into out: inout [Diagnostic]) {
             guard let b = s.basic, let name = b.name, let (node, path) = b.nameNode,
                   let (char, initials) = Pinyin.uncertainFirstCharacter(of: name, override: b.pinyinOverride, person: b.isPerson) else { return }
             out.append(Diagnostic(rule: rule, file: b.path, start: node.start, end: node.end, path: path,
