@@ -52,11 +52,11 @@ demo: release
 	@echo "\$$ kh rules KH203"
 	@$(KH_RELEASE) rules KH203
 	@echo
-	@echo "\$$ kh validate Tests/KHCoreTests/Fixtures/defects    # an archive with deliberate mistakes"
-	@KH_NO_CACHE=1 $(KH_RELEASE) validate Tests/KHCoreTests/Fixtures/defects | head -30 || true
+	@echo "\$$ kh validate Tests/KHTests/Fixtures/defects    # an archive with deliberate mistakes"
+	@KH_NO_CACHE=1 $(KH_RELEASE) validate Tests/KHTests/Fixtures/defects | head -30 || true
 	@echo
-	@echo "\$$ kh fix --dry-run Tests/KHCoreTests/Fixtures/fix/before    # what kh fix would change"
-	@KH_NO_CACHE=1 $(KH_RELEASE) fix --dry-run Tests/KHCoreTests/Fixtures/fix/before | head -40 || true
+	@echo "\$$ kh fix --dry-run Tests/KHTests/Fixtures/fix/before    # what kh fix would change"
+	@KH_NO_CACHE=1 $(KH_RELEASE) fix --dry-run Tests/KHTests/Fixtures/fix/before | head -40 || true
 
 ## setup-browser: what the printed-catalogue tests use (Chromium, a CJK font, pdftotext).
 setup-browser:

@@ -52,7 +52,7 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "KHCoreTests",
+            name: "KHTests",
             dependencies: ["KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite"],
             exclude: ["Fixtures"]
         ),

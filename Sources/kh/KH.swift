@@ -47,7 +47,7 @@ struct Failure: Error {
         self.init(Text(zh: "无法写入 \(failure.path)：\(failure.reason)", en: "cannot write \(failure.path): \(failure.reason)"), language: language)
     }
 
-    /// The value of a KHCore call, or its error as a failure with `status`:
+    /// The value of a library call, or its error as a failure with `status`:
     /// `let changes = try Failure.catching(try ArchiveChanges.between(…), language: language)`.
     static func catching<T>(_ value: @autoclosure () throws(KHError) -> T, language: Language, status: Int32 = 2) throws(Failure) -> T {
         do { return try value() } catch { throw Failure(error, language: language, status: status) }

@@ -130,12 +130,12 @@ final class GoldenTests: XCTestCase {
     func testHelperVersionAndMessages() throws {
         XCTAssertEqual(Golden.normalizingVersion("{\"version\": \"\(khVersion)\", \"v\": \(khVersion)}"),
                        "{\"version\": \"KH_VERSION\", \"v\": \(khVersion)}", "only the version as a JSON string")
-        XCTAssertEqual(Golden.recordCommand(testFile: "/src/Tests/KHCoreTests/ReviewTests.swift", function: "testGoldenFiles()"),
+        XCTAssertEqual(Golden.recordCommand(testFile: "/src/Tests/KHTests/ReviewTests.swift", function: "testGoldenFiles()"),
                        "KH_RECORD=1 swift test --filter ReviewTests/testGoldenFiles")
-        XCTAssertEqual(Golden.recordCommand(testFile: "/src/Tests/KHCoreTests/ReviewTests.swift", function: "helper(_:)"),
+        XCTAssertEqual(Golden.recordCommand(testFile: "/src/Tests/KHTests/ReviewTests.swift", function: "helper(_:)"),
                        "KH_RECORD=1 swift test --filter ReviewTests")
         XCTAssertEqual(Golden.displayPath(Golden.directory.appendingPathComponent("defects.json")),
-                       "Tests/KHCoreTests/Fixtures/golden/defects.json")
+                       "Tests/KHTests/Fixtures/golden/defects.json")
         XCTAssertEqual(Golden.displayPath(URL(fileURLWithPath: "/elsewhere/x")), "/elsewhere/x")
         // A file that matches passes (under KH_RECORD=1 every comparison fails by design).
         if !Golden.isRecording {

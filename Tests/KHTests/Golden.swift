@@ -25,9 +25,9 @@ import XCTest
 /// recorded as `"KH_VERSION"`: a release changes no golden file. Files that are shipped as they
 /// are (the template's schemas, the docs) pass `normalizingVersion: false`.
 enum Golden {
-    /// `Tests/KHCoreTests/Fixtures`.
+    /// `Tests/KHTests/Fixtures`.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    /// `Tests/KHCoreTests/Fixtures/golden`: where `assertGolden(_:_:)` finds a file by name.
+    /// `Tests/KHTests/Fixtures/golden`: where `assertGolden(_:_:)` finds a file by name.
     static let directory = fixtures.appendingPathComponent("golden")
     /// What kh's version is replaced by.
     static let versionPlaceholder = "\"KH_VERSION\""
