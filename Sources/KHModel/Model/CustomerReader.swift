@@ -114,9 +114,10 @@ public struct ArchiveReader: Sendable {
 }
 
 extension CustomerReader {
-    /// A document's bytes as they are on disk (archive-relative path), for an in-place edit:
-    /// the writing commands change a document through `EditableDocument`, which keeps
-    /// everything they do not touch byte for byte.
+    /// A document's bytes as they are on disk (archive-relative path): for an in-place edit
+    /// (the writing commands change a document through `EditableDocument`, which keeps
+    /// everything they do not touch byte for byte) and for the lines kh validate's human
+    /// output quotes.
     public static func source(root: String, path: String) -> [UInt8]? {
         guard case .success(let bytes) = FileSystem.read(root + "/" + path, limit: YAMLLimits.maxFileSize) else { return nil }
         return bytes

@@ -10,7 +10,7 @@ public final class SourceLines: @unchecked Sendable {
 
     public func line(_ file: String, _ number: Int) -> String? {
         if cache[file] == nil {
-            guard case .success(var bytes) = FileSystem.read(root + "/" + file, limit: YAMLLimits.maxFileSize) else { return nil }
+            guard var bytes = CustomerReader.source(root: root, path: file) else { return nil }
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             let text = String(decoding: bytes, as: UTF8.self)
             cache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
