@@ -52,6 +52,9 @@ public enum Pinyin {
         var twoReadings: [String: Set<Character>] = [:]
         var longestSurname = 1
         var longestPhrase = 1
+        /// The longest phrase starting with each character (most are 2 to 4 long; a few place
+        /// names reach 17): the longest-first match tries only lengths that can match.
+        var longestPhraseFrom: [Character: Int] = [:]
     }
 
     /// Parsed once from the embedded data/pinyin tables. The hand-made tables win over the
@@ -72,6 +75,7 @@ public enum Pinyin {
                 case "phrases.tsv", "lexicon.tsv":
                     if path == "phrases.tsv" || t.phrases[word] == nil { t.phrases[word] = syllables }
                     t.longestPhrase = max(t.longestPhrase, word.count)
+                    if let c = word.first { t.longestPhraseFrom[c] = max(t.longestPhraseFrom[c] ?? 0, word.count) }
                 case "chars.tsv":
                     if let c = word.first, let s = syllables.first { t.chars[c] = s }
                 case "surname-two-readings.tsv":
@@ -146,7 +150,7 @@ public enum Pinyin {
         guard let initials = tables.polyphones[text[start]] else { return nil }
         if person, (1...tables.longestSurname).contains(where: { n in
             rest.count >= n && tables.surnames[String(rest.prefix(n))] != nil }) { return nil }
-        if (2...max(2, tables.longestPhrase)).contains(where: { n in
+        if (2...max(2, tables.longestPhraseFrom[text[start]] ?? 2)).contains(where: { n in
             rest.count >= n && tables.phrases[String(rest.prefix(n))] != nil }) { return nil }
         return (text[start], initials.map { String($0).uppercased() }.sorted())
     }
@@ -189,7 +193,7 @@ public enum Pinyin {
                 continue
             }
             if c.unicodeScalars.allSatisfy(isHan) {
-                if let s = match(t.phrases, longest: t.longestPhrase, shortest: 2) {
+                if let s = match(t.phrases, longest: t.longestPhraseFrom[c] ?? 0, shortest: 2) {
                     decided(.phrase, String(chars[i..<(i + s.count)]))
                     out += s
                     i += s.count
