@@ -42,6 +42,9 @@ final class SQLiteIndexTests: XCTestCase {
         XCTAssertEqual(try query(db, "SELECT name FROM archive"), [["示例科技有限公司客户档案"]])
         XCTAssertEqual(try query(db, "SELECT number, pinyin_initial, class, completeness FROM customers ORDER BY number"),
                        [["KH-2024-001", "B", "一般", "100"], ["KH-2024-003", "L", "潜在", "80"], ["KH-2025-001", "S", "潜在", "54"]])
+        // What decided each letter: the template's first two write 拼音, the third is read.
+        XCTAssertEqual(try query(db, "SELECT number, pinyin_source, coalesce(pinyin_entry, '-') FROM customers ORDER BY number"),
+                       [["KH-2024-001", "override", "-"], ["KH-2024-003", "override", "-"], ["KH-2025-001", "system", "-"]])
         XCTAssertEqual(try query(db, "SELECT customer, year, amount, grade FROM assessments ORDER BY year"),
                        [["KH-2024-001", "2024", "216000.0", "A"], ["KH-2024-001", "2025", "190000.0", "A"]])
         XCTAssertEqual(try query(db, "SELECT owner, count(*), sum(amount) FROM customers JOIN contracts ON contracts.customer = customers.number GROUP BY owner"),

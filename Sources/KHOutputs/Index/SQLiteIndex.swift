@@ -17,7 +17,8 @@ public enum SQLiteIndex {
           number TEXT PRIMARY KEY, directory TEXT NOT NULL, type TEXT, name TEXT NOT NULL, short_name TEXT,
           pinyin_initial TEXT NOT NULL, pinyin TEXT NOT NULL, industry TEXT, region TEXT, nature TEXT, owner TEXT,
           stage TEXT, tier TEXT, grade_declared TEXT, grade_computed TEXT NOT NULL, class TEXT NOT NULL,
-          first_interaction TEXT, last_interaction TEXT, completeness INTEGER NOT NULL, updated TEXT);
+          first_interaction TEXT, last_interaction TEXT, completeness INTEGER NOT NULL, updated TEXT,
+          pinyin_source TEXT NOT NULL, pinyin_entry TEXT);
         CREATE TABLE contacts (
           customer TEXT NOT NULL REFERENCES customers(number), name TEXT NOT NULL, title TEXT,
           decision_maker TEXT, preference TEXT, key_contact TEXT);
@@ -98,7 +99,7 @@ public enum SQLiteIndex {
                 let archive = try Statement(db, "INSERT INTO archive VALUES (?, ?, ?)")
                 try archive.run([.text(title), .text(khVersion), .int(IndexJSON.formatVersion)])
                 archive.finalize()
-                customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 contact = try Statement(db, "INSERT INTO contacts VALUES (?,?,?,?,?,?)")
                 contract = try Statement(db, "INSERT INTO contracts VALUES (?,?,?,?,?,?,?,?,?)")
                 interaction = try Batch(db, table: "interactions", columns: 7)
@@ -130,7 +131,7 @@ public enum SQLiteIndex {
                               .text(r.pinyin.initial), .text(r.pinyin.full), .opt(r.industry), .opt(r.region), .opt(r.nature),
                               .opt(r.owner), .opt(r.stage), .text(r.tier), .opt(r.declaredGrade), .text(r.computedGrade),
                               .text(r.customerClass), .opt(r.firstInteraction), .opt(r.lastInteraction), .int(r.completeness),
-                              .opt(r.updated)])
+                              .opt(r.updated), .text(r.pinyin.source.rawValue), .opt(r.pinyin.entry)])
             guard let d = r.details else { return }
             for c in d.contacts {
                 try contact.run([.text(r.number), .text(c.name), .opt(c.title), .opt(c.decisionMaker), .opt(c.preference), .opt(c.key)])
