@@ -51,7 +51,6 @@ public enum Pinyin {
         /// Surnames read two ways in common use, with those readings' first letters.
         var twoReadings: [String: Set<Character>] = [:]
         var longestSurname = 1
-        var longestPhrase = 1
         /// The longest phrase starting with each character (most are 2 to 4 long; a few place
         /// names reach 17): the longest-first match tries only lengths that can match.
         var longestPhraseFrom: [Character: Int] = [:]
@@ -74,7 +73,6 @@ public enum Pinyin {
                     t.longestSurname = max(t.longestSurname, word.count)
                 case "phrases.tsv", "lexicon.tsv":
                     if path == "phrases.tsv" || t.phrases[word] == nil { t.phrases[word] = syllables }
-                    t.longestPhrase = max(t.longestPhrase, word.count)
                     if let c = word.first { t.longestPhraseFrom[c] = max(t.longestPhraseFrom[c] ?? 0, word.count) }
                 case "chars.tsv":
                     if let c = word.first, let s = syllables.first { t.chars[c] = s }
@@ -141,17 +139,19 @@ public enum Pinyin {
         let text = String(sortable(name).map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
         guard let start = text.firstIndex(where: { !$0.isWhitespace && !$0.isPunctuation }) else { return nil }
         let rest = String(text[start...])
-        // A person's surname read two ways in common use (乐 Yuè or Lè): only 拼音 settles it.
-        if person, let initials = tables.twoReadings[String(text[start])], initials.count > 1 {
-            let compound = (2...max(2, tables.longestSurname)).contains(where: { n in
-                rest.count >= n && tables.surnames[String(rest.prefix(n))] != nil })
-            if !compound { return (text[start], initials.map { String($0).uppercased() }.sorted()) }
+        // The longest surname (个人) and phrase the name starts with, if any.
+        func prefix(in table: [String: [String]], from shortest: Int, to longest: Int) -> Int? {
+            guard longest >= shortest else { return nil }
+            return (shortest...longest).reversed().first { n in rest.count >= n && table[String(rest.prefix(n))] != nil }
         }
-        guard let initials = tables.polyphones[text[start]] else { return nil }
-        if person, (1...tables.longestSurname).contains(where: { n in
-            rest.count >= n && tables.surnames[String(rest.prefix(n))] != nil }) { return nil }
-        if (2...max(2, tables.longestPhraseFrom[text[start]] ?? 2)).contains(where: { n in
-            rest.count >= n && tables.phrases[String(rest.prefix(n))] != nil }) { return nil }
+        let surname = person ? prefix(in: tables.surnames, from: 1, to: tables.longestSurname) : nil
+        // A person's surname read two ways in common use (乐 Yuè or Lè): only 拼音 settles it,
+        // unless it begins a compound surname (乐正).
+        if person, (surname ?? 1) == 1, let initials = tables.twoReadings[String(text[start])], initials.count > 1 {
+            return (text[start], initials.map { String($0).uppercased() }.sorted())
+        }
+        guard let initials = tables.polyphones[text[start]], surname == nil,
+              prefix(in: tables.phrases, from: 2, to: tables.longestPhraseFrom[text[start]] ?? 0) == nil else { return nil }
         return (text[start], initials.map { String($0).uppercased() }.sorted())
     }
 

@@ -109,8 +109,6 @@ public enum Recovery {
     /// The `.kh/tx-*` folders of writes that were interrupted (see `KHFolder.interruptedWrites`).
     public static func interrupted(root: String) -> [String] { KHFolder.interruptedWrites(root: root) }
 
-    static func transactionFolders(_ root: String) -> [String] { KHFolder.transactionFolders(root) }
-
     /// What `recover` did.
     public struct Outcome: Sendable, Equatable {
         /// The interrupted writes undone (`.kh/tx-<pid>` folders).
@@ -132,7 +130,7 @@ public enum Recovery {
     /// `recover` for a caller that holds the lock.
     static func undoInterrupted(root: String) -> Outcome {
         var outcome = Outcome()
-        for folder in transactionFolders(root).map({ root + "/.kh/" + $0 }) {
+        for folder in KHFolder.transactionFolders(root).map({ root + "/.kh/" + $0 }) {
             guard case .success(let bytes) = FileSystem.read(folder + "/journal") else {
                 // No journal: left-overs of a write that had ended.
                 Initializer.removeTree(folder)

@@ -10,15 +10,16 @@ public enum ConfigLoader {
     /// which passes the registry.
     public static func load(bytes: [UInt8], rules: @escaping (String) -> Rule?) throws(KHError) -> (Config, [Diagnostic]) {
         let parsed = YAMLParser.parse(bytes, file: fileName)
-        guard let root = parsed.root, !parsed.diagnostics.contains(where: { $0.code == Rule.yamlSyntax.code }) else {
-            throw KHError(Msg.configUnreadable, diagnostics: parsed.diagnostics)
+        let diagnostics = parsed.diagnostics
+        guard let root = parsed.root, !diagnostics.contains(where: { $0.code == Rule.yamlSyntax.code }) else {
+            throw KHError(Msg.configUnreadable, diagnostics: diagnostics)
         }
         guard case .mapping(let m) = root else {
             let d = Diagnostic(rule: .notAMapping, file: fileName, start: root.start, message: Rules.NotAMapping.message(root.kindName))
-            throw KHError(Msg.configUnreadable, diagnostics: parsed.diagnostics + [d])
+            throw KHError(Msg.configUnreadable, diagnostics: diagnostics + [d])
         }
         var builder = ConfigBuilder(mapping: m, rules: rules)
-        builder.diagnostics = parsed.diagnostics
+        builder.diagnostics = diagnostics
         builder.build()
         builder.diagnostics += PersonalData.scan(root, file: fileName)
         return (builder.config, builder.diagnostics)

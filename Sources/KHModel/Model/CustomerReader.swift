@@ -50,7 +50,7 @@ public struct CustomerReader: Sendable {
             if hashes { s.hashes[path] = SHA1.gitBlob(bytes) }
             let parsed = YAMLParser.parse(bytes, file: path, names: .fieldNames)
             s.problems += parsed.diagnostics
-            if parsed.root == nil && !parsed.hasContent && parsed.diagnostics.isEmpty {
+            if parsed.root == nil && !parsed.hasContent && parsed.problems.isEmpty {
                 s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1), message: Rules.NotAMapping.emptyDocument))
             }
             if parsed.hasLongDigitRuns, let root = parsed.root { s.longDigitRuns.append((path, root)) }
