@@ -82,6 +82,7 @@ strip "$stage/kh" 2>/dev/null || strip -x "$stage/kh"
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
     python3 scripts/manpage.py "$stage/kh" "$version" > "$stage/kh.1"
 cp LICENSE "$stage/LICENSE"
+cp NOTICE "$stage/NOTICE"
 cat > "$stage/README.md" <<README
 # kh $version
 
@@ -108,7 +109,12 @@ if [ "$os" = linux ] && command -v dpkg-deb >/dev/null 2>&1; then
     install -m 0644 "$stage/completions/kh.bash" "$deb/usr/share/bash-completion/completions/kh"
     install -m 0644 "$stage/completions/_kh" "$deb/usr/share/zsh/vendor-completions/_kh"
     install -m 0644 "$stage/completions/kh.fish" "$deb/usr/share/fish/vendor_completions.d/kh.fish"
-    install -m 0644 LICENSE "$deb/usr/share/doc/kh/copyright"
+    cat LICENSE - NOTICE > "$deb/usr/share/doc/kh/copyright" <<SEP
+
+----
+
+SEP
+    chmod 0644 "$deb/usr/share/doc/kh/copyright"
     glibc=$(objdump -T "$stage/kh" 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -t. -k1,1n -k2,2n | tail -1)
     cat > "$deb/DEBIAN/control" <<CONTROL
 Package: kh

@@ -22,6 +22,7 @@ check "the archive $name.tar.gz exists" test -f "$tarball"
 check "SHA256SUMS lists every file in dist/ and they match" sh -c "cd '$dist' && sha256sum -c --strict SHA256SUMS && [ \$(ls | grep -vc '^SHA256SUMS\$') -eq \$(wc -l < SHA256SUMS) ]"
 expected="$name/
 $name/LICENSE
+$name/NOTICE
 $name/README.md
 $name/completions/
 $name/completions/_kh
@@ -30,7 +31,7 @@ $name/completions/kh.fish
 $name/kh
 $name/kh.1"
 listed=$(tar -tzf "$tarball" | sort)
-if [ "$listed" = "$expected" ]; then ok "the archive holds kh, kh.1, the completions, LICENSE and README.md"; else fail "archive contents: $listed"; fi
+if [ "$listed" = "$expected" ]; then ok "the archive holds kh, kh.1, the completions, LICENSE, NOTICE and README.md"; else fail "archive contents: $listed"; fi
 tar -C "$tmp" -xzf "$tarball"
 kh=$tmp/$name/kh
 [ -x "$kh" ] || { fail "no kh in the archive"; echo "$passed passed, $failed failed"; exit 1; }
@@ -75,6 +76,7 @@ if [ "$os" = linux ]; then
     mkdir -p "$tmp/deb" && dpkg-deb -x "$deb" "$tmp/deb"
     out=$(env -i "$tmp/deb/usr/bin/kh" --version 2>&1)
     case "$out" in "$version (commit "*")") ok "the .deb's kh runs" ;; *) fail "the .deb's kh printed: $out" ;; esac
+    check "the .deb's copyright file holds LICENSE and NOTICE" sh -c "grep -q 'MIT License' '$tmp/deb/usr/share/doc/kh/copyright' && grep -q 'CC BY-SA 4.0' '$tmp/deb/usr/share/doc/kh/copyright'"
 fi
 
 echo "$passed passed, $failed failed"

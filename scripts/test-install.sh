@@ -27,7 +27,7 @@ make_fake() {
         mkdir -p "$d/completions"
         printf '#!/bin/sh\necho 9.8.7\n' > "$d/kh"
         chmod 755 "$d/kh"
-        for f in kh.1 completions/kh.bash completions/_kh completions/kh.fish LICENSE README.md; do echo "$f" > "$d/$f"; done
+        for f in kh.1 completions/kh.bash completions/_kh completions/kh.fish LICENSE NOTICE README.md; do echo "$f" > "$d/$f"; done
         tar -czf "$1/kh-9.8.7-$p.tar.gz" -C "$work/fake" "kh-9.8.7-$p"
     done
     echo deb > "$1/kh_9.8.7_amd64.deb"
@@ -90,9 +90,9 @@ if [ -f "$dist/install.sh" ]; then
 fi
 members=$(tar -tzf "$dist/$archive" | sed 's:/$::' | sort | tr '\n' ' ')
 d="kh-$version-$platform"
-expected="$d $d/LICENSE $d/README.md $d/completions $d/completions/_kh $d/completions/kh.bash $d/completions/kh.fish $d/kh $d/kh.1 "
+expected="$d $d/LICENSE $d/NOTICE $d/README.md $d/completions $d/completions/_kh $d/completions/kh.bash $d/completions/kh.fish $d/kh $d/kh.1 "
 [ "$members" = "$(echo "$expected" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')" ]
-check "$archive holds $d/{kh,kh.1,completions/…,LICENSE,README.md}" $?
+check "$archive holds $d/{kh,kh.1,completions/…,LICENSE,NOTICE,README.md}" $?
 
 # A good install, latest then pinned (with and without v), and its --version.
 rm -rf "${work:?}/bin"

@@ -25,6 +25,15 @@ final class RuleExampleTests: XCTestCase {
         }
     }
 
+    /// KH701's message suggests the name's own reading, as kh reads it now, for 拼音.
+    func testUncertainPinyinSuggestsTheNamesReading() throws {
+        let r = try TempArchive(example: Rule.uncertainPinyin.examples.failing).validate()
+        let d = try XCTUnwrap(r.diagnostics.first { $0.code == "KH701" })
+        XCTAssertEqual(brief(d), "KH701 客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml:4:7 企业名称.全称")
+        XCTAssertEqual(d.message.zh, "「行知星辰科技有限公司」的首字「行」是多音字（H/X），总目录按哪个字母排列无法确定；请在同级填写 拼音，写明实际读音，如 拼音: xing zhi xing chen ke ji you xian gong si（kh 现在的读法，首字读错时改正）")
+        XCTAssertEqual(d.message.en, "the first character '行' of '行知星辰科技有限公司' has readings with different letters (H/X); add 拼音 beside it with the name's real reading to fix its place in the catalogue, e.g. 拼音: xing zhi xing chen ke ji you xian gong si (kh's reading now; correct the first syllable if it is wrong)")
+    }
+
     func testEveryPassingExampleIsClean() throws {
         for rule in Rule.all {
             let r = try TempArchive(example: rule.examples.passing).validate()
