@@ -32,11 +32,12 @@ setup:
 		echo "Install the development files of libyaml, SQLite and zlib (Debian/Ubuntu: libyaml-dev libsqlite3-dev zlib1g-dev; Fedora: libyaml-devel sqlite-devel zlib-devel; macOS: brew install libyaml sqlite zlib)"; exit 1; \
 	fi
 
+# The trait Server adds kh serve (Hummingbird); a plain `swift build` leaves it out (docs/serve.md).
 build: setup
-	$(SWIFT) build
+	$(SWIFT) build --traits Server
 
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --traits Server
 
 ## demo: build kh and run it on the bundled archive-template.
 demo: release

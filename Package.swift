@@ -1,16 +1,24 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
     name: "kh",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kh", targets: ["kh"]),
         // For the fuzzer (Fuzz/), a package of its own.
         .library(name: "KHFuzzing", targets: ["KHFuzzing"]),
     ],
+    // `kh serve`'s web server (Hummingbird) is the trait Server, off by default: a plain
+    // `swift build` (the pre-commit hook's) builds kh without it, as fast as before;
+    // `make build`, `make install` and the release builds turn it on (docs/serve.md).
+    traits: [
+        .trait(name: "Server", description: "kh serve: the archive in a browser (builds Hummingbird and SwiftNIO)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -44,16 +52,26 @@ let package = Package(
         .target(name: "KHOutputs", dependencies: ["KHRules", "KHSpreadsheet", "CSQLite"]),
         .target(name: "KHWrite", dependencies: ["KHRules", "KHSpreadsheet"]),
         .target(name: "KHFuzzing", dependencies: ["KHOutputs", "KHWrite"]),
+        // kh serve: pages, forms and their security over the layers below; the HTTP
+        // transport (Hummingbird) only with the trait Server.
+        .target(
+            name: "KHServe",
+            dependencies: [
+                "KHOutputs", "KHWrite",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
+            ]
+        ),
         .executableTarget(
             name: "kh",
             dependencies: [
-                "KHOutputs", "KHWrite",
+                "KHOutputs", "KHWrite", "KHServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "KHTests",
-            dependencies: ["KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite"],
+            dependencies: ["KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "KHServe", "CSQLite"],
             exclude: ["Fixtures"]
         ),
     ]

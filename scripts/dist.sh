@@ -54,7 +54,7 @@ Linux)
     pc yaml-0.1 yaml
     pc sqlite3 sqlite3 "-lm"
     pc zlib z
-    PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib \
+    PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server \
         --package-path "$work/src" --scratch-path "$work/build" --product kh
     built=$work/build/release/kh
     ;;
@@ -63,7 +63,7 @@ Darwin)
     arch=universal
     # sqlite3 and zlib are part of macOS. libyaml: set PKG_CONFIG_PATH to a static, universal
     # build of it (the release workflow makes one); else Homebrew's is linked (this Mac only).
-    swift build -c release --static-swift-stdlib --arch arm64 --arch x86_64 \
+    swift build -c release --static-swift-stdlib --traits Server --arch arm64 --arch x86_64 \
         --package-path "$work/src" --scratch-path "$work/build" --product kh
     built=$work/build/apple/Products/Release/kh
     ;;

@@ -11,6 +11,8 @@ TARGETS = [
      "The files of archive-template/, for `kh init`.", ""),
     ("data/pinyin", "Sources/KHPinyin/PinyinData.swift", "PinyinData",
      "The tables of data/pinyin/ (surnames, phrases, single characters).", ".tsv"),
+    ("data/serve", "Sources/KHServe/ServeAssets.swift", "ServeAssets",
+     "kh serve's templates (Mustache) and style sheet, from data/serve/.", ""),
 ]
 # Single files, embedded as one string each.
 FILES = [

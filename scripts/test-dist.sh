@@ -55,6 +55,17 @@ sed -i.bak 's/^客户阶段: .*/客户阶段: 意愿/' "$(find "$tmp/档案库/�
 env -i KH_NO_CACHE=1 "$kh" validate --lang en "$tmp/档案库" >"$tmp/validate.out" 2>&1
 status=$?
 if [ "$status" = 1 ] && grep -q "KH204" "$tmp/validate.out"; then ok "env -i kh validate finds a broken value (exit 1, KH204)"; else fail "env -i kh validate on a broken archive: exit $status"; fi
+# kh serve is in the release: its first line on stdout is the URL (port 0: a free one).
+env -i "$kh" serve --port 0 "$tmp/档案库" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve=$!
+url=""
+for _ in $(seq 1 100); do url=$(head -1 "$tmp/serve.out" 2>/dev/null); [ -n "$url" ] && break; sleep 0.1; done
+case "$url" in http://127.0.0.1:[0-9]*/) ok "kh serve --port 0 prints its URL first ($url)" ;; *) fail "kh serve printed '$url' ($(cat "$tmp/serve.err"))" ;; esac
+page=$(curl -s -w '\n%{http_code}' "$url" 2>/dev/null || true)
+case "$page" in *"你是哪位"*200) ok "kh serve answers with the start page" ;; *) fail "kh serve answered: $(printf '%s' "$page" | tail -c 300)" ;; esac
+host=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' "$url" 2>/dev/null || true)
+if [ "$host" = 421 ]; then ok "kh serve refuses a foreign Host (421)"; else fail "kh serve answered a foreign Host with $host"; fi
+kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null
 check "kh.1 is a man page" grep -q '^\.TH KH 1 ' "$tmp/$name/kh.1"
 check "bash completion" grep -q 'complete' "$tmp/$name/completions/kh.bash"
 check "zsh completion" grep -q '#compdef kh' "$tmp/$name/completions/_kh"

@@ -166,7 +166,7 @@ public struct ChangeSet: Sendable {
 
 /// The changed lines of a file, `-` before and `+` after, with line numbers (a longest
 /// common subsequence of lines; files of the archive are small).
-enum LineDiff {
+package enum LineDiff {
     /// A line of an archive file as a terminal may show it: its CR of a CRLF ending dropped,
     /// control characters replaced.
     static func lines(_ text: String) -> [Substring] {
@@ -177,7 +177,7 @@ enum LineDiff {
         Terminal.sanitize(String(line.hasSuffix("\r") ? line.dropLast() : line))
     }
 
-    static func describe(_ a: String, _ b: String) -> String {
+    package static func describe(_ a: String, _ b: String) -> String {
         // "\r\n" is one Character in Swift: split CRLF files by their lines too.
         let x = lines(a), y = lines(b)
         var start = 0

@@ -117,9 +117,16 @@ public enum Plans {
     /// A customer's 基本信息 with some top-level fields set and 最后更新时间 made today.
     package static func edit(_ e: CustomerRegistry.Entry, archive: Archive, today: Day,
                      _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void) throws(KHError) -> ChangeSet.Change {
-        guard let rel = e.basicPath, let bytes = CustomerReader.source(root: archive.root, path: rel) else {
-            throw KHError(PlanMsg.noBasicInfo(e.directory.path))
-        }
+        guard let rel = e.basicPath else { throw KHError(PlanMsg.noBasicInfo(e.directory.path)) }
+        return try editFile(rel, root: archive.root, today: today, body)
+    }
+
+    /// One document edited in place (comments, order and layout kept; only the values changed
+    /// change) with its 最后更新时间 set to `today`: the change, which carries the bytes it was
+    /// planned from (a page compares their hash with the one its form was built from).
+    package static func editFile(_ rel: String, root: String, today: Day,
+                                 _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void) throws(KHError) -> ChangeSet.Change {
+        guard let bytes = CustomerReader.source(root: root, path: rel) else { throw KHError(PlanMsg.cannotEdit(rel)) }
         do {
             var doc = try EditableDocument(bytes: bytes, path: rel)
             try body(&doc)

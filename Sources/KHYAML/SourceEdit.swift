@@ -202,6 +202,39 @@ public struct EditableDocument: Sendable {
         }
     }
 
+    /// Adds `key: value` to a mapping inside the document (a list item's mapping, say) that
+    /// lacks the key: a new line after its last entry, indented as its keys are, or `, key:
+    /// value` before the `}` of a flow mapping. `.positionMismatch` when the result would not
+    /// read back as the same tree with that one entry more.
+    public mutating func insert(_ key: String, _ value: String, into mapping: YAMLMapping) throws(Problem) {
+        guard mapping.entry(key) == nil, let last = mapping.entries.last,
+              let keyStart = offset(last.key.start), let valueEnd = offset(last.value.end) else {
+            throw .positionMismatch(mapping.start)
+        }
+        let text: String, at: Int
+        if let start = offset(mapping.start), start < bytes.count, bytes[start] == 0x7B { // flow: `{…}`
+            guard let end = offset(mapping.end), end > start, bytes[end - 1] == 0x7D else { throw .positionMismatch(mapping.end) }
+            (at, text) = (end - 1, ", " + key + ": " + YAMLWriter.scalar(value, flow: true))
+        } else {
+            // The keys' indentation, from the last key's line (`- ` of a list item becomes spaces).
+            var lineStart = keyStart
+            while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let indent = String(repeating: " ", count: String(decoding: bytes[lineStart..<keyStart], as: UTF8.self).count)
+            // The end of the line the last value ends on (a block collection ends at the next line's start).
+            var i = valueEnd
+            if i > 0 && i <= bytes.count && bytes[i - 1] == 0x0A { i -= 1 }
+            while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+            (at, text) = (i, "\n" + indent + key + ": " + YAMLWriter.scalar(value, flow: false))
+        }
+        let candidate = Array(bytes[..<at]) + Array(text.utf8) + Array(bytes[at...])
+        let parsed = YAMLParser.parse(candidate, file: "")
+        guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + 2,
+              node.scalar(at: last.key.start)?.value == last.key.value else {
+            throw .positionMismatch(mapping.start)
+        }
+        edits.append(Edit(range: at..<at, text: text))
+    }
+
     /// The bytes with every edit applied (edits must not overlap).
     public func result() -> [UInt8] {
         var out = bytes

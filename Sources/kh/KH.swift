@@ -18,7 +18,7 @@ struct KH: ParsableCommand {
         abstract: "客户档案工具：校验、编目和维护 git 中的客户档案 (customer archive tool).",
         version: versionLine,
         subcommands: [Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self,
-                      New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self, Import.self, Export.self, CodeOwnersCommand.self, Hook.self, SchemaCommand.self, ChangesCommand.self, ReviewCommand.self, ReportCommand.self, Recover.self, DocsCommand.self]
+                      New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self, Import.self, Export.self, CodeOwnersCommand.self, Hook.self, SchemaCommand.self, ChangesCommand.self, ReviewCommand.self, ReportCommand.self, Recover.self, DocsCommand.self, Serve.self]
     )
 }
 

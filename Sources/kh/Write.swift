@@ -107,9 +107,8 @@ enum Writing {
     /// Applies a plan with the result check; on failure says why (with the errors the
     /// result would have had) and exits 1 (the archive's content) or 2 (kh could not write).
     static func apply(_ planned: Plans.Planned, archive: Archive, language: Language) throws {
-        let check = ResultCheck(archive: archive, before: planned.before, after: planned.after)
         do {
-            try planned.changes.apply(root: archive.root, verify: check.verify)
+            try planned.apply(to: archive)
         } catch {
             var message = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
             if !error.diagnostics.isEmpty {

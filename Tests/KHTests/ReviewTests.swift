@@ -34,8 +34,10 @@ final class ReviewTests: XCTestCase {
     func testEveryCheckAtTheFixedDate() throws {
         let r = try review()
         let (c1, c2, c5, c3, c6) = (Self.c1, Self.c2, Self.c5, Self.c3, Self.c6)
-        XCTAssertEqual(r.groups.map(\.owner), ["王磊", "陈静", "郑凯", nil])
-        XCTAssertEqual(r.groups.map(\.active), [true, true, false, true])
+        // A next step is filed under its 负责人 too: 李娜's step at 王磊's customer, 陈静's at 刘洋
+        // (whose 负责销售 is 待确认).
+        XCTAssertEqual(r.groups.map(\.owner), ["王磊", "陈静", "郑凯", "李娜", nil])
+        XCTAssertEqual(r.groups.map(\.active), [true, true, false, true, true])
         XCTAssertEqual(r.customers, 7)
         XCTAssertEqual(r.groups[0].items.map(summary), [
             "R01 next-step-overdue error KH-2024-001 \(c1)/03-互动记录/2025-Q2/2025-05-20-拜访.yaml 2025-06-20 10",
@@ -56,11 +58,17 @@ final class ReviewTests: XCTestCase {
             "R02 cadence-missed warning KH-2023-005 \(c5) 2025-03-31 91",
             "R06 contract-renewal warning KH-2023-005 \(c5)/02-合作背景/2023-03-10-咨询服务.yaml 2025-06-15 15",
             "R05 problem-late notice KH-2023-005 \(c5)/03-互动记录/2025-Q2/2025-06-02-电话.yaml 2025-06-02 28",
+            "R01 next-step-due notice KH-2024-003 \(c3)/03-互动记录/2024-Q4/2024-12-01-微信.yaml 2025-07-07 -7",
         ])
         XCTAssertEqual(r.groups[2].items.map(summary), [
             "R08 incomplete notice KH-2025-001 \(c6)/01-客户基本信息/基本信息.yaml - -",
         ])
         XCTAssertEqual(r.groups[3].items.map(summary), [
+            "R01 next-step-due notice KH-2024-001 \(c1)/03-互动记录/2025-Q2/2025-06-10-电话.yaml 2025-07-03 -3",
+        ])
+        // Each item once in the whole list, though filed under two people.
+        XCTAssertEqual(r.items.count, r.groups.map(\.items.count).reduce(0, +) - 2)
+        XCTAssertEqual(r.groups[4].items.map(summary), [
             "R03 no-recent-contact warning KH-2024-003 \(c3) 2025-03-01 121",
             "R01 next-step-due notice KH-2024-003 \(c3)/03-互动记录/2024-Q4/2024-12-01-微信.yaml 2025-07-07 -7",
         ])
@@ -170,7 +178,7 @@ final class ReviewTests: XCTestCase {
              "沟通时间: 2025-01-10 10:00\n下一步计划:\n  - {事项: 寄资料, 负责人: 王磊, 截止日期: 2025-01-20, 优先级: 中}\n创建时间: 2025-01-10\n"),
         ])
         let r = Review.run(try Archive.open(tmp.root), asOf: day("2025-06-30"))
-        XCTAssertEqual(r.groups.map(\.owner), [nil])
+        XCTAssertEqual(r.groups.map(\.owner), ["王磊", nil], "the step is 王磊's; the customer has no owner")
         XCTAssertEqual(r.items.map(summary), [
             "R01 next-step-overdue error KH-2025-001 客户档案/KH-2025-001/03-互动记录/2025-Q1/2025-01-10-电话.yaml 2025-01-20 161",
             "R08 incomplete notice KH-2025-001 客户档案/KH-2025-001 - -",
@@ -251,8 +259,8 @@ final class ReviewTests: XCTestCase {
     func testOwnerFilter() throws {
         let chen = try review(owners: ["陈静"])
         XCTAssertEqual(chen.groups.map(\.owner), ["陈静"])
-        XCTAssertEqual(chen.customers, 3)
-        XCTAssertEqual(chen.items.count, 5)
+        XCTAssertEqual(chen.customers, 4, "her own three, and 刘洋, whose next step is hers")
+        XCTAssertEqual(chen.items.count, 6)
         XCTAssertEqual(try review(owners: ["王磊", "郑凯"]).groups.map(\.owner), ["王磊", "郑凯"])
         let nobody = try review(owners: ["无名氏"])
         XCTAssertTrue(nobody.groups.isEmpty)

@@ -422,6 +422,35 @@ final class WriteTests: XCTestCase {
         XCTAssertEqual(m["列表"]?.sequence?.items.map { $0.scalar?.value ?? "?" }, values)
     }
 
+    /// A key added inside a nested mapping: a list item's mapping (indented as its keys, also
+    /// when the item has one key on the dash line), and a flow mapping.
+    func testInsertIntoANestedMapping() throws {
+        let source = """
+            下一步计划:
+              - 事项: 甲   # 注释
+                负责人: 王磊
+              - 事项: 乙
+            其他: {a: 1}
+            末行: x
+            """
+        var doc = try EditableDocument(bytes: Array(source.utf8), path: "x.yaml")
+        let items = try XCTUnwrap(doc.root["下一步计划"]?.sequence?.items)
+        try doc.insert("状态", "已完成", into: try XCTUnwrap(items[0].mapping))
+        try doc.insert("状态", "待办", into: try XCTUnwrap(items[1].mapping))
+        try doc.insert("b", "2", into: try XCTUnwrap(doc.root["其他"]?.mapping))
+        XCTAssertEqual(String(decoding: doc.result(), as: UTF8.self), """
+            下一步计划:
+              - 事项: 甲   # 注释
+                负责人: 王磊
+                状态: 已完成
+              - 事项: 乙
+                状态: 待办
+            其他: {a: 1, b: 2}
+            末行: x
+            """)
+        XCTAssertThrowsError(try doc.insert("负责人", "x", into: try XCTUnwrap(items[0].mapping)), "the key is there already")
+    }
+
     func testEditsKeepEveryOtherByte() throws {
         let source = """
             # 头部注释

@@ -101,6 +101,16 @@ public struct LayoutScanner: Sendable {
         return (customers, diagnostics)
     }
 
+    /// One customer folder by its name (its contents not yet listed), as `scan` would give it;
+    /// nil when there is no such folder or the name is not a customer folder's.
+    public func customer(named name: String) -> CustomerDirectory? {
+        let rel = customersFolder + "/" + name
+        guard !name.contains("/"), name.utf8.first != 0x2E, FileSystem.kind(root + "/" + rel) == .directory,
+              let parsed = parseDirectoryName(name) else { return nil }
+        return CustomerDirectory(name: name, path: rel, number: parsed.number, year: parsed.year,
+                                 sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: [])
+    }
+
     func parseDirectoryName(_ name: String) -> (number: String, year: Int, sequence: Int, suffix: String?)? {
         let parts = name.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
         let numberPart = parts[0]

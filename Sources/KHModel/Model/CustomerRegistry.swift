@@ -26,7 +26,7 @@ public struct CustomerRegistry: Sendable {
         public var mobiles: [String] { contacts.compactMap(\.mobileDigits) }
         public var emails: [String] { contacts.compactMap(\.normalizedEmail) }
 
-        init(_ s: CustomerSnapshot) {
+        package init(_ s: CustomerSnapshot) {
             directory = s.directory
             basicInfo = s.basic
             basicPath = s.basicFile?.path

@@ -108,6 +108,7 @@ public enum FieldValue {
     public static let contractActive = "执行中"
     public static let contractRenewing = "待续约"
     public static let stepOpen = "待办"
+    public static let stepDone = "已完成"
     public static let complaint = "建议投诉"
     public static let defaultTier = "普通"
 }

@@ -62,7 +62,13 @@ public struct Review: Sendable {
     /// Documents that could not be read (kh validate says why); left out of the checks.
     public var skipped: [String]
 
-    public var items: [Item] { groups.flatMap(\.items) }
+    /// Every item once (a next step filed under two people is one item).
+    public var items: [Item] {
+        var seen = Set<String>()
+        return groups.flatMap(\.items).filter { i in
+            seen.insert([i.number, i.kind.rawValue, i.file, i.date?.description ?? "", i.message.zh].joined(separator: "\u{1F}")).inserted
+        }
+    }
 
     public func count(_ level: Severity) -> Int { items.filter { $0.level == level }.count }
 
@@ -92,11 +98,22 @@ public struct Review: Sendable {
         }.results
     }
 
+    /// Items are filed under the customer's 负责销售; a next step (R01) is filed under its
+    /// 负责人 as well when that is someone else, since it is theirs to do. `owners` keeps
+    /// the groups of those people: a customer counts when one of its items is filed there.
     static func make(_ all: [ReviewCustomer], config: Config, asOf: Day, owners: [String]) -> Review {
-        let chosen = owners.isEmpty ? all : all.filter { c in c.owner.map { owners.containsSame($0) } ?? false }
+        func chosen(_ person: String?) -> Bool { owners.isEmpty || (person.map { owners.containsSame($0) } ?? false) }
         var byOwner: [String?: [Item]] = [:]
-        for c in chosen {
-            byOwner[c.owner, default: []] += ReviewRules.items(for: c, config: config, asOf: asOf)
+        var reviewed: [ReviewCustomer] = []
+        for c in all {
+            var filed = chosen(c.owner)
+            for item in ReviewRules.items(for: c, config: config, asOf: asOf) {
+                for person in Self.people(item, owner: c.owner) where chosen(person) {
+                    byOwner[person, default: []].append(item)
+                    filed = true
+                }
+            }
+            if filed { reviewed.append(c) }
         }
         let team = config.team.map(\.name)
         let keys = byOwner.keys.sorted { a, b in
@@ -114,8 +131,16 @@ public struct Review: Sendable {
             guard !items.isEmpty else { return nil }
             return Group(owner: key, active: key.flatMap { config.member(named: $0)?.active } ?? true, items: items)
         }
-        return Review(title: config.archiveName, asOf: asOf, owners: owners, groups: groups, customers: chosen.count,
-                      skipped: chosen.flatMap(\.skipped).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+        return Review(title: config.archiveName, asOf: asOf, owners: owners, groups: groups, customers: reviewed.count,
+                      skipped: reviewed.flatMap(\.skipped).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+    }
+
+    /// Whom an item is filed under: the customer's 负责销售, and a next step's 负责人 too when
+    /// that is someone else.
+    static func people(_ item: Item, owner: String?) -> [String?] {
+        guard item.kind == .nextStepOverdue || item.kind == .nextStepDue,
+              case .string(let assignee)? = item.details["assignee"], !(owner?.same(assignee) ?? false) else { return [owner] }
+        return [owner, assignee]
     }
 
     /// Most urgent first: level, then days overdue (most first; no date last), then the

@@ -10,14 +10,14 @@ import KHModel
 /// inode below it (hidden entries and 附件 aside, as the validator ignores them). If this is
 /// unchanged since the cache was written (and nothing in it is newer than the cache, so no
 /// change can hide in the same clock tick), the folder's result is unchanged too.
-enum Fingerprint {
-    struct Value: Equatable {
+package enum Fingerprint {
+    package struct Value: Equatable, Sendable {
         var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
         /// The newest mtime or ctime seen (ns).
         var newest: Int64 = 0
     }
 
-    static func of(_ path: String) -> Value {
+    package static func of(_ path: String) -> Value {
         var v = Value()
         walk(path, relative: "", depth: 0, into: &v)
         return v

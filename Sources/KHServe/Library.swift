@@ -1,0 +1,160 @@
+import Foundation
+import KHYAML
+import KHPinyin
+import KHModel
+import KHRules
+import KHOutputs
+import KHWrite
+
+/// One customer in the list: its index record and what the list searches and filters by.
+struct ListEntry: Sendable {
+    var record: IndexRecord
+    /// The folder's name (KH-2024-001_星辰科技).
+    var folder: String
+    /// Number, full name, 简称, their pinyin and their initials, normalised, one string.
+    var search: String
+    /// 价值等级 as written, else as computed.
+    var grade: String
+    /// Open next steps past their 截止日期 (today in kh.yaml 时区).
+    var overdue: Int
+
+    init(_ record: IndexRecord, today: Day) {
+        self.record = record
+        folder = record.directory.split(separator: "/").last.map(String.init) ?? record.directory
+        var keys: [String] = [record.number.lowercased(), Normalize.name(record.name)]
+        func pinyin(_ key: PinyinKey) {
+            let syllables: [Substring] = key.full.split(separator: " ")
+            keys.append(syllables.joined())
+            let initials: [Character] = syllables.compactMap { $0.first }
+            keys.append(String(initials))
+        }
+        pinyin(record.pinyin)
+        if let short = record.shortName {
+            keys.append(Normalize.name(short))
+            pinyin(Pinyin.key(for: short))
+        }
+        search = keys.joined(separator: "\u{1}")
+        grade = record.declaredGrade ?? record.computedGrade
+        var late = 0
+        for s in record.openNextSteps {
+            if let text = s.due, let due = Values.date(text), due < today { late += 1 }
+        }
+        overdue = late
+    }
+
+    func matches(_ query: String) -> Bool { query.isEmpty || search.contains(query) }
+}
+
+/// The archive as the pages see it, kept in memory and brought up to date in the background:
+/// every customer folder's fingerprint (names, sizes, times of what is in it, as kh's result
+/// cache takes them) is compared every few seconds, and only folders that changed are read
+/// again. Forms never trust it: they read the files they change afresh and compare hashes.
+final class Library: @unchecked Sendable {
+    struct State: Sendable {
+        var archive: Archive
+        var entries: [ListEntry]
+        var byNumber: [String: Int]
+        var result: ValidationResult
+        var fingerprints: [String: Fingerprint.Value]
+        var configBytes: [UInt8]
+        var today: Day
+        /// Counts up with every change seen: memoised pages are made again.
+        var generation: Int
+    }
+
+    let root: String
+    private let lock = NSLock()
+    private var current: State
+
+    var state: State { lock.withLock { current } }
+
+    init(root: String) throws(KHError) {
+        let archive = try Archive.open(root)
+        self.root = archive.root
+        current = Self.load(archive, generation: 1)
+    }
+
+    private static func load(_ archive: Archive, generation: Int) -> State {
+        let today = Clock.now(archive.config).day
+        let records = archive.index().records
+        let result = (try? archive.validate(cached: true)) ?? archive.validate()
+        let entries = records.map { ListEntry($0, today: today) }
+        var prints: [String: Fingerprint.Value] = [:]
+        for e in entries { prints[e.folder] = Fingerprint.of(folderPath(archive.root, e.folder)) }
+        return State(archive: archive, entries: entries, byNumber: numbers(entries), result: result, fingerprints: prints,
+                     configBytes: configBytes(archive.root), today: today, generation: generation)
+    }
+
+    private static func folderPath(_ root: String, _ name: String) -> String {
+        root + "/" + customersFolder + "/" + name
+    }
+
+    private static func numbers(_ entries: [ListEntry]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, e) in entries.enumerated() where out[e.record.number] == nil { out[e.record.number] = i }
+        return out
+    }
+
+    private static func configBytes(_ root: String) -> [UInt8] {
+        (try? Array(Data(contentsOf: URL(fileURLWithPath: root + "/" + ConfigLoader.fileName)))) ?? []
+    }
+
+    private static func folders(_ root: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + customersFolder)) ?? []
+        return names.filter { !$0.hasPrefix(".") }
+    }
+
+    /// Brings the state up to date with the disk; true when something changed. kh.yaml
+    /// changed: everything is read again (its settings shape every record).
+    @discardableResult
+    func refresh() -> Bool {
+        let old = state
+        if Self.configBytes(root) != old.configBytes {
+            guard let archive = try? Archive.open(root) else { return false }
+            let fresh = Self.load(archive, generation: old.generation + 1)
+            lock.withLock { current = fresh }
+            return true
+        }
+        var prints: [String: Fingerprint.Value] = [:]
+        var changed = Set<String>()
+        for name in Self.folders(root) {
+            let p = Fingerprint.of(Self.folderPath(root, name))
+            prints[name] = p
+            if old.fingerprints[name] != p { changed.insert(name) }
+        }
+        let removed = Set(old.fingerprints.keys).subtracting(prints.keys)
+        let today = Clock.now(old.archive.config).day
+        guard !changed.isEmpty || !removed.isEmpty || today != old.today else { return false }
+        update(old, changed: changed, removed: removed, prints: prints, today: today)
+        return true
+    }
+
+    /// After kh serve's own write: those folders read again at once.
+    func reload(folders: Set<String>) {
+        let old = state
+        var prints = old.fingerprints
+        for name in folders { prints[name] = Fingerprint.of(Self.folderPath(root, name)) }
+        update(old, changed: folders, removed: [], prints: prints, today: old.today)
+    }
+
+    private func update(_ old: State, changed: Set<String>, removed: Set<String>, prints: [String: Fingerprint.Value], today: Day) {
+        let archive = old.archive
+        let reader = ArchiveReader(archive)
+        var byFolder: [String: ListEntry] = [:]
+        for e in old.entries where !removed.contains(e.folder) && !changed.contains(e.folder) {
+            byFolder[e.folder] = today == old.today ? e : ListEntry(e.record, today: today)
+        }
+        for name in changed {
+            guard let dir = reader.scanner.customer(named: name) else { continue }
+            let e = ListEntry(IndexRecord(reader.read(dir), config: archive.config), today: today)
+            byFolder[e.folder] = e
+        }
+        // Folder order, as kh index gives it.
+        let names = byFolder.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let entries = names.compactMap { byFolder[$0] }
+        let result = (try? archive.validate(cached: true)) ?? archive.validate()
+        let next = State(archive: archive, entries: entries, byNumber: Self.numbers(entries), result: result,
+                         fingerprints: prints, configBytes: old.configBytes, today: today, generation: old.generation + 1)
+        lock.withLock { current = next }
+    }
+}

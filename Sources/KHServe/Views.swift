@@ -1,0 +1,69 @@
+import Foundation
+import Mustache
+import KHModel
+
+/// The templates of data/serve (embedded): Mustache, which escapes every `{{value}}` for
+/// HTML. The only unescaped insertion is `{{{body}}}` in the layout, which is a page these
+/// templates rendered.
+enum Views {
+    static let library: MustacheLibrary = {
+        var lib = MustacheLibrary()
+        for (path, content) in ServeAssets.all where path.hasSuffix(".mustache") {
+            // The templates are kh's own, tested: one that does not parse is a build defect.
+            try! lib.register(content, named: String(path.dropLast(".mustache".count)))
+        }
+        return lib
+    }()
+
+    static let css: String = ServeAssets.all.first { $0.path == "kh.css" }?.content ?? ""
+
+    /// A page: `template` rendered with `context`, inside the layout.
+    static func page(_ template: String, title: String, _ context: [String: Any], app: WebApp, page: PageContext) -> String {
+        var ctx = context
+        ctx["t"] = labels(page.language)
+        ctx["token"] = page.session.token
+        let body = library.render(ctx, withTemplate: template) ?? ""
+        var layout: [String: Any] = [:]
+        layout["lang"] = page.language == .zh ? "zh-CN" : "en"
+        layout["title"] = title
+        layout["archive"] = app.archiveName
+        layout["t"] = labels(page.language)
+        if let m = page.session.member { layout["member"] = m }
+        layout["readOnly"] = app.settings.permission == .view
+        layout["version"] = khVersion
+        layout["body"] = body
+        return library.render(layout, withTemplate: "layout") ?? body
+    }
+
+    static func labels(_ l: Language) -> [String: String] {
+        var out: [String: String] = [:]
+        for (k, zh, en) in table { out[k] = l == .zh ? zh : en }
+        return out
+    }
+
+    private static let table: [(String, String, String)] = [
+        ("week", "我的一周", "My week"), ("customers", "客户", "Customers"), ("problems", "问题", "Problems"),
+        ("catalogue", "总目录", "Catalogue"), ("review", "复核", "Review"), ("report", "报告", "Report"),
+        ("readOnly", "只读：kh serve 以 --allow view 启动，不能保存修改。", "Read only: kh serve was started with --allow view; nothing can be saved."),
+        ("footer", "页面内容来自档案库中的 YAML 文件", "pages show the archive's YAML files"),
+        ("back", "返回首页", "Back to the start page"),
+        ("whoAreYou", "你是哪位？", "Who are you?"), ("iAm", "我是", "I am"), ("remember", "记住我", "Remember me"),
+        ("myWeek", "我的一周", "My week"), ("myCustomers", "我负责的客户", "my customers"), ("notMe", "不是我", "not me"),
+        ("nothingDue", "没有逾期或将到期的事项。", "Nothing overdue or due soon."),
+        ("markDone", "标记完成", "Mark done"), ("moveTo", "改期到", "Move to"), ("move", "改期", "Move"),
+        ("search", "搜索", "Search"), ("searchHint", "编号、名称、简称、拼音或首字母（如 yf）", "number, name, short name, pinyin or initials (yf)"),
+        ("clearFilters", "清除筛选", "Clear filters"), ("sortBy", "排序：", "Sort:"),
+        ("number", "档案编号", "Number"), ("name", "客户名称", "Name"), ("owner", "负责销售", "Owner"), ("stage", "客户阶段", "Stage"),
+        ("grade", "价值等级", "Grade"), ("lastContact", "最近沟通", "Last contact"), ("noMatch", "没有符合条件的客户。", "No customer matches."),
+        ("prev", "上一页", "Previous"), ("next", "下一页", "Next"),
+        ("logInteraction", "记录互动", "Log an interaction"), ("problemsHere", "本客户的问题", "This customer's problems"),
+        ("basicInfo", "基本信息", "Basic information"), ("contacts", "联系人", "Contacts"), ("openSteps", "待办的下一步计划", "Open next steps"),
+        ("timeline", "时间线", "Timeline"), ("needs", "需求", "Needs"), ("painPoints", "痛点", "Pain points"), ("none", "无", "None"),
+        ("time", "沟通时间", "Time"), ("method", "沟通方式", "Method"), ("contentType", "内容类型", "Type"),
+        ("ours", "我方参与人员（逗号分隔）", "Our people (comma-separated)"), ("theirs", "客户方参与人员（逗号分隔）", "Their people (comma-separated)"),
+        ("content", "沟通内容", "What was discussed"), ("feedback", "客户反馈", "Customer's feedback"), ("result", "处理结果", "Outcome"),
+        ("nextStep", "下一步计划（可选）", "Next step (optional)"), ("task", "事项", "Task"), ("assignee", "负责人", "Owner"),
+        ("due", "截止日期", "Due"), ("priority", "优先级", "Priority"), ("save", "保存", "Save"),
+        ("noProblems", "档案库没有问题。", "The archive has no problems."),
+    ]
+}
