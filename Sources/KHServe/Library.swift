@@ -64,6 +64,8 @@ final class Library: @unchecked Sendable {
 
     let root: String
     private let lock = NSLock()
+    /// One refresh or reload at a time, so that neither replaces the other's newer state.
+    private let updating = NSLock()
     private var current: State
 
     var state: State { lock.withLock { current } }
@@ -108,6 +110,8 @@ final class Library: @unchecked Sendable {
     /// changed: everything is read again (its settings shape every record).
     @discardableResult
     func refresh() -> Bool {
+        updating.lock()
+        defer { updating.unlock() }
         let old = state
         if Self.configBytes(root) != old.configBytes {
             guard let archive = try? Archive.open(root) else { return false }
@@ -131,6 +135,8 @@ final class Library: @unchecked Sendable {
 
     /// After kh serve's own write: those folders read again at once.
     func reload(folders: Set<String>) {
+        updating.lock()
+        defer { updating.unlock() }
         let old = state
         var prints = old.fingerprints
         for name in folders { prints[name] = Fingerprint.of(Self.folderPath(root, name)) }

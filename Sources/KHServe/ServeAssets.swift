@@ -13,7 +13,7 @@ public enum ServeAssets {
 </section>
 <section class="card"><h2>{{t.contacts}}</h2>
 {{^contacts}}<p class="muted">{{t.none}}</p>{{/contacts}}
-<ul class="contacts">{{#contacts}}<li><strong>{{name}}</strong>{{#title}} · {{title}}{{/title}}{{#mobile}} · <a href="tel:{{mobile}}">{{mobile}}</a>{{/mobile}}{{#phone}} · {{phone}}{{/phone}}{{#email}} · <a href="mailto:{{email}}">{{email}}</a>{{/email}}{{#decision}} · <span class="tag">{{decision}}</span>{{/decision}}</li>{{/contacts}}</ul>
+<ul class="contacts">{{#contacts}}<li><strong>{{name}}</strong>{{#title}} · {{title}}{{/title}}{{#mobile}} · <a href="tel:{{mobile}}">{{mobile}}</a>{{/mobile}}{{#phone}} · {{phone}}{{/phone}}{{#email}} · <a href="mailto:{{email}}">{{email}}</a>{{/email}}{{#decision}} · <span class="tag">{{t.decisionMaker}}：{{decision}}</span>{{/decision}}</li>{{/contacts}}</ul>
 </section>
 <section class="card"><h2>{{t.openSteps}}</h2>
 {{^steps}}<p class="muted">{{t.none}}</p>{{/steps}}
@@ -92,6 +92,7 @@ footer { max-width: 1100px; margin: 0 auto; padding: 1rem; color: var(--muted); 
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
 .muted { color: var(--muted); }
+h1 .muted { white-space: nowrap; font-size: .8em; }
 .ok { color: var(--ok); }
 .banner { margin: 0; padding: .5rem 1rem; background: #fff4e5; border-bottom: 1px solid #f5c88a; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin: 0 0 1rem; }

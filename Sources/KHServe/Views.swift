@@ -57,7 +57,7 @@ enum Views {
         ("grade", "价值等级", "Grade"), ("lastContact", "最近沟通", "Last contact"), ("noMatch", "没有符合条件的客户。", "No customer matches."),
         ("prev", "上一页", "Previous"), ("next", "下一页", "Next"),
         ("logInteraction", "记录互动", "Log an interaction"), ("problemsHere", "本客户的问题", "This customer's problems"),
-        ("basicInfo", "基本信息", "Basic information"), ("contacts", "联系人", "Contacts"), ("openSteps", "待办的下一步计划", "Open next steps"),
+        ("basicInfo", "基本信息", "Basic information"), ("contacts", "联系人", "Contacts"), ("decisionMaker", "决策人", "decision maker"), ("openSteps", "待办的下一步计划", "Open next steps"),
         ("timeline", "时间线", "Timeline"), ("needs", "需求", "Needs"), ("painPoints", "痛点", "Pain points"), ("none", "无", "None"),
         ("time", "沟通时间", "Time"), ("method", "沟通方式", "Method"), ("contentType", "内容类型", "Type"),
         ("ours", "我方参与人员（逗号分隔）", "Our people (comma-separated)"), ("theirs", "客户方参与人员（逗号分隔）", "Their people (comma-separated)"),
