@@ -152,9 +152,10 @@ check-embed:
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(KH_RELEASE) $(DESTDIR)$(PREFIX)/bin/kh
+	install -m 0755 $(KH_RELEASE)-serve $(DESTDIR)$(PREFIX)/bin/kh-serve
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kh
+	rm -f $(DESTDIR)$(PREFIX)/bin/kh $(DESTDIR)$(PREFIX)/bin/kh-serve
 
 clean:
 	$(SWIFT) package clean

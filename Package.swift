@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kh", targets: ["kh"]),
+        // `kh serve` starts it: the web server is a program of its own, so kh stays as lean.
+        .executable(name: "kh-serve", targets: ["kh-serve"]),
         // For the fuzzer (Fuzz/), a package of its own.
         .library(name: "KHFuzzing", targets: ["KHFuzzing"]),
     ],
@@ -65,7 +67,14 @@ let package = Package(
         .executableTarget(
             name: "kh",
             dependencies: [
-                "KHOutputs", "KHWrite", "KHServe",
+                "KHOutputs", "KHWrite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "kh-serve",
+            dependencies: [
+                "KHServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

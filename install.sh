@@ -135,6 +135,11 @@ main() {
     staged="$dir/.kh.install.$$"
     { cp "$tmp/$name/kh" "$staged" && chmod 755 "$staged" && mv -f "$staged" "$dir/kh"; } 2>/dev/null ||
         die "cannot write $dir/kh"
+    # kh serve's web server, beside kh (releases before it had none).
+    if [ -f "$tmp/$name/kh-serve" ]; then
+        { cp "$tmp/$name/kh-serve" "$staged" && chmod 755 "$staged" && mv -f "$staged" "$dir/kh-serve"; } 2>/dev/null ||
+            die "cannot write $dir/kh-serve"
+    fi
     staged=
 
     say "installed kh $version to $dir/kh (checksum verified)"

@@ -54,8 +54,10 @@ Linux)
     pc yaml-0.1 yaml
     pc sqlite3 sqlite3 "-lm"
     pc zlib z
-    PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server \
-        --package-path "$work/src" --scratch-path "$work/build" --product kh
+    for product in kh kh-serve; do
+        PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server \
+            --package-path "$work/src" --scratch-path "$work/build" --product "$product"
+    done
     built=$work/build/release/kh
     ;;
 Darwin)
@@ -63,8 +65,10 @@ Darwin)
     arch=universal
     # sqlite3 and zlib are part of macOS. libyaml: set PKG_CONFIG_PATH to a static, universal
     # build of it (the release workflow makes one); else Homebrew's is linked (this Mac only).
-    swift build -c release --static-swift-stdlib --traits Server --arch arm64 --arch x86_64 \
-        --package-path "$work/src" --scratch-path "$work/build" --product kh
+    for product in kh kh-serve; do
+        swift build -c release --static-swift-stdlib --traits Server --arch arm64 --arch x86_64 \
+            --package-path "$work/src" --scratch-path "$work/build" --product "$product"
+    done
     built=$work/build/apple/Products/Release/kh
     ;;
 *)
@@ -76,6 +80,9 @@ stage=$work/stage/$name
 rm -rf "$work/stage"; mkdir -p "$stage/completions"
 cp "$built" "$stage/kh"
 strip "$stage/kh" 2>/dev/null || strip -x "$stage/kh"
+# kh serve's web server, a program of its own (kh serve starts the one beside kh).
+cp "$(dirname "$built")/kh-serve" "$stage/kh-serve"
+strip "$stage/kh-serve" 2>/dev/null || strip -x "$stage/kh-serve"
 "$stage/kh" --generate-completion-script bash > "$stage/completions/kh.bash"
 "$stage/kh" --generate-completion-script zsh > "$stage/completions/_kh"
 "$stage/kh" --generate-completion-script fish > "$stage/completions/kh.fish"
@@ -89,6 +96,7 @@ cat > "$stage/README.md" <<README
 kh validates, indexes and catalogues a customer archive (客户档案) kept as YAML files in git.
 
 - \`kh\`: the program. Put it on your PATH (for example \`~/.local/bin\` or \`/usr/local/bin\`).
+- \`kh-serve\`: the web server \`kh serve\` starts; keep it beside \`kh\`.
 - \`kh.1\`: the manual page (\`man ./kh.1\`; install it under \`share/man/man1\`).
 - \`completions/\`: bash (\`kh.bash\`), zsh (\`_kh\`) and fish (\`kh.fish\`) completions.
 
@@ -105,6 +113,7 @@ if [ "$os" = linux ] && command -v dpkg-deb >/dev/null 2>&1; then
     mkdir -p "$deb/DEBIAN" "$deb/usr/bin" "$deb/usr/share/man/man1" "$deb/usr/share/doc/kh" \
         "$deb/usr/share/bash-completion/completions" "$deb/usr/share/zsh/vendor-completions" "$deb/usr/share/fish/vendor_completions.d"
     install -m 0755 "$stage/kh" "$deb/usr/bin/kh"
+    install -m 0755 "$stage/kh-serve" "$deb/usr/bin/kh-serve"
     gzip -9n < "$stage/kh.1" > "$deb/usr/share/man/man1/kh.1.gz"
     install -m 0644 "$stage/completions/kh.bash" "$deb/usr/share/bash-completion/completions/kh"
     install -m 0644 "$stage/completions/_kh" "$deb/usr/share/zsh/vendor-completions/_kh"

@@ -29,9 +29,10 @@ $name/completions/_kh
 $name/completions/kh.bash
 $name/completions/kh.fish
 $name/kh
+$name/kh-serve
 $name/kh.1"
 listed=$(tar -tzf "$tarball" | sort)
-if [ "$listed" = "$expected" ]; then ok "the archive holds kh, kh.1, the completions, LICENSE, NOTICE and README.md"; else fail "archive contents: $listed"; fi
+if [ "$listed" = "$expected" ]; then ok "the archive holds kh, kh-serve, kh.1, the completions, LICENSE, NOTICE and README.md"; else fail "archive contents: $listed"; fi
 tar -C "$tmp" -xzf "$tarball"
 kh=$tmp/$name/kh
 [ -x "$kh" ] || { fail "no kh in the archive"; echo "$passed passed, $failed failed"; exit 1; }
@@ -41,6 +42,8 @@ if [ "$os" = linux ]; then
     libs=$(ldd "$kh") || fail "ldd could not read the binary"
     others=$(printf '%s\n' "$libs" | grep -vE '^\s*(linux-vdso\.so\.1|linux-gate\.so\.1|/lib.*/ld-linux[-a-z0-9_.]*\.so\.[0-9]+|(libc|libm|libstdc\+\+|libgcc_s|ld-linux[-a-z0-9_]*)\.so\.[0-9]+ => .*)' || true)
     if [ -z "$others" ]; then ok "ldd lists only the C runtime"; else fail "ldd lists more than the C runtime: $others"; fi
+    others=$(ldd "$tmp/$name/kh-serve" | grep -vE '^\s*(linux-vdso\.so\.1|linux-gate\.so\.1|/lib.*/ld-linux[-a-z0-9_.]*\.so\.[0-9]+|(libc|libm|libstdc\+\+|libgcc_s|ld-linux[-a-z0-9_]*)\.so\.[0-9]+ => .*)' || true)
+    if [ -z "$others" ]; then ok "kh-serve: ldd lists only the C runtime"; else fail "kh-serve: ldd lists more than the C runtime: $others"; fi
     # SwiftPM adds $ORIGIN (the binary's own folder); no path into a toolchain.
     paths=$(readelf -d "$kh" 2>/dev/null | grep -E 'RPATH|RUNPATH' | grep -v 'path: \[\$ORIGIN\]$' || true)
     if ! readelf -d "$kh" >/dev/null 2>&1 || [ -n "$paths" ]; then fail "the binary looks for libraries in: $paths"; else ok "no RPATH/RUNPATH but \$ORIGIN"; fi
@@ -77,12 +80,13 @@ if [ "$os" = linux ]; then
     check "the .deb exists" test -f "$deb"
     contents=$(dpkg-deb -c "$deb" 2>/dev/null | awk '{print $NF}' | grep -v '/$' | sort)
     want="./usr/bin/kh
+./usr/bin/kh-serve
 ./usr/share/bash-completion/completions/kh
 ./usr/share/doc/kh/copyright
 ./usr/share/fish/vendor_completions.d/kh.fish
 ./usr/share/man/man1/kh.1.gz
 ./usr/share/zsh/vendor-completions/_kh"
-    if [ "$contents" = "$want" ]; then ok "the .deb installs kh, the man page and the completions"; else fail ".deb contents: $contents"; fi
+    if [ "$contents" = "$want" ]; then ok "the .deb installs kh, kh-serve, the man page and the completions"; else fail ".deb contents: $contents"; fi
     check ".deb control: package kh, version $version" sh -c "dpkg-deb -f '$deb' Package Version | tr '\n' ' ' | grep -q 'Package: kh Version: $version'"
     mkdir -p "$tmp/deb" && dpkg-deb -x "$deb" "$tmp/deb"
     out=$(env -i "$tmp/deb/usr/bin/kh" --version 2>&1)

@@ -26,7 +26,8 @@ make_fake() {
         d="$work/fake/kh-9.8.7-$p"
         mkdir -p "$d/completions"
         printf '#!/bin/sh\necho 9.8.7\n' > "$d/kh"
-        chmod 755 "$d/kh"
+        printf '#!/bin/sh\necho serve\n' > "$d/kh-serve"
+        chmod 755 "$d/kh" "$d/kh-serve"
         for f in kh.1 completions/kh.bash completions/_kh completions/kh.fish LICENSE NOTICE README.md; do echo "$f" > "$d/$f"; done
         tar -czf "$1/kh-9.8.7-$p.tar.gz" -C "$work/fake" "kh-9.8.7-$p"
     done
@@ -90,9 +91,9 @@ if [ -f "$dist/install.sh" ]; then
 fi
 members=$(tar -tzf "$dist/$archive" | sed 's:/$::' | sort | tr '\n' ' ')
 d="kh-$version-$platform"
-expected="$d $d/LICENSE $d/NOTICE $d/README.md $d/completions $d/completions/_kh $d/completions/kh.bash $d/completions/kh.fish $d/kh $d/kh.1 "
+expected="$d $d/LICENSE $d/NOTICE $d/README.md $d/completions $d/completions/_kh $d/completions/kh.bash $d/completions/kh.fish $d/kh $d/kh-serve $d/kh.1 "
 [ "$members" = "$(echo "$expected" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')" ]
-check "$archive holds $d/{kh,kh.1,completions/…,LICENSE,NOTICE,README.md}" $?
+check "$archive holds $d/{kh,kh.1,kh-serve,completions/…,LICENSE,NOTICE,README.md}" $?
 
 # A good install, latest then pinned (with and without v), and its --version.
 rm -rf "${work:?}/bin"
@@ -112,8 +113,8 @@ install PATH="$work/bin:$PATH" && ! grep -q "not on your PATH" "$work/out"
 check "no hint when it is" $?
 install KH_VERSION="v$version" && grep -q "installed kh $version" "$work/out"
 check "KH_VERSION=v$version reinstalls over the installed kh" $?
-install KH_VERSION="$version" && [ "$(ls -A "$work/bin")" = kh ]
-check "KH_VERSION=$version leaves only kh in the folder" $?
+install KH_VERSION="$version" && [ "$(ls -A "$work/bin" | tr '\n' ' ')" = "kh kh-serve " ]
+check "KH_VERSION=$version leaves only kh and kh-serve in the folder" $?
 [ "$(KH_BASE_URL="file://$dist" sh "$installer" --print-version 2> "$work/err")" = "$version" ]
 check "--print-version prints $version" $?
 

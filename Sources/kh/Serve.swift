@@ -1,109 +1,43 @@
 import ArgumentParser
 import Foundation
 import KHModel
-import KHServe
 
-extension Permission: ExpressibleByArgument {}
-
-/// `kh serve`: the archive in a browser (docs/serve.md).
+/// `kh serve`: starts `kh-serve`, the web server, which lives in a program of its own so that
+/// kh — run on every commit — does not carry it (its start-up would be slower).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "在浏览器中使用档案库：查看、搜索、记录互动 (the archive in a browser).",
         discussion: """
-        第一行输出是网址 (the first line on stdout is the URL). 默认只允许本机访问 (loopback only by default); \
-        --host 其他地址时默认只读 (--allow view), 且没有用户账号：请在前面加带认证的反向代理 (no user accounts: put an \
-        authenticating reverse proxy in front). 见 docs/serve.md.
+        kh serve [ARCHIVE] [--host 127.0.0.1] [--port 8080] [--open] [--allow view|log|edit] [--lang zh|en]
+        第一行输出是网址 (the first line on stdout is the URL); --port 0 任选空闲端口. 默认只允许本机访问；\
+        其他地址默认只读 (--allow view)，且没有用户账号 (no user accounts). 由 kh-serve 提供 \
+        (served by kh-serve, installed beside kh); kh serve --help 见其全部选项. 见 docs/serve.md.
         """
     )
 
-    @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
-    @Option(help: "监听地址 (address or name to listen on).") var host: String = "127.0.0.1"
-    @Option(help: "端口，0 表示任选空闲端口 (port; 0 picks a free one).") var port: Int = 8080
-    @Flag(help: "启动后用浏览器打开 (open the page in a browser).") var open = false
-    @Option(help: "允许的操作 view | log | edit（本机默认 edit，其他地址默认 view）(what visitors may do).") var allow: Permission?
-    @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
+    @Argument(parsing: .allUnrecognized, help: "kh-serve 的参数 (kh-serve's arguments).")
+    var arguments: [String] = []
 
     func run() throws {
-        let (archive, language) = try location.open(messages)
-        guard (0...65535).contains(port) else {
-            throw Failure(Text(zh: "--port \(port) 不是端口号（0–65535）", en: "--port \(port) is not a port (0–65535)"), language: language)
+        guard let path = Self.server() else {
+            throw Failure(Text(zh: "找不到 kh-serve（应与 kh 在同一目录或在 PATH 中；发布包和 make install 都会安装它）",
+                               en: "kh-serve was not found (it belongs beside kh or on the PATH; the release archive and make install install it)"),
+                          language: arguments.contains("en") ? .en : .zh)
         }
-        #if Server
-        let settings = ServeSettings(host: host, port: port, permission: allow, language: messages.lang)
-        let app: WebApp
-        do { app = try WebApp(root: archive.root, settings: settings) } catch { throw Failure(error, language: language) }
-        let zh = language == .zh
-        if !settings.isLoopback {
-            FileHandleOut.stderr(zh ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
-                                    : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n")
-        }
-        let done = DispatchSemaphore(value: 0)
-        let failure = LockedBox<Error?>(nil)
-        let open = self.open
-        Task.detached {
-            do {
-                try await WebServer.run(app) { bound in
-                    var s = app.settings
-                    s.port = bound
-                    app.settings = s
-                    FileHandleOut.stdout(s.url + "\n")
-                    FileHandleOut.stderr((zh ? "kh：\(app.archiveName)，\(app.customerCount) 位客户，允许 \(s.permission.rawValue)；Ctrl-C 停止\n"
-                                             : "kh: \(app.archiveName), \(app.customerCount) customers, allowing \(s.permission.rawValue); Ctrl-C stops\n"))
-                    if open { Serve.openBrowser(s.url) }
-                    Serve.refreshInBackground(app)
-                }
-            } catch {
-                failure.value = error
-            }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.value {
-            throw Failure(Text(zh: "无法在 \(host):\(port) 上提供服务：\(error)", en: "cannot serve on \(host):\(port): \(error)"), language: language)
-        }
-        #else
-        throw Failure(Text(zh: "这个 kh 构建时没有包含网页服务；请用发布版，或 swift build --traits Server 构建（make build 已包含）",
-                           en: "this kh was built without the web server: use a release build, or build with swift build --traits Server (make build does)"),
-                      language: language)
-        #endif
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        execv(path, argv)
+        throw Failure(Text(zh: "无法启动 \(path)", en: "cannot start \(path)"), language: .zh)
     }
 
-    /// Looks for changes on disk every few seconds, never more than a third of the time.
-    static func refreshInBackground(_ app: WebApp) {
-        let thread = Thread {
-            while true {
-                let start = Date()
-                app.refresh()
-                let took = Date().timeIntervalSince(start)
-                Thread.sleep(forTimeInterval: max(2, took * 3))
-            }
+    /// kh-serve beside this kh (the release archive, make install), else on the PATH.
+    static func server() -> String? {
+        let me = URL(fileURLWithPath: Platform.executablePath).resolvingSymlinksInPath()
+        let beside = me.deletingLastPathComponent().appendingPathComponent("kh-serve").path
+        if access(beside, X_OK) == 0 { return beside }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let p = String(dir) + "/kh-serve"
+            if access(p, X_OK) == 0 { return p }
         }
-        thread.stackSize = 1 << 22
-        thread.start()
-    }
-
-    static func openBrowser(_ url: String) {
-        let p = Process()
-        #if os(macOS)
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/open")
-        #else
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["xdg-open"]
-        #endif
-        p.arguments = (p.arguments ?? []) + [url]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try? p.run()
-    }
-}
-
-/// A value shared between the server's task and the command's thread.
-final class LockedBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _value: T
-    init(_ value: T) { _value = value }
-    var value: T {
-        get { lock.withLock { _value } }
-        set { lock.withLock { _value = newValue } }
+        return nil
     }
 }

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import KHModel
+import KHRules
+import KHServe
+
+extension Permission: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+/// `kh-serve`, which `kh serve` starts: the archive in a browser (docs/serve.md). A program of
+/// its own so that kh, which runs on every commit, does not carry the web server.
+@main
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kh serve",
+        abstract: "在浏览器中使用档案库：查看、搜索、记录互动 (the archive in a browser).",
+        discussion: """
+        第一行输出是网址 (the first line on stdout is the URL). 默认只允许本机访问 (loopback only by default); \
+        --host 其他地址时默认只读 (--allow view), 且没有用户账号：请在前面加带认证的反向代理 (no user accounts: put an \
+        authenticating reverse proxy in front). 见 docs/serve.md.
+        """
+    )
+
+    @Argument(help: "档案库目录（默认：当前目录或含 kh.yaml 的上级目录）(the archive; default: here or the nearest parent with kh.yaml).")
+    var archive: String?
+    @Option(help: "监听地址 (address or name to listen on).") var host: String = "127.0.0.1"
+    @Option(help: "端口，0 表示任选空闲端口 (port; 0 picks a free one).") var port: Int = 8080
+    @Flag(help: "启动后用浏览器打开 (open the page in a browser).") var open = false
+    @Option(help: "允许的操作 view | log | edit（本机默认 edit，其他地址默认 view）(what visitors may do).") var allow: Permission?
+    @Option(help: "消息语言 zh | en（默认 kh.yaml 语言）(language of messages and pages).") var lang: Language?
+
+    func run() throws {
+        let opened: Archive
+        do { opened = try Archive.open(archive) } catch { Self.fail(error.message, lang ?? .zh) }
+        let language = lang ?? opened.config.language
+        guard (0...65535).contains(port) else {
+            Self.fail(Text(zh: "--port \(port) 不是端口号（0–65535）", en: "--port \(port) is not a port (0–65535)"), language)
+        }
+        #if Server
+        let settings = ServeSettings(host: host, port: port, permission: allow, language: lang)
+        let app: WebApp
+        do { app = try WebApp(root: opened.root, settings: settings) } catch { Self.fail(error.message, language) }
+        let zh = language == .zh
+        if !settings.isLoopback {
+            FileHandleOut.stderr(zh ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
+                                    : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n")
+        }
+        let done = DispatchSemaphore(value: 0)
+        let failure = LockedBox<Error?>(nil)
+        let open = self.open
+        Task.detached {
+            do {
+                try await WebServer.run(app) { bound in
+                    var s = app.settings
+                    s.port = bound
+                    app.settings = s
+                    FileHandleOut.stdout(s.url + "\n")
+                    FileHandleOut.stderr((zh ? "kh：\(app.archiveName)，\(app.customerCount) 位客户，允许 \(s.permission.rawValue)；Ctrl-C 停止\n"
+                                             : "kh: \(app.archiveName), \(app.customerCount) customers, allowing \(s.permission.rawValue); Ctrl-C stops\n"))
+                    if open { Serve.openBrowser(s.url) }
+                    Serve.refreshInBackground(app)
+                }
+            } catch {
+                failure.value = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.value {
+            Self.fail(Text(zh: "无法在 \(host):\(port) 上提供服务：\(error)", en: "cannot serve on \(host):\(port): \(error)"), language)
+        }
+        #else
+        Self.fail(Text(zh: "这个 kh 构建时没有包含网页服务；请用发布版，或 swift build --traits Server 构建（make build 已包含）",
+                       en: "this kh was built without the web server: use a release build, or build with swift build --traits Server (make build does)"),
+                  language)
+        #endif
+    }
+
+    /// Says what went wrong on stderr and exits 2, as kh does.
+    static func fail(_ message: Text, _ language: Language) -> Never {
+        FileHandleOut.stderr((language == .zh ? "kh：" : "kh: ") + message.string(language) + "\n")
+        Foundation.exit(2)
+    }
+
+    /// Looks for changes on disk every few seconds, never more than a third of the time.
+    static func refreshInBackground(_ app: WebApp) {
+        let thread = Thread {
+            while true {
+                let start = Date()
+                app.refresh()
+                let took = Date().timeIntervalSince(start)
+                Thread.sleep(forTimeInterval: max(2, took * 3))
+            }
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    static func openBrowser(_ url: String) {
+        let p = Process()
+        #if os(macOS)
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/open")
+        #else
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["xdg-open"]
+        #endif
+        p.arguments = (p.arguments ?? []) + [url]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try? p.run()
+    }
+}
+
+/// A value shared between the server's task and the command's thread.
+final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _value: T
+    init(_ value: T) { _value = value }
+    var value: T {
+        get { lock.withLock { _value } }
+        set { lock.withLock { _value = newValue } }
+    }
+}
+
+enum FileHandleOut {
+    static func stdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    static func stderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+}
