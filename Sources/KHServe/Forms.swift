@@ -61,7 +61,10 @@ enum Forms {
 
     /// The file's change since the form's version (when kh serve still has that version).
     static func difference(_ page: PageContext, file: String, since hash: String) -> String {
-        let now = CustomerReader.source(root: page.state.archive.root, path: file) ?? []
+        difference(page, now: CustomerReader.source(root: page.state.archive.root, path: file) ?? [], since: hash)
+    }
+
+    static func difference(_ page: PageContext, now: [UInt8], since hash: String) -> String {
         guard let before = page.app.seen.bytes(hash) else { return String(decoding: now, as: UTF8.self) }
         return LineDiff.describe(String(decoding: before, as: UTF8.self), String(decoding: now, as: UTF8.self))
     }
@@ -164,10 +167,12 @@ enum Forms {
         case .refused(let message, let errors):
             return logPage(page, number: number, input: input, refusal: page.text(message), errors: errors, status: 422)
         case .failed(409, let message):
+            // The form now carries the file as it is: saving again after checking goes through.
+            let now = CustomerReader.source(root: page.state.archive.root, path: basicPath) ?? []
             var kept = input
-            kept.hash = CustomerReader.source(root: page.state.archive.root, path: basicPath).map { page.app.seen.remember($0) } ?? ""
+            kept.hash = page.app.seen.remember(now)
             return logPage(page, number: number, input: kept, refusal: page.text(message),
-                           diff: difference(page, file: basicPath, since: input.hash), status: 409)
+                           diff: difference(page, now: now, since: input.hash), status: 409)
         case .failed(let status, let message):
             return logPage(page, number: number, input: input, refusal: page.text(message), status: status)
         }

@@ -163,11 +163,17 @@ enum Pages {
         return (query, rows, searched)
     }
 
-    static func customers(_ page: PageContext) -> WebResponse {
-        let (query, rows, searched) = matching(page)
+    /// The page of `rows` the query asks for (the last one when it asks beyond), its number and
+    /// how many pages there are.
+    static func paged(_ rows: [ListEntry], _ query: ListQuery) -> (shown: ArraySlice<ListEntry>, current: Int, pages: Int) {
         let pages = max(1, (rows.count + pageSize - 1) / pageSize)
         let current = min(query.page, pages)
-        let shown = rows.dropFirst((current - 1) * pageSize).prefix(pageSize)
+        return (rows.dropFirst((current - 1) * pageSize).prefix(pageSize), current, pages)
+    }
+
+    static func customers(_ page: PageContext) -> WebResponse {
+        let (query, rows, searched) = matching(page)
+        let (shown, current, pages) = paged(rows, query)
         let titles: [String: Text] = [
             "owner": Text(zh: "负责销售", en: "Owner"), "industry": Text(zh: "所属行业", en: "Industry"), "stage": Text(zh: "客户阶段", en: "Stage"),
             "grade": Text(zh: "价值等级", en: "Grade"), "tier": Text(zh: "维护级别", en: "Tier"), "overdue": Text(zh: "逾期", en: "Overdue"),
@@ -236,9 +242,7 @@ enum Pages {
 
     static func customersJSON(_ page: PageContext) -> WebResponse {
         let (query, rows, _) = matching(page)
-        let pages = max(1, (rows.count + pageSize - 1) / pageSize)
-        let current = min(query.page, pages)
-        let shown = rows.dropFirst((current - 1) * pageSize).prefix(pageSize)
+        let (shown, current, pages) = paged(rows, query)
         var list: [JSON] = []
         for e in shown {
             let r = e.record
@@ -443,7 +447,7 @@ enum Pages {
     }
 
     static func customerJSON(_ page: PageContext, number: String) -> WebResponse {
-        guard let i = page.state.byNumber[number], let s = snapshot(page, number: number) else {
+        guard let s = snapshot(page, number: number) else {
             return .json(404, JSON.object([("error", .string(page.text(Text(zh: "没有档案编号为 \(number) 的客户", en: "no customer numbered \(number)"))))]).rendered() + "\n")
         }
         let record = IndexRecord(s, config: page.state.archive.config, details: true)
@@ -455,7 +459,6 @@ enum Pages {
                          ("line", .int(d.start?.line)), ("column", .int(d.start?.column)),
                          ("path", .string(d.path)), ("message", .string(page.text(d.message)))])
         })))
-        _ = i
         return .json(200, JSON.object(fields).rendered() + "\n")
     }
 

@@ -35,11 +35,11 @@ enum Views {
         return library.render(layout, withTemplate: "layout") ?? body
     }
 
-    static func labels(_ l: Language) -> [String: String] {
-        var out: [String: String] = [:]
-        for (k, zh, en) in table { out[k] = l == .zh ? zh : en }
-        return out
-    }
+    /// The pages' words in one language (made once: every page uses them twice).
+    static func labels(_ l: Language) -> [String: String] { l == .zh ? zhLabels : enLabels }
+
+    private static let zhLabels = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.1) })
+    private static let enLabels = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.2) })
 
     private static let table: [(String, String, String)] = [
         ("week", "我的一周", "My week"), ("customers", "客户", "Customers"), ("problems", "问题", "Problems"),

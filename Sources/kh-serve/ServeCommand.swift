@@ -121,8 +121,3 @@ final class LockedBox<T>: @unchecked Sendable {
         set { lock.withLock { _value = newValue } }
     }
 }
-
-enum FileHandleOut {
-    static func stdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
-    static func stderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
-}

@@ -65,26 +65,6 @@ struct Failure: Error {
     }
 }
 
-enum FileHandleOut {
-    static func stdout(_ s: String) { write(all: s, to: STDOUT_FILENO) }
-
-    /// Messages for people: whatever they quote from the archive (a name, a path) reaches the
-    /// terminal without control characters; line breaks and tabs stay.
-    static func stderr(_ s: String) {
-        write(all: s.split(separator: "\n", omittingEmptySubsequences: false).map { Terminal.sanitize(String($0)) }
-                .joined(separator: "\n"), to: STDERR_FILENO)
-    }
-
-    private static func write(all s: String, to fd: Int32) {
-        var bytes = Array(s.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue } else { return } }
-            bytes = bytes.dropFirst(n)
-        }
-    }
-}
-
 @main
 enum Main {
     static func main() {
