@@ -54,6 +54,8 @@ enum Forms {
         case conflict(Text)
     }
 
+    static let chooseFirst = Text(zh: "请先在首页选择你是谁（记为 创建人，也是修改的作者）", en: "first choose who you are on the start page (the record's 创建人 and the change's author)")
+
     static func conflictText(_ file: String) -> Text {
         Text(zh: "\(file) 在你打开表单之后被修改了（可能是编辑器、git pull、kh 命令或另一个浏览器）；没有保存。下面是它的变化，你填写的内容都还在，请核对后再保存。",
              en: "\(file) changed after you opened this form (an editor, a git pull, a kh command or another browser); nothing was saved. Its change is below and what you typed is kept: check it and save again.")
@@ -139,7 +141,7 @@ enum Forms {
         guard let (_, entry) = entry(page, number: number), let basicPath = entry.basicPath else { return Pages.notFound(page, number) }
         let author = page.session.member
         guard let author else {
-            return logPage(page, number: number, input: input, refusal: page.text(Text(zh: "请先在首页选择你是谁（记为 创建人）", en: "first choose who you are on the start page (the record's 创建人)")), status: 422)
+            return logPage(page, number: number, input: input, refusal: page.text(chooseFirst), status: 422)
         }
         let outcome = write(page, folders: [entry.directory.name]) { (archive) throws(FormError) in
             guard let now = CustomerReader.source(root: archive.root, path: basicPath), SHA1.gitBlob(now) == input.hash else {

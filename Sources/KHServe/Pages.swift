@@ -18,7 +18,10 @@ struct PageContext {
     func param(_ name: String) -> String? {
         request.query.first { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
     }
-    func field(_ name: String) -> String { request.form.first { $0.0 == name }?.1 ?? "" }
+    /// A form field as typed (a textarea's CRLF line breaks read as `\n`).
+    func field(_ name: String) -> String {
+        (request.form.first { $0.0 == name }?.1 ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+    }
     func text(_ t: Text) -> String { t.string(language) }
     func html(_ template: String, title: String, _ context: [String: Any], status: Int = 200) -> WebResponse {
         .html(status, Views.page(template, title: title, context, app: app, page: self))
@@ -227,6 +230,7 @@ enum Pages {
         if query.sort != "number" { keep.append(["name": "sort", "value": query.sort]) }
         var ctx: [String: Any] = [:]
         ctx["q"] = query.q
+        ctx["canEdit"] = page.app.settings.permission >= .edit
         ctx["keep"] = keep
         ctx["countText"] = page.zh ? "共 \(rows.count) 位" : "\(rows.count) of \(page.state.entries.count)"
         ctx["facets"] = facets
@@ -434,6 +438,10 @@ enum Pages {
         ctx["name"] = s.name
         ctx["number"] = s.number
         ctx["canLog"] = canLog
+        ctx["canEdit"] = page.app.settings.permission >= .edit
+        // Last year's assessment until it is written, then this year's.
+        let years = Set(s.assessments.compactMap { Int($0.file.path.split(separator: "/").last?.prefix(4) ?? "") })
+        ctx["assessYear"] = years.contains(today.year - 1) ? today.year : today.year - 1
         ctx["problems"] = problems.map { problemRow($0, page, base: s.directory.path) }
         ctx["fields"] = fields
         ctx["contacts"] = contacts

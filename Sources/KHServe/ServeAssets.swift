@@ -6,8 +6,11 @@ public enum ServeAssets {
     public static let all: [(path: String, content: String)] = [
         ("customer.mustache", #"""
 <h1>{{name}} <span class="muted">{{number}}</span></h1>
-<p class="actions">{{#canLog}}<a class="button" href="/customers/{{number}}/log">{{t.logInteraction}}</a>{{/canLog}} <a href="/customers/{{number}}.json">JSON</a></p>
+<p class="actions">{{#canLog}}<a class="button" href="/customers/{{number}}/log">{{t.logInteraction}}</a>{{/canLog}}
+{{#canEdit}}<a class="button" href="/customers/{{number}}/edit/basic">{{t.editBasic}}</a> <a class="button" href="/customers/{{number}}/edit/needs">{{t.editNeeds}}</a>{{/canEdit}}
+<a href="/customers/{{number}}.json">JSON</a></p>
 {{#hasProblems}}<section class="card problems"><h2>{{t.problemsHere}}</h2><ul>{{#problems}}<li class="{{level}}"><span class="tag {{level}}">{{levelWord}}</span> <code>{{code}}</code> {{where}}：{{message}}</li>{{/problems}}</ul></section>{{/hasProblems}}
+{{#canEdit}}<form method="get" action="/customers/{{number}}/edit/assessment" class="inline"><label>{{t.year}} <input name="year" value="{{assessYear}}" inputmode="numeric" size="5" pattern="[0-9]{4}"></label> <button type="submit">{{t.assess}}</button></form>{{/canEdit}}
 <section class="card"><h2>{{t.basicInfo}}</h2>
 <dl class="fields">{{#fields}}<dt>{{label}}</dt><dd>{{value}}{{#problem}} <span class="tag {{level}}" title="{{message}}">{{code}}</span> <span class="fieldproblem">{{message}}</span>{{/problem}}</dd>{{/fields}}</dl>
 </section>
@@ -38,6 +41,7 @@ public enum ServeAssets {
 """#),
         ("customers.mustache", #"""
 <h1>{{t.customers}} <span class="muted">{{countText}}</span></h1>
+{{#canEdit}}<p class="actions"><a class="button" href="/customers/new">{{t.newCustomer}}</a></p>{{/canEdit}}
 <form method="get" action="/customers" class="search">
 <input type="search" name="q" value="{{q}}" placeholder="{{t.searchHint}}" aria-label="{{t.search}}">
 {{#keep}}<input type="hidden" name="{{name}}" value="{{value}}">{{/keep}}
@@ -68,6 +72,22 @@ public enum ServeAssets {
 <nav class="pages">{{#prev}}<a href="{{prev}}">{{t.prev}}</a>{{/prev}} <span>{{pageText}}</span> {{#next}}<a href="{{next}}">{{t.next}}</a>{{/next}}</nav>
 </section>
 </div>
+
+"""#),
+        ("edit.mustache", #"""
+<h1>{{heading}} · <a href="/customers/{{number}}">{{name}}</a></h1>
+<p class="muted file">{{file}}{{#isNew}} · {{t.newFile}}{{/isNew}}</p>
+{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#hasErrors}}<ul>{{#errors}}<li><code>{{code}}</code> {{where}}：{{message}}</li>{{/errors}}</ul>{{/hasErrors}}{{#diff}}<pre class="diff">{{diff}}</pre>{{/diff}}</div>{{/refusal}}
+{{#preview}}<div class="card preview"><h2>{{t.willWrite}}</h2><pre class="diff">{{preview}}</pre></div>{{/preview}}
+<form method="post" action="/customers/{{number}}/edit/{{action}}" class="card form edit">
+<input type="hidden" name="_token" value="{{token}}">
+<input type="hidden" name="hash" value="{{hash}}">
+{{#rows}}<label{{#problem}} class="invalid"{{/problem}}><span class="name">{{label}}{{#required}} *{{/required}}</span>
+{{#fixed}}<input value="{{value}}" readonly>{{/fixed}}{{#isSelect}}<select name="{{name}}">{{#options}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}{{^fixed}}<input type="hidden" name="o.{{key}}" value="{{original}}">{{/fixed}}{{#input}}<input type="{{inputType}}" name="{{name}}" value="{{value}}"{{#inputMode}} inputmode="{{inputMode}}"{{/inputMode}}>{{/input}}{{#textarea}}<textarea name="{{name}}" rows="2">{{value}}</textarea>{{/textarea}}{{#hint}}<span class="muted">{{hint}}</span>{{/hint}}
+{{#problem}}<span class="fieldproblem"><code>{{code}}</code> {{message}}</span>{{/problem}}</label>
+{{/rows}}
+<p class="buttons"><button type="submit" name="action" value="preview">{{t.preview}}</button> <button type="submit" name="action" value="save">{{t.save}}</button></p>
+</form>
 
 """#),
         ("error.mustache", #"""
@@ -141,6 +161,13 @@ pre.diff { overflow-x: auto; background: #f2f4f7; padding: .5rem; }
   .wide { display: none; }
   main { padding: .6rem; }
 }
+form.edit label .name { font-weight: 600; font-size: 14px; }
+form.edit input[readonly] { background: #f2f4f7; color: var(--muted, #555); border-color: transparent; }
+form.edit label.invalid input, form.edit label.invalid select, form.edit label.invalid textarea { border-color: var(--error); }
+form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: sticky; bottom: 0; background: #fff; padding: .5rem 0; margin: 0; }
+.card.preview { border-left: 4px solid var(--accent); }
+.banner.uncommitted { background: #fff7e6; }
+@media (min-width: 760px) { form.edit { grid-template-columns: 1fr 1fr; column-gap: 1.2rem; } form.edit .buttons { grid-column: 1 / -1; } }
 
 """#),
         ("layout.mustache", #"""
@@ -195,6 +222,20 @@ pre.diff { overflow-x: auto; background: #f2f4f7; padding: .5rem; }
 <label>{{t.priority}} <select name="step_priority">{{#priorities}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/priorities}}</select></label>
 </fieldset>
 <button type="submit">{{t.save}}</button>
+</form>
+
+"""#),
+        ("new.mustache", #"""
+<h1>{{t.newCustomer}}</h1>
+<p class="muted">{{t.nextNumber}} <strong>{{next}}</strong></p>
+{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#existing}}<p><a href="/customers/{{existing}}">{{existing}}</a></p>{{/existing}}{{#hasErrors}}<ul>{{#errors}}<li><code>{{code}}</code> {{where}}：{{message}}</li>{{/errors}}</ul>{{/hasErrors}}</div>{{/refusal}}
+{{#preview}}<div class="card preview"><h2>{{t.willWrite}}</h2><pre class="diff">{{preview}}</pre></div>{{/preview}}
+<form method="post" action="/customers/new" class="card form edit">
+<input type="hidden" name="_token" value="{{token}}">
+{{#rows}}<label><span class="name">{{label}}{{#required}} *{{/required}}</span>
+{{#isSelect}}<select name="{{name}}">{{#options}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}{{#input}}<input type="{{inputType}}" name="{{name}}" value="{{value}}">{{/input}}</label>
+{{/rows}}
+<p class="buttons"><button type="submit" name="action" value="preview">{{t.preview}}</button> <button type="submit" name="action" value="save">{{t.save}}</button></p>
 </form>
 
 """#),

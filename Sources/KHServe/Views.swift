@@ -64,6 +64,10 @@ enum Views {
         ("content", "沟通内容", "What was discussed"), ("feedback", "客户反馈", "Customer's feedback"), ("result", "处理结果", "Outcome"),
         ("nextStep", "下一步计划（可选）", "Next step (optional)"), ("task", "事项", "Task"), ("assignee", "负责人", "Owner"),
         ("due", "截止日期", "Due"), ("priority", "优先级", "Priority"), ("save", "保存", "Save"),
+        ("preview", "预览将写入的内容", "Preview what will be written"), ("willWrite", "将写入的内容", "What will be written"),
+        ("newFile", "新文件", "a new file"), ("editBasic", "修改基本信息", "Edit basic information"), ("editNeeds", "修改需求偏好", "Edit needs"),
+        ("assess", "填写年度评估", "Assess a year"), ("year", "年度", "Year"), ("newCustomer", "新建客户", "New customer"), ("nextNumber", "新客户的档案编号将是", "The new customer's number will be"),
+        ("uncommitted", "档案库有尚未提交到 git 的修改：", "The archive has changes not committed to git: "),
         ("noProblems", "档案库没有问题。", "The archive has no problems."),
     ]
 }

@@ -95,10 +95,14 @@ public final class WebApp: @unchecked Sendable {
                                body: Array(Views.css.utf8))
         case ("customers", 1): return Pages.customers(page)
         case ("customers.json", 1): return Pages.customersJSON(page)
+        case ("customers", 2) where path[1] == "new": return NewCustomerForm.form(page)
         case ("customers", 2):
             let n = path[1]
             return n.hasSuffix(".json") ? Pages.customerJSON(page, number: String(n.dropLast(5))) : Pages.customer(page, number: n)
         case ("customers", 3) where path[2] == "log": return Pages.logForm(page, number: path[1], input: nil)
+        case ("customers", 4) where path[2] == "edit":
+            guard let target = Editor.Target(path[3], year: page.param("year")) else { return notFound }
+            return Editor.form(page, number: path[1], target: target)
         case ("problems", 1): return Pages.problems(page)
         case ("catalogue", 1): return Pages.catalogue(page)
         case ("review", 1): return Pages.review(page)
@@ -121,6 +125,15 @@ public final class WebApp: @unchecked Sendable {
         case ("customers", 3) where path[2] == "log":
             if let refused = need(.log) { return refused }
             return Forms.log(page, number: path[1])
+        case ("customers", 2) where path[1] == "new":
+            if let refused = need(.edit) { return refused }
+            return NewCustomerForm.save(page)
+        case ("customers", 4) where path[2] == "edit":
+            if let refused = need(.edit) { return refused }
+            guard let target = Editor.Target(path[3], year: page.param("year")) else {
+                return errorPage(404, Text(zh: "没有这个表单：/\(path.joined(separator: "/"))", en: "no such form: /\(path.joined(separator: "/"))"), lang)
+            }
+            return Editor.save(page, number: path[1], target: target)
         case ("customers", 3) where path[2] == "steps":
             if let refused = need(.log) { return refused }
             return Forms.step(page, number: path[1])

@@ -235,10 +235,75 @@ public struct EditableDocument: Sendable {
         edits.append(Edit(range: at..<at, text: text))
     }
 
+    /// Adds a mapping item (`- k: v`, its other keys below it) to a top-level block list of
+    /// mappings, after its last item and indented as that item is; creates the list after the
+    /// last top-level entry when the key is absent or empty. `.positionMismatch` for a flow
+    /// list or when the result would not read back as the same tree with that one item more.
+    public mutating func appendItem(to key: String, _ entries: [(String, String)]) throws(Problem) {
+        guard !entries.isEmpty else { return }
+        let item = YAMLValue.map(entries.map { ($0.0, YAMLValue.scalar($0.1)) })
+        let added = 1 + entries.count * 2
+        func absent() {
+            var text = YAMLWriter.document([(key, .list([item]))])
+            if text.hasSuffix("\n") { text.removeLast() }
+            insertTopLevel(text)
+        }
+        guard let entry = root.entry(key) else { return absent() }
+        let at: Int, text: String
+        switch entry.value {
+        case .scalar(let s) where s.isNull && s.style == .plain:
+            // `key:` with nothing: the list goes below it.
+            guard let keyEnd = offset(entry.key.end), let colon = bytes[keyEnd...].firstIndex(of: 0x3A) else { throw .positionMismatch(entry.key.start) }
+            let end = s.value.isEmpty ? colon + 1 : (offset(s.end) ?? colon + 1)
+            var block = YAMLWriter.document([("k", .list([item]))])
+            block.removeFirst(2) // "k:"
+            if block.hasSuffix("\n") { block.removeLast() }
+            at = end
+            text = block
+            var candidate = Array(bytes[..<(colon + 1)])
+            candidate += Array(text.utf8)
+            candidate += Array(bytes[end...])
+            let parsed = YAMLParser.parse(candidate, file: "")
+            guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + added else {
+                throw .positionMismatch(s.start)
+            }
+            edits.append(Edit(range: (colon + 1)..<at, text: text))
+            return
+        case .sequence(let seq):
+            guard let last = seq.items.last, let itemStart = offset(last.start), let lastEnd = offset(last.end),
+                  let start = offset(seq.start), start < bytes.count, bytes[start] != 0x5B else {
+                throw .positionMismatch(entry.value.start)
+            }
+            var lineStart = itemStart
+            while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let prefix = String(decoding: bytes[lineStart..<itemStart], as: UTF8.self)
+            guard prefix.hasSuffix("- ") || prefix.hasSuffix("-\t") else { throw .positionMismatch(last.start) }
+            let pad = String(repeating: " ", count: prefix.count)
+            var lines: [String] = []
+            for (i, (k, v)) in entries.enumerated() {
+                lines.append((i == 0 ? prefix : pad) + YAMLWriter.scalar(k, flow: false) + ": " + YAMLWriter.scalar(v, flow: false))
+            }
+            var i = lastEnd
+            if i > 0 && i <= bytes.count && bytes[i - 1] == 0x0A { i -= 1 }
+            while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+            (at, text) = (i, "\n" + lines.joined(separator: "\n"))
+        default:
+            throw .positionMismatch(entry.value.start)
+        }
+        let candidate = Array(bytes[..<at]) + Array(text.utf8) + Array(bytes[at...])
+        let parsed = YAMLParser.parse(candidate, file: "")
+        guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + added else {
+            throw .positionMismatch(entry.value.start)
+        }
+        edits.append(Edit(range: at..<at, text: text))
+    }
+
     /// The bytes with every edit applied (edits must not overlap).
     public func result() -> [UInt8] {
         var out = bytes
-        for e in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+        // From the end; of two insertions at one place, the one made first stays first.
+        let order = edits.indices.sorted { (edits[$0].range.lowerBound, $0) > (edits[$1].range.lowerBound, $1) }
+        for e in order.map({ edits[$0] }) {
             out.replaceSubrange(e.range, with: Array(e.text.utf8))
         }
         return out

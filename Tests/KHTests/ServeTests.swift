@@ -327,6 +327,178 @@ final class ServeTests: XCTestCase {
         XCTAssertFalse(get("/", v).text.contains(marker), "done: off the week")
     }
 
+    // MARK: - Editing documents
+
+    /// The form's fields as the browser would post them: every input and select with its
+    /// value, then `changes` on top.
+    func editFields(_ page: String, _ changes: [String: String], action: String = "save") -> [(String, String)] {
+        var out: [(String, String)] = [("hash", hidden("hash", in: page) ?? "")]
+        var seen = Set<String>()
+        var rest = Substring(page)
+        while let r = rest.range(of: "name=\"f.") {
+            let name = "f." + rest[r.upperBound...].prefix { $0 != "\"" }
+            rest = rest[r.upperBound...]
+            guard seen.insert(String(name)).inserted else { continue }
+            let key = String(name.dropFirst(2))
+            var value = ""
+            let after = rest.dropFirst(key.count + 1)
+            if after.hasPrefix(" rows=") {
+                value = String(after.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+            } else if after.hasPrefix(">"), let close = after.range(of: "</select>") {
+                if let sel = after[..<close.lowerBound].range(of: " selected>") { value = String(after[sel.upperBound...].prefix { $0 != "<" }) }
+            } else if after.hasPrefix(" value=\"") {
+                value = String(after.dropFirst(8).prefix { $0 != "\"" })
+            }
+            out.append((String(name), changes[key] ?? value.replacingOccurrences(of: "&amp;", with: "&")))
+        }
+        for (k, v) in changes where !seen.contains("f." + k) { out.append(("f." + k, v)) }
+        // The values the form was built with, as the browser posts its hidden inputs.
+        var hiddenRest = Substring(page)
+        while let r = hiddenRest.range(of: "type=\"hidden\" name=\"o.") {
+            let key = hiddenRest[r.upperBound...].prefix { $0 != "\"" }
+            let after = hiddenRest[r.upperBound...].dropFirst(key.count + 1)
+            let value = after.hasPrefix(" value=\"") ? String(after.dropFirst(8).prefix { $0 != "\"" }) : ""
+            out.append(("o." + key, value.replacingOccurrences(of: "&amp;", with: "&")))
+            hiddenRest = hiddenRest[r.upperBound...]
+        }
+        out.append(("action", action))
+        return out
+    }
+
+    func testEditingBasicInformationChangesOnlyThoseValues() throws {
+        let v = try visit(as: "王磊")
+        let form = get("/customers/KH-2024-001/edit/basic", v)
+        XCTAssertEqual(form.status, 200, form.text)
+        XCTAssertTrue(form.text.contains("name=\"f.联系人[1].手机\" value=\"13812345678\""), form.text)
+        XCTAssertTrue(form.text.contains("<input value=\"KH-2024-001\" readonly>"), "the number is shown, not editable")
+        XCTAssertTrue(form.text.contains("name=\"f.联系人[2].手机\""), "an absent field of a contact is offered")
+        XCTAssertTrue(form.text.contains("name=\"f.联系人[+].姓名\""), "and a new contact")
+        let before = try file(basic)
+        // Preview writes nothing and shows the change.
+        let preview = post("/customers/KH-2024-001/edit/basic", v, editFields(form.text, ["所在地区": "天津市", "联系人[2].手机": "13900001111"], action: "preview"))
+        XCTAssertEqual(preview.status, 200, preview.text)
+        XCTAssertTrue(preview.text.contains("+ 所在地区: 天津市"), preview.text)
+        XCTAssertEqual(try file(basic), before)
+        let r = post("/customers/KH-2024-001/edit/basic", v, editFields(form.text, ["所在地区": "天津市", "联系人[2].手机": "13900001111",
+                                                                                  "联系人[+].姓名": "赵敏", "联系人[+].邮箱": "zhaomin@xingchen-tech.example.com"]))
+        XCTAssertEqual(r.status, 303, r.text)
+        let after = try file(basic)
+        let today = Clock.now(try Archive.open(archive.root).config).day.description
+        var expected = before.replacingOccurrences(of: "所在地区: 北京市", with: "所在地区: 天津市")
+            .replacingOccurrences(of: "    职位: 财务经理\n", with: "    职位: 财务经理\n")
+            .replacingOccurrences(of: "    沟通偏好: 邮件\n", with: "    沟通偏好: 邮件\n    手机: 13900001111\n  - 姓名: 赵敏\n    邮箱: zhaomin@xingchen-tech.example.com\n")
+            .replacingOccurrences(of: "最后更新时间: 2025-01-10", with: "最后更新时间: " + today)
+        XCTAssertEqual(after, expected, "comments, order and every other byte stay")
+        XCTAssertEqual(try Archive.open(archive.root).validate().count(.error), 0)
+        // Nothing changed: refused, nothing written.
+        let again = get("/customers/KH-2024-001/edit/basic", v)
+        let same = post("/customers/KH-2024-001/edit/basic", v, editFields(again.text, [:]))
+        XCTAssertEqual(same.status, 422)
+        XCTAssertTrue(same.text.contains("没有任何修改"), same.text)
+        expected = after
+        XCTAssertEqual(try file(basic), expected)
+    }
+
+    func testAnEditThatWouldAddAnErrorIsRefusedNextToTheField() throws {
+        let v = try visit(as: "王磊")
+        let form = get("/customers/KH-2024-001/edit/basic", v)
+        let before = try file(basic)
+        let r = post("/customers/KH-2024-001/edit/basic", v, editFields(form.text, ["联系人[1].手机": "1381234", "官网": "www.<x>.cn"]))
+        XCTAssertEqual(r.status, 422, r.text)
+        XCTAssertTrue(r.text.contains("<label class=\"invalid\"><span class=\"name\">联系人 1 · 手机</span>"), r.text)
+        XCTAssertTrue(r.text.contains("value=\"www.&lt;x&gt;.cn\""), "what was typed is kept, escaped")
+        XCTAssertEqual(try file(basic), before, "nothing written")
+    }
+
+    func testAnEditWhoseFileChangedIsAConflict() throws {
+        let v = try visit(as: "王磊")
+        let form = get("/customers/KH-2024-001/edit/basic", v)
+        try archive.write(basic, try file(basic).replacingOccurrences(of: "注册资本: 5000.00", with: "注册资本: 6000.00"))
+        let r = post("/customers/KH-2024-001/edit/basic", v, editFields(form.text, ["所在地区": "天津市"]))
+        XCTAssertEqual(r.status, 409)
+        XCTAssertTrue(r.text.contains("+ 注册资本: 6000.00"), r.text)
+        XCTAssertTrue(r.text.contains("value=\"天津市\""), "the input is kept")
+        XCTAssertTrue(try file(basic).contains("所在地区: 北京市"))
+        // Saving from the refused page (it carries the new version) goes through and keeps the other change.
+        let again = post("/customers/KH-2024-001/edit/basic", v, editFields(r.text, ["所在地区": "天津市"]))
+        XCTAssertEqual(again.status, 303, again.text)
+        XCTAssertTrue(try file(basic).contains("所在地区: 天津市"))
+        XCTAssertTrue(try file(basic).contains("注册资本: 6000.00"))
+    }
+
+    func testNeedsAndAYearsAssessmentAreWrittenNew() throws {
+        let v = try visit(as: "陈静")
+        let needs = get("/customers/KH-2024-003/edit/needs", v)
+        XCTAssertEqual(needs.status, 200)
+        XCTAssertTrue(needs.text.contains("客户档案/KH-2024-003_刘洋/04-需求偏好/需求偏好.yaml · 新文件"), needs.text)
+        let r = post("/customers/KH-2024-003/edit/needs", v, editFields(needs.text, ["业务痛点": "报销流程慢\r\n发票难找", "价格敏感度": "高",
+                                                                                  "需求[+].名称": "差旅报销", "需求[+].优先级": "中", "需求[+].状态": "挖掘中"]))
+        XCTAssertEqual(r.status, 303, r.text)
+        let today = Clock.now(try Archive.open(archive.root).config).day.description
+        XCTAssertEqual(try file("客户档案/KH-2024-003_刘洋/04-需求偏好/需求偏好.yaml"), """
+            业务痛点: [报销流程慢, 发票难找]
+            价格敏感度: 高
+            需求:
+              - 名称: 差旅报销
+                优先级: 中
+                状态: 挖掘中
+            创建时间: \(today)
+            创建人: 陈静
+            最后更新时间: \(today)
+
+            """)
+        // The same form again: the file exists now, so it is a conflict, not an overwrite.
+        XCTAssertEqual(post("/customers/KH-2024-003/edit/needs", v, editFields(needs.text, ["决策流程": "本人"])).status, 409)
+        // A need added to an existing file goes after its last need.
+        let more = get("/customers/KH-2024-001/edit/needs", v)
+        let added = post("/customers/KH-2024-001/edit/needs", v, editFields(more.text, ["需求[+].名称": "日志审计", "需求[+].优先级": "低", "需求[+].状态": "挖掘中"]))
+        XCTAssertEqual(added.status, 303, added.text)
+        XCTAssertTrue(try file("客户档案/KH-2024-001_星辰科技/04-需求偏好/需求偏好.yaml").contains("    状态: 挖掘中\n  - 名称: 日志审计\n    优先级: 低\n    状态: 挖掘中\n创建时间"))
+        let assess = get("/customers/KH-2025-001/edit/assessment?year=2025", v)
+        XCTAssertEqual(assess.status, 200)
+        let a = post("/customers/KH-2025-001/edit/assessment?year=2025", v, editFields(assess.text, ["年度合作金额": "0.00", "行业影响力": "低"]))
+        XCTAssertEqual(a.status, 303, a.text)
+        XCTAssertTrue(try file("客户档案/KH-2025-001_海川制造/05-价值评估/2025.yaml").hasPrefix("年度: 2025\n年度合作金额: 0.00\n行业影响力: 低\n创建时间: "))
+        XCTAssertEqual(try Archive.open(archive.root).validate().count(.error), 0)
+        XCTAssertEqual(get("/customers/KH-2025-001/edit/assessment?year=../../x", v).status, 404)
+        XCTAssertEqual(get("/customers/KH-2025-001/edit/other", v).status, 404)
+    }
+
+    func testANewCustomerGetsTheNextNumberAndADuplicateIsRefused() throws {
+        let v = try visit(as: "陈静")
+        let form = get("/customers/new", v)
+        XCTAssertEqual(form.status, 200)
+        let year = Clock.now(try Archive.open(archive.root).config).day.year
+        let expected = year == 2025 ? "KH-2025-002" : "KH-\(year)-001"
+        XCTAssertTrue(form.text.contains("<strong>\(expected)</strong>"), form.text)
+        let fields: [(String, String)] = [("type", "企业"), ("name", "杭州云帆物流有限公司"), ("short", "云帆物流"), ("industry", "物流"),
+                                          ("owner", "陈静"), ("stage", "潜在"), ("tier", "普通"), ("contact", "钱多多"), ("mobile", "13700001234")]
+        let preview = post("/customers/new", v, fields + [("action", "preview")])
+        XCTAssertTrue(preview.text.contains("基本信息.yaml"), preview.text)
+        XCTAssertTrue(preview.text.contains("value=\"杭州云帆物流有限公司\""), "kept")
+        let r = post("/customers/new", v, fields + [("action", "save")])
+        XCTAssertEqual(r.status, 303, r.text)
+        XCTAssertEqual(r.header("Location"), "/customers/" + expected)
+        let written = try file("客户档案/\(expected)_云帆物流/01-客户基本信息/基本信息.yaml")
+        XCTAssertTrue(written.hasPrefix("档案编号: \(expected)\n客户类型: 企业\n企业名称:\n  全称: 杭州云帆物流有限公司\n  简称: 云帆物流\n"), written)
+        XCTAssertEqual(get("/customers/" + expected).status, 200, "listed at once")
+        XCTAssertTrue(get("/customers?q=yfwl").text.contains("云帆物流"))
+        // The same company again: refused, linked, nothing written.
+        let again = post("/customers/new", v, fields.map { $0.0 == "name" ? ("name", "杭州云帆物流有限公司 ") : $0 } + [("action", "save")])
+        XCTAssertEqual(again.status, 422)
+        XCTAssertTrue(again.text.contains("<a href=\"/customers/\(expected)\">"), again.text)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.root + "/客户档案").count, 4)
+    }
+
+    func testEditingNeedsEditPermission() throws {
+        app.settings = ServeSettings(host: "127.0.0.1", port: 8080, permission: .log)
+        let v = try visit(as: "陈静")
+        XCTAssertEqual(get("/customers/KH-2024-001/edit/basic", v).status, 403)
+        XCTAssertEqual(post("/customers/KH-2024-001/edit/basic", v, [("f.所在地区", "天津市")]).status, 403)
+        XCTAssertEqual(post("/customers/new", v, [("name", "某公司")]).status, 403)
+        XCTAssertEqual(get("/customers/KH-2024-001/log", v).status, 200, "logging is allowed")
+    }
+
     func testBadStepInputGetsAPage() throws {
         let v = try visit(as: "陈静")
         XCTAssertEqual(post("/customers/KH-2024-001/steps", v, [("file", stepFile), ("index", "1"), ("hash", "x"), ("action", "move"), ("due", "明天")]).status, 422)
