@@ -99,7 +99,7 @@ enum Forms {
         }
     }
 
-    static func logPage(_ page: PageContext, number: String, input: LogInput?, refusal: String? = nil,
+    static func logPage(_ page: PageContext, number: String, input: LogInput?, refusal: String? = nil, preview: String? = nil,
                         errors: [Diagnostic] = [], diff: String? = nil, status: Int = 200) -> WebResponse {
         guard let (s, entry) = entry(page, number: number), let path = entry.basicPath else { return Pages.notFound(page, number) }
         let config = page.state.archive.config
@@ -131,6 +131,7 @@ enum Forms {
         ctx["priorities"] = options(["高", "中", "低"], input.stepPriority)
         if let refusal { ctx["refusal"] = refusal }
         if let diff { ctx["diff"] = diff }
+        if let preview { ctx["preview"] = preview }
         ctx["errors"] = errors.map { Pages.problemRow($0, page, base: s.directory.path) }
         ctx["hasErrors"] = !errors.isEmpty
         return page.html("log", title: page.zh ? "记录互动" : "Log an interaction", ctx, status: status)
@@ -143,7 +144,7 @@ enum Forms {
         guard let author else {
             return logPage(page, number: number, input: input, refusal: page.text(chooseFirst), status: 422)
         }
-        let outcome = write(page, folders: [entry.directory.name]) { (archive) throws(FormError) in
+        func planned(_ archive: Archive) throws(FormError) -> Plans.Planned {
             guard let now = CustomerReader.source(root: archive.root, path: basicPath), SHA1.gitBlob(now) == input.hash else {
                 throw .conflict(conflictText(basicPath))
             }
@@ -163,6 +164,20 @@ enum Forms {
             } catch {
                 throw .plan(error)
             }
+        }
+        let outcome: Outcome
+        if page.field("action") == "preview" {
+            do throws(FormError) {
+                let p = try planned(page.state.archive)
+                return logPage(page, number: number, input: input, preview: p.changes.describe(page.language, contents: true))
+            } catch {
+                switch error {
+                case .plan(let e): outcome = .refused(e.message, e.diagnostics)
+                case .conflict(let t): outcome = .failed(409, t)
+                }
+            }
+        } else {
+            outcome = write(page, folders: [entry.directory.name], planned)
         }
         switch outcome {
         case .written: return .redirect("/customers/" + Form.encode(entry.number))

@@ -204,7 +204,8 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
         ("log.mustache", #"""
 <h1>{{t.logInteraction}} · <a href="/customers/{{number}}">{{name}}</a></h1>
 {{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#hasErrors}}<ul>{{#errors}}<li><code>{{code}}</code> {{where}}：{{message}}</li>{{/errors}}</ul>{{/hasErrors}}{{#diff}}<pre class="diff">{{diff}}</pre>{{/diff}}</div>{{/refusal}}
-<form method="post" action="/customers/{{number}}/log" class="card form">
+{{#preview}}<div class="card preview"><h2>{{t.willWrite}}</h2><pre class="diff">{{preview}}</pre></div>{{/preview}}
+<form method="post" action="/customers/{{number}}/log" class="card form edit">
 <input type="hidden" name="_token" value="{{token}}">
 <input type="hidden" name="hash" value="{{hash}}">
 <label>{{t.time}} <input type="datetime-local" name="time" value="{{time}}" required></label>
@@ -221,7 +222,7 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
 <label>{{t.due}} <input type="date" name="step_due" value="{{stepDue}}"></label>
 <label>{{t.priority}} <select name="step_priority">{{#priorities}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/priorities}}</select></label>
 </fieldset>
-<button type="submit">{{t.save}}</button>
+<p class="buttons"><button type="submit" name="action" value="preview">{{t.preview}}</button> <button type="submit" name="action" value="save">{{t.save}}</button></p>
 </form>
 
 """#),
