@@ -489,7 +489,15 @@ extension Editor {
                 }
             }
         }
-        switch Forms.write(page, folders: [folder], planned) {
+        let fields = values.keys.sorted().prefix(6).joined(separator: "、") + (values.count > 6 ? "…" : "")
+        let verb: Text
+        switch target {
+        case .basic: verb = Text(zh: "修改基本信息", en: "Edit basic information")
+        case .needs: verb = CustomerReader.source(root: page.state.archive.root, path: path) == nil ? Text(zh: "新建需求偏好", en: "Add needs") : Text(zh: "修改需求偏好", en: "Edit needs")
+        case .assessment(let y): verb = Text(zh: "\(y) 年度价值评估", en: "Assessment for \(y)")
+        }
+        let message = Text(zh: "\(verb.zh)：\(s.number) \(s.name)（\(fields)）", en: "\(verb.en): \(s.number) \(s.name) (\(fields))")
+        switch Forms.write(page, folders: [folder], message: { message }, planned) {
         case .written: return .redirect("/customers/" + Form.encode(s.number))
         case .refused(let message, let errors):
             return form(page, number: number, target: target, values: values, hash: hash, refusal: page.text(message), errors: errors, status: 422)

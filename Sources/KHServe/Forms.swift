@@ -21,7 +21,8 @@ enum Forms {
 
     /// Plans and writes under the server's write lock: `plan` gets a freshly opened archive
     /// (kh.yaml as it is now) after any interrupted write has been undone.
-    static func write(_ page: PageContext, folders: Set<String>, _ plan: (Archive) throws(FormError) -> Plans.Planned) -> Outcome {
+    static func write(_ page: PageContext, folders: Set<String>, message: () -> Text,
+                      _ plan: (Archive) throws(FormError) -> Plans.Planned) -> Outcome {
         let app = page.app
         return app.writeLock.withLock {
             let archive: Archive
@@ -44,7 +45,8 @@ enum Forms {
                 // The one other refusal before writing: a file changed between plan and write.
                 return .failed(409, error.message)
             }
-            app.library.reload(folders: folders)
+            app.library.reload(folders: folders.union(planned.after))
+            app.committed(planned, message: message(), by: page.session.member, archive: archive)
             return .written
         }
     }
@@ -177,7 +179,10 @@ enum Forms {
                 }
             }
         } else {
-            outcome = write(page, folders: [entry.directory.name], planned)
+            outcome = write(page, folders: [entry.directory.name], message: {
+                Text(zh: "记录互动：\(entry.number) \((entry.shortName ?? entry.name ?? ""))，\(input.time.replacingOccurrences(of: "T", with: " ")) \(input.method)（\(input.type)）",
+                     en: "Log an interaction: \(entry.number) \((entry.shortName ?? entry.name ?? "")), \(input.time.replacingOccurrences(of: "T", with: " ")) \(input.method) (\(input.type))")
+            }, planned)
         }
         switch outcome {
         case .written: return .redirect("/customers/" + Form.encode(entry.number))
@@ -217,7 +222,13 @@ enum Forms {
         default:
             return page.app.errorPage(400, Text(zh: "未知的操作「\(action)」", en: "unknown action '\(action)'"), page.language)
         }
-        let outcome = write(page, folders: [entry.directory.name]) { (archive) throws(FormError) in
+        let task = snapshot.interactions.first { $0.path == file }?.steps.first { $0.index == index }?.task ?? ""
+        let outcome = write(page, folders: [entry.directory.name], message: {
+            switch change {
+            case .done: return Text(zh: "下一步计划已完成：\(entry.number) \((entry.shortName ?? entry.name ?? ""))「\(task)」", en: "Next step done: \(entry.number) \((entry.shortName ?? entry.name ?? "")) '\(task)'")
+            case .move(let day): return Text(zh: "下一步计划改期到 \(day)：\(entry.number) \((entry.shortName ?? entry.name ?? ""))「\(task)」", en: "Next step moved to \(day): \(entry.number) \((entry.shortName ?? entry.name ?? "")) '\(task)'")
+            }
+        }) { (archive) throws(FormError) in
             guard let now = CustomerReader.source(root: archive.root, path: file), SHA1.gitBlob(now) == hash else {
                 throw .conflict(conflictText(file))
             }

@@ -112,16 +112,13 @@ enum NewCustomerForm {
                 return form(page, typed: typed, refusal: page.text(e.message), errors: e.diagnostics, existing: number.isEmpty ? nil : number, status: 422)
             }
         }
-        // The folder is new: the library reloads the one the plan named.
-        var folders: Set<String> = []
-        let outcome = Forms.write(page, folders: []) { (archive) throws(Forms.FormError) in
-            let p = try planned(archive)
-            folders = p.after
-            return p
+        let outcome = Forms.write(page, folders: [], message: {
+            Text(zh: "新建客户档案：\(number) \(c.name)", en: "New customer: \(number) \(c.name)")
+        }) { (archive) throws(Forms.FormError) in
+            try planned(archive)
         }
         switch outcome {
         case .written:
-            page.app.library.reload(folders: folders)
             return .redirect("/customers/" + Form.encode(number))
         case .refused(let message, let errors):
             return form(page, typed: typed, refusal: page.text(message), errors: errors, existing: number.isEmpty ? nil : number, status: 422)

@@ -193,6 +193,8 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
 {{#member}}<span class="me">{{member}}</span>{{/member}}
 </header>
 {{#readOnly}}<p class="banner">{{t.readOnly}}</p>{{/readOnly}}
+{{#uncommitted}}<p class="banner uncommitted">{{uncommitted}}</p>{{/uncommitted}}
+{{#gitProblem}}<p class="banner error">{{gitProblem}}</p>{{/gitProblem}}
 <main>
 {{{body}}}
 </main>

@@ -30,6 +30,11 @@ enum Views {
         layout["t"] = labels(page.language)
         if let m = page.session.member { layout["member"] = m }
         layout["readOnly"] = app.settings.permission == .view
+        if let n = app.uncommitted, n > 0 {
+            layout["uncommitted"] = page.zh ? "档案库有 \(n) 个文件的修改尚未提交到 git" + (app.settings.commit ? "（不是经 kh serve 保存的）" : "；用 git 提交，或以 kh serve --commit 启动让每次保存自动提交")
+                                            : "\(n) files of the archive have changes git has not recorded" + (app.settings.commit ? " (not saved through kh serve)" : ": commit them, or start kh serve --commit to commit every save")
+        }
+        if let p = app.gitProblem { layout["gitProblem"] = (page.zh ? "上次保存未能提交到 git：" : "The last save could not be committed: ") + p }
         layout["version"] = khVersion
         layout["body"] = body
         return library.render(layout, withTemplate: "layout") ?? body

@@ -43,7 +43,51 @@ public final class WebApp: @unchecked Sendable {
     /// Re-reads what changed on disk; true when something did. kh serve runs it in the
     /// background every few seconds.
     @discardableResult
-    public func refresh() -> Bool { library.refresh() }
+    public func refresh() -> Bool {
+        let changed = library.refresh()
+        refreshGit()
+        return changed
+    }
+
+    // MARK: - git
+
+    private let gitLock = NSLock()
+    private var _uncommitted: Int?
+    private var _gitProblem: String?
+    /// How many files under the archive git sees changed (nil: not in a repository).
+    var uncommitted: Int? { gitLock.withLock { _uncommitted } }
+    /// The last commit git refused (--commit), until one succeeds.
+    var gitProblem: String? { gitLock.withLock { _gitProblem } }
+
+    public func refreshGit() {
+        let n = GitWork.uncommitted(archiveRoot)
+        gitLock.withLock { _uncommitted = n }
+    }
+
+    /// After a write: with --commit, the change becomes one commit by the member who saved it.
+    func committed(_ planned: Plans.Planned, message: Text, by member: String?, archive: Archive) {
+        defer { refreshGit() }
+        guard settings.commit, let name = member, let m = archive.config.member(named: name) else { return }
+        let lang = archive.config.language
+        let body = message.string(lang) + "\n\n" + (lang == .zh ? "由 kh serve 保存。" : "Saved with kh serve.")
+        let problem = GitWork.commit(GitWork.paths(planned.changes), message: body, member: m, root: archive.root)
+        gitLock.withLock { _gitProblem = problem }
+        if let problem {
+            FileHandleOut.stderr((lang == .zh ? "kh：git commit 失败，修改已保存但未提交：" : "kh: git commit failed; the change is saved, not committed: ") + problem + "\n")
+        }
+    }
+
+    /// The start-up warnings of --commit: members whose git e-mail kh does not know.
+    public func commitWarnings() -> [Text] {
+        let config = library.state.archive.config
+        return config.team.filter(\.active).compactMap { m -> Text? in
+            let (email, known) = GitWork.email(for: m, root: archiveRoot)
+            return known ? nil : Text(zh: "团队成员 \(m.name) 的 git 邮箱未知，提交将署名 \(email)；在 kh.yaml 团队 的 git 中写上邮箱即可",
+                                      en: "the git e-mail of \(m.name) is unknown; commits will be authored as \(email): write the address as their git in kh.yaml 团队")
+        }
+    }
+
+    public var isGitRepository: Bool { GitWork.isRepository(archiveRoot) }
 
     var language: Language { settings.language ?? library.state.archive.config.language }
 

@@ -28,6 +28,7 @@ struct Serve: ParsableCommand {
     @Flag(help: "启动后用浏览器打开 (open the page in a browser).") var open = false
     @Option(help: "允许的操作 view | log | edit（本机默认 edit，其他地址默认 view）(what visitors may do).") var allow: Permission?
     @Option(help: "消息语言 zh | en（默认 kh.yaml 语言）(language of messages and pages).") var lang: Language?
+    @Flag(help: "每次保存都作为一次 git 提交，作者是保存的团队成员；从不推送 (commit every save, authored by the member; never pushes).") var commit = false
 
     func run() throws {
         let opened: Archive
@@ -37,10 +38,18 @@ struct Serve: ParsableCommand {
             Self.fail(Text(zh: "--port \(port) 不是端口号（0–65535）", en: "--port \(port) is not a port (0–65535)"), language)
         }
         #if Server
-        let settings = ServeSettings(host: host, port: port, permission: allow, language: lang)
+        let settings = ServeSettings(host: host, port: port, permission: allow, commit: commit, language: lang)
         let app: WebApp
         do { app = try WebApp(root: opened.root, settings: settings) } catch { Self.fail(error.message, language) }
         let zh = language == .zh
+        if commit {
+            guard app.isGitRepository else {
+                Self.fail(Text(zh: "--commit 需要档案库在 git 仓库中（\(opened.root) 不在）；先 git init，或去掉 --commit",
+                               en: "--commit needs the archive in a git repository (\(opened.root) is not): git init first, or drop --commit"), language)
+            }
+            for w in app.commitWarnings() { FileHandleOut.stderr((zh ? "kh：提示：" : "kh: note: ") + w.string(language) + "\n") }
+        }
+        app.refreshGit()
         if !settings.isLoopback {
             FileHandleOut.stderr(zh ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
                                     : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n")

@@ -494,6 +494,39 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.root + "/客户档案").count, 4)
     }
 
+    func git(_ args: String...) throws -> String {
+        let r = GitWork.run(args, root: archive.root)
+        XCTAssertEqual(r.status, 0, r.err)
+        return r.out
+    }
+
+    func testCommitMakesOneCommitPerSaveByTheMember() throws {
+        _ = try git("init", "-q")
+        _ = try git("-c", "user.name=Archivist", "-c", "user.email=archivist@example.com", "add", "-A")
+        _ = try git("-c", "user.name=Archivist", "-c", "user.email=archivist@example.com", "commit", "-qm", "start")
+        // 陈静's address is known from the history: her account's earlier commit.
+        try archive.write("notes.txt", "x\n")
+        _ = try git("add", "notes.txt")
+        _ = try git("-c", "user.name=chenjing", "-c", "user.email=chenjing@example.com", "commit", "-qm", "notes")
+        app.refreshGit()
+        XCTAssertFalse(get("/").text.contains("尚未提交"), "a clean work tree: no banner")
+        try archive.write(basic, try file(basic) + "# 本地修改\n")
+        app.refreshGit()
+        XCTAssertTrue(get("/").text.contains("档案库有 1 个文件的修改尚未提交到 git"), "without --commit, pages say so")
+        _ = try git("checkout", "--", ".")
+        app.settings = ServeSettings(host: "127.0.0.1", port: 8080, commit: true)
+        let v = try visit(as: "陈静")
+        let r = post("/customers/KH-2024-001/log", v, logFields(get("/customers/KH-2024-001/log", v).text) + [("action", "save")])
+        XCTAssertEqual(r.status, 303, r.text)
+        XCTAssertEqual(try git("log", "-1", "--format=%an <%ae>%n%s%n%b"),
+                       "陈静 <chenjing@example.com>\n记录互动：KH-2024-001 星辰科技，2026-11-30 10:30 电话（日常维护）\n由 kh serve 保存。\n\n")
+        XCTAssertEqual(try git("-c", "core.quotePath=false", "show", "--name-only", "--format=", "HEAD"), "客户档案/KH-2024-001_星辰科技/03-互动记录/2026-Q4/2026-11-30-电话.yaml\n")
+        XCTAssertEqual(try git("status", "--porcelain"), "", "nothing left uncommitted")
+        // 王磊 has no address anywhere: the reserved one, and a start-up note.
+        XCTAssertEqual(GitWork.email(for: try XCTUnwrap(try Archive.open(archive.root).config.member(named: "王磊")), root: archive.root).email, "wanglei@users.noreply.invalid")
+        XCTAssertTrue(app.commitWarnings().contains { $0.zh.contains("王磊") })
+    }
+
     func testEditingNeedsEditPermission() throws {
         app.settings = ServeSettings(host: "127.0.0.1", port: 8080, permission: .log)
         let v = try visit(as: "陈静")

@@ -1,0 +1,86 @@
+import Foundation
+import KHModel
+import KHWrite
+
+/// kh serve and git: with `--commit`, one commit per saved change, authored by the 团队
+/// member who saved it; without it, every page says when the archive has changes git has
+/// not recorded. kh never pushes.
+enum GitWork {
+    struct Result { var status: Int32; var out: String; var err: String }
+
+    static func run(_ args: [String], root: String, environment: [String: String] = [:]) -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", root] + args
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        // Never a pager, an editor or a credential prompt from a server.
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env["GIT_EDITOR"] = "true"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return Result(status: -1, out: "", err: "\(error)") }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    static func isRepository(_ root: String) -> Bool {
+        run(["rev-parse", "--is-inside-work-tree"], root: root).out.trimmingWhitespace() == "true"
+    }
+
+    /// How many files under the archive git sees changed or new (nil: not in a repository).
+    static func uncommitted(_ root: String) -> Int? {
+        let r = run(["status", "--porcelain", "--untracked-files=all", "--", "."], root: root)
+        guard r.status == 0 else { return nil }
+        return r.out.split(separator: "\n").count
+    }
+
+    /// The member's git e-mail: their `git` account when it is an address; else the address
+    /// this account or name last committed with in this repository; else
+    /// `<account>@users.noreply.invalid` (a reserved domain: it reaches nobody, and kh serve
+    /// says so at start-up).
+    static func email(for member: TeamMember, root: String) -> (email: String, known: Bool) {
+        let account = member.git?.trimmingWhitespace() ?? ""
+        if account.contains("@") { return (account, true) }
+        let log = run(["log", "-n", "2000", "--format=%an%x09%ae"], root: root)
+        if log.status == 0 {
+            for line in log.out.split(separator: "\n") {
+                let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                let local = parts[1].split(separator: "@").first.map(String.init) ?? ""
+                if (!account.isEmpty && (parts[0] == account || local == account)) || parts[0] == member.name { return (parts[1], true) }
+            }
+        }
+        return ((account.isEmpty ? "kh-serve" : account) + "@users.noreply.invalid", false)
+    }
+
+    /// Commits exactly `paths` (relative to the archive's root) as `member`, with `message`;
+    /// the committer is git's configured user, or "kh serve" where none is configured. The
+    /// error's text when git refused.
+    static func commit(_ paths: [String], message: String, member: TeamMember, root: String) -> String? {
+        guard !paths.isEmpty else { return nil }
+        let add = run(["add", "-A", "--"] + paths, root: root)
+        guard add.status == 0 else { return add.err.trimmingWhitespace() }
+        let (email, _) = email(for: member, root: root)
+        var env: [String: String] = [:]
+        if run(["config", "user.name"], root: root).out.trimmingWhitespace().isEmpty || run(["config", "user.email"], root: root).out.trimmingWhitespace().isEmpty {
+            env["GIT_COMMITTER_NAME"] = "kh serve"
+            env["GIT_COMMITTER_EMAIL"] = "kh-serve@localhost"
+        }
+        let r = run(["commit", "--quiet", "--no-verify", "--author", "\(member.name) <\(email)>", "-m", message, "--"] + paths,
+                    root: root, environment: env)
+        return r.status == 0 ? nil : (r.err + r.out).trimmingWhitespace()
+    }
+
+    /// The paths a change set touches (a moved folder: both places).
+    static func paths(_ changes: ChangeSet) -> [String] {
+        var out: [String] = []
+        for c in changes.changes { out += c.paths }
+        return out
+    }
+}
