@@ -7,8 +7,9 @@ KH_RELEASE  := .build/release/kh
 BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
+BROWSER_VENV := .build/browser-venv
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr test-shipping
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser
 
 all: build
 
@@ -59,18 +60,33 @@ demo: release
 	@echo "\$$ kh fix --dry-run Tests/KHTests/Fixtures/fix/before    # what kh fix would change"
 	@KH_NO_CACHE=1 $(KH_RELEASE) fix --dry-run Tests/KHTests/Fixtures/fix/before | head -40 || true
 
-## setup-browser: what the printed-catalogue tests use (Chromium, a CJK font, pdftotext).
+## setup-browser: what the printed-catalogue and kh serve tests use (Chromium and its chromedriver,
+## a CJK font, pdftotext; Selenium from PyPI in .build/browser-venv).
 setup-browser:
 	@if command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
-		if command -v pdftotext >/dev/null 2>&1; then echo "browser: present"; exit 0; fi; fi; \
+		if command -v pdftotext >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then echo "browser: present"; exit 0; fi; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		echo "browser: installing chromium fonts-noto-cjk poppler-utils"; \
+		echo "browser: installing chromium chromium-driver fonts-noto-cjk poppler-utils"; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk poppler-utils >/dev/null; \
 	else \
-		echo "browser: install Chromium or Chrome and poppler (pdftotext) to run the PDF test"; \
+		echo "browser: install Chromium or Chrome, its chromedriver and poppler (pdftotext) to run the browser tests"; \
 	fi
+	@$(BROWSER_VENV)/bin/python -c 'import selenium' 2>/dev/null || { \
+		python3 -m venv $(BROWSER_VENV) 2>/dev/null || { rm -rf $(BROWSER_VENV); SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+			$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(BROWSER_VENV); }; \
+		echo "browser: installing selenium from PyPI into $(BROWSER_VENV)"; \
+		$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check selenium; }
+
+## test-browser: kh serve from the release archive (make dist) in Chromium through Selenium:
+## find, open, log, conflict, every page at desktop and phone width. KH_SCREENSHOTS=docs/images
+## refreshes the pictures of docs/serve.md.
+test-browser: setup-browser
+	@[ -f dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz ] || $(MAKE) dist
+	tmp=$$(mktemp -d) && tar -C $$tmp -xzf dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz && \
+		$(BROWSER_VENV)/bin/python scripts/test-browser.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \
+		status=$$?; rm -rf $$tmp; exit $$status
 
 ## test: every test (unit, golden files, the built binary's exit codes, the PDF in a browser).
 test: setup setup-browser check-embed
@@ -87,12 +103,21 @@ test-shipping: dist
 	scripts/test-install.sh dist
 	scripts/check-schemas.sh
 	scripts/test-precommit.sh
+	$(MAKE) test-browser
 
-## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate.
+## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate,
+## index, catalogue, review, report, the cache, and kh serve (bench-serve).
 bench: release
 	@[ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
 	@command -v python3 >/dev/null 2>&1 || { echo "make bench needs python3 (the archive generator)"; exit 1; }
 	KH_BIN=$(KH_RELEASE) RUNS=$(RUNS) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
+	$(MAKE) bench-serve
+
+## bench-serve: kh serve on the bench archive: start-up, memory, and wrk's median latency for a
+## search and a customer page (BENCH_SIZE=100000 for the large one).
+bench-serve: release
+	@command -v wrk >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk curl >/dev/null; }
+	MODE=serve KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
 
 ## bench-pr: only the pull-request figure (fresh clone, --changed-since against a full run).
 bench-pr: release

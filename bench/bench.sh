@@ -69,6 +69,62 @@ if [ "${MODE:-}" = memory ]; then
   echo "peak RSS at most $worst MB: under the limit of $limit MB"
   exit 0
 fi
+# make bench-serve: kh serve on the archive, measured from other processes: start-up (launch to
+# the URL on stdout, and to the first page answered), memory, and wrk's latency for a search of
+# the list and a customer page, served warm, one connection at a time.
+serve_bench() {
+  command -v wrk >/dev/null 2>&1 || { echo "wrk is missing (Debian package 'wrk')" >&2; exit 1; }
+  command -v curl >/dev/null 2>&1 || { echo "curl is missing" >&2; exit 1; }
+  local out="$dir/serve.out" err="$dir/serve.err" start pid url first
+  rm -rf "$archive/.kh"
+  for pass in "cold cache" "warm cache"; do
+    start=$(date +%s.%N)
+    "$kh" serve --port 0 "$archive" >"$out" 2>"$err" &
+    pid=$!
+    url=""
+    while [ -z "$url" ]; do
+      kill -0 "$pid" 2>/dev/null || { echo "kh serve stopped: $(cat "$err")" >&2; exit 1; }
+      url=$(head -1 "$out" 2>/dev/null); [ -n "$url" ] || sleep 0.05
+    done
+    local listening; listening=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
+    curl -s -o /dev/null "$url"
+    first=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
+    # kh serve execs kh-serve: the pid is the server's.
+    printf 'kh serve start-up (%s): listening after %s s, first page after %s s, RSS %d MB\n' "$pass" "$listening" "$first" \
+      "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))" | tee -a "$dir/bench.log"
+    [ "$pass" = "warm cache" ] || { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+  done
+  local number q
+  number=$(find "$archive/客户档案" -maxdepth 1 -name 'KH-*' | sort | sed -n 1000p | sed 's|.*/||; s|_.*||')
+  q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("zh"))')
+  wrk_median() { # label path: median and 99th percentile of one connection's requests for 10 s
+    curl -s -o /dev/null "$url${2#/}"; curl -s -o /dev/null "$url${2#/}"
+    local report; report=$(wrk -t1 -c1 -d10s --latency "$url${2#/}")
+    printf '%-44s median %8s   p99 %8s   %s requests/s\n' "$1" "$(echo "$report" | awk '$1=="50%" {print $2}')" \
+      "$(echo "$report" | awk '$1=="99%" {print $2}')" "$(echo "$report" | awk '/Requests\/sec/ {print $2}')" | tee -a "$dir/bench.log"
+  }
+  wrk_median "GET /customers?q=zh (search, 50 a page)" "/customers?q=$q"
+  wrk_median "GET /customers?q=$number (by number)" "/customers?q=$number"
+  wrk_median "GET /customers/$number" "/customers/$number"
+  wrk_median "GET /customers/$number.json" "/customers/$number.json"
+  wrk_median "GET /customers.json?q=zh" "/customers.json?q=$q"
+  # My week: kh review over the whole archive, once per state of the archive, then kept.
+  local member week1 week2
+  member=$(python3 -c 'import re,sys,urllib.parse; t=open(sys.argv[1],encoding="utf-8").read(); print(urllib.parse.quote(re.search(r"姓名: *([^,}\s]+)", t.split("团队",1)[1]).group(1)))' "$archive/kh.yaml")
+  week1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: kh_member=$member" "$url")
+  week2=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: kh_member=$member" "$url")
+  printf 'GET / (my week): first %.2f s, then %.3f s\n' "$week1" "$week2" | tee -a "$dir/bench.log"
+  printf 'kh serve after the requests: RSS %d MB, peak %d MB\n' "$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 ))" \
+    "$(( $(awk '/VmHWM/ {print $2}' /proc/$pid/status) / 1024 ))" | tee -a "$dir/bench.log"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+if [ "${MODE:-}" = serve ]; then
+  [ -x "$kh" ] || { echo "no kh binary at $kh" >&2; exit 1; }
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+  serve_bench
+  exit 0
+fi
+
 # A pull request on a fresh clone (what CI has: no .kh/ cache): one customer changed in the last
 # commit; kh validate --changed-since HEAD~1 against a full run, side by side, run by run.
 pull_request() {

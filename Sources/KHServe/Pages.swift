@@ -526,14 +526,38 @@ enum Pages {
 
 extension WebApp {
     /// kh review at today, computed once per state of the archive.
+    /// Each customer's facts are kept with its folder's fingerprint: a new state of the archive
+    /// reads again only the folders that changed (a save: one), a new day or kh.yaml all.
     func review(_ state: Library.State) -> Review {
-        memoLock.withLock { () -> Review? in
-            reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil }
-        } ?? {
-            let r = Review.run(state.archive, asOf: state.today)
-            memoLock.withLock { reviewMemo = (state.generation, state.today, r) }
+        if let hit = memoLock.withLock({ reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil } }) {
+            return hit
+        }
+        return reviewLock.withLock {
+            if let hit = memoLock.withLock({ reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil } }) {
+                return hit
+            }
+            let kept = memoLock.withLock { reviewFacts }
+            let reuse = kept.today == state.today && kept.config == state.configBytes
+            var facts: [String: (Fingerprint.Value, ReviewCustomer)] = [:]
+            var all: [ReviewCustomer] = []
+            // In folder order, as kh review reads them.
+            for folder in state.fingerprints.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                let print = state.fingerprints[folder]!
+                let c: ReviewCustomer?
+                if reuse, let (p, old) = kept.byFolder[folder], p == print { c = old } else {
+                    c = Review.customer(state.archive, folder: folder, asOf: state.today)
+                }
+                guard let c else { continue }
+                facts[folder] = (print, c)
+                all.append(c)
+            }
+            let r = Review.make(all, config: state.archive.config, asOf: state.today)
+            memoLock.withLock {
+                reviewFacts = (state.today, state.configBytes, facts)
+                reviewMemo = (state.generation, state.today, r)
+            }
             return r
-        }()
+        }
     }
 
     /// A page computed once per state of the archive.

@@ -68,7 +68,8 @@ enum Security {
     /// A post with neither header is refused too: every browser kh supports sends Origin.
     static func checkPost(_ request: WebRequest, session: Session, settings: ServeSettings, _ lang: Language) -> Refusal? {
         let host = request.headers["host"]?.lowercased() ?? ""
-        if let origin = request.headers["origin"] {
+        // `Origin: null` (a privacy setting, a sandboxed frame) says nothing either way: Sec-Fetch-Site decides.
+        if let origin = request.headers["origin"], origin != "null" {
             guard origin.lowercased() == "http://" + host else {
                 return Refusal(status: 403, message: Text(zh: "拒绝来自其他网站（\(origin)）的提交", en: "a form post from another site (\(origin)) is refused"))
             }
@@ -107,7 +108,8 @@ enum Security {
         let fixed: [(String, String)] = [
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "no-referrer"),
+            // Not no-referrer: under it Chromium sends `Origin: null` with this site's own form posts.
+            ("Referrer-Policy", "same-origin"),
             ("Cross-Origin-Opener-Policy", "same-origin"),
             ("Cross-Origin-Resource-Policy", "same-origin"),
         ]

@@ -24,6 +24,10 @@ public final class WebApp: @unchecked Sendable {
     let memoLock = NSLock()
     var memos: [String: (generation: Int, text: String)] = [:]
     var reviewMemo: (generation: Int, today: Day, review: Review)?
+    /// kh review's facts per customer folder, with the fingerprint they were read at.
+    var reviewFacts: (today: Day?, config: [UInt8], byFolder: [String: (Fingerprint.Value, ReviewCustomer)]) = (nil, [], [:])
+    /// One review computed at a time (a second visitor waits for it rather than repeating it).
+    let reviewLock = NSLock()
 
     public var settings: ServeSettings {
         get { settingsLock.withLock { _settings } }
@@ -46,6 +50,8 @@ public final class WebApp: @unchecked Sendable {
     public func refresh() -> Bool {
         let changed = library.refresh()
         refreshGit()
+        // My week is ready before anyone asks (the first time it reads every customer).
+        _ = review(library.state)
         return changed
     }
 

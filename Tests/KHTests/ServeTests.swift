@@ -240,6 +240,11 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(post("/customers/KH-2024-001/log", v, log, origin: nil, extra: ["Sec-Fetch-Site": "cross-site"]).status, 403)
         XCTAssertEqual(post("/me", Visitor(token: String(repeating: "ab", count: 32), member: nil), [("name", "陈静")]).status, 403, "a token the server never gave")
         XCTAssertEqual(post("/me", v, [("name", "陈静")], origin: nil, extra: ["Sec-Fetch-Site": "same-origin"]).status, 303)
+        // `Origin: null` (Chromium sends it under some referrer policies, a sandboxed frame always): Sec-Fetch-Site decides.
+        XCTAssertEqual(post("/me", v, [("name", "陈静")], origin: "null", extra: ["Sec-Fetch-Site": "same-origin"]).status, 303)
+        XCTAssertEqual(post("/me", v, [("name", "陈静")], origin: "null", extra: ["Sec-Fetch-Site": "cross-site"]).status, 403)
+        XCTAssertEqual(post("/me", v, [("name", "陈静")], origin: "null").status, 403, "null and nothing else")
+        XCTAssertEqual(get("/").header("Referrer-Policy"), "same-origin")
     }
 
     func testViewPermissionRefusesEveryWrite() throws {

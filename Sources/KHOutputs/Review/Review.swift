@@ -89,6 +89,19 @@ public struct Review: Sendable {
         make(customers(archive, asOf: asOf), config: archive.config, asOf: asOf, owners: owners)
     }
 
+    /// One customer's facts at `asOf`, by folder name (kh serve keeps them per folder and reads
+    /// again only the folders that changed).
+    package static func customer(_ archive: Archive, folder: String, asOf: Day) -> ReviewCustomer? {
+        let reader = ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction])
+        guard let dir = reader.scanner.customer(named: folder) else { return nil }
+        return ReviewCustomer(reader.read(dir), config: archive.config, asOf: asOf)
+    }
+
+    /// The review of customers' facts already read, in the order given.
+    package static func make(_ all: [ReviewCustomer], config: Config, asOf: Day) -> Review {
+        make(all, config: config, asOf: asOf, owners: [])
+    }
+
     /// Every customer's facts at `asOf`, in folder order.
     static func customers(_ archive: Archive, asOf: Day) -> [ReviewCustomer] {
         let config = archive.config
@@ -165,7 +178,7 @@ public struct Review: Sendable {
 
 /// The facts of one customer that the checks need, read from its documents. Values that
 /// are absent, 待确认 or malformed are left out (kh validate reports the malformed ones).
-struct ReviewCustomer: Sendable {
+package struct ReviewCustomer: Sendable {
     struct Contract: Sendable { var file: String; var project: String; var status: String; var end: Day }
     struct Interaction: Sendable { var file: String; var time: Moment?; var created: Day? }
     struct Step: Sendable { var file: String; var task: String; var assignee: String?; var due: Day; var priority: String? }
