@@ -400,16 +400,9 @@ extension Editor {
             case .person: options = members
             default: options = nil
             }
-            if var options {
-                if !value.isEmpty && !options.contains(value) { options.insert(value, at: 0) }
-                if !row.required || value.isEmpty { options.insert("", at: 0) }
+            if let options {
                 r["isSelect"] = true
-                r["options"] = options.map { o -> [String: Any] in
-                    var m: [String: Any] = [:]
-                    m["value"] = o
-                    m["selected"] = o == value
-                    return m
-                }
+                r["options"] = Views.options(options, value, empty: !row.required || value.isEmpty)
             } else if case .list = row.type {
                 r["textarea"] = true
                 r["hint"] = page.zh ? "每行一项" : "one per line"

@@ -107,14 +107,7 @@ enum Forms {
         let config = page.state.archive.config
         let input = input ?? LogInput(defaults: entry, member: page.session.member, now: Clock.now(config),
                                       hash: CustomerReader.source(root: page.state.archive.root, path: path).map { page.app.seen.remember($0) } ?? "")
-        func options(_ values: [String], _ chosen: String) -> [[String: Any]] {
-            values.map { v -> [String: Any] in
-                var o: [String: Any] = [:]
-                o["value"] = v
-                o["selected"] = v == chosen
-                return o
-            }
-        }
+        func options(_ values: [String], _ chosen: String) -> [[String: Any]] { Views.options(values, chosen) }
         var ctx: [String: Any] = [:]
         ctx["number"] = s.number
         ctx["name"] = s.name

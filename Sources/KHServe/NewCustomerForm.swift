@@ -58,15 +58,9 @@ enum NewCustomerForm {
             r["required"] = ["type", "name", "industry", "owner", "stage", "contact"].contains(input.name)
             let value = typed[input.name] ?? ""
             r["value"] = value
-            if var options = choices[input.name] {
-                if !value.isEmpty && !options.contains(value) { options.insert(value, at: 0) }
+            if let options = choices[input.name] {
                 r["isSelect"] = true
-                r["options"] = options.map { o -> [String: Any] in
-                    var m: [String: Any] = [:]
-                    m["value"] = o
-                    m["selected"] = o == value
-                    return m
-                }
+                r["options"] = Views.options(options, value)
             } else {
                 r["input"] = true
                 r["inputType"] = ["mobile", "phone"].contains(input.name) ? "tel" : "text"

@@ -41,6 +41,20 @@ enum Views {
     }
 
     /// The pages' words in one language (made once: every page uses them twice).
+    /// A select's options, `chosen` selected: a value not among them (as the file has it) is
+    /// offered first so that it stays as it is; `empty` adds a blank choice (no value).
+    static func options(_ values: [String], _ chosen: String, empty: Bool = false) -> [[String: Any]] {
+        var values = values
+        if !chosen.isEmpty && !values.contains(chosen) { values.insert(chosen, at: 0) }
+        if empty && !values.contains("") { values.insert("", at: 0) }
+        return values.map { v -> [String: Any] in
+            var o: [String: Any] = [:]
+            o["value"] = v
+            o["selected"] = v == chosen
+            return o
+        }
+    }
+
     static func labels(_ l: Language) -> [String: String] { l == .zh ? zhLabels : enLabels }
 
     private static let zhLabels = Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.1) })
