@@ -22,7 +22,8 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 passed = failed = 0
@@ -40,11 +41,19 @@ def fail(what):
     print("FAIL " + what)
 
 
+DRIVER = None
+
+
 def check(cond, what, detail=""):
     if cond:
         ok(what)
     else:
         fail(what + (": " + detail if detail else ""))
+        if DRIVER is not None:  # where the browser is, to see why
+            try:
+                print("     at " + DRIVER.current_url + ": " + DRIVER.find_element(By.TAG_NAME, "body").text[:600].replace("\n", " | "))
+            except Exception:
+                pass
 
 
 def browser_path():
@@ -87,9 +96,18 @@ def main():
     os.environ["SE_OFFLINE"] = "true"  # never download a driver
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(30)
+    global DRIVER
+    DRIVER = driver
 
     def body():
         return driver.find_element(By.TAG_NAME, "body").text
+
+    def click(selector, by=By.CSS_SELECTOR):
+        """Clicks and waits for the next page to have replaced this one."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(by, selector).click()
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def look(name, path=None):
         """The page as a desktop (1280) and a phone (390) would show it: nothing wider than
@@ -117,9 +135,7 @@ def main():
         driver.get(url)
         check("你是哪位" in body(), "the start page asks who you are")
         Select(driver.find_element(By.NAME, "name")).select_by_value("陈静")
-        driver.find_element(By.CSS_SELECTOR, "form[action='/me'] button").click()
-        if os.environ.get("KH_DEBUG"):
-            print(driver.current_url, driver.page_source[:2000])
+        click("form[action='/me'] button")
         check("我的一周" in body() and "陈静" in body(), "陈静 sees her week")
         check("2月15日前提交数据脱敏模块方案和报价" in body(), "her step at 星辰科技 (王磊's customer) is on her week")
         look("week")
@@ -128,23 +144,25 @@ def main():
         driver.get(url + "customers")
         box = driver.find_element(By.NAME, "q")
         box.send_keys("xckj")
+        page = driver.find_element(By.TAG_NAME, "html")
         box.submit()
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
         check("/customers?q=xckj" in driver.current_url, "the search is a bookmarkable URL (%s)" % driver.current_url)
         links = driver.find_elements(By.CSS_SELECTOR, "a[href='/customers/KH-2024-001']")
         check(len(links) > 0 and "海川制造" not in body(), "xckj finds 星辰科技 and only it")
         look("customers", "/customers")
         driver.get(url + "customers?q=xckj")
-        driver.find_element(By.CSS_SELECTOR, "a[href='/customers/KH-2024-001']").click()
+        click("a[href='/customers/KH-2024-001']")
         check(driver.current_url.endswith("/customers/KH-2024-001"), "the customer opens")
         look("customer")
 
         # Log an interaction through the form.
-        driver.find_element(By.LINK_TEXT, "记录互动").click()
+        click("记录互动", By.LINK_TEXT)
         content = "浏览器测试：电话确认数据脱敏模块的上线时间"
         driver.find_element(By.NAME, "content").send_keys(content)
         Select(driver.find_element(By.NAME, "method")).select_by_visible_text("电话")
         look("log")
-        driver.find_element(By.CSS_SELECTOR, "button[value='save']").click()
+        click("button[value='save']")
         check(driver.current_url.endswith("/customers/KH-2024-001"), "saving goes back to the customer (%s)" % driver.current_url)
         check(content in body(), "the interaction is on the timeline")
         written = subprocess.run(["grep", "-rl", content, os.path.join(archive, "客户档案")], capture_output=True, text=True).stdout.split()
@@ -166,14 +184,14 @@ def main():
             text = f.read()
         with open(basic, "w", encoding="utf-8") as f:
             f.write(text.replace("注册资本: 5000.00", "注册资本: 6000.00"))
-        driver.find_element(By.CSS_SELECTOR, "button[value='save']").click()
+        click("button[value='save']")
         page = body()
         check("被修改" in page and "注册资本: 6000.00" in page, "a file changed on disk: the save is refused and the change shown")
         check(driver.find_element(By.NAME, "f.所在地区").get_attribute("value") == "天津市", "what was typed is kept")
         with open(basic, encoding="utf-8") as f:
             check("所在地区: 北京市" in f.read(), "nothing was written")
         look("conflict")
-        driver.find_element(By.CSS_SELECTOR, "button[value='save']").click()
+        click("button[value='save']")
         with open(basic, encoding="utf-8") as f:
             after = f.read()
         check("所在地区: 天津市" in after and "注册资本: 6000.00" in after, "saving again keeps both changes")
@@ -183,7 +201,7 @@ def main():
         field = driver.find_element(By.NAME, "f.联系人[1].手机")
         field.clear()
         field.send_keys("1381234")
-        driver.find_element(By.CSS_SELECTOR, "button[value='save']").click()
+        click("button[value='save']")
         invalid = driver.find_elements(By.CSS_SELECTOR, "label.invalid")
         check(len(invalid) > 0 and "手机" in invalid[0].text, "an error is shown next to its field")
         look("refused")
