@@ -154,7 +154,7 @@ enum Pages {
 
     static func matching(_ page: PageContext) -> (ListQuery, [ListEntry], all: [ListEntry]) {
         let query = ListQuery(page)
-        let needle = Normalize.name(query.q)
+        let needle = Array(Normalize.name(query.q).utf8)
         let searched = page.state.entries.filter { $0.matches(needle) }
         var rows = searched.filter { query.keeps($0) }
         switch query.sort {

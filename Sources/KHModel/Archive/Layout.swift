@@ -105,7 +105,9 @@ public struct LayoutScanner: Sendable {
     /// nil when there is no such folder or the name is not a customer folder's.
     public func customer(named name: String) -> CustomerDirectory? {
         let rel = customersFolder + "/" + name
-        guard !name.contains("/"), name.utf8.first != 0x2E, FileSystem.kind(root + "/" + rel) == .directory,
+        // The customers folder itself must not be a link (scan gives nothing then either).
+        guard !name.contains("/"), name.utf8.first != 0x2E, FileSystem.kind(root + "/" + customersFolder) == .directory,
+              FileSystem.kind(root + "/" + rel) == .directory,
               let parsed = parseDirectoryName(name) else { return nil }
         return CustomerDirectory(name: name, path: rel, number: parsed.number, year: parsed.year,
                                  sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: [])

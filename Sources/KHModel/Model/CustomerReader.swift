@@ -99,8 +99,16 @@ public struct ArchiveReader: Sendable {
     }
 
     /// Reads the customers named (folder names), in folder order.
+    /// A few names are looked up one by one (a write's result check, kh serve's customer page):
+    /// listing and sorting every folder of a large archive costs more than reading one customer.
     public func read(names: Set<String>) -> [CustomerSnapshot] {
-        let dirs = scan().customers.filter { names.contains($0.name) }
+        let dirs: [CustomerDirectory]
+        if names.count <= 16 {
+            let scanner = self.scanner
+            dirs = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { scanner.customer(named: $0) }
+        } else {
+            dirs = scan().customers.filter { names.contains($0.name) }
+        }
         return ParallelMap.map(dirs) { read($0) }
     }
 
