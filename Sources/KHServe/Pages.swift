@@ -538,17 +538,19 @@ extension WebApp {
             }
             let kept = memoLock.withLock { reviewFacts }
             let reuse = kept.today == state.today && kept.config == state.configBytes
-            var facts: [String: (Fingerprint.Value, ReviewCustomer)] = [:]
-            var all: [ReviewCustomer] = []
-            // In folder order, as kh review reads them.
-            for folder in state.fingerprints.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                let print = state.fingerprints[folder]!
-                let c: ReviewCustomer?
-                if reuse, let (p, old) = kept.byFolder[folder], p == print { c = old } else {
-                    c = Review.customer(state.archive, folder: folder, asOf: state.today)
-                }
-                guard let c else { continue }
-                facts[folder] = (print, c)
+            var facts: [String: (Fingerprint.Value, Review.Reviewed)] = [:]
+            var all: [Review.Reviewed] = []
+            // In folder order, as kh review reads them; what changed is read in parallel.
+            let folders = state.fingerprints.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            let stale = folders.filter { f in !(reuse && kept.byFolder[f].map { $0.0 == state.fingerprints[f]! } == true) }
+            let archive = state.archive, today = state.today
+            let read = ParallelMap.map(stale) { Review.customer(archive, folder: $0, asOf: today) }
+            let staleSet = Set(stale)
+            var fresh: [String: Review.Reviewed] = [:]
+            for (f, r) in zip(stale, read) { if let r { fresh[f] = r } }
+            for folder in folders {
+                guard let c = staleSet.contains(folder) ? fresh[folder] : kept.byFolder[folder]?.1 else { continue }
+                facts[folder] = (state.fingerprints[folder]!, c)
                 all.append(c)
             }
             let r = Review.make(all, config: state.archive.config, asOf: state.today)

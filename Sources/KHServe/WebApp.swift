@@ -24,8 +24,8 @@ public final class WebApp: @unchecked Sendable {
     let memoLock = NSLock()
     var memos: [String: (generation: Int, text: String)] = [:]
     var reviewMemo: (generation: Int, today: Day, review: Review)?
-    /// kh review's facts per customer folder, with the fingerprint they were read at.
-    var reviewFacts: (today: Day?, config: [UInt8], byFolder: [String: (Fingerprint.Value, ReviewCustomer)]) = (nil, [], [:])
+    /// What kh review found per customer folder, with the fingerprint it was read at.
+    var reviewFacts: (today: Day?, config: [UInt8], byFolder: [String: (Fingerprint.Value, Review.Reviewed)]) = (nil, [], [:])
     /// One review computed at a time (a second visitor waits for it rather than repeating it).
     let reviewLock = NSLock()
 

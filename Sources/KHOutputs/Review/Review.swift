@@ -89,16 +89,34 @@ public struct Review: Sendable {
         make(customers(archive, asOf: asOf), config: archive.config, asOf: asOf, owners: owners)
     }
 
-    /// One customer's facts at `asOf`, by folder name (kh serve keeps them per folder and reads
-    /// again only the folders that changed).
-    package static func customer(_ archive: Archive, folder: String, asOf: Day) -> ReviewCustomer? {
-        let reader = ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction])
-        guard let dir = reader.scanner.customer(named: folder) else { return nil }
-        return ReviewCustomer(reader.read(dir), config: archive.config, asOf: asOf)
+    static func make(_ all: [ReviewCustomer], config: Config, asOf: Day, owners: [String]) -> Review {
+        make(all.map { Reviewed($0, config: config, asOf: asOf) }, config: config, asOf: asOf, owners: owners)
     }
 
-    /// The review of customers' facts already read, in the order given.
-    package static func make(_ all: [ReviewCustomer], config: Config, asOf: Day) -> Review {
+    /// What kh review finds for one customer at `asOf`: its 负责销售, its items, the files it
+    /// could not read. Small (kh serve keeps one per folder and reads again only the folders
+    /// that changed).
+    package struct Reviewed: Sendable {
+        var owner: String?
+        var items: [Item]
+        var skipped: [String]
+
+        init(_ c: ReviewCustomer, config: Config, asOf: Day) {
+            owner = c.owner
+            items = ReviewRules.items(for: c, config: config, asOf: asOf)
+            skipped = c.skipped
+        }
+    }
+
+    /// One customer, by folder name.
+    package static func customer(_ archive: Archive, folder: String, asOf: Day) -> Reviewed? {
+        let reader = ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction])
+        guard let dir = reader.scanner.customer(named: folder) else { return nil }
+        return Reviewed(ReviewCustomer(reader.read(dir), config: archive.config, asOf: asOf), config: archive.config, asOf: asOf)
+    }
+
+    /// The review of customers already reviewed, in the order given.
+    package static func make(_ all: [Reviewed], config: Config, asOf: Day) -> Review {
         make(all, config: config, asOf: asOf, owners: [])
     }
 
@@ -114,13 +132,13 @@ public struct Review: Sendable {
     /// Items are filed under the customer's 负责销售; a next step (R01) is filed under its
     /// 负责人 as well when that is someone else, since it is theirs to do. `owners` keeps
     /// the groups of those people: a customer counts when one of its items is filed there.
-    static func make(_ all: [ReviewCustomer], config: Config, asOf: Day, owners: [String]) -> Review {
+    static func make(_ all: [Reviewed], config: Config, asOf: Day, owners: [String]) -> Review {
         func chosen(_ person: String?) -> Bool { owners.isEmpty || (person.map { owners.containsSame($0) } ?? false) }
         var byOwner: [String?: [Item]] = [:]
-        var reviewed: [ReviewCustomer] = []
+        var reviewed: [Reviewed] = []
         for c in all {
             var filed = chosen(c.owner)
-            for item in ReviewRules.items(for: c, config: config, asOf: asOf) {
+            for item in c.items {
                 for person in Self.people(item, owner: c.owner) where chosen(person) {
                     byOwner[person, default: []].append(item)
                     filed = true
@@ -178,7 +196,7 @@ public struct Review: Sendable {
 
 /// The facts of one customer that the checks need, read from its documents. Values that
 /// are absent, 待确认 or malformed are left out (kh validate reports the malformed ones).
-package struct ReviewCustomer: Sendable {
+struct ReviewCustomer: Sendable {
     struct Contract: Sendable { var file: String; var project: String; var status: String; var end: Day }
     struct Interaction: Sendable { var file: String; var time: Moment?; var created: Day? }
     struct Step: Sendable { var file: String; var task: String; var assignee: String?; var due: Day; var priority: String? }
