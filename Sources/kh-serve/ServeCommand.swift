@@ -13,7 +13,7 @@ extension Language: ExpressibleByArgument {}
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kh serve",
-        abstract: "在浏览器中使用档案库：查看、搜索、记录互动 (the archive in a browser).",
+        abstract: "在浏览器中使用档案库：查看、搜索、记录互动、修改 (the archive in a browser).",
         discussion: """
         第一行输出是网址 (the first line on stdout is the URL). 默认只允许本机访问 (loopback only by default); \
         --host 其他地址时默认只读 (--allow view), 且没有用户账号：请在前面加带认证的反向代理 (no user accounts: put an \

@@ -6,9 +6,9 @@ import KHModel
 /// kh — run on every commit — does not carry it (its start-up would be slower).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "在浏览器中使用档案库：查看、搜索、记录互动 (the archive in a browser).",
+        abstract: "在浏览器中使用档案库：查看、搜索、记录互动、修改 (the archive in a browser).",
         discussion: """
-        kh serve [ARCHIVE] [--host 127.0.0.1] [--port 8080] [--open] [--allow view|log|edit] [--lang zh|en]
+        kh serve [ARCHIVE] [--host 127.0.0.1] [--port 8080] [--open] [--allow view|log|edit] [--commit] [--lang zh|en]
         第一行输出是网址 (the first line on stdout is the URL); --port 0 任选空闲端口. 默认只允许本机访问；\
         其他地址默认只读 (--allow view)，且没有用户账号 (no user accounts). 由 kh-serve 提供 \
         (served by kh-serve, installed beside kh); kh serve --help 见其全部选项. 见 docs/serve.md.
