@@ -22,7 +22,8 @@ public enum Author {
         let local = email.flatMap { $0.split(separator: "@").first.map(String.init) }
         for m in config.team where m.active {
             if let name, m.name == name || m.git == name { return m.name }
-            if let local, m.git == local { return m.name }
+            // `git` is an account name, or (kh serve --commit's author address) the e-mail itself.
+            if let local, m.git == local || m.git == email { return m.name }
         }
         throw KHError(AuthorMsg.unknownAuthor(gitName: name))
     }

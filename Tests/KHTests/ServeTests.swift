@@ -532,6 +532,18 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(app.commitWarnings().contains { $0.zh.contains("王磊") })
     }
 
+    func testAnAuthorIsFoundByGitAccountOrByAddress() throws {
+        _ = try git("init", "-q")
+        _ = try git("config", "user.name", "someone")
+        _ = try git("config", "user.email", "chenjing@example.com")
+        var config = try Archive.open(archive.root).config
+        XCTAssertEqual(try Author.resolve(nil, config: config, root: archive.root), "陈静", "the address's local part is her account")
+        _ = try git("config", "user.email", "cj@corp.example")
+        config.team = config.team.map { m in var m = m; if m.name == "陈静" { m.git = "cj@corp.example" }; return m }
+        XCTAssertEqual(try Author.resolve(nil, config: config, root: archive.root), "陈静", "or her address itself")
+        XCTAssertEqual(GitWork.email(for: try XCTUnwrap(config.member(named: "陈静")), root: archive.root).email, "cj@corp.example")
+    }
+
     func testEditingNeedsEditPermission() throws {
         app.settings = ServeSettings(host: "127.0.0.1", port: 8080, permission: .log)
         let v = try visit(as: "陈静")
