@@ -22,7 +22,6 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -102,12 +101,23 @@ def main():
     def body():
         return driver.find_element(By.TAG_NAME, "body").text
 
+    def replaced(page):
+        """Waits until `page` (the old <html>) is gone and the next page has loaded. Chromium
+        reports a gone element either as stale or as "does not belong to the document"."""
+        def gone(_):
+            try:
+                page.is_enabled()
+                return False
+            except Exception:
+                return True
+        WebDriverWait(driver, 30).until(gone)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
     def click(selector, by=By.CSS_SELECTOR):
         """Clicks and waits for the next page to have replaced this one."""
         page = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(by, selector).click()
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
-        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        replaced(page)
 
     def look(name, path=None):
         """The page as a desktop (1280) and a phone (390) would show it: nothing wider than
@@ -146,7 +156,7 @@ def main():
         box.send_keys("xckj")
         page = driver.find_element(By.TAG_NAME, "html")
         box.submit()
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+        replaced(page)
         check("/customers?q=xckj" in driver.current_url, "the search is a bookmarkable URL (%s)" % driver.current_url)
         links = driver.find_elements(By.CSS_SELECTOR, "a[href='/customers/KH-2024-001']")
         check(len(links) > 0 and "海川制造" not in body(), "xckj finds 星辰科技 and only it")
