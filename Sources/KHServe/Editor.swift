@@ -59,6 +59,12 @@ enum Editor {
             }
         }
 
+        /// The fields a new file of this kind is given by its place (05's 年度, its file name).
+        var fixedFields: [(String, String)] {
+            if case .assessment(let y) = self { return [("年度", String(y))] }
+            return []
+        }
+
         func title(_ zh: Bool) -> String {
             switch self {
             case .basic: return zh ? "修改基本信息" : "Edit basic information"
@@ -90,7 +96,6 @@ enum Editor {
         }
 
         var key: String
-        var label: String
         var value: String
         var type: ValueType
         var required: Bool
@@ -105,21 +110,10 @@ enum Editor {
             .replacingOccurrences(of: "[", with: " ").replacingOccurrences(of: "]", with: "")
     }
 
-    /// Whether a field applies to this 客户类型 (企业名称 for a company, 姓名 for a person).
-    static func applies(_ f: Field, type: String?) -> Bool {
-        switch f.requirement {
-        case .requiredFor(let t), .onlyFor(let t): return type == nil || type == t
-        default: return true
-        }
-    }
-
+    /// Required for this 客户类型, as kh validate's KH201 decides (a field the schema does not
+    /// know: no).
     static func isRequired(_ f: Field?, type: String?) -> Bool {
-        guard let f else { return false }
-        switch f.requirement {
-        case .required: return true
-        case .requiredFor(let t): return type == t
-        default: return false
-        }
+        f.map { Rules.MissingField.isRequired($0, for: type) } ?? false
     }
 
     static func isScalarType(_ t: ValueType) -> Bool {
@@ -150,7 +144,7 @@ enum Editor {
             case .scalar(let s):
                 let fixed = (top && fixedNames.contains(name)) || s.style == .literal || s.style == .folded
                 let action: Row.Action = fixed ? .fixed : (s.isNull && top ? .set(name) : .replace(s))
-                out.append(Row(key: key, label: label(key), value: s.isNull ? "" : s.value, type: t, required: isRequired(field, type: type), action: action))
+                out.append(Row(key: key, value: s.isNull ? "" : s.value, type: t, required: isRequired(field, type: type), action: action))
             case .mapping(let inner):
                 var sub: Schema? = nil
                 if case .mapping(let sc)? = field?.type { sub = sc }
@@ -163,7 +157,7 @@ enum Editor {
                     switch item {
                     case .scalar(let s):
                         let fixed = s.style == .literal || s.style == .folded
-                        out.append(Row(key: k, label: label(k), value: s.value, type: element, required: false, action: fixed ? .fixed : .replace(s)))
+                        out.append(Row(key: k, value: s.value, type: element, required: false, action: fixed ? .fixed : .replace(s)))
                     case .mapping(let im):
                         var sub: Schema? = nil
                         if case .mapping(let sc) = element { sub = sc }
@@ -176,10 +170,10 @@ enum Editor {
             }
         }
         // What the schema declares and the file lacks.
-        for f in schema?.fields ?? [] where m.entry(f.name) == nil && applies(f, type: type) && !(top && fixedNames.contains(f.name)) {
+        for f in schema?.fields ?? [] where m.entry(f.name) == nil && Rules.NotApplicable.applies(f, to: type) && !(top && fixedNames.contains(f.name)) {
             let key = prefix.isEmpty ? f.name : prefix + "." + f.name
             if isScalarType(f.type) {
-                out.append(Row(key: key, label: label(key), value: "", type: f.type, required: isRequired(f, type: type),
+                out.append(Row(key: key, value: "", type: f.type, required: isRequired(f, type: type),
                                action: top ? .set(f.name) : .insert(m, f.name)))
             } else if top {
                 newItem(f, into: &out)
@@ -194,11 +188,11 @@ enum Editor {
         case .mapping(let sub):
             for g in sub.fields where isScalarType(g.type) {
                 let k = "\(f.name)[+].\(g.name)"
-                out.append(Row(key: k, label: label(k), value: "", type: g.type, required: g.requirement == .required, action: .item(list: f.name, field: g.name)))
+                out.append(Row(key: k, value: "", type: g.type, required: g.requirement == .required, action: .item(list: f.name, field: g.name)))
             }
         case _ where isScalarType(element):
             let k = "\(f.name)[+]"
-            out.append(Row(key: k, label: label(k), value: "", type: element, required: false, action: .append(f.name)))
+            out.append(Row(key: k, value: "", type: element, required: false, action: .append(f.name)))
         default:
             return
         }
@@ -208,26 +202,26 @@ enum Editor {
     /// list (a list of values: one per line).
     static func rows(new schema: Schema, fixed: [(String, String)]) -> [Row] {
         var out: [Row] = []
-        for (k, v) in fixed { out.append(Row(key: k, label: k, value: v, type: .text, required: true, action: .fixed)) }
+        for (k, v) in fixed { out.append(Row(key: k, value: v, type: .text, required: true, action: .fixed)) }
         for f in schema.fields where !fixedNames.contains(f.name) {
             switch f.type {
             case .mapping(let sub):
                 for g in sub.fields where isScalarType(g.type) {
                     let k = f.name + "." + g.name
-                    out.append(Row(key: k, label: label(k), value: "", type: g.type, required: false, action: .create([f.name, g.name])))
+                    out.append(Row(key: k, value: "", type: g.type, required: false, action: .create([f.name, g.name])))
                 }
             case .list(let element):
                 if case .mapping(let sub) = element {
                     for g in sub.fields where isScalarType(g.type) {
                         let k = "\(f.name)[+].\(g.name)"
-                        out.append(Row(key: k, label: label(k), value: "", type: g.type, required: g.requirement == .required, action: .create([f.name, "+", g.name])))
+                        out.append(Row(key: k, value: "", type: g.type, required: g.requirement == .required, action: .create([f.name, "+", g.name])))
                     }
                 } else if isScalarType(element) {
-                    out.append(Row(key: f.name, label: f.name, value: "", type: .list(element), required: false, action: .create([f.name])))
+                    out.append(Row(key: f.name, value: "", type: .list(element), required: false, action: .create([f.name])))
                 }
             case .any: continue
             default:
-                out.append(Row(key: f.name, label: f.name, value: "", type: f.type, required: f.requirement == .required, action: .create([f.name])))
+                out.append(Row(key: f.name, value: "", type: f.type, required: f.requirement == .required, action: .create([f.name])))
             }
         }
         return out
@@ -268,32 +262,37 @@ enum Editor {
             do { try doc.set(FieldName.updated, today.description) } catch { throw KHError(EditorMsg.cannotWrite(path)) }
             return .modify(path: path, original: original, bytes: doc.result())
         }
-        // A new file.
+        // A new file: the rows of its form, in the schema's order; `.create`'s path says where
+        // each value goes (a field, a field of a mapping, a field of the list's one item).
         var e: [(String, YAMLValue)] = []
-        if case .assessment(let y) = target { e.append(("年度", .scalar(String(y)))) }
-        for f in schema.fields where !fixedNames.contains(f.name) {
-            switch f.type {
-            case .mapping(let sub):
-                let inner = sub.fields.compactMap { g -> (String, YAMLValue)? in
-                    guard let v = values[f.name + "." + g.name], !v.isEmpty else { return nil }
-                    return (g.name, .scalar(v))
+        var inner: [String: [(String, YAMLValue)]] = [:], items = Set<String>()
+        func place(_ name: String, _ value: YAMLValue) {
+            if !e.contains(where: { $0.0 == name }) { e.append((name, value)) }
+        }
+        let fixed = target.fixedFields
+        for row in rows(new: schema, fixed: fixed) {
+            switch row.action {
+            case .fixed: place(row.key, .scalar(row.value))
+            case .create(let path):
+                guard let v = values[row.key], !v.isEmpty else { continue }
+                if path.count == 1, case .list = row.type {
+                    let lines = v.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    if !lines.isEmpty { place(path[0], .list(lines.map { .scalar($0) })) }
+                } else if path.count == 1 {
+                    place(path[0], .scalar(v))
+                } else {
+                    inner[path[0], default: []].append((path[path.count - 1], .scalar(v)))
+                    if path.count == 3 { items.insert(path[0]) }  // [list, "+", field]
+                    place(path[0], .scalar(""))  // its place in the order; filled in below
                 }
-                if !inner.isEmpty { e.append((f.name, .map(inner))) }
-            case .list(.mapping(let sub)):
-                let inner = sub.fields.compactMap { g -> (String, YAMLValue)? in
-                    guard let v = values["\(f.name)[+].\(g.name)"], !v.isEmpty else { return nil }
-                    return (g.name, .scalar(v))
-                }
-                if !inner.isEmpty { e.append((f.name, .list([.map(inner)]))) }
-            case .list:
-                let lines = (values[f.name] ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                if !lines.isEmpty { e.append((f.name, .list(lines.map { .scalar($0) }))) }
-            default:
-                if let v = values[f.name], !v.isEmpty { e.append((f.name, .scalar(v))) }
+            default: continue
             }
         }
-        guard e.count > (target == .needs ? 0 : 1) else { throw KHError(EditorMsg.unchanged) }
-        e += [(FieldName.created, .scalar(today.description)), (FieldName.creator, .scalar(author)), (FieldName.updated, .scalar(today.description))]
+        e = e.map { name, value in
+            inner[name].map { (name, items.contains(name) ? YAMLValue.list([.map($0)]) : .map($0)) } ?? (name, value)
+        }
+        guard e.count > fixed.count else { throw KHError(EditorMsg.unchanged) }
+        e += Headers.fields(author: author, today: today)
         return .create(path: path, bytes: Array(YAMLWriter.document(e).utf8))
     }
 }
@@ -339,11 +338,7 @@ extension Editor {
     /// The rows for the file as it is now (nil bytes: a new file).
     static func rows(_ page: PageContext, _ target: Target, bytes: [UInt8]?, path: String) -> [Row]? {
         let schema = schema(page, target)
-        guard let bytes else {
-            var fixed: [(String, String)] = []
-            if case .assessment(let y) = target { fixed.append(("年度", String(y))) }
-            return rows(new: schema, fixed: fixed)
-        }
+        guard let bytes else { return rows(new: schema, fixed: target.fixedFields) }
         guard let doc = try? EditableDocument(bytes: bytes, path: path) else { return nil }
         return rows(doc, schema: schema)
     }
@@ -486,7 +481,8 @@ extension Editor {
         let verb: Text
         switch target {
         case .basic: verb = Text(zh: "修改基本信息", en: "Edit basic information")
-        case .needs: verb = CustomerReader.source(root: page.state.archive.root, path: path) == nil ? Text(zh: "新建需求偏好", en: "Add needs") : Text(zh: "修改需求偏好", en: "Edit needs")
+        // "-": the form was for a new file (the plan refuses it if one appeared since).
+        case .needs: verb = hash == "-" ? Text(zh: "新建需求偏好", en: "Add needs") : Text(zh: "修改需求偏好", en: "Edit needs")
         case .assessment(let y): verb = Text(zh: "\(y) 年度价值评估", en: "Assessment for \(y)")
         }
         let message = Text(zh: "\(verb.zh)：\(s.number) \(s.name)（\(fields)）", en: "\(verb.en): \(s.number) \(s.name) (\(fields))")

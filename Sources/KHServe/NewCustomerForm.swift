@@ -69,7 +69,8 @@ enum NewCustomerForm {
         }
         var ctx: [String: Any] = [:]
         ctx["rows"] = rows
-        ctx["next"] = CustomerRegistry(page.state.archive).nextNumber(year: today.year)
+        // From the list kh serve keeps (the number is given again, under the lock, on saving).
+        ctx["next"] = config.number(year: today.year, sequence: CustomerRegistry.highestSequence(year: today.year, of: page.state.entries.lazy.map(\.record.number), config: config) + 1)
         if let refusal { ctx["refusal"] = refusal }
         if let existing { ctx["existing"] = existing }
         if let preview { ctx["preview"] = preview }

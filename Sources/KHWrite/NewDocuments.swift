@@ -94,8 +94,8 @@ public struct NewCustomer: Sendable {
 }
 
 /// The header fields every document carries (spec section 2).
-enum Headers {
-    static func fields(author: String, today: Day) -> [(String, YAMLValue)] {
+package enum Headers {
+    package static func fields(author: String, today: Day) -> [(String, YAMLValue)] {
         [(FieldName.created, .scalar(today.description)), (FieldName.creator, .scalar(author)), (FieldName.updated, .scalar(today.description))]
     }
 }

@@ -54,10 +54,19 @@ public struct CustomerRegistry: Sendable {
 
     /// The highest sequence of `year` in use or retired (0 when none).
     public func highestSequence(year: Int) -> Int {
+        Self.highestSequence(year: year, of: entries.lazy.map(\.number), config: archive.config)
+    }
+
+    /// The highest sequence of `year` among `numbers` and kh.yaml's retired numbers (0 when
+    /// none): for a caller that has the numbers in use already (kh serve's list), without
+    /// reading every 基本信息 as a registry does.
+    public static func highestSequence(year: Int, of numbers: some Sequence<String>, config: Config) -> Int {
         var highest = 0
-        for e in entries where e.directory.year == year { highest = max(highest, e.directory.sequence) }
-        for n in archive.config.retiredNumbers {
-            if let (y, s) = archive.config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
+        for n in numbers {
+            if let (y, s) = config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
+        }
+        for n in config.retiredNumbers {
+            if let (y, s) = config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
         }
         return highest
     }
@@ -65,10 +74,7 @@ public struct CustomerRegistry: Sendable {
     /// The next number for `year`: one past the highest in use or retired that year; a number
     /// is never reused. `taken` adds numbers planned but not yet written.
     public func nextNumber(year: Int, taken: Set<String> = []) -> String {
-        var highest = highestSequence(year: year)
-        for n in taken {
-            if let (y, s) = archive.config.parseNumber(Substring(n)), y == year { highest = max(highest, s) }
-        }
+        let highest = max(highestSequence(year: year), Self.highestSequence(year: year, of: taken, config: archive.config))
         return archive.config.number(year: year, sequence: highest + 1)
     }
 

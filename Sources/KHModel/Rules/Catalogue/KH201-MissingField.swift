@@ -10,7 +10,7 @@ extension Rules {
 
         /// Whether `field` must be present for a customer of `customerType` (nil outside 基本信息,
         /// where no field depends on it): a field required for one 客户类型 only for that type.
-        static func isRequired(_ field: Field, for customerType: String?) -> Bool {
+        package static func isRequired(_ field: Field, for customerType: String?) -> Bool {
             switch field.requirement {
             case .optional, .onlyFor: return false
             case .required: return true

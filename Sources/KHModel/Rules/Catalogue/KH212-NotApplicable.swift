@@ -10,7 +10,7 @@ extension Rules {
 
         /// Whether `field` applies to a customer of `customerType` (nil: not known): a field
         /// required for, or only for, one 客户类型 applies to that type only.
-        static func applies(_ field: Field, to customerType: String?) -> Bool {
+        package static func applies(_ field: Field, to customerType: String?) -> Bool {
             switch field.requirement {
             case .optional, .required: return true
             case .requiredFor(let t), .onlyFor(let t): return customerType?.same(t) ?? true
