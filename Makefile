@@ -9,7 +9,7 @@ BENCH_SEED  ?= 1
 RUNS        ?= 3
 BROWSER_VENV := .build/browser-venv
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode
 
 all: build
 
@@ -92,8 +92,14 @@ test-browser: setup-browser
 test: setup setup-browser check-embed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	python3 scripts/test-pr-mode.py .build/debug/kh
 	$(MAKE) fuzz-smoke
 	$(MAKE) test-shipping
+
+## test-pr-mode: the pull-request check against full runs on random pull requests of a generated
+## archive (KH_PR_SEED=N replays a run, KH_PR_RUNS=N sets how many); make test runs it.
+test-pr-mode: build
+	python3 scripts/test-pr-mode.py .build/debug/kh
 
 ## test-shipping: what people install, tested as they get it: make dist, the dist binary with no
 ## toolchain in reach, install.sh with a good and a tampered archive, the CI files against their

@@ -39,7 +39,13 @@ struct Validate: ParsableCommand {
     @Flag(help: "不使用也不更新 .kh/cache 中的结果缓存 (neither use nor update the result cache in .kh/cache; also KH_NO_CACHE=1).")
     var noCache = false
 
-    @Option(help: "只重新检查自 REF（git 修订）以来改动过的客户，其余取自缓存 (re-check only the customers changed since the git revision REF; the rest from the cache).")
+    @Option(help: """
+        拉取请求模式：完整检查自 REF（git 修订）以来改动过的客户和全库规则，未改动客户只核对编号与重复；\
+        kh.yaml 等管全体客户的文件有改动时检查全部（见 docs/ci-and-editors.md）\
+        (pull-request mode: check in full the customers changed since the git revision REF and the archive-wide \
+        rules; of the others only numbers and duplicates; a change to kh.yaml or another file that governs \
+        every customer makes it a full run).
+        """)
     var changedSince: String?
 
     func run() throws {
@@ -52,6 +58,11 @@ struct Validate: ParsableCommand {
         let ctx = FormatContext(result: result, language: language, pathPrefix: displayPrefix(opened.root),
                                 sourceLine: { lines.line($0, $1) }, color: color, quiet: quiet, strict: strict)
         FileHandleOut.stdout(format.formatter.format(ctx))
+        // The human and JSON summaries say why a pull request's run checked everything; the
+        // other formats have no summary, so the log says it.
+        if format != .human && format != .json, let why = HumanFormatter.widened(ctx) {
+            FileHandleOut.stderr("kh: " + why + "\n")
+        }
         let failed = result.count(.error) > 0 || (strict && result.count(.warning) > 0)
         throw ExitCode(failed ? 1 : 0)
     }

@@ -181,6 +181,68 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(bad.stderr.hasPrefix("kh：git ls-tree -z no-such-ref^{commit} -- 客户档案/ 失败"), bad.stderr)
     }
 
+    /// A pull request that changes only kh.yaml is checked as a full run checks it (issue 23):
+    /// dropping 教育 from 行业 while 刘洋 uses it is KH204 on 刘洋's file, who was not touched;
+    /// marking a member 在职: 否 brings the full run's KH209 warnings. The output says why.
+    func testChangedSinceWidenedByConfig() throws {
+        let root = try copy(WriteTests.template)
+        try git(root, ["init", "-q"])
+        try git(root, ["add", "-A"])
+        try git(root, ["commit", "-qm", "base"])
+        let config = root + "/kh.yaml"
+        let original = try String(contentsOfFile: config, encoding: .utf8)
+        try original.replacingOccurrences(of: "医疗, 教育,", with: "医疗,").write(toFile: config, atomically: true, encoding: .utf8)
+        try git(root, ["commit", "-qam", "drop 教育"])
+
+        let full = try validate(root, cache: false)
+        XCTAssertEqual(full.status, 1)
+        for cache in [false, true, true] {
+            let since = try validate(root, ["--changed-since", "HEAD~1"], cache: cache)
+            XCTAssertEqual(since.status, 1)
+            XCTAssertEqual(Self.diagnostics(since.stdout).map(Self.canonical), Self.diagnostics(full.stdout).map(Self.canonical))
+            let summary = Self.summary(since.stdout)
+            XCTAssertEqual(summary["widenedBy"] as? [String], ["kh.yaml"])
+            XCTAssertEqual(summary["unchanged"] as? Int, 0)
+            XCTAssertEqual(summary["customers"] as? Int, 3)
+        }
+        let human = try CommandLineTests.run(["validate", root, "--changed-since", "HEAD~1"])
+        XCTAssertEqual(human.status, 1)
+        XCTAssertTrue(human.stdout.hasPrefix("── \(root)/客户档案/KH-2024-003_刘洋 ──\n\(root)/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml:6:7: 错误 KH204 所属行业\n"), human.stdout)
+        XCTAssertTrue(human.stdout.hasSuffix("检查了 3 位客户、15 个文件（kh.yaml 自 HEAD~1 以来有改动，它适用于所有客户，所以检查了全部客户）：1 个错误，0 个警告，0 个提示\n"), human.stdout)
+        let english = try CommandLineTests.run(["validate", root, "--changed-since", "HEAD~1", "--lang", "en", "--quiet", "--format", "github"])
+        XCTAssertEqual(english.status, 1)
+        XCTAssertTrue(english.stdout.hasPrefix("::error file=\(root)/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml,line=6,col=7,"), english.stdout)
+        XCTAssertEqual(english.stderr, "kh: kh.yaml changed since HEAD~1 and governs every customer, so all were checked\n")
+
+        // 陈静 leaves: the full run's KH209 warnings on customers nobody touched are reported.
+        try original.replacingOccurrences(of: "{姓名: 陈静, 部门: 销售一部, 角色: 销售, git: chenjing, 在职: 是}",
+                                          with: "{姓名: 陈静, 部门: 销售一部, 角色: 销售, git: chenjing, 在职: 否}")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        try git(root, ["commit", "-qam", "陈静 leaves"])
+        let left = try validate(root, cache: false)
+        XCTAssertTrue(Self.diagnostics(left.stdout).contains { $0["code"] as? String == "KH209" }, left.stdout)
+        let since = try validate(root, ["--changed-since", "HEAD~1"])
+        XCTAssertEqual(since.status, left.status)
+        XCTAssertEqual(Self.diagnostics(since.stdout).map(Self.canonical), Self.diagnostics(left.stdout).map(Self.canonical))
+
+        // A change outside the customer folders that no rule reads does not widen the run.
+        try "# 说明\n".write(toFile: root + "/说明.md", atomically: true, encoding: .utf8)
+        try git(root, ["add", "-A"])
+        try git(root, ["commit", "-qm", "a note"])
+        let note = Self.summary(try validate(root, ["--changed-since", "HEAD~1"]).stdout)
+        XCTAssertEqual(note["widenedBy"] as? [String], [])
+        XCTAssertEqual(note["customers"] as? Int, 0)
+        XCTAssertEqual(note["unchanged"] as? Int, 3)
+        // schema/ and the CI files do.
+        for (file, dir) in [("schema/kh.schema.json", "schema"), (".github/workflows/kh-validate.yml", ".github/workflows")] {
+            try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+            try "{}\n".write(toFile: root + "/" + file, atomically: true, encoding: .utf8)
+            try git(root, ["add", "-A"])
+            try git(root, ["commit", "-qm", file])
+            XCTAssertEqual(Self.summary(try validate(root, ["--changed-since", "HEAD~1"]).stdout)["widenedBy"] as? [String], [file])
+        }
+    }
+
     /// An archive in a subfolder of a larger repository; a broken file in the working tree.
     func testChangedSinceInASubfolder() throws {
         let repo = NSTemporaryDirectory() + "kh-repo-" + UUID().uuidString

@@ -409,7 +409,7 @@ kh codeowners -o .github/CODEOWNERS      # GitLab 用 -o CODEOWNERS 或 -o .gitl
 合并到默认分支后生成客户档案总目录。两处都不编译 kh：GitLab 用 kh 的安装脚本下载发布版（`KH_VERSION`
 写要用的版本，`KH_BASE_URL` 可指向公司内部的镜像），GitHub 工作流 `.github/workflows/kh-validate.yml`
 用 kh 的 GitHub Action（`uses: your-org/kh@v1`，使用前把 `your-org` 改成贵司托管 kh 的地址）。
-拉取请求只完整检查改动过的客户（`--changed-since`），其余客户只核对编号与重复；推送到默认分支时检查全部。
+拉取请求只完整检查改动过的客户（`--changed-since`），其余客户只核对编号与重复；改了 kh.yaml（或 schema/、CI 配置）的拉取请求检查全部客户；推送到默认分支时检查全部。
 
 """#),
         ("kh.yaml", #"""

@@ -9,7 +9,21 @@ package struct GitChanges {
     /// Customer folder name → its git tree id at REF.
     var trees: [String: String] = [:]
     var touched = Set<String>()
+    /// Changed paths outside the customer folders that govern every customer (`governs`):
+    /// any of them makes `--changed-since` a full run.
+    var governing: [String] = []
     var ref = "", root = ""
+
+    /// Whether a change to `path` (relative to the archive) can change what kh reports of a
+    /// customer no one touched: kh.yaml (its value lists, 团队, 字段, 编号, 退役编号, 豁免… all
+    /// apply to every customer), the editors' schemas kh writes from it (`schema/`), and the
+    /// files that choose which kh checks the archive (a pinned version in the CI workflows or
+    /// the pre-commit configuration: a new kh may have new rules). Decided by the path alone,
+    /// so that the rule is simple enough to be always right (docs/ci-and-editors.md).
+    package static func governs(_ path: String) -> Bool {
+        if path == ConfigLoader.fileName || path == ".gitlab-ci.yml" || path == ".pre-commit-config.yaml" { return true }
+        return path.hasPrefix("schema/") || path.hasPrefix(".github/workflows/")
+    }
 
     /// Starts asking git in the background (the caller loads its cache meanwhile).
     static func start(_ ref: String, root: String) -> Pending {
@@ -48,7 +62,8 @@ package struct GitChanges {
     }
 
     /// What changed since `ref`: the committed, staged and unstaged changes of tracked files
-    /// (`git diff REF`), and REF's documents. Untracked files inside a customer folder that
+    /// (`git diff REF`, the whole archive: a governing file outside the customer folders
+    /// widens the run), and REF's documents. Untracked files inside a customer folder that
     /// REF has are not seen (git would have to walk every folder for them: `git add` them
     /// first, as a commit or a pull request has); new customer folders are found on disk.
     static func since(_ ref: String, root: String) throws(KHError) -> GitChanges {
@@ -56,7 +71,7 @@ package struct GitChanges {
         // it), so an archive inside a larger repository needs no prefix.
         let questions: [[String]] = [
             ["ls-tree", "-z", ref + "^{commit}", "--", customersFolder + "/"],
-            ["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--", customersFolder],
+            ["diff", "--name-only", "-z", "--no-renames", "--relative", ref],
         ]
         final class Answers: @unchecked Sendable {
             var results: [Result<Data, KHError>] = Array(repeating: .success(Data()), count: 2)
@@ -94,6 +109,9 @@ package struct GitChanges {
                 let parts = path.split(separator: UInt8(ascii: "/"), maxSplits: 2)
                 if parts.count >= 2, Array(parts[0]) == Array(customersFolder.utf8) {
                     changes.touched.insert(String(decoding: parts[1], as: UTF8.self))
+                } else {
+                    let name = String(decoding: path, as: UTF8.self)
+                    if governs(name) { changes.governing.append(name) }
                 }
             }
         }

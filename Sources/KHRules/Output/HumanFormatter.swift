@@ -86,7 +86,8 @@ public enum HumanFormatter: ResultFormatter {
         let e = r.count(.error), w = r.count(.warning), n = r.count(.notice)
         let failed = e > 0 || (ctx.strict && w > 0)
         if ctx.language == .zh {
-            var s = "检查了 \(r.customers) 位\(r.changedSince == nil ? "" : "改动的")客户、\(r.documents) 个文件"
+            var s = "检查了 \(r.customers) 位\(r.changedSince == nil || !r.widenedBy.isEmpty ? "" : "改动的")客户、\(r.documents) 个文件"
+            if let why = widened(ctx) { s += "（" + why + "）" }
             if let ref = r.changedSince, r.unchanged > 0 { s += "（另有 \(r.unchanged) 位客户自 \(Terminal.sanitize(ref)) 以来未改动，只核对了编号与重复）" }
             s += "："
             s += e + w + n == 0 ? "没有发现问题" : "\(e) 个错误，\(w) 个警告，\(n) 个提示"
@@ -95,7 +96,8 @@ public enum HumanFormatter: ResultFormatter {
             if ctx.strict && w > 0 && e == 0 { s += "；--strict 下警告也算失败" }
             return paint(s, failed ? .red : .green, ctx)
         }
-        var s = "checked \(r.customers) \(r.changedSince == nil ? "" : "changed ")customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s")"
+        var s = "checked \(r.customers) \(r.changedSince == nil || !r.widenedBy.isEmpty ? "" : "changed ")customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s")"
+        if let why = widened(ctx) { s += " (" + why + ")" }
         if let ref = r.changedSince, r.unchanged > 0 {
             s += " (\(r.unchanged) more unchanged since \(Terminal.sanitize(ref)): only their numbers and duplicates checked)"
         }
@@ -105,6 +107,22 @@ public enum HumanFormatter: ResultFormatter {
         if r.fixable > 0 { s += "; \(r.fixable) fixable with kh fix" }
         if ctx.strict && w > 0 && e == 0 { s += "; warnings fail under --strict" }
         return paint(s, failed ? .red : .green, ctx)
+    }
+
+    /// Why a `--changed-since` run checked every customer: the governing files changed since
+    /// REF (also said on stderr by the formats that have no summary).
+    public static func widened(_ ctx: FormatContext) -> String? {
+        let r = ctx.result
+        guard let since = r.changedSince, !r.widenedBy.isEmpty else { return nil }
+        let files = r.widenedBy.prefix(3).map(Terminal.sanitize)
+        let more = r.widenedBy.count - files.count
+        let ref = Terminal.sanitize(since)
+        if ctx.language == .zh {
+            let named = files.joined(separator: "、") + (more > 0 ? " 等 \(r.widenedBy.count) 个文件" : "")
+            return "\(named) 自 \(ref) 以来有改动，\(r.widenedBy.count == 1 ? "它" : "它们")适用于所有客户，所以检查了全部客户"
+        }
+        let named = files.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+        return "\(named) changed since \(ref) and \(r.widenedBy.count == 1 ? "governs" : "govern") every customer, so all were checked"
     }
 
     enum Style: String {

@@ -36,7 +36,10 @@ public enum JSONFormatter: ResultFormatter {
         let e = r.count(.error), w = r.count(.warning)
         // With --changed-since: the revision, and the customers untouched since it (only their
         // numbers and duplicates were checked; `customers` counts the changed ones).
-        let partial: [(String, JSON)] = r.changedSince.map { [("changedSince", .string($0)), ("unchanged", .int(r.unchanged))] } ?? []
+        // `widenedBy`: the files changed since it that govern every customer (all were checked).
+        let partial: [(String, JSON)] = r.changedSince.map {
+            [("changedSince", .string($0)), ("unchanged", .int(r.unchanged)), ("widenedBy", .array(r.widenedBy.map { .string($0) }))]
+        } ?? []
         let doc = JSON.object([
             ("tool", .string("kh")),
             ("version", .string(khVersion)),

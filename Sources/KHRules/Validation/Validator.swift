@@ -14,6 +14,10 @@ public struct ValidationResult: Sendable {
     /// `customers` and `documents` then count the customers checked in full.
     public var unchanged = 0
     public var changedSince: String?
+    /// With `--changed-since REF`: the files changed since REF that govern every customer
+    /// (kh.yaml, schema/, the CI files that pick kh's version: `GitChanges.governs`). When
+    /// there are any, every customer was checked in full, as in a run without REF.
+    public var widenedBy: [String] = []
 
     public init(diagnostics: [Diagnostic], customers: Int, documents: Int, waived: Int) {
         self.diagnostics = diagnostics
@@ -79,7 +83,7 @@ extension Archive {
     /// --changed-since) names the customers that were only summarised: their waivers are not
     /// reported as unused, and they are not counted as checked.
     private func finish(_ results: [CustomerResult], layoutDiagnostics: [Diagnostic], rules: Bool,
-                        unchanged: Set<String> = [], changedSince: String? = nil) -> ValidationResult {
+                        unchanged: Set<String> = [], changedSince: String? = nil, widenedBy: [String] = []) -> ValidationResult {
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0
         for r in results {
@@ -94,7 +98,7 @@ extension Archive {
         (diagnostics, waived) = applyWaivers(diagnostics, unchanged: unchanged)
         diagnostics.sort(by: Diagnostic.ordered)
         var result = ValidationResult(diagnostics: diagnostics, customers: results.count - unchanged.count, documents: documents, waived: waived)
-        (result.unchanged, result.changedSince) = (unchanged.count, changedSince)
+        (result.unchanged, result.changedSince, result.widenedBy) = (unchanged.count, changedSince, widenedBy)
         return result
     }
 
@@ -109,6 +113,8 @@ extension Archive {
     /// checked when REF was). The archive-wide rules, kh.yaml and the layout are checked as in a full
     /// run, so the diagnostics of the touched customers and of the archive as a whole are
     /// exactly a full run's. On a fresh clone (no cache) this reads a few percent of the files.
+    /// A change since REF to a file that governs every customer (kh.yaml, schema/, the CI
+    /// files: `GitChanges.governs`) makes it a full run, and the result names those files.
     public func validate(cached: Bool, changedSince: String? = nil) throws(KHError) -> ValidationResult {
         guard cached || changedSince != nil else { return validate() }
         // git works while the cache is read and the folders listed.
@@ -123,7 +129,7 @@ extension Archive {
         let validator = CustomerValidator(config: config)
         // Untouched since REF: summarised from the 01 document alone.
         var unchanged = Set<String>()
-        if let git {
+        if let git, git.governing.isEmpty {
             for dir in customers where !git.touched.contains(dir.name) && git.trees[dir.name] != nil { unchanged.insert(dir.name) }
         }
         let top = root, skip = unchanged
@@ -146,7 +152,8 @@ extension Archive {
             }
             next.save(root: root)
         }
-        return finish(outcomes.map(\.0), layoutDiagnostics: layoutDiagnostics, rules: true, unchanged: unchanged, changedSince: changedSince)
+        return finish(outcomes.map(\.0), layoutDiagnostics: layoutDiagnostics, rules: true, unchanged: unchanged,
+                      changedSince: changedSince, widenedBy: git?.governing ?? [])
     }
 
     /// Removes waived diagnostics; reports waivers naming no file, and waivers that waive nothing.
