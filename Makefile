@@ -9,7 +9,7 @@ BENCH_SEED  ?= 1
 RUNS        ?= 3
 BROWSER_VENV := .build/browser-venv
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour
 
 all: build
 
@@ -96,6 +96,13 @@ test: setup setup-browser check-embed
 	$(MAKE) fuzz-smoke
 	$(MAKE) test-shipping
 
+## test-tour: the README's tour, run as written with the release's kh (make dist first).
+test-tour: setup-browser
+	@[ -f dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz ] || $(MAKE) dist
+	tmp=$$(mktemp -d) && tar -C $$tmp -xzf dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz && \
+		python3 scripts/test-tour.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \
+		status=$$?; rm -rf $$tmp; exit $$status
+
 ## test-pr-mode: the pull-request check against full runs on random pull requests of a generated
 ## archive (KH_PR_SEED=N replays a run, KH_PR_RUNS=N sets how many); make test runs it.
 test-pr-mode: build
@@ -104,8 +111,13 @@ test-pr-mode: build
 ## test-shipping: what people install, tested as they get it: make dist, the dist binary with no
 ## toolchain in reach, install.sh with a good and a tampered archive, the CI files against their
 ## schemas, the pre-commit hooks through pre-commit itself (it builds kh: minutes).
-test-shipping: dist
-	scripts/test-dist.sh dist
+## The release is stamped as published at TEST_PUBLISHED, as the release workflow stamps its own
+## repository (test-dist.sh then checks that no file names a placeholder).
+TEST_PUBLISHED ?= kh-example/kh
+test-shipping:
+	KH_REPOSITORY=$(TEST_PUBLISHED) $(MAKE) dist
+	KH_REPOSITORY=$(TEST_PUBLISHED) scripts/test-dist.sh dist
+	$(MAKE) test-tour
 	scripts/test-install.sh dist
 	scripts/check-schemas.sh
 	scripts/test-precommit.sh

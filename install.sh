@@ -1,15 +1,22 @@
 #!/bin/sh
 # kh installer: downloads a kh release for this machine, checks its SHA-256 against the
-# release's SHA256SUMS and installs the kh binary.
+# release's SHA256SUMS and installs kh and kh-serve, the manual page and the shell completions.
 #
-#   curl -fsSL https://github.com/your-org/kh/releases/latest/download/install.sh | sh
+#   curl -fsSL <kh's releases>/latest/download/install.sh | sh
 #   sh install.sh [--print-version]
+#
+# (<kh's releases> is https://github.com/OWNER/NAME/releases of the repository kh is published
+# in: the install.sh of a release knows it.)
 #
 # Environment:
 #   KH_VERSION      the version to install: 1.2.0 or v1.2.0 (default: latest)
 #   KH_INSTALL_DIR  where kh goes (default: $HOME/.local/bin)
+#   KH_SHARE_DIR    where the manual page and completions go (default: the share folder beside
+#                   KH_INSTALL_DIR when it ends in /bin, e.g. ~/.local/share; else none)
 #   KH_BASE_URL     the folder holding the release files: a mirror, or file:///path/to/dist
 #                   (default: the GitHub release of KH_VERSION, or the latest release)
+#   KH_REPOSITORY   OWNER/NAME of the GitHub repository kh is published in, on KH_SERVER
+#                   (default https://github.com); a release's install.sh knows its own
 # --print-version prints the version that would be installed and installs nothing.
 # Test hooks (scripts/test-install.sh): KH_TEST_UNAME_S and KH_TEST_UNAME_M stand for
 # `uname -s` and `uname -m`.
@@ -18,7 +25,9 @@
 
 set -eu
 
-KH_RELEASES="https://github.com/your-org/kh/releases"
+# Where kh is published: written by make dist (KH_REPOSITORY of the release workflow); empty in
+# the source tree, where KH_REPOSITORY or KH_BASE_URL must say it.
+KH_PUBLISHED=
 
 say() { printf 'kh-install: %s\n' "$*"; }
 die() { printf 'kh-install: error: %s\n' "$*" >&2; exit 1; }
@@ -29,7 +38,9 @@ usage() {
 Installs kh from a release: sh install.sh [--print-version]
   KH_VERSION       version to install, 1.2.0 or v1.2.0 (default: latest)
   KH_INSTALL_DIR   where kh goes (default: $HOME/.local/bin)
+  KH_SHARE_DIR     where the manual page and completions go (default: beside KH_INSTALL_DIR)
   KH_BASE_URL      folder of the release files: a mirror or file:///path/to/dist
+  KH_REPOSITORY    OWNER/NAME of the GitHub repository kh is published in
   --print-version  print the version that would be installed; install nothing
 EOF
 }
@@ -82,12 +93,25 @@ main() {
     done
 
     platform=$(platform)
+    releases=
+    if [ -n "${KH_REPOSITORY:-}" ]; then
+        case "$KH_REPOSITORY" in
+            */*/* | /* | */ | *[!0-9A-Za-z._/-]*) die "KH_REPOSITORY '$KH_REPOSITORY' is not OWNER/NAME" ;;
+            */*) ;;
+            *) die "KH_REPOSITORY '$KH_REPOSITORY' is not OWNER/NAME" ;;
+        esac
+        releases=${KH_SERVER:-https://github.com}/$KH_REPOSITORY/releases
+    elif [ -n "$KH_PUBLISHED" ]; then
+        releases=$KH_PUBLISHED/releases
+    elif [ -z "${KH_BASE_URL:-}" ]; then
+        die "this install.sh comes from kh's source tree and does not know where kh is published: set KH_REPOSITORY=OWNER/NAME (the GitHub repository kh is released in) or KH_BASE_URL"
+    fi
     version=${KH_VERSION:-latest}
     version=${version#v}
     case "$version" in
-        latest) version= ; base=${KH_BASE_URL:-$KH_RELEASES/latest/download} ;;
+        latest) version= ; base=${KH_BASE_URL:-$releases/latest/download} ;;
         '' | *[!0-9A-Za-z.+-]*) die "KH_VERSION '$KH_VERSION' is not a version (like 1.2.0)" ;;
-        *) base=${KH_BASE_URL:-$KH_RELEASES/download/v$version} ;;
+        *) base=${KH_BASE_URL:-$releases/download/v$version} ;;
     esac
     base=${base%/}
 
@@ -143,6 +167,28 @@ main() {
     staged=
 
     say "installed kh $version to $dir/kh (checksum verified)"
+    # The manual page and the shell completions, in the share folder beside the bin folder
+    # (~/.local/share for ~/.local/bin, /usr/local/share for /usr/local/bin). kh works without
+    # them: a folder that cannot be written is a warning.
+    case "$dir" in
+        */bin) share=${KH_SHARE_DIR:-${dir%/bin}/share} ;;
+        *) share=${KH_SHARE_DIR:-} ;;
+    esac
+    if [ -n "$share" ] && [ -f "$tmp/$name/kh.1" ]; then
+        extras_ok=1
+        for pair in "kh.1:man/man1/kh.1" "completions/kh.bash:bash-completion/completions/kh" \
+                    "completions/_kh:zsh/site-functions/_kh" "completions/kh.fish:fish/vendor_completions.d/kh.fish"; do
+            from=$tmp/$name/${pair%%:*} to=$share/${pair#*:}
+            [ -f "$from" ] || continue
+            { mkdir -p "${to%/*}" && cp "$from" "$to.kh-install.$$" && chmod 644 "$to.kh-install.$$" && mv -f "$to.kh-install.$$" "$to"; } 2>/dev/null ||
+                { rm -f "$to.kh-install.$$" 2>/dev/null; extras_ok=; }
+        done
+        if [ -n "$extras_ok" ]; then
+            say "installed the manual page (man kh) and the bash, zsh and fish completions under $share"
+        else
+            say "warning: could not write the manual page or completions under $share (kh itself is installed)"
+        fi
+    fi
     if ! "$dir/kh" --version >/dev/null 2>&1; then
         say "warning: $dir/kh does not run on this machine; see what $dir/kh --version says"
     fi

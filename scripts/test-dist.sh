@@ -2,6 +2,8 @@
 # Tests what `make dist` made (run by make test): the archive's contents, SHA256SUMS, that the
 # binary links only the C runtime (ldd) and runs with no toolchain in reach (env -i, no
 # RUNPATH): --version, init, validate; the .deb's contents. Usage: scripts/test-dist.sh [DIST]
+# With KH_REPOSITORY=OWNER/NAME (what make dist was stamped with; the release workflow sets it):
+# no file of the release names a placeholder, and kh init writes a workflow that uses OWNER/NAME.
 set -u
 cd "$(dirname "$0")/.."
 dist=$(cd "${1:-dist}" && pwd)
@@ -92,6 +94,29 @@ if [ "$os" = linux ]; then
     out=$(env -i "$tmp/deb/usr/bin/kh" --version 2>&1)
     case "$out" in "$version (commit "*")") ok "the .deb's kh runs" ;; *) fail "the .deb's kh printed: $out" ;; esac
     check "the .deb's copyright file holds LICENSE and NOTICE" sh -c "grep -q 'MIT License' '$tmp/deb/usr/share/doc/kh/copyright' && grep -q 'CC BY-SA 4.0' '$tmp/deb/usr/share/doc/kh/copyright'"
+fi
+
+# Where the release is published: stamped in, no placeholder anywhere (issue 23).
+if [ -n "${KH_REPOSITORY:-}" ]; then
+    server=${KH_SERVER:-https://github.com}
+    out=$(env -i "$kh" --version 2>&1)
+    case "$out" in *", published at $server/$KH_REPOSITORY)") ok "kh --version names where it is published" ;; *) fail "kh --version: $out" ;; esac
+    mkdir -p "$tmp/all" && cp -R "$tmp/$name" "$tmp/all/" && cp "$dist/install.sh" "$tmp/all/"
+    [ -d "$tmp/deb" ] && cp -R "$tmp/deb" "$tmp/all/deb" && dpkg-deb -f "$dist/kh_${version}_$debarch.deb" > "$tmp/all/deb-control"
+    found=$(grep -rlaF 'your-org' "$tmp/all" || true)
+    if [ -z "$found" ]; then ok "no released file says your-org (binaries included)"; else fail "your-org in: $found"; fi
+    found=$(grep -rlIF '__OWNER__' "$tmp/all" || true)
+    if [ -z "$found" ]; then ok "no released text file names the placeholder __OWNER__"; else fail "__OWNER__ in: $found"; fi
+    check "install.sh downloads from $server/$KH_REPOSITORY" grep -qx "KH_PUBLISHED=$server/$KH_REPOSITORY" "$dist/install.sh"
+    rm -rf "$tmp/stamped"
+    env -i "$kh" init "$tmp/stamped" >"$tmp/init.out" 2>&1
+    if [ -s "$tmp/init.out" ] && ! grep -q '__OWNER__' "$tmp/init.out"; then ok "kh init says nothing of a placeholder"; else fail "kh init: $(cat "$tmp/init.out")"; fi
+    found=$(grep -rlF -e '__OWNER__' -e 'your-org' "$tmp/stamped" || true)
+    if [ -z "$found" ]; then ok "kh init writes no placeholder"; else fail "kh init left a placeholder in: $found"; fi
+    check "kh init's workflow uses $KH_REPOSITORY@v${version%%.*}, pinned to $version" sh -c \
+        "grep -c 'uses: $KH_REPOSITORY@v${version%%.*}\$' '$tmp/stamped/.github/workflows/kh-validate.yml' | grep -qx 2 && grep -c 'version: $version\$' '$tmp/stamped/.github/workflows/kh-validate.yml' | grep -qx 2"
+    check "kh init's GitLab pipeline installs $version from $server/$KH_REPOSITORY" sh -c \
+        "grep -qF 'KH_BASE_URL: $server/$KH_REPOSITORY/releases/download/v\$KH_VERSION' '$tmp/stamped/.gitlab-ci.yml' && grep -qF 'KH_VERSION: \"$version\"' '$tmp/stamped/.gitlab-ci.yml'"
 fi
 
 echo "$passed passed, $failed failed"

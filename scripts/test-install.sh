@@ -86,8 +86,9 @@ for f in "$dist"/*; do
 done
 check "SHA256SUMS lists every file with its checksum" $status
 if [ -f "$dist/install.sh" ]; then
-    cmp -s "$dist/install.sh" "$installer"
-    check "dist/install.sh is the repository's install.sh" $?
+    # make dist writes where the release is published into its KH_PUBLISHED line alone.
+    sed 's|^KH_PUBLISHED=.*|KH_PUBLISHED=|' "$dist/install.sh" | cmp -s - "$installer"
+    check "dist/install.sh is the repository's install.sh (but for where it is published)" $?
 fi
 members=$(tar -tzf "$dist/$archive" | sed 's:/$::' | sort | tr '\n' ' ')
 d="kh-$version-$platform"
@@ -117,6 +118,50 @@ install KH_VERSION="$version" && [ "$(ls -A "$work/bin" | tr '\n' ' ')" = "kh kh
 check "KH_VERSION=$version leaves only kh and kh-serve in the folder" $?
 [ "$(KH_BASE_URL="file://$dist" sh "$installer" --print-version 2> "$work/err")" = "$version" ]
 check "--print-version prints $version" $?
+
+# The manual page and the completions go into the share folder beside the bin folder.
+share=$work/share
+for f in man/man1/kh.1:kh.1 bash-completion/completions/kh:completions/kh.bash zsh/site-functions/_kh:completions/_kh \
+         fish/vendor_completions.d/kh.fish:completions/kh.fish; do
+    tar -xzf "$dist/$archive" -O "kh-$version-$platform/${f#*:}" > "$work/want" 2> "$work/err" && cmp -s "$work/want" "$share/${f%%:*}"
+    check "installs ${f#*:} as $share/${f%%:*}" $?
+done
+grep -q "installed the manual page (man kh) and the bash, zsh and fish completions under $share" "$work/out"
+check "says where the manual page and completions went" $?
+rm -rf "${work:?}/share" "${work:?}/other"
+install KH_INSTALL_DIR="$work/other/kh" && [ -x "$work/other/kh/kh" ] && [ ! -e "$work/share" ] && ! grep -q "manual page" "$work/out"
+check "an install folder not named bin gets no manual page (KH_SHARE_DIR not set)" $?
+install KH_INSTALL_DIR="$work/other/kh" KH_SHARE_DIR="$work/other/share" && [ -f "$work/other/share/man/man1/kh.1" ]
+check "KH_SHARE_DIR says where they go" $?
+mkdir -p "$work/ro/bin" "$work/ro/share" && chmod 555 "$work/ro/share"
+if [ "$(id -u)" != 0 ]; then
+    install KH_INSTALL_DIR="$work/ro/bin" && [ -x "$work/ro/bin/kh" ] && grep -q "warning: could not write the manual page" "$work/out"
+    check "a share folder that cannot be written is a warning, kh is installed" $?
+fi
+chmod 755 "$work/ro/share"
+
+# Where the release is published: KH_REPOSITORY, else what make dist stamped; the source
+# tree's install.sh knows none and says what to set.
+KH_TEST_PUBLISHED=$(sed -n 's/^KH_PUBLISHED=//p' "$installer")
+[ -z "$KH_TEST_PUBLISHED" ]
+check "the source tree's install.sh names no place it is published in" $?
+env -u KH_BASE_URL KH_INSTALL_DIR="$work/bin" sh "$installer" --print-version > "$work/out" 2> "$work/err"
+[ $? = 1 ] && grep -q "does not know where kh is published: set KH_REPOSITORY=OWNER/NAME" "$work/err"
+check "without KH_BASE_URL or KH_REPOSITORY the source tree's install.sh says what to set" $?
+for bad in acme "acme/kh/x" "/kh" "acme/" 'acme/k h' 'a$b/kh'; do
+    env -u KH_BASE_URL KH_REPOSITORY="$bad" sh "$installer" --print-version > "$work/out" 2> "$work/err"
+    [ $? = 1 ] && grep -q "is not OWNER/NAME" "$work/err"
+    check "KH_REPOSITORY='$bad' is refused" $?
+done
+# A stamped install.sh, and KH_REPOSITORY, name the release folder (seen in the failed download).
+sed "s|^KH_PUBLISHED=\$|KH_PUBLISHED=file://$work/pub/acme/kh|" "$installer" > "$work/stamped.sh"
+mkdir -p "$work/pub/acme/kh/releases/download/v$version"
+cp "$dist"/* "$work/pub/acme/kh/releases/download/v$version/" 2> /dev/null
+env -u KH_BASE_URL KH_VERSION="$version" KH_INSTALL_DIR="$work/pubbin" sh "$work/stamped.sh" > "$work/out" 2> "$work/err" && [ -x "$work/pubbin/kh" ]
+check "a stamped install.sh downloads from where it was published" $?
+env -u KH_BASE_URL KH_VERSION="$version" KH_REPOSITORY=acme/kh KH_SERVER="file://$work/pub" KH_INSTALL_DIR="$work/pubbin2" \
+    sh "$installer" > "$work/out" 2> "$work/err" && [ -x "$work/pubbin2/kh" ]
+check "KH_REPOSITORY and KH_SERVER name the releases of the source tree's install.sh" $?
 
 # Refusals: nothing installed, the old kh kept, one clear line on stderr.
 mkdir "$work/tampered"

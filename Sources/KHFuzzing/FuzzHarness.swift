@@ -181,7 +181,7 @@ public enum FuzzHarness {
             fatalError("cannot create a temporary folder")
         }
         let root = dir + "/archive"
-        do { _ = try Initializer.create(at: root, name: nil, examples: true) } catch { fatalError("cannot create the scratch archive") }
+        do { _ = try Initializer.create(at: root, name: nil, examples: true, publication: nil) } catch { fatalError("cannot create the scratch archive") }
         for e in FileSystem.list(root + "/" + customersFolder) ?? [] where !e.name.hasPrefix("KH-2024-001_") && e.name.hasPrefix("KH-") {
             Initializer.removeTree(root + "/" + customersFolder + "/" + e.name)
         }

@@ -11,7 +11,10 @@ import KHRules
 public enum Initializer {
     /// Creates `directory` with the template's files. The archive appears whole or not at
     /// all: files are written into a temporary sibling folder that is renamed at the end.
-    public static func create(at directory: String, name: String?, examples: Bool) throws(KHError) -> [String] {
+    /// `publication` is where kh is published (`Publication`): the template's CI files name it.
+    /// Without one they keep the placeholder, and `unstamped` lists them.
+    public static func create(at directory: String, name: String?, examples: Bool,
+                              publication: Publication?) throws(KHError) -> (written: [String], unstamped: [String]) {
         let target = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         if let kind = FileSystem.kind(target) {
             guard kind == .directory else { throw KHError(Msg.initTargetNotDirectory(target)) }
@@ -23,13 +26,14 @@ public enum Initializer {
         }
         let base = target.split(separator: "/").last.map(String.init) ?? target
         let staging = (parent.isEmpty ? "" : parent + "/") + ".\(base).kh-init-\(getpid())"
-        var written: [String] = []
+        var written: [String] = [], unstamped: [String] = []
         do throws(AtomicWrite.Failure) {
             try AtomicWrite.makeDirectories(staging)
             for (path, content) in TemplateFiles.all {
                 if !examples && path.hasPrefix(customersFolder + "/") { continue }
                 var text = content
                 if path == ConfigLoader.fileName, let name { text = renamed(text, to: name) }
+                if let publication { text = publication.stamp(text) } else if Publication.unstamped(text) { unstamped.append(path) }
                 let full = staging + "/" + path
                 if let slash = full.lastIndex(of: "/") { try AtomicWrite.makeDirectories(String(full[..<slash])) }
                 try AtomicWrite.write(Array(text.utf8), to: full)
@@ -47,7 +51,7 @@ public enum Initializer {
             removeTree(staging)
             throw KHError(Msg.initFailed(error.path, error.reason))
         }
-        return written
+        return (written, unstamped)
     }
 
     /// kh.yaml with its 档案库 line set to `name`.

@@ -18,7 +18,7 @@ public enum InteractionDraft {
     /// `--time`: `YYYY-MM-DD HH:MM`, or a day alone at `now`'s hour and minute.
     public static func time(_ text: String, now: Moment) throws(KHError) -> Moment {
         guard let m = Values.datetime(text) ?? Values.date(text).map({ Moment(day: $0, hour: now.hour, minute: now.minute) }) else {
-            throw KHError(LogMsg.badTime(text))
+            throw .badInput(LogMsg.badTime(text))
         }
         return m
     }
@@ -32,7 +32,7 @@ public enum InteractionDraft {
     /// would (`2025/5/15` → `2025-05-15`); the priority is 中 when left out.
     public static func step(_ text: String, config: Config) throws(KHError) -> NewInteraction.Step {
         let parts = text.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
-        guard parts.count >= 3 else { throw KHError(LogMsg.badStep(text)) }
+        guard parts.count >= 3 else { throw .badInput(LogMsg.badStep(text)) }
         return NewInteraction.Step(task: parts[0], owner: parts[1], due: Repair.value(parts[2], type: .date, config: config) ?? parts[2],
                                    priority: parts.count > 3 && !parts[3].isEmpty ? parts[3] : defaultPriority)
     }
@@ -90,18 +90,19 @@ public enum InteractionDraft {
     /// A record from a YAML mapping with the form's fields (`file` names it in messages); what
     /// it leaves out comes from `base`, but 沟通内容, 客户反馈, 处理结果 and 下一步计划 are
     /// the file's alone. Not a YAML mapping: an error with the parser's diagnostics; a 沟通时间
-    /// that is no time (even repaired): an error naming the file and the field.
+    /// that is no time (even repaired): an error naming the file and the field. Both are bad
+    /// input (exit 2): the draft is what the user gave, not the archive.
     public static func record(_ bytes: [UInt8], file: String, base: NewInteraction) throws(KHError) -> NewInteraction {
         let parsed = YAMLParser.parse(bytes, file: file)
         guard case .mapping(let m)? = parsed.root, !parsed.diagnostics.contains(where: { $0.severity == .error }) else {
-            throw KHError(LogMsg.notAMapping(file), diagnostics: parsed.diagnostics)
+            throw .badInput(LogMsg.notAMapping(file), diagnostics: parsed.diagnostics)
         }
         let name = file.split(separator: "/").last.map(String.init) ?? file
         let draft = InteractionRecord(file: DocumentFile(type: .interaction, path: file, name: name, group: nil, nameIsWellFormed: false), mapping: m)
         var r = base
         if let t = draft.timeText {
             guard let v = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: Config()).flatMap(Values.datetime) else {
-                throw KHError(LogMsg.badDraftTime(file, t))
+                throw .badInput(LogMsg.badDraftTime(file, t))
             }
             r.time = v
         }

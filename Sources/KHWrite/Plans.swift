@@ -23,13 +23,7 @@ public enum Plans {
     public static func new(_ c: NewCustomer, registry: CustomerRegistry, author: String, today: Day,
                            taken: Set<String> = []) throws(KHError) -> (number: String, planned: Planned) {
         let config = registry.archive.config
-        guard c.type == "企业" || c.type == "个人" else { throw KHError(PlanMsg.badType(c.type)) }
-        guard !c.name.trimmingWhitespace().isEmpty else { throw KHError(PlanMsg.noName) }
-        guard !c.contacts.isEmpty else { throw KHError(PlanMsg.noContact) }
-        for contact in c.contacts where !Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email) {
-            throw KHError(PlanMsg.unreachable(contact.name))
-        }
-        if let owner = c.owner { try activeMember(owner, config: config) }
+        try check(c, config: config)
         if let (existing, why) = registry.existing(c.identity) {
             throw KHError(PlanMsg.duplicate(existing.number, directory: existing.directory.path, why: why))
         }
@@ -44,14 +38,26 @@ public enum Plans {
         return (number, p)
     }
 
+    /// What `kh new` was given, before anything else is looked at: 客户类型 企业 or 个人, a name,
+    /// a contact who can be reached, a serving 负责销售. Each fault is bad input (exit 2).
+    public static func check(_ c: NewCustomer, config: Config) throws(KHError) {
+        guard c.type == "企业" || c.type == "个人" else { throw .badInput(PlanMsg.badType(c.type)) }
+        guard !c.name.trimmingWhitespace().isEmpty else { throw .badInput(PlanMsg.noName) }
+        guard !c.contacts.isEmpty else { throw .badInput(PlanMsg.noContact) }
+        for contact in c.contacts where !Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email) {
+            throw .badInput(PlanMsg.unreachable(contact.name))
+        }
+        if let owner = c.owner { try activeMember(owner, config: config) }
+    }
+
     /// A 负责销售 given on the command line: a serving member of 团队.
     public static func checkOwner(_ name: String, config: Config) throws(KHError) { try activeMember(name, config: config) }
 
     static func activeMember(_ name: String, config: Config) throws(KHError) {
         guard let m = config.member(named: name) else {
-            throw KHError(AuthorMsg.unknown(name, suggestion: Suggest.nearest(name, in: config.team.map(\.name))))
+            throw .badInput(AuthorMsg.unknown(name, suggestion: Suggest.nearest(name, in: config.team.map(\.name))))
         }
-        guard m.active else { throw KHError(AuthorMsg.former(name)) }
+        guard m.active else { throw .badInput(AuthorMsg.former(name)) }
     }
 
     // MARK: - kh log
@@ -60,28 +66,24 @@ public enum Plans {
     public static func log(_ i: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, author: String, today: Day,
                            taken: Set<String> = []) throws(KHError) -> (path: String, planned: Planned) {
         let config = archive.config
-        guard Declarations.methods.containsSame(i.method) else {
-            throw KHError(PlanMsg.notIn(FieldName.method, i.method, Declarations.methods))
-        }
-        guard Declarations.contentTypes.containsSame(i.contentType) else {
-            throw KHError(PlanMsg.notIn(FieldName.contentType, i.contentType, Declarations.contentTypes))
-        }
-        guard !i.content.trimmingWhitespace().isEmpty else { throw KHError(PlanMsg.noContent) }
-        guard !i.ours.isEmpty else { throw KHError(PlanMsg.noParticipants(FieldName.ours)) }
-        guard !i.theirs.isEmpty else { throw KHError(PlanMsg.noParticipants(FieldName.theirs)) }
+        try checkChoices(method: i.method, contentType: i.contentType)
+        guard !i.content.trimmingWhitespace().isEmpty else { throw .badInput(PlanMsg.noContent) }
+        guard !i.ours.isEmpty else { throw .badInput(PlanMsg.noParticipants(FieldName.ours)) }
+        guard !i.theirs.isEmpty else { throw .badInput(PlanMsg.noParticipants(FieldName.theirs)) }
         for person in i.ours where config.member(named: person) == nil {
-            throw KHError(AuthorMsg.unknown(person, suggestion: Suggest.nearest(person, in: config.team.map(\.name))))
+            throw .badInput(AuthorMsg.unknown(person, suggestion: Suggest.nearest(person, in: config.team.map(\.name))))
         }
         for s in i.steps {
+            // A vague step is well formed: the archive's rule (KH213) refuses it (exit 1).
             guard !NewInteraction.isVague(s.task) else { throw KHError(PlanMsg.vagueStep(s.task)) }
             try activeMember(s.owner, config: config)
-            guard Values.date(s.due) != nil else { throw KHError(PlanMsg.badStepDate(s.due)) }
-            guard FieldChecker.levels.contains(s.priority) else { throw KHError(PlanMsg.notIn(FieldName.priority, s.priority, FieldChecker.levels)) }
+            guard Values.date(s.due) != nil else { throw .badInput(PlanMsg.badStepDate(s.due)) }
+            guard FieldChecker.levels.contains(s.priority) else { throw .badInput(PlanMsg.notIn(FieldName.priority, s.priority, FieldChecker.levels)) }
         }
         if config.groupByProject {
             let projects = Self.projects(customer.directory, archive: archive)
             guard let project = i.project, projects.contains(project) else {
-                throw KHError(PlanMsg.needsProject(i.project, projects: projects))
+                throw .badInput(PlanMsg.needsProject(i.project, projects: projects))
             }
         }
         let path = i.path(customer: customer.directory.path, root: archive.root, config: config, taken: taken)
@@ -90,6 +92,17 @@ public enum Plans {
         p.before.insert(customer.directory.name)
         p.after.insert(customer.directory.name)
         return (path, p)
+    }
+
+    /// 沟通方式 and 内容类型 are among the format's values (bad input otherwise: exit 2). `kh log`
+    /// asks before it looks for the customer; `log` asks again of a draft.
+    public static func checkChoices(method: String, contentType: String) throws(KHError) {
+        guard Declarations.methods.containsSame(method) else {
+            throw .badInput(PlanMsg.notIn(FieldName.method, method, Declarations.methods))
+        }
+        guard Declarations.contentTypes.containsSame(contentType) else {
+            throw .badInput(PlanMsg.notIn(FieldName.contentType, contentType, Declarations.contentTypes))
+        }
     }
 
     /// The 合作项目 of a customer's 02 documents (`dir` as the registry scanned it).
@@ -141,9 +154,9 @@ public enum Plans {
     /// never reused), waivers in kh.yaml pointing into the folder follow it.
     public static func renumber(_ old: String, to new: String, registry: CustomerRegistry, today: Day) throws(KHError) -> Planned {
         let archive = registry.archive, config = archive.config
-        guard let e = registry.entries.first(where: { $0.number == old }) else { throw KHError(PlanMsg.noSuchNumber(old)) }
+        guard let e = registry.entries.first(where: { $0.number == old }) else { throw .badInput(PlanMsg.noSuchNumber(old)) }
         guard config.parseNumber(Substring(new)) != nil else {
-            throw KHError(PlanMsg.badNumber(new, example: config.number(year: e.directory.year, sequence: 1)))
+            throw .badInput(PlanMsg.badNumber(new, example: config.number(year: e.directory.year, sequence: 1)))
         }
         guard !registry.isUsedOrRetired(new) else { throw KHError(PlanMsg.numberTaken(new)) }
         let newName = new + (e.directory.suffix.map { "_" + $0 } ?? "")
@@ -176,7 +189,7 @@ public enum Plans {
     /// A customer with contracts, or one in 成交, is not removed unless `force`.
     public static func retire(_ number: String, registry: CustomerRegistry, force: Bool) throws(KHError) -> Planned {
         let archive = registry.archive
-        guard let e = registry.entries.first(where: { $0.number == number }) else { throw KHError(PlanMsg.noSuchNumber(number)) }
+        guard let e = registry.entries.first(where: { $0.number == number }) else { throw .badInput(PlanMsg.noSuchNumber(number)) }
         let contracts = e.directory.documents.filter { $0.type == .cooperation }.count
         if !force && (contracts > 0 || e.stage == "成交") {
             throw KHError(PlanMsg.notAProspect(number, stage: e.stage ?? "", contracts: contracts))
@@ -193,7 +206,7 @@ public enum Plans {
                                 today: Day) throws(KHError) -> Planned {
         let config = registry.archive.config
         guard config.member(named: from) != nil else {
-            throw KHError(AuthorMsg.unknown(from, suggestion: Suggest.nearest(from, in: config.team.map(\.name))))
+            throw .badInput(AuthorMsg.unknown(from, suggestion: Suggest.nearest(from, in: config.team.map(\.name))))
         }
         try activeMember(to, config: config)
         var chosen: [CustomerRegistry.Entry] = []
@@ -203,10 +216,10 @@ public enum Plans {
             for q in only {
                 switch registry.find(q) {
                 case .found(let e):
-                    guard e.owner == from else { throw KHError(PlanMsg.notOwnedBy(e.number, owner: e.owner ?? "", from: from)) }
+                    guard e.owner == from else { throw .badInput(PlanMsg.notOwnedBy(e.number, owner: e.owner ?? "", from: from)) }
                     chosen.append(e)
-                case .none: throw KHError(PlanMsg.noSuchCustomer(q))
-                case .ambiguous(let es): throw KHError(PlanMsg.ambiguous(q, es.map { "\($0.number) \($0.name ?? "")" }))
+                case .none: throw .badInput(PlanMsg.noSuchCustomer(q))
+                case .ambiguous(let es): throw .badInput(PlanMsg.ambiguous(q, es.map { "\($0.number) \($0.name ?? "")" }))
                 }
             }
         }

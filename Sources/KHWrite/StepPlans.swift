@@ -49,6 +49,17 @@ extension Plans.Planned {
         let check = ResultCheck(archive: archive, before: before, after: after)
         try changes.apply(root: archive.root, verify: check.verify)
     }
+
+    /// Whether every one of `diagnostics` (a failed result check's) is in a file the plan
+    /// creates: kh new, kh log and kh import write new files from what they were given alone,
+    /// so their errors are bad input (exit 2), not the archive refusing.
+    public func onlyInCreatedFiles(_ diagnostics: [Diagnostic]) -> Bool {
+        let created = Set(changes.changes.compactMap { change -> String? in
+            if case .create(let path, _) = change { return path }
+            return nil
+        })
+        return !diagnostics.isEmpty && diagnostics.allSatisfy { created.contains($0.file) }
+    }
 }
 
 enum StepMsg {

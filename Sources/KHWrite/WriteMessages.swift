@@ -59,6 +59,9 @@ public enum WriteMsg {
                                         en: "(dry run: nothing was written; run without --dry-run to apply)")
 
     public static let nothingToDo = Text(zh: "没有需要改动的地方", en: "nothing to change")
+    /// After a refused kh new, kh log or kh import whose errors are all in the files it would create.
+    public static let fixTheInput = Text(zh: "这些值都来自所给的参数或文件：请改正后重试",
+                                         en: "these values all come from what was given: correct them and try again")
 
     static func introducesErrors(_ count: Int) -> Text {
         Text(zh: "写入结果未通过校验（\(count) 个错误），已撤销，档案库保持原样：",

@@ -85,6 +85,22 @@ struct Serve: ParsableCommand {
         #endif
     }
 
+    /// Bad arguments exit 2, as kh's do (not ArgumentParser's 64), said in the archive's language.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let language = ArgumentErrorText.language(arguments) { (try? Archive.open($0))?.config.language }
+                FileHandleOut.stderr(ArgumentErrorText.message(fullMessage(for: error), language: language))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     /// Says what went wrong on stderr and exits 2, as kh does.
     static func fail(_ message: Text, _ language: Language) -> Never {
         FileHandleOut.stderr((language == .zh ? "kh：" : "kh: ") + message.string(language) + "\n")

@@ -30,11 +30,11 @@ struct Index: ParsableCommand {
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func validate() throws {
-        if format == .sqlite && destination.output == nil { throw ValidationError("--format sqlite needs -o FILE.sqlite") }
-    }
-
     func run() throws {
+        if format == .sqlite && destination.output == nil {
+            throw location.badArgument(Text(zh: "--format sqlite 需要 -o 文件名.sqlite（SQLite 数据库不输出到屏幕）",
+                                            en: "--format sqlite needs -o FILE.sqlite (a database does not go to standard output)"), messages)
+        }
         let (opened, language) = try location.open(messages)
         if format == .sqlite, let output = destination.output {
             func failure(_ error: SQLiteIndex.Failure) -> Failure {
@@ -42,6 +42,7 @@ struct Index: ParsableCommand {
             }
             // Rows go in while the next customers are read.
             let writer: SQLiteIndex.Writer
+            try Output.makeFolder(of: output, language: language)
             do { writer = try SQLiteIndex.Writer(title: opened.config.archiveName, path: output) } catch { throw failure(error) }
             var failed: SQLiteIndex.Failure?
             let result = opened.index(details: true) { record in
@@ -72,7 +73,7 @@ struct CatalogueCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
-    @Option(help: "输出格式 output format: md, html, pdf, csv, json (pdf needs -o).")
+    @Option(help: "输出格式 output format: md, html, pdf, csv, json (pdf: without -o, 输出/客户档案总目录.pdf in the archive).")
     var format: CatalogueFormat = .md
 
     @Option(help: "用于生成 PDF 的浏览器（Chromium 系列）(the Chromium-family browser for pdf; also KH_BROWSER).")
@@ -97,18 +98,20 @@ struct CatalogueCommand: ParsableCommand {
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func validate() throws {
-        if format == .pdf && destination.output == nil {
-            throw ValidationError("--format pdf needs -o FILE.pdf")
-        }
+    /// What is wrong with the options, if anything (kh's own check: exit 2).
+    var badArguments: Text? {
         if format == .pdf && check != nil {
-            throw ValidationError("--check compares md, html, csv or json; a PDF is not byte-stable")
+            return Text(zh: "--check 只比较 md、html、csv 或 json；PDF 每次生成的字节都不同",
+                        en: "--check compares md, html, csv or json; a PDF is not byte-stable")
         }
         if let columns {
+            let all = Catalogue.Column.allCases.map(\.rawValue)
             for c in Self.split([columns]) where Catalogue.Column(rawValue: c) == nil {
-                throw ValidationError("unknown column '\(c)'; columns: \(Catalogue.Column.allCases.map(\.rawValue).joined(separator: ", "))")
+                return Text(zh: "没有「\(c)」这一列；可选的列：\(all.joined(separator: "、"))",
+                            en: "unknown column '\(c)'; columns: \(all.joined(separator: ", "))")
             }
         }
+        return nil
     }
 
     static func split(_ values: [String]) -> [String] {
@@ -116,6 +119,7 @@ struct CatalogueCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let problem = badArguments { throw location.badArgument(problem, messages) }
         let (opened, language) = try location.open(messages)
         let (records, result) = opened.index()
         let chosen = columns.map { Self.split([$0]).compactMap(Catalogue.Column.init(rawValue:)) } ?? Catalogue.Column.defaults
@@ -124,8 +128,14 @@ struct CatalogueCommand: ParsableCommand {
         let text: String
         switch format {
         case .pdf:
-            // validate() made sure of -o.
-            try printPDF(catalogue.html(), to: destination.output ?? "客户档案总目录.pdf", language: language)
+            if let output = destination.output {
+                try printPDF(catalogue.html(), to: output, language: language)
+            } else {
+                // Without -o: 输出/ in the archive, which git ignores (the template's .gitignore).
+                let file = Output.folder + "/客户档案总目录.pdf"
+                try printPDF(catalogue.html(), to: opened.root + "/" + file, shown: location.displayPrefix(opened.root) + file, language: language)
+                Output.noteDefaultFolder(file, root: opened.root, language: language)
+            }
             Output.reportSkipped(result, language: language)
             return
         case .md: text = catalogue.markdown()
@@ -140,22 +150,25 @@ struct CatalogueCommand: ParsableCommand {
 
 extension CatalogueCommand {
     /// Writes the HTML beside the PDF (FILE.html), then prints it with a headless browser.
-    func printPDF(_ html: String, to pdf: String, language: Language) throws {
-        let htmlPath = (pdf.hasSuffix(".pdf") ? String(pdf.dropLast(4)) : pdf) + ".html"
+    /// `shown`: the PDF's path as messages name it (`pdf` unless given).
+    func printPDF(_ html: String, to pdf: String, shown: String? = nil, language: Language) throws {
+        func beside(_ path: String) -> String { (path.hasSuffix(".pdf") ? String(path.dropLast(4)) : path) + ".html" }
+        let htmlPath = beside(pdf)
+        let (pdfShown, htmlShown) = (shown ?? pdf, beside(shown ?? pdf))
         try Output.emit(html, to: htmlPath, check: nil, language: language)
         let zh = language == .zh
         let environment = ProcessInfo.processInfo.environment
         let (found, searched) = PDFPrinter.findBrowser(explicit: browser, environment: environment)
         guard let found else {
-            FileHandleOut.stderr((zh ? "kh：找不到可生成 PDF 的浏览器（已写出 \(htmlPath)，可用浏览器打开后打印）。\n已查找：" : "kh: no browser to print the PDF with (\(htmlPath) is written: open it in a browser and print).\nsearched: ")
+            FileHandleOut.stderr((zh ? "kh：找不到可生成 PDF 的浏览器（已写出 \(htmlShown)，可用浏览器打开后打印）。\n已查找：" : "kh: no browser to print the PDF with (\(htmlShown) is written: open it in a browser and print).\nsearched: ")
                 + searched.joined(separator: ", ") + "\n"
                 + (zh ? "安装：Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk；macOS 安装 Google Chrome；或用 --browser / KH_BROWSER 指定\n"
                       : "install: Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk; macOS: install Google Chrome; or name one with --browser / KH_BROWSER\n"))
             throw ExitCode(2)
         }
         if PDFPrinter.hasChineseFont() == false {
-            FileHandleOut.stderr(zh ? "kh：系统没有中文字体，PDF 中的中文无法显示（已写出 \(htmlPath)）。安装：sudo apt-get install fonts-noto-cjk\n"
-                                    : "kh: no Chinese font is installed, the PDF could not show the names (\(htmlPath) is written). install: sudo apt-get install fonts-noto-cjk\n")
+            FileHandleOut.stderr(zh ? "kh：系统没有中文字体，PDF 中的中文无法显示（已写出 \(htmlShown)）。安装：sudo apt-get install fonts-noto-cjk\n"
+                                    : "kh: no Chinese font is installed, the PDF could not show the names (\(htmlShown) is written). install: sudo apt-get install fonts-noto-cjk\n")
             throw ExitCode(2)
         }
         do {
@@ -164,9 +177,9 @@ extension CatalogueCommand {
             FileHandleOut.stderr((zh ? "kh：\(found) 生成 PDF 失败：\n" : "kh: \(found) could not print the PDF:\n") + output + "\n")
             throw ExitCode(2)
         } catch {
-            FileHandleOut.stderr(zh ? "kh：\(found) 没有生成有效的 PDF（\(pdf)）\n" : "kh: \(found) produced no valid PDF (\(pdf))\n")
+            FileHandleOut.stderr(zh ? "kh：\(found) 没有生成有效的 PDF（\(pdfShown)）\n" : "kh: \(found) produced no valid PDF (\(pdfShown))\n")
             throw ExitCode(2)
         }
-        FileHandleOut.stderr(zh ? "已生成 \(pdf)（以及 \(htmlPath)）\n" : "wrote \(pdf) (and \(htmlPath))\n")
+        FileHandleOut.stderr(zh ? "已生成 \(pdfShown)（以及 \(htmlShown)）\n" : "wrote \(pdfShown) (and \(htmlShown))\n")
     }
 }

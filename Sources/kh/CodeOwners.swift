@@ -28,11 +28,10 @@ struct CodeOwnersCommand: ParsableCommand {
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func validate() throws {
-        if destination.output != nil && check != nil { throw ValidationError("-o 与 --check 不能同时使用 (-o and --check cannot be used together)") }
-    }
-
     func run() throws {
+        if destination.output != nil && check != nil {
+            throw location.badArgument(Text(zh: "-o 与 --check 不能同时使用", en: "-o and --check cannot be used together"), messages)
+        }
         let (opened, language) = try location.open(messages)
         let owners = CodeOwners(opened)
         reportWarnings(owners, language: language)

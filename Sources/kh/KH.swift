@@ -23,19 +23,20 @@ struct KH: ParsableCommand {
 }
 
 /// What `kh --version` prints: the version (the VERSION file) and the commit it was built from.
-let versionLine = khVersion + " (" + (buildCommit.map { "commit " + $0 } ?? "built from a source tree") + ")"
+let versionLine = khVersion + " (" + (buildCommit.map { "commit " + $0 } ?? "built from a source tree")
+    + (published.map { ", published at " + $0.server + "/" + $0.repository } ?? "") + ")"
 
 /// kh's own failure: what went wrong, the language to say it in, and the exit status (2: kh
 /// cannot run — bad arguments, no archive, a file it cannot read or write; 1: the archive's
-/// content refuses what was asked). Helpers and commands throw it; `Main`, at the top, says it
-/// on stderr (with its diagnostics) and exits.
+/// content refuses what was asked). A `KHError` marked `badInput` is always 2. Helpers and
+/// commands throw it; `Main`, at the top, says it on stderr (with its diagnostics) and exits.
 struct Failure: Error {
     var error: KHError
     var language: Language
     var status: Int32
 
     init(_ error: KHError, language: Language, status: Int32 = 2) {
-        (self.error, self.language, self.status) = (error, language, status)
+        (self.error, self.language, self.status) = (error, language, error.badInput ? 2 : status)
     }
 
     init(_ message: Text, language: Language, status: Int32 = 2) {
@@ -68,17 +69,21 @@ struct Failure: Error {
 @main
 enum Main {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try KH.parseAsRoot()
+            // A command misspelt, `help` of one that does not exist, --lang before the command:
+            // settled before ArgumentParser sees the arguments (Preflight.swift).
+            var command = try KH.parseAsRoot(try Preflight.arguments(arguments))
             try command.run()
         } catch let failure as Failure {
             FileHandleOut.stderr(failure.text)
             systemExit(failure.status)
         } catch {
-            // Bad arguments are kh's own failure: exit 2, not ArgumentParser's 64.
+            // Bad arguments are kh's own failure: exit 2, not ArgumentParser's 64; said in the
+            // archive's language.
             let code = KH.exitCode(for: error)
             if code == .validationFailure {
-                FileHandleOut.stderr(KH.fullMessage(for: error) + "\n")
+                FileHandleOut.stderr(ArgumentErrorText.message(KH.fullMessage(for: error), language: Preflight.language(arguments)))
                 systemExit(2)
             }
             KH.exit(withError: error)

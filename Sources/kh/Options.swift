@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KHYAML
 import KHModel
 import KHRules
@@ -40,6 +41,33 @@ extension ArchiveLocation {
         let opened: Archive
         do { opened = try Archive.open(archive) } catch { throw Failure(error, language: messages.lang ?? .zh) }
         return (opened, messages.lang ?? opened.config.language)
+    }
+}
+
+extension ArchiveLocation {
+    /// A bad argument (exit 2), said in `--lang`'s language, else kh.yaml 语言 of the archive
+    /// (looked up only now, for the message), else Chinese.
+    func badArgument<H>(_ message: Text, _ messages: LanguageOption<H>) -> Failure {
+        Failure(message, language: messages.lang ?? (try? Archive.open(archive))?.config.language ?? .zh)
+    }
+
+    /// How the user named the archive, as a prefix for paths in the output: `archive/` as given,
+    /// nothing in the archive's folder, `../../` from inside a customer folder.
+    func displayPrefix(_ root: String) -> String {
+        if let archive {
+            if archive == "." || archive == "./" { return "" }
+            return archive.hasSuffix("/") ? archive : archive + "/"
+        }
+        let cwd = FileSystem.currentDirectory()
+        if cwd == root { return "" }
+        var up = ""
+        var dir = cwd
+        while dir != root && dir.count > root.count {
+            up += "../"
+            dir = String(dir[..<(dir.lastIndex(of: "/") ?? dir.startIndex)])
+            if dir.isEmpty { dir = "/" }
+        }
+        return up
     }
 }
 
@@ -160,9 +188,59 @@ enum Output {
         try write(Array(text.utf8), to: path, language: language)
     }
 
-    /// Writes `bytes` to the file at `path`, atomically.
+    /// Writes `bytes` to the file at `path`, atomically; its folder is created when missing
+    /// (`-o 输出/待办.html` in a fresh archive).
     static func write(_ bytes: [UInt8], to path: String, language: Language) throws(Failure) {
+        try makeFolder(of: path, language: language)
         do { try AtomicWrite.write(bytes, to: path) } catch { throw Failure(cannotWrite: error, language: language) }
+    }
+
+    /// The folder `path` goes in, created when missing.
+    static func makeFolder(of path: String, language: Language) throws(Failure) {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        let folder = String(path[..<slash])
+        guard FileSystem.kind(folder) == nil else { return }
+        do { try AtomicWrite.makeDirectories(folder) } catch {
+            throw Failure(Text(zh: "无法创建文件夹 \(error.path)：\(error.reason)", en: "cannot create the folder \(error.path): \(error.reason)"),
+                          language: language)
+        }
+    }
+
+    /// Where kh writes what it makes for people when no `-o` is given (the printed catalogue):
+    /// a folder in the archive that the template's .gitignore ignores, so `git add -A` leaves
+    /// it out, named so that anyone finds it.
+    static let folder = "输出"
+
+    /// On stderr, after kh wrote `file` (relative to the archive's `root`) into `输出/` by
+    /// default: that git leaves the folder out or, when git does not ignore it, that a commit
+    /// would take it and how to stop that.
+    static func noteDefaultFolder(_ file: String, root: String, language: Language) {
+        let zh = language == .zh
+        switch ignoredByGit(file, root: root) {
+        case true?:
+            FileHandleOut.stderr(zh ? "\(folder)/ 文件夹放 kh 生成的文件，git 不提交它\n" : "\(folder)/ holds what kh makes; git does not commit it\n")
+        case false?:
+            FileHandleOut.stderr(zh ? "注意：git 没有忽略 \(folder)/，git add -A 会把生成的文件加进提交；请在档案库的 .gitignore 中加一行 \(folder)/\n"
+                                    : "note: git does not ignore \(folder)/, so git add -A would commit what kh makes there; add the line \(folder)/ to the archive's .gitignore\n")
+        case nil:
+            break
+        }
+    }
+
+    /// Whether git ignores `file` (relative to `root`); nil outside a git repository or without git.
+    static func ignoredByGit(_ file: String, root: String) -> Bool? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", root, "check-ignore", "-q", "--", file]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        p.waitUntilExit()
+        switch p.terminationStatus {
+        case 0: return true
+        case 1: return false
+        default: return nil
+        }
     }
 
     /// On stderr: what could not be indexed.

@@ -36,19 +36,28 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func validate() throws {
-        if year != nil && (from != nil || to != nil) { throw ValidationError("--year and --from/--to cannot be used together") }
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-        if let year, !(1900...9999).contains(year) { throw ValidationError("--year \(year): expected a year such as 2025") }
+    /// What is wrong with the options, if anything (kh's own check: exit 2).
+    var badArguments: Text? {
+        if year != nil && (from != nil || to != nil) {
+            return Text(zh: "--year 与 --from/--to 不能同时使用", en: "--year and --from/--to cannot be used together")
+        }
+        if (from == nil) != (to == nil) { return Text(zh: "--from 与 --to 要一起给出", en: "--from and --to go together") }
+        if let year, !(1900...9999).contains(year) {
+            return Text(zh: "--year \(year)：应为年份，如 2025", en: "--year \(year): expected a year such as 2025")
+        }
         for (name, value) in [("--from", from), ("--to", to), ("--as-of", asOf)] {
-            if let value, Values.date(value) == nil { throw ValidationError("\(name) \(value): expected a date YYYY-MM-DD") }
+            if let value, Values.date(value) == nil {
+                return Text(zh: "\(name)「\(value)」不是 YYYY-MM-DD 日期", en: "\(name) \(value): expected a date YYYY-MM-DD")
+            }
         }
         if let from, let to, let f = Values.date(from), let t = Values.date(to), t < f {
-            throw ValidationError("--to \(to) is before --from \(from)")
+            return Text(zh: "--to \(to) 早于 --from \(from)", en: "--to \(to) is before --from \(from)")
         }
+        return nil
     }
 
     func run() throws {
+        if let problem = badArguments { throw location.badArgument(problem, messages) }
         let (opened, language) = try location.open(messages)
         let day = asOf.flatMap(Values.date) ?? Clock.now(opened.config).day
         let period: ReportPeriod

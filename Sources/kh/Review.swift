@@ -46,13 +46,10 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func validate() throws {
-        if let asOf, Values.date(asOf) == nil {
-            throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD")
-        }
-    }
-
     func run() throws {
+        if let asOf, Values.date(asOf) == nil {
+            throw location.badArgument(Text(zh: "--as-of「\(asOf)」不是 YYYY-MM-DD 日期", en: "--as-of '\(asOf)' is not a date YYYY-MM-DD"), messages)
+        }
         let (opened, language) = try location.open(messages)
         let day = asOf.flatMap(Values.date) ?? Clock.now(opened.config).day
         let owners = CatalogueCommand.split(owner)

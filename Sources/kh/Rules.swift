@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KHYAML
 import KHModel
 import KHRules
@@ -10,7 +11,7 @@ struct Rules: ParsableCommand {
         abstract: "列出所有规则及其编号、级别、说明和示例 (list every rule with code, severity, summary and examples)."
     )
 
-    @Argument(help: "只显示这些规则编号 (only these codes, e.g. KH203).")
+    @Argument(help: "只显示这些规则编号；kh review 的代码 R01–R08 也可以 (only these codes, e.g. KH203; kh review's codes R01–R08 too).")
     var codes: [String] = []
 
     @Option(help: "输出格式 output format: text, json, md.")
@@ -21,16 +22,22 @@ struct Rules: ParsableCommand {
     func run() throws {
         let lang = messages.lang
         var rules = Rule.all
+        var review: [String] = []
         if !codes.isEmpty {
             rules = []
             for code in codes {
-                guard let r = Rule(code: code) else {
-                    throw ValidationError(lang == .zh ? "没有规则 \(code)；kh rules 列出全部规则" : "no rule \(code); kh rules lists them all")
+                if let r = Rule(code: code) {
+                    rules.append(r)
+                } else if let r = RulesReference.reviewCodes.first(where: { $0.caseInsensitiveCompare(code) == .orderedSame }) {
+                    review.append(r)
+                } else {
+                    let r = RulesReference.reviewCodes, range = (r.first ?? "") + "–" + (r.last ?? "")
+                    throw Failure(Text(zh: "没有规则 \(code)；kh rules 列出 kh validate 的全部规则，kh review 的代码是 \(range)",
+                                       en: "no rule \(code); kh rules lists kh validate's rules, kh review's codes are \(range)"), language: lang)
                 }
-                rules.append(r)
             }
         }
-        FileHandleOut.stdout(RulesReference.render(rules, format: format, language: lang))
+        FileHandleOut.stdout(RulesReference.render(rules, review: review, format: format, language: lang))
     }
 }
 

@@ -26,11 +26,10 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.WithDefault>
 
-    func validate() throws {
-        if destination.output != nil && check != nil { throw ValidationError("-o and --check exclude each other") }
-    }
-
     func run() throws {
+        if destination.output != nil && check != nil {
+            throw location.badArgument(Text(zh: "-o 与 --check 不能同时使用", en: "-o and --check exclude each other"), messages)
+        }
         let (opened, language) = try location.open(messages)
         let zh = language == .zh
         if opened.configDiagnostics.contains(where: { $0.severity == .error }) {

@@ -19,14 +19,16 @@ struct Serve: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        // kh-serve's arguments are its own: --lang, else kh.yaml 语言 here, says the language.
+        let language = Preflight.language(arguments)
         guard let path = Self.server() else {
             throw Failure(Text(zh: "找不到 kh-serve（应与 kh 在同一目录或在 PATH 中；发布包和 make install 都会安装它）",
                                en: "kh-serve was not found (it belongs beside kh or on the PATH; the release archive and make install install it)"),
-                          language: arguments.contains("en") ? .en : .zh)
+                          language: language)
         }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         execv(path, argv)
-        throw Failure(Text(zh: "无法启动 \(path)", en: "cannot start \(path)"), language: .zh)
+        throw Failure(Text(zh: "无法启动 \(path)", en: "cannot start \(path)"), language: language)
     }
 
     /// kh-serve beside this kh (the release archive, make install), else on the PATH.

@@ -61,27 +61,12 @@ struct Validate: ParsableCommand {
         // The human and JSON summaries say why a pull request's run checked everything; the
         // other formats have no summary, so the log says it.
         if format != .human && format != .json, let why = HumanFormatter.widened(ctx) {
-            FileHandleOut.stderr("kh: " + why + "\n")
+            FileHandleOut.stderr((language == .zh ? "kh：" : "kh: ") + why + "\n")
         }
         let failed = result.count(.error) > 0 || (strict && result.count(.warning) > 0)
         throw ExitCode(failed ? 1 : 0)
     }
 
     /// How the user named the archive, as a prefix for paths in the output.
-    func displayPrefix(_ root: String) -> String {
-        if let archive = location.archive {
-            if archive == "." || archive == "./" { return "" }
-            return archive.hasSuffix("/") ? archive : archive + "/"
-        }
-        let cwd = FileSystem.currentDirectory()
-        if cwd == root { return "" }
-        var up = ""
-        var dir = cwd
-        while dir != root && dir.count > root.count {
-            up += "../"
-            dir = String(dir[..<(dir.lastIndex(of: "/") ?? dir.startIndex)])
-            if dir.isEmpty { dir = "/" }
-        }
-        return up
-    }
+    func displayPrefix(_ root: String) -> String { location.displayPrefix(root) }
 }

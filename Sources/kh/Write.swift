@@ -35,7 +35,8 @@ struct WriteOptions: ParsableArguments {
     }
 
     /// Opens the archive, makes the plan, shows or applies it. `make`'s `KHError` is the archive
-    /// refusing the plan (exit 1); its `Failure` (a bad --date or --by) passes as it is.
+    /// refusing the plan (exit 1) or, when `badInput`, what was given being wrong (exit 2); its
+    /// `Failure` (a bad --date or --by) passes as it is.
     func run(_ make: (Archive, Language) throws -> Plans.Planned) throws {
         let (archive, language) = try open()
         let planned: Plans.Planned
@@ -105,7 +106,9 @@ enum Writing {
     }
 
     /// Applies a plan with the result check; on failure says why (with the errors the
-    /// result would have had) and exits 1 (the archive's content) or 2 (kh could not write).
+    /// result would have had) and exits 1 (the archive's content), or 2: kh could not write, or
+    /// every error is in a file the command creates (kh new, kh log, kh import write them from
+    /// what they were given alone: `--mobile 123`, `--industry` not in kh.yaml are bad input).
     static func apply(_ planned: Plans.Planned, archive: Archive, language: Language) throws {
         do {
             try planned.apply(to: archive)
@@ -115,8 +118,10 @@ enum Writing {
                 let result = ValidationResult(diagnostics: error.diagnostics, customers: 0, documents: 0, waived: 0)
                 message += HumanFormatter.format(FormatContext(result: result, language: language, quiet: true))
             }
+            let fromInput = planned.onlyInCreatedFiles(error.diagnostics)
+            if fromInput { message += WriteMsg.fixTheInput.string(language) + "\n" }
             FileHandleOut.stderr(message)
-            throw ExitCode(error.diagnostics.isEmpty ? 2 : 1)
+            throw ExitCode(error.diagnostics.isEmpty || fromInput ? 2 : 1)
         }
     }
 
@@ -164,8 +169,6 @@ struct New: ParsableCommand {
 
     func run() throws {
         let (archive, language) = try options.open()
-        let today = try options.today(archive, language)
-        let author = try options.author(archive, language)
         var c = NewCustomer(type: type, name: name.trimmingWhitespace())
         (c.shortName, c.pinyin, c.creditCode, c.industry, c.region, c.address) = (shortName, pinyin, creditCode, industry, region, address)
         (c.owner, c.stage, c.tier, c.source, c.firstContact, c.note, c.tags) = (owner, stage, tier, source, firstContact, note, tag)
@@ -173,6 +176,10 @@ struct New: ParsableCommand {
             c.contacts = [.init(name: contact, title: title, mobile: mobile, phone: phone, email: email)]
         }
         for f in fields { try Failure.catching(try c.set(f), language: language) }
+        // What was given is checked first (exit 2), before who writes and the duplicates.
+        try Failure.catching(try Plans.check(c, config: archive.config), language: language)
+        let today = try options.today(archive, language)
+        let author = try options.author(archive, language)
         let registry = CustomerRegistry(archive)
         let (number, planned) = try Failure.catching(try Plans.new(c, registry: registry, author: author, today: today), language: language, status: 1)
         try Writing.finish(planned, archive: archive, dryRun: options.dryRun, language: language, contents: true,
@@ -210,19 +217,20 @@ struct Log: ParsableCommand {
 
     func run() throws {
         let (archive, language) = try options.open()
+        // What was given is checked first (exit 2), before who writes and which customer.
+        try Failure.catching(try Plans.checkChoices(method: method, contentType: contentType), language: language)
+        let now = Clock.now(archive.config)
+        let given = try time.map { (t) throws(Failure) in try Failure.catching(try InteractionDraft.time(t, now: now), language: language) }
+        let steps = try next.map { (n) throws(Failure) in try Failure.catching(try InteractionDraft.step(n, config: archive.config), language: language) }
         let today = try options.today(archive, language)
         let author = try options.author(archive, language)
         let entry = try Writing.find(customer, in: CustomerRegistry(archive), language: language)
-        let now = Clock.now(archive.config)
-        var moment = options.date == nil ? now : Moment(day: today, hour: now.hour, minute: now.minute)
-        if let time { moment = try Failure.catching(try InteractionDraft.time(time, now: now), language: language, status: 1) }
+        let moment = given ?? (options.date == nil ? now : Moment(day: today, hour: now.hour, minute: now.minute))
         var interaction = NewInteraction(time: moment, method: method, contentType: contentType,
                                          ours: ours.map(InteractionDraft.names) ?? [author],
                                          theirs: theirs.map(InteractionDraft.names) ?? Array(entry.contactNames.prefix(1)), content: content ?? "")
         (interaction.feedback, interaction.result, interaction.project) = (feedback, result, project)
-        for n in next {
-            interaction.steps.append(try Failure.catching(try InteractionDraft.step(n, config: archive.config), language: language, status: 1))
-        }
+        interaction.steps = steps
         var draft: String?
         if let file {
             interaction = try Drafts.read(file, base: interaction, language: language)
@@ -276,11 +284,11 @@ enum Drafts {
         return (record, path)
     }
 
-    /// A record from a draft or `--file`: a file kh cannot read is exit 2, one that is not a
-    /// record exit 1.
+    /// A record from a draft or `--file`: a file kh cannot read, or one that is not a record,
+    /// is exit 2 (what was given is wrong, not the archive).
     static func read(_ path: String, base: NewInteraction, language: Language) throws(Failure) -> NewInteraction {
         let bytes = try Failure.catching(try InteractionDraft.contents(of: path), language: language)
-        return try Failure.catching(try InteractionDraft.record(bytes, file: path, base: base), language: language, status: 1)
+        return try Failure.catching(try InteractionDraft.record(bytes, file: path, base: base), language: language)
     }
 }
 
@@ -431,11 +439,11 @@ struct Export: ParsableCommand {
     @OptionGroup var destination: OutputOption<OutputHelp.Export>
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
-    func validate() throws {
-        if format == .xlsx && destination.output == nil { throw ValidationError("--format xlsx needs -o FILE.xlsx") }
-    }
-
     func run() throws {
+        if format == .xlsx && destination.output == nil {
+            throw location.badArgument(Text(zh: "--format xlsx 需要 -o 文件名.xlsx（表格文件不输出到屏幕）",
+                                            en: "--format xlsx needs -o FILE.xlsx (a workbook does not go to standard output)"), messages)
+        }
         let (opened, language) = try location.open(messages)
         let table = Exporter.table(opened)
         let bytes = format == .csv ? Spreadsheet.csv(table) : Spreadsheet.xlsx(table, sheetName: "客户信息")

@@ -385,6 +385,130 @@ final class CIIntegrationTests: XCTestCase {
         return try XCTUnwrap(parsed.root, path, file: file, line: line)
     }
 
+    /// kh init writes where kh is published into the template's CI files: a release its own
+    /// (scripts/test-dist.sh checks that), `--kh-repository` any; a source build (this one)
+    /// keeps the placeholder and says which files to change (issue 23).
+    func testInitNamesWhereKhIsPublished() throws {
+        let dir = NSTemporaryDirectory() + "kh-init-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = try kh(["init", dir + "/a"])
+        XCTAssertEqual(plain.status, 0)
+        XCTAssertEqual(plain.stdout, "已在 \(dir)/a 新建档案库：31 个文件，3 位示例客户。\n下一步：cd \(dir)/a && git init -b main && kh validate\n")
+        XCTAssertEqual(plain.stderr, """
+            注意：这个 kh 是从源码构建的，不知道 kh 发布在哪个仓库。下面的文件里写的是 __OWNER__/kh，要改成贵司发布 kh 的 GitHub 仓库（如 acme/kh），CI 才能安装 kh：
+              .github/workflows/kh-validate.yml
+              .gitlab-ci.yml
+              .pre-commit-config.yaml
+              README.md
+            也可以删掉这个档案库，用 kh init --kh-repository acme/kh 重新生成；kh 的发布版会自动写好。
+
+            """)
+        let workflow = try String(contentsOfFile: dir + "/a/.github/workflows/kh-validate.yml", encoding: .utf8)
+        XCTAssertTrue(workflow.contains("        uses: __OWNER__/kh@v1\n"))
+
+        let named = try kh(["init", dir + "/b", "--kh-repository", "acme/kh", "--lang", "en"])
+        XCTAssertEqual(named.status, 0)
+        XCTAssertEqual(named.stderr, "")
+        let b = dir + "/b"
+        let files = FileManager.default.enumerator(atPath: b)?.allObjects.compactMap { $0 as? String } ?? []
+        for f in files where FileSystem.kind(b + "/" + f) == .file {
+            let text = (try? String(contentsOfFile: b + "/" + f, encoding: .utf8)) ?? ""
+            XCTAssertFalse(text.contains("__OWNER__") || text.contains("your-org"), f)
+        }
+        let stamped = try String(contentsOfFile: b + "/.github/workflows/kh-validate.yml", encoding: .utf8)
+        XCTAssertEqual(stamped.components(separatedBy: "        uses: acme/kh@v1\n").count, 3)
+        XCTAssertTrue(try String(contentsOfFile: b + "/.gitlab-ci.yml", encoding: .utf8)
+            .contains("  KH_BASE_URL: https://github.com/acme/kh/releases/download/v$KH_VERSION\n"))
+        XCTAssertTrue(try String(contentsOfFile: b + "/.pre-commit-config.yaml", encoding: .utf8).contains("  # - repo: https://github.com/acme/kh\n"))
+
+        for bad in ["acme", "acme/kh/x", "https://github.com/acme/kh", "acme/k h", "../kh"] {
+            let r = try kh(["init", dir + "/c", "--kh-repository", bad, "--lang", "en"])
+            XCTAssertEqual(r.status, 2, bad)
+            XCTAssertEqual(r.stderr, "kh: --kh-repository takes OWNER/NAME (the GitHub repository kh is published in, e.g. acme/kh), not '\(bad)'\n")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/c"))
+        }
+        XCTAssertEqual(Publication(repository: "acme/kh", server: "https://git.example.com/")?.stamp("uses: __OWNER__/kh@v1 https://github.com/__OWNER__/kh/releases"),
+                       "uses: acme/kh@v1 https://git.example.com/acme/kh/releases")
+    }
+
+    /// The action's own shell steps, run as GitHub runs them (a checkout of the newest commit
+    /// only, the action in …/_actions/OWNER/NAME/REF): install.sh is asked for the version from
+    /// the action's repository, and the validation fetches the pull request's base commit alone
+    /// and checks what changed since it.
+    func testActionStepsRunAsOnGitHub() throws {
+        let work = NSTemporaryDirectory() + "kh-action-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: work) }
+        let action = try yaml("action.yml")
+        let steps = action.mapping?["runs"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
+        func bash(_ script: String, _ env: [String: String], cwd: String) throws -> CommandLineTests.Run {
+            let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            return try CommandLineTests.runProgram("/bin/bash", ["-e", "-c", script], cwd: cwd,
+                                                   env: Self.gitEnv.merging(["PATH": CommandLineTests.kh.deletingLastPathComponent().path + ":" + path]) { $1 }
+                                                   .merging(env) { $1 })
+        }
+
+        // The version step: the repository comes from where GitHub keeps the action.
+        let actionPath = work + "/_actions/acme/kh/v1"
+        try FileManager.default.createDirectory(atPath: actionPath, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CommandLineTests.packageRoot.appendingPathComponent("install.sh").path, toPath: actionPath + "/install.sh")
+        let release = work + "/releases/acme/kh/releases/latest/download"
+        try FileManager.default.createDirectory(atPath: release, withIntermediateDirectories: true)
+        let platform: String
+        #if os(macOS)
+        platform = "macos-universal"
+        #else
+        var u = utsname()
+        uname(&u)
+        let machine = withUnsafeBytes(of: u.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        platform = machine == "x86_64" ? "linux-x86_64" : "linux-aarch64"
+        #endif
+        try "\(String(repeating: "0", count: 64))  kh-9.8.7-\(platform).tar.gz\n".write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        let versionStep = try XCTUnwrap(steps.first { $0.text("id") == "version" }?.text("run"))
+        let output = work + "/output"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let v = try bash(versionStep, ["GITHUB_ACTION_PATH": actionPath, "GITHUB_REPOSITORY": "team/archive", "KH_VERSION": "latest",
+                                       "KH_SERVER": "file://" + work + "/releases", "GITHUB_OUTPUT": output, "GITHUB_PATH": work + "/path"], cwd: work)
+        XCTAssertEqual(v.status, 0, v.stderr)
+        XCTAssertEqual(try String(contentsOfFile: output, encoding: .utf8), "version=9.8.7\nrepository=acme/kh\n")
+
+        // The validation step on a pull request: origin has the base and the head; the runner's
+        // clone has the head alone.
+        let origin = work + "/origin.git", clone = work + "/clone", seed = work + "/seed"
+        try FileManager.default.copyItem(atPath: Self.template, toPath: seed)
+        func git(_ args: [String], _ cwd: String) throws -> String {
+            let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + args,
+                                                    cwd: cwd, env: Self.gitEnv)
+            XCTAssertEqual(r.status, 0, args.joined(separator: " ") + ": " + r.stderr)
+            return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try git(["init", "-q", "-b", "main"], seed)
+        _ = try git(["add", "-A"], seed)
+        _ = try git(["commit", "-qm", "base"], seed)
+        let base = try git(["rev-parse", "HEAD"], seed)
+        let basic = seed + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
+        try (try String(contentsOfFile: basic, encoding: .utf8)).replacingOccurrences(of: "客户阶段: 意向", with: "客户阶段: 意愿")
+            .write(toFile: basic, atomically: true, encoding: .utf8)
+        _ = try git(["commit", "-qam", "a mistake"], seed)
+        _ = try git(["clone", "-q", "--bare", seed, origin], work)
+        _ = try git(["config", "uploadpack.allowFilter", "true"], origin)
+        _ = try git(["config", "uploadpack.allowAnySHA1InWant", "true"], origin)
+        _ = try git(["clone", "-q", "--depth=1", "file://" + origin, clone], work)
+        XCTAssertNotEqual(try CommandLineTests.runProgram("/usr/bin/env", ["git", "cat-file", "-e", base + "^{commit}"], cwd: clone, env: Self.gitEnv).status, 0,
+                          "the clone lacks the base commit")
+        let validateStep = try XCTUnwrap(steps.first { ($0.text("run") ?? "").contains("--changed-since") }?.text("run"))
+        let r = try bash(validateStep, ["ARCHIVE": ".", "BASE": base], cwd: clone)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertFalse(r.stdout.contains("::warning title=kh::"), r.stdout)
+        XCTAssertEqual(r.stdout, "::error file=客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml,line=9,col=7,endColumn=9,title=KH204 客户阶段::「客户阶段」的值「意愿」不在允许的取值中（可选：潜在、意向、成交、沉睡、流失）；是否想写「意向」？ [KH204]\n")
+        // Fetched: the base commit, shallow.
+        XCTAssertEqual(try CommandLineTests.runProgram("/usr/bin/env", ["git", "cat-file", "-e", base + "^{commit}"], cwd: clone, env: Self.gitEnv).status, 0)
+        // A base that cannot be fetched: a warning, and everything is validated.
+        let missing = try bash(validateStep, ["ARCHIVE": ".", "BASE": String(repeating: "1", count: 40)], cwd: clone)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stdout.hasPrefix("::warning title=kh::the base commit 1111111111111111111111111111111111111111 could not be fetched: validating everything\n"), missing.stdout)
+    }
+
     func testPreCommitManifestAndCIFiles() throws {
         let manifest = try yaml(".pre-commit-hooks.yaml")
         let hook = try XCTUnwrap(manifest.sequence?.items.first?.mapping)
@@ -420,10 +544,26 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(job["permissions"]?.mapping?.text("security-events"), "write")
         // The archive's workflow compiles nothing: it runs the kh action (the release binary).
         let steps = job["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
-        let kh = try XCTUnwrap(steps.first { $0.text("uses") == "your-org/kh@v1" }, "the validate job uses the action")
+        // The action of the repository kh is published in (kh init writes it), kh's version pinned:
+        // a new kh with new rules does not turn pull requests red overnight.
+        let major = khVersion.split(separator: ".").first.map(String.init) ?? ""
+        let kh = try XCTUnwrap(steps.first { $0.text("uses") == Publication.placeholder + "@v" + major }, "the validate job uses the action")
         XCTAssertEqual(kh["with"]?.mapping?.text("sarif"), "true")
+        XCTAssertEqual(kh["with"]?.mapping?.text("version"), khVersion)
+        let catalogueSteps = workflow.mapping?["jobs"]?.mapping?["catalogue"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
+        XCTAssertEqual(catalogueSteps.first { $0.text("uses") == Publication.placeholder + "@v" + major }?["with"]?.mapping?.text("version"), khVersion)
+        XCTAssertTrue(gitlabText.contains("KH_VERSION: \"\(khVersion)\""), "the GitLab pipeline pins kh \(khVersion)")
+        // Only the newest commit is checked out: the action fetches the base commit alone.
         let checkout = try XCTUnwrap(steps.first { $0.text("uses") == "actions/checkout@v4" })
-        XCTAssertTrue(checkout["with"]?.mapping?.text("fetch-depth")?.contains("'0'") == true)
+        XCTAssertNil(checkout["with"]?.mapping?.text("fetch-depth"))
+        // The default branch, whatever its name: no branch is named; pushes elsewhere are skipped.
+        let on = try XCTUnwrap(workflow.mapping?["on"]?.mapping)
+        XCTAssertNil(on["push"]?.mapping?["branches"])
+        XCTAssertEqual(job.text("if"), "github.event_name == 'pull_request' || github.ref_name == github.event.repository.default_branch")
+        XCTAssertEqual(workflow.mapping?["jobs"]?.mapping?["catalogue"]?.mapping?.text("if"),
+                       "github.event_name == 'push' && github.ref_name == github.event.repository.default_branch")
+        let workflowText = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("archive-template/.github/workflows/kh-validate.yml"), encoding: .utf8)
+        XCTAssertFalse(workflowText.contains("branches"), "the workflow names no branch")
         XCTAssertTrue(steps.compactMap { $0.text("run") }.contains("kh schema --check schema"))
         XCTAssertFalse(steps.contains { ($0.text("run") ?? "").contains("swift build") || ($0.text("uses") ?? "").contains("setup-swift") })
         let action = try yaml("action.yml")
@@ -432,6 +572,14 @@ final class CIIntegrationTests: XCTestCase {
         let actionRuns = actionSteps.compactMap { $0.text("run") }
         XCTAssertTrue(actionRuns.contains { $0.contains("kh validate --format sarif \"$ARCHIVE\" > \"$RUNNER_TEMP/kh.sarif\" || status=$?") })
         XCTAssertTrue(actionRuns.contains { $0.contains("kh validate --format github ${BASE:+--changed-since \"$BASE\"} \"$ARCHIVE\"") })
+        // SARIF on pushes too: the default branch's upload is code scanning's baseline.
+        let sarif = try XCTUnwrap(actionSteps.first { $0.text("id") == "sarif" })
+        XCTAssertEqual(sarif.text("if"), "inputs.args == '' && inputs.sarif == 'true' && (github.event.pull_request || github.event_name == 'push')")
+        // No placeholder in the action, the repository's own files or the README.
+        for file in ["action.yml", "install.sh", "README.md", ".pre-commit-hooks.yaml", "scripts/dist.sh"] {
+            let text = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertFalse(text.contains("your-org"), file)
+        }
         XCTAssertFalse(gitlabText.contains("swift build"), "the GitLab template compiles nothing")
         XCTAssertNotNil(workflow.mapping?["jobs"]?.mapping?["catalogue"])
     }

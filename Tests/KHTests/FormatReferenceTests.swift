@@ -89,10 +89,12 @@ final class FormatReferenceTests: XCTestCase {
         XCTAssertEqual(en.status, 0, en.stderr)
         XCTAssertEqual(en.stderr, "wrote the archive format reference to \(dir)/format.md\n")
         XCTAssertTrue(try String(contentsOfFile: dir + "/format.md", encoding: .utf8) == onDisk)
-        // A folder that does not exist: kh cannot run.
-        let bad = try CommandLineTests.run(["docs", "-o", dir + "/无此文件夹/format.md"])
+        // A folder that does not exist is created; a file in its place: kh cannot run.
+        XCTAssertEqual(try CommandLineTests.run(["docs", "-o", dir + "/新文件夹/format.md"]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: dir + "/新文件夹/format.md", encoding: .utf8) == onDisk)
+        let bad = try CommandLineTests.run(["docs", "-o", dir + "/format.md/format.md"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.hasPrefix("kh：无法写入 \(dir)/无此文件夹/format.md"), bad.stderr)
+        XCTAssertTrue(bad.stderr.hasPrefix("kh：无法写入 \(dir)/format.md/format.md"), bad.stderr)
         XCTAssertEqual(try CommandLineTests.run(["docs", "--lang", "fr"]).status, 2)
     }
 

@@ -16,7 +16,7 @@ final class ImportTests: XCTestCase {
     /// A new archive from the built-in template without examples.
     func emptyArchive() throws -> String {
         let dir = NSTemporaryDirectory() + "kh-import-" + UUID().uuidString
-        _ = try Initializer.create(at: dir, name: "导入测试", examples: false)
+        _ = try Initializer.create(at: dir, name: "导入测试", examples: false, publication: nil)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         return dir
     }

@@ -79,10 +79,11 @@ final class SQLiteIndexTests: XCTestCase {
         XCTAssertEqual(try query(dir + "/streamed.sqlite", "SELECT count(*) FROM customers"), [["\(records.count)"]])
         XCTAssertEqual(try query(dir + "/streamed.sqlite", "PRAGMA page_size"), [["16384"]])
         XCTAssertEqual(try query(dir + "/streamed.sqlite", "PRAGMA integrity_check"), [["ok"]])
-        // A folder that does not exist: exit 2, a message naming the file, nothing written.
-        let bad = try CommandLineTests.run(["index", "--format", "sqlite", "-o", dir + "/missing/index.sqlite", fixture, "--lang", "en"])
+        // A folder that cannot be (a file is in its place): exit 2, a message naming the file,
+        // nothing written. (A missing folder is created, as for every -o.)
+        let bad = try CommandLineTests.run(["index", "--format", "sqlite", "-o", dir + "/whole.sqlite/index.sqlite", fixture, "--lang", "en"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.hasPrefix("kh: cannot write the SQLite index \(dir)/missing/index.sqlite: "), bad.stderr)
+        XCTAssertTrue(bad.stderr.hasPrefix("kh: cannot write the SQLite index \(dir)/whole.sqlite/index.sqlite: "), bad.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["streamed.sqlite", "whole.sqlite"])
     }
 }

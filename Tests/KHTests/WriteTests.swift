@@ -274,8 +274,8 @@ final class WriteTests: XCTestCase {
         XCTAssertTrue(text.contains("  我方: [王磊, 陈静]\n"), text)
     }
 
-    /// A draft that is no record is the archive's content refused (exit 1); one kh cannot read,
-    /// kh unable to run (exit 2). Nothing is written either way.
+    /// A draft that is no record is bad input (exit 2: what was given is wrong, not the archive),
+    /// as is one kh cannot read. Nothing is written either way.
     func testLogRefusesABadDraftFile() throws {
         let root = try copy(Self.template)
         let before = snapshot(root)
@@ -283,7 +283,7 @@ final class WriteTests: XCTestCase {
         try "沟通时间: 明天\n沟通内容: x\n".write(toFile: draft, atomically: true, encoding: .utf8)
         let base = ["log", "KH-2024-001", "-C", root, "--by", "王磊", "--date", "2025-03-01", "--file"]
         let bad = try kh(base + [draft])
-        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.status, 2)
         XCTAssertEqual(bad.stderr, "kh：\(draft)：沟通时间「明天」不是 YYYY-MM-DD HH:MM\n")
         let en = try kh(base + [draft, "--lang", "en"])
         XCTAssertEqual(en.stderr, "kh: \(draft): 沟通时间 '明天' is not YYYY-MM-DD HH:MM\n")
@@ -340,8 +340,9 @@ final class WriteTests: XCTestCase {
         let b = try String(contentsOfFile: root + "/客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml", encoding: .utf8)
         XCTAssertTrue(b.hasSuffix("最后更新时间: 2025-03-07\n备注: 2025-03-07 负责销售由 王磊 移交给 陈静（孙倩 经办）\n"), b)
         XCTAssertEqual(try kh(["validate", root]).status, 0)
+        // A former member named as the new owner is a bad argument (exit 2), as for --by.
         let toFormer = try kh(["reassign", "--from", "陈静", "--to", "郑凯", "-C", root, "--by", "孙倩"])
-        XCTAssertEqual(toFormer.status, 1)
+        XCTAssertEqual(toFormer.status, 2)
     }
 
     // MARK: - All or nothing

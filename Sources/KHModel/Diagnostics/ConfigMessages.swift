@@ -9,7 +9,7 @@ extension Msg {
 extension Msg {
     // MARK: - Finding the archive
 
-    static func noSuchDirectory(_ p: String) -> Text {
+    package static func noSuchDirectory(_ p: String) -> Text {
         Text(zh: "找不到文件夹 \(p)", en: "no such folder: \(p)")
     }
 

@@ -116,13 +116,24 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 /// A problem with kh itself or how it was called: no archive, unreadable kh.yaml, bad
-/// arguments. These end the run with exit status 2.
+/// arguments. These end the run with exit status 2. A writing command's plan throws it for a
+/// refusal too (a duplicate customer, a vague next step: exit 1), so what the user gave wrong
+/// says so: `badInput`.
 public struct KHError: Error, Sendable {
     public var message: Text
     public var diagnostics: [Diagnostic]
+    /// The fault is in what the user gave kh this time — an argument, an option's value, a draft
+    /// read with `--file` — not in the archive: kh exits 2 for it, whatever the command.
+    public var badInput: Bool
 
-    public init(_ message: Text, diagnostics: [Diagnostic] = []) {
+    public init(_ message: Text, diagnostics: [Diagnostic] = [], badInput: Bool = false) {
         self.message = message
         self.diagnostics = diagnostics
+        self.badInput = badInput
+    }
+
+    /// What the user gave is wrong (exit 2): `throw KHError.badInput(PlanMsg.badType(t))`.
+    public static func badInput(_ message: Text, diagnostics: [Diagnostic] = []) -> KHError {
+        KHError(message, diagnostics: diagnostics, badInput: true)
     }
 }

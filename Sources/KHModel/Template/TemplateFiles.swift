@@ -42,41 +42,43 @@ kh.yaml     text eol=lf
 
 """#),
         (".github/workflows/kh-validate.yml", #"""
-# 每个拉取请求（以及推送到 main）都用 kh 校验整个档案库；
-# 问题会以批注的形式显示在拉取请求改动的行上；拉取请求还会把结果（SARIF）上传到代码扫描（Security 页）。
-# kh 不在这里编译：your-org/kh 这个 Action 下载 kh 的发布版本（校验 SHA-256）并按版本缓存。
-# 请把 your-org/kh 改成贵司托管 kh 的仓库；@v1 表示使用 1.x 的最新版本。
+# 每个拉取请求（以及推送到默认分支）都用 kh 校验整个档案库；
+# 问题会以批注的形式显示在拉取请求改动的行上；结果（SARIF）还会上传到代码扫描（Security 页），
+# 默认分支上的结果是比较基准。
+# kh 不在这里编译：__OWNER__/kh 这个 Action 下载 kh 的发布版本（校验 SHA-256）并按版本缓存。
+# version 固定 kh 的版本：新版 kh 可能带来新规则，不会在某天早上突然让拉取请求变红。
+# 升级 kh：在一个单独的拉取请求里改 version（两处），这个拉取请求会检查全部客户，通过后合并。
 name: 校验客户档案
 
 on:
   pull_request:
   push:
-    branches: [main]
 
 permissions:
   contents: read
 
 jobs:
   validate:
+    # 推送时只检查默认分支（不论它叫 main 还是 master）；其他分支的改动在拉取请求里检查。
+    if: github.event_name == 'pull_request' || github.ref_name == github.event.repository.default_branch
     runs-on: ubuntu-latest
     permissions:
       contents: read
       security-events: write    # 上传 SARIF 到代码扫描
       actions: read             # 私有仓库上传 SARIF 时需要
     steps:
-      # 拉取请求要取完整的提交历史（fetch-depth: 0），kh 才能只重新检查自基准提交以来改动过的客户。
+      # 只取最新的提交；拉取请求的基准提交由 kh 的 Action 另外只取那一个（附件/ 中的扫描件不会整段历史都下载）。
       - name: 检出档案库
         uses: actions/checkout@v4
-        with:
-          fetch-depth: ${{ github.event_name == 'pull_request' && '0' || '1' }}
 
       # 安装 kh 并校验：拉取请求上运行 kh validate --format github --changed-since <基准提交>，
-      # 问题以批注形式标在改动的行上，有错误时本步（以及整个检查）失败。
+      # 问题以批注形式标在改动的行上，有错误时本步（以及整个检查）失败；推送到默认分支时检查全部。
       # sarif: true 时先把结果（SARIF）上传到代码扫描。私有仓库需要开通 GitHub Advanced Security（代码扫描）；
       # 未开通时上传会失败，但不影响本次检查的结果。来自复刻仓库的拉取请求没有上传权限，跳过上传。
       - name: 校验
-        uses: your-org/kh@v1
+        uses: __OWNER__/kh@v1
         with:
+          version: 1.0.0
           sarif: true
 
       - name: 检查编辑器用的 schema 是否最新
@@ -84,8 +86,8 @@ jobs:
         run: kh schema --check schema
 
   catalogue:
-    # 合并到 main 后生成客户档案总目录（Markdown 和 PDF），作为构建产物下载打印。
-    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
+    # 合并到默认分支后生成客户档案总目录（Markdown 和 PDF），作为构建产物下载打印。
+    if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
@@ -93,8 +95,9 @@ jobs:
       - name: 安装中文字体
         run: sudo apt-get update -qq && sudo apt-get install -y -qq fonts-noto-cjk
       - name: 安装 kh
-        uses: your-org/kh@v1
+        uses: __OWNER__/kh@v1
         with:
+          version: 1.0.0
           args: --version    # 只安装 kh（并显示版本）；下面的步骤直接运行 kh
       - name: 生成总目录
         run: |
@@ -110,6 +113,8 @@ jobs:
         (".gitignore", #"""
 # kh 的本地缓存
 .kh/
+# kh 生成的文件（总目录 PDF、报告等），不提交
+输出/
 # 系统文件
 .DS_Store
 Thumbs.db
@@ -122,10 +127,11 @@ Thumbs.db
 # kh 不在这里编译：kh 的 install.sh 下载 kh 的发布版本（校验 SHA-256），按 KH_VERSION 缓存。
 
 variables:
-  # kh 的版本：升级 kh 时改这里（缓存随之更新）。
+  # kh 的版本，固定不变：新版 kh 可能带来新规则，不会在某天早上突然让合并请求变红。
+  # 升级 kh 时在一个单独的合并请求里改这里（缓存随之更新），这个合并请求会检查全部客户。
   KH_VERSION: "1.0.0"
-  # kh 发布文件（install.sh、SHA256SUMS、各平台的压缩包）所在的地址：请改成贵司托管 kh 的地址或内网镜像。
-  KH_BASE_URL: https://github.com/your-org/kh/releases/download/v$KH_VERSION
+  # kh 发布文件（install.sh、SHA256SUMS、各平台的压缩包）所在的地址；可改成公司内网的镜像。
+  KH_BASE_URL: https://github.com/__OWNER__/kh/releases/download/v$KH_VERSION
 
 # 只为合并请求和默认分支运行流水线（避免同一次推送既跑分支流水线又跑合并请求流水线）。
 workflow:
@@ -208,9 +214,9 @@ repos:
         always_run: true
 
   # 也可以改用 kh 仓库提供的钩子定义（kh 仓库根目录的 .pre-commit-hooks.yaml）：
-  # 删掉上面的 local 部分，改为下面几行；rev 写 kh 的版本标签（如 v1.0.0），your-org 改成贵司托管 kh 的地址。
+  # 删掉上面的 local 部分，改为下面几行；rev 写 kh 的版本标签（如 v1.0.0）。
   # kh-validate 用已安装的 kh；kh-validate-swift 由 pre-commit 自己编译 kh（需要 Swift 6，第一次约 5 分钟）。
-  # - repo: https://github.com/your-org/kh
+  # - repo: https://github.com/__OWNER__/kh
   #   rev: v1.0.0
   #   hooks:
   #     - id: kh-validate
@@ -251,7 +257,7 @@ repos:
 用 git 记录每一次修改。`kh` 工具负责检查档案是否写对、生成客户档案总目录。
 
 给销售、客服、资料专员看的要点都在这一页。完整的格式说明——每份文档的全部字段和取值、每种值的写法、
-kh.yaml 的每项设置、每个规则编号的含义——运行 `kh docs` 即可查看（`kh docs -o 档案格式说明.md` 可保存一份），
+kh.yaml 的每项设置、每个规则编号的含义——运行 `kh docs` 即可查看（`kh docs -o 输出/档案格式说明.md` 可保存一份），
 也可以在 kh 代码仓库中阅读 `docs/archive-format.md`，两者内容相同。
 
 ## 一、文件夹怎么放
@@ -260,6 +266,7 @@ kh.yaml 的每项设置、每个规则编号的含义——运行 `kh docs` 即�
 kh.yaml                              档案库配置（团队名单、行业列表、豁免……）
 schema/                              编辑器用的 JSON Schema（kh schema 按 kh.yaml 生成，不要手改）
 .vscode/                             VS Code 设置：用 schema/ 检查档案
+输出/                                kh 生成的文件（总目录 PDF、导出的表格等）放这里，git 不提交
 客户档案/
   KH-2024-001_星辰科技/                 一位客户一个文件夹：档案编号_简称（个人客户用姓名）
     01-客户基本信息/基本信息.yaml          基本信息，每位客户有且只有一份
@@ -371,7 +378,7 @@ kh fix --dry-run && kh fix                                  # 自动修正日期
 kh reassign --from 郑凯 --to 王磊                            # 离职交接：改负责销售，并在备注中记录
 kh retire KH-2025-003                                        # 删除失败的潜在客户，编号记入 退役编号
 kh import 客户信息收集表.xlsx                                 # 先演练，确认无误后加 --write 导入
-kh export --format xlsx -o 客户信息.xlsx                      # 导出（含联系方式，请妥善保管）
+kh export --format xlsx -o 输出/客户信息.xlsx                # 导出（含联系方式，请妥善保管；输出/ 不进 git）
 ```
 
 写入中途 kh 被强行结束或电脑断电时，`kh validate` 会报 KH114。运行 `kh recover`（或任何写入命令，
@@ -408,7 +415,8 @@ kh codeowners -o .github/CODEOWNERS      # GitLab 用 -o CODEOWNERS 或 -o .gitl
 **GitLab**：本仓库的 `.gitlab-ci.yml` 在每个合并请求中校验档案，结果以测试报告的形式显示在合并请求里，
 合并到默认分支后生成客户档案总目录。两处都不编译 kh：GitLab 用 kh 的安装脚本下载发布版（`KH_VERSION`
 写要用的版本，`KH_BASE_URL` 可指向公司内部的镜像），GitHub 工作流 `.github/workflows/kh-validate.yml`
-用 kh 的 GitHub Action（`uses: your-org/kh@v1`，使用前把 `your-org` 改成贵司托管 kh 的地址）。
+用 kh 的 GitHub Action（`uses: __OWNER__/kh@v1`）。两处都固定了 kh 的版本（GitHub 工作流的 `version`、
+GitLab 的 `KH_VERSION`）：新版 kh 可能带来新规则，升级时在一个单独的拉取请求里改版本号，这个拉取请求会检查全部客户。
 拉取请求只完整检查改动过的客户（`--changed-since`），其余客户只核对编号与重复；改了 kh.yaml（或 schema/、CI 配置）的拉取请求检查全部客户；推送到默认分支时检查全部。
 
 """#),

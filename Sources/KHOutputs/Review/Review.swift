@@ -75,7 +75,7 @@ public struct Review: Sendable {
     /// Whether an item at `level` or more serious is on the list (`--fail-on`).
     public func has(atLeast level: Severity) -> Bool { items.contains { $0.level <= level } }
 
-    // MARK: - Windows and thresholds (documented in the README)
+    // MARK: - Windows and thresholds (documented in docs/commands.md, kh review)
 
     /// Things already done, but done late (a problem handled late, a record entered late),
     /// are listed for this many days after they happened. (Each check's other windows are

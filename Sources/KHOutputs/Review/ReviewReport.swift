@@ -22,8 +22,8 @@ extension Review {
         var total: String { zh ? "合计" : "Total" }
         var nothing: String { zh ? "没有待办事项。" : "Nothing to do." }
         var order: String {
-            zh ? "每位负责销售的待办按级别（错误、警告、提示）、逾期天数（多者在前）、档案编号排列；代码说明见 README。"
-               : "Each list is ordered by level (error, warning, notice), days overdue (most first), then archive number; the codes are explained in the README."
+            zh ? "每位负责销售的待办按级别（错误、警告、提示）、逾期天数（多者在前）、档案编号排列；代码的含义用 kh rules 查看（如 kh rules R01）。"
+               : "Each list is ordered by level (error, warning, notice), days overdue (most first), then archive number; kh rules explains a code (e.g. kh rules R01)."
         }
 
         func level(_ s: Severity) -> String { s.word(language) }
