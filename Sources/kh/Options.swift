@@ -229,16 +229,9 @@ enum Output {
 
     /// Whether git ignores `file` (relative to `root`); nil outside a git repository or without git.
     static func ignoredByGit(_ file: String, root: String) -> Bool? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", root, "check-ignore", "-q", "--", file]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        p.waitUntilExit()
-        switch p.terminationStatus {
-        case 0: return true
-        case 1: return false
+        switch try? GitChanges.run(["check-ignore", "-q", "--", file], root: root).status {
+        case 0?: return true
+        case 1?: return false
         default: return nil
         }
     }

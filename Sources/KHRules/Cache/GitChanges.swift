@@ -48,6 +48,14 @@ package struct GitChanges {
 
     /// Runs git in the archive; its standard output, or a clear error.
     package static func git(_ args: [String], root: String) throws(KHError) -> Data {
+        let r = try run(args, root: root)
+        guard r.status == 0 else { throw KHError(GitMsg.failed(args.joined(separator: " "), r.message.trimmingWhitespace())) }
+        return r.output
+    }
+
+    /// Runs git in the archive: its exit status, standard output and standard error (for the
+    /// questions whose answer is the status, as `check-ignore`); an error when there is no git.
+    package static func run(_ args: [String], root: String) throws(KHError) -> (status: Int32, output: Data, message: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["git", "-C", root] + args
@@ -57,8 +65,7 @@ package struct GitChanges {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw KHError(GitMsg.failed(args.joined(separator: " "), message.trimmingWhitespace())) }
-        return data
+        return (p.terminationStatus, data, message)
     }
 
     /// What changed since `ref`: the committed, staged and unstaged changes of tracked files
