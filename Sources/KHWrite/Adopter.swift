@@ -9,7 +9,7 @@ import KHRules
 /// `kh validate` reports the archive's own problems, not kh.yaml's ignorance of it.
 public enum Adopter {
     /// What the customer folders say that kh.yaml must know.
-    public struct Survey: Sendable, Equatable {
+    public struct Survey: Sendable {
         /// 编号: the prefix and width most folder names use.
         public var prefix = "KH", width = 3
         /// Folders per number prefix seen (a prefix other than the one chosen leaves its folders to KH120).
@@ -27,12 +27,6 @@ public enum Adopter {
         /// The highest sequence number of each year.
         public var highest: [Int: Int] = [:]
         public var customers = 0
-
-        public static func == (a: Survey, b: Survey) -> Bool {
-            a.prefix == b.prefix && a.width == b.width && a.byProject == b.byProject && a.people == b.people
-                && a.owners == b.owners && a.extraValues == b.extraValues && a.highest == b.highest && a.customers == b.customers
-                && a.extraFields.mapValues { $0.map { $0.name + ":" + $0.type } } == b.extraFields.mapValues { $0.map { $0.name + ":" + $0.type } }
-        }
     }
 
     /// What adopting would do: the files it adds (and their text), and the files of the
