@@ -8,6 +8,9 @@ BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
 RUNS        ?= 3
 BROWSER_VENV := .build/browser-venv
+# Every build refuses an import of a target that the importing target does not list as a
+# dependency (a sideways import between layers, such as KHOutputs importing KHWrite).
+CHECK_IMPORTS := --explicit-target-dependency-import-check error
 
 .PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour
 
@@ -35,10 +38,10 @@ setup:
 
 # The trait Server adds kh serve (Hummingbird); a plain `swift build` leaves it out (docs/serve.md).
 build: setup
-	$(SWIFT) build --traits Server
+	$(SWIFT) build --traits Server $(CHECK_IMPORTS)
 
 release: setup
-	$(SWIFT) build -c release --traits Server
+	$(SWIFT) build -c release --traits Server $(CHECK_IMPORTS)
 
 ## demo: build kh and run it on the bundled archive-template.
 demo: release
@@ -90,7 +93,7 @@ test-browser: setup-browser
 
 ## test: every test (unit, golden files, the built binary's exit codes, the PDF in a browser).
 test: setup setup-browser check-embed
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
 	$(SWIFT) test --skip-build --disable-swift-testing
 	python3 scripts/test-pr-mode.py .build/debug/kh
 	$(MAKE) fuzz-smoke
@@ -167,7 +170,7 @@ KILL_RANDOM      ?= 100
 KILL_IMPORT_ROWS ?= 40
 KILL_RANDOM_IMPORT_ROWS ?= 400
 kill-campaign: setup
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
 	KH_KILL_RANDOM=$(KILL_RANDOM) KH_KILL_IMPORT_ROWS=$(KILL_IMPORT_ROWS) KH_KILL_RANDOM_IMPORT_ROWS=$(KILL_RANDOM_IMPORT_ROWS) \
 	    $(SWIFT) test --skip-build --disable-swift-testing --filter KillCampaignTests > .build/kill-campaign.log 2>&1; \
 	    status=$$?; grep -E '^kill-campaign|error:|Executed' .build/kill-campaign.log; exit $$status

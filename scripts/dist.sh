@@ -82,7 +82,7 @@ Linux)
     pc sqlite3 sqlite3 "-lm"
     pc zlib z
     for product in kh kh-serve; do
-        PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server \
+        PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server --explicit-target-dependency-import-check error \
             --package-path "$work/src" --scratch-path "$work/build" --product "$product"
     done
     built=$work/build/release/kh
@@ -93,7 +93,7 @@ Darwin)
     # sqlite3 and zlib are part of macOS. libyaml: set PKG_CONFIG_PATH to a static, universal
     # build of it (the release workflow makes one); else Homebrew's is linked (this Mac only).
     for product in kh kh-serve; do
-        swift build -c release --static-swift-stdlib --traits Server --arch arm64 --arch x86_64 \
+        swift build -c release --static-swift-stdlib --traits Server --explicit-target-dependency-import-check error --arch arm64 --arch x86_64 \
             --package-path "$work/src" --scratch-path "$work/build" --product "$product"
     done
     built=$work/build/apple/Products/Release/kh
