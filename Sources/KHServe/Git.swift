@@ -8,25 +8,16 @@ import KHWrite
 enum GitWork {
     struct Result { var status: Int32; var out: String; var err: String }
 
+    /// A server's git: never a pager, an editor or a credential prompt, and a minute at most.
     static func run(_ args: [String], root: String, environment: [String: String] = [:]) -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", root] + args
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        // Never a pager, an editor or a credential prompt from a server.
-        env["GIT_TERMINAL_PROMPT"] = "0"
+        var env = environment
         env["GIT_EDITOR"] = "true"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return Result(status: -1, out: "", err: "\(error)") }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        do {
+            let r = try Git.run(args, in: root, environment: env, timeout: 60)
+            return Result(status: r.status, out: r.text, err: r.errorText)
+        } catch {
+            return Result(status: -1, out: "", err: "git not found")
+        }
     }
 
     static func isRepository(_ root: String) -> Bool {

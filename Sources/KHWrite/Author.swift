@@ -29,18 +29,8 @@ public enum Author {
     }
 
     package static func git(_ args: [String], root: String) -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", root] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        let s = String(decoding: data, as: UTF8.self).trimmingWhitespace()
+        guard let r = try? Git.run(args, in: root), r.status == 0 else { return nil }
+        let s = r.text.trimmingWhitespace()
         return s.isEmpty ? nil : s
     }
 }

@@ -157,19 +157,9 @@ public struct ArchiveChanges: Sendable {
     /// The contents of blobs by id, with one `git cat-file --batch`.
     static func catFile(_ ids: [String], root: String) throws(KHError) -> [String: [UInt8]] {
         guard !ids.isEmpty else { return [:] }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", root, "cat-file", "--batch"]
-        let input = Pipe(), output = Pipe()
-        (p.standardInput, p.standardOutput, p.standardError) = (input, output, FileHandle.nullDevice)
-        do { try p.run() } catch { throw KHError(GitMsg.noGit) }
         let request = Data(ids.map { $0 + "\n" }.joined().utf8)
-        DispatchQueue.global().async {
-            input.fileHandleForWriting.write(request)
-            try? input.fileHandleForWriting.close()
-        }
-        let data = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
-        p.waitUntilExit()
+        let data: [UInt8]
+        do { data = [UInt8](try Git.run(["cat-file", "--batch"], in: root, input: request).output) } catch { throw KHError(GitMsg.noGit) }
         var out: [String: [UInt8]] = [:]
         var i = 0
         // "<id> blob <size>\n<content>\n" (or "<id> missing\n").

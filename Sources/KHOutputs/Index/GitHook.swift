@@ -100,29 +100,12 @@ public enum GitHook {
 
     /// Runs git in `directory`; its output without the final line end.
     static func git(_ arguments: [String], in directory: String) -> Result<String, GitFailure> {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git"] + arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch {
-            return .failure(GitFailure(message: Text(zh: "无法运行 git：\(error.localizedDescription)；请安装 git",
-                                                     en: "cannot run git: \(error.localizedDescription); install git")))
+        let r: ChildProcess.Outcome
+        do { r = try Git.run(arguments, in: directory) } catch {
+            return .failure(GitFailure(message: Text(zh: "找不到 git：请先安装 git", en: "git not found: install git first")))
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let detail = String(decoding: errors, as: UTF8.self).trimmingWhitespace()
-        guard p.terminationStatus == 0 else {
-            if p.terminationStatus == 127 {
-                return .failure(GitFailure(message: Text(zh: "找不到 git：请先安装 git", en: "git not found: install git first")))
-            }
-            return .failure(.notARepository(directory, detail: detail))
-        }
-        var s = String(decoding: data, as: UTF8.self)
+        guard r.status == 0 else { return .failure(.notARepository(directory, detail: r.errorText.trimmingWhitespace())) }
+        var s = r.text
         if s.hasSuffix("\n") { s.removeLast() }
         return .success(s)
     }

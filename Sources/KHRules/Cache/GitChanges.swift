@@ -56,16 +56,12 @@ package struct GitChanges {
     /// Runs git in the archive: its exit status, standard output and standard error (for the
     /// questions whose answer is the status, as `check-ignore`); an error when there is no git.
     package static func run(_ args: [String], root: String) throws(KHError) -> (status: Int32, output: Data, message: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", root] + args
-        let out = Pipe(), err = Pipe()
-        (p.standardOutput, p.standardError, p.standardInput) = (out, err, FileHandle.nullDevice)
-        do { try p.run() } catch { throw KHError(GitMsg.noGit) }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, data, message)
+        do {
+            let r = try Git.run(args, in: root)
+            return (r.status, r.output, r.errorText)
+        } catch {
+            throw KHError(GitMsg.noGit)
+        }
     }
 
     /// What changed since `ref`: the committed, staged and unstaged changes of tracked files
