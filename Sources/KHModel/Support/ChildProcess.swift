@@ -115,9 +115,14 @@ public enum ChildProcess {
         defer { posix_spawnattr_destroy(&attributes) }
         // Its own process group; SIGPIPE back to its default (kh ignores it, and an ignored
         // signal would be inherited).
+        #if canImport(Darwin)
+        // sigemptyset and sigaddset are macros there: the set is a bit mask.
+        var defaults: sigset_t = 1 << (SIGPIPE - 1)
+        #else
         var defaults = sigset_t()
         sigemptyset(&defaults)
         sigaddset(&defaults, SIGPIPE)
+        #endif
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
