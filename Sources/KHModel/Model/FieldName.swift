@@ -104,7 +104,6 @@ public enum FieldValue {
     public static let enterprise = "企业"
     public static let stageDeal = "成交"
     public static let stageLost = "流失"
-    public static let stageIntent = "意向"
     public static let contractActive = "执行中"
     public static let contractRenewing = "待续约"
     public static let stepOpen = "待办"

@@ -33,6 +33,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let assessmentYearMismatch = Rules.AssessmentYearMismatch.rule
-}

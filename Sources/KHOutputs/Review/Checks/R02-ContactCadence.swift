@@ -79,5 +79,4 @@ extension ReviewRules {
 
 extension Review.Kind {
     public static let cadenceMissed = ReviewRules.ContactCadence.missed
-    public static let cadenceBehind = ReviewRules.ContactCadence.behind
 }

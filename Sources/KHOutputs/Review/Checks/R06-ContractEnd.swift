@@ -53,6 +53,5 @@ extension ReviewRules {
 }
 
 extension Review.Kind {
-    public static let contractExpired = ReviewRules.ContractEnd.expired
     public static let contractRenewal = ReviewRules.ContractEnd.renewal
 }

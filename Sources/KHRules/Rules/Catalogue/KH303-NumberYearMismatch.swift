@@ -27,6 +27,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let numberYearMismatch = Rules.NumberYearMismatch.rule
-}

@@ -24,6 +24,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let dealWithoutContract = Rules.DealWithoutContract.rule
-}

@@ -32,6 +32,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let declaredGradeMismatch = Rules.DeclaredGradeMismatch.rule
-}

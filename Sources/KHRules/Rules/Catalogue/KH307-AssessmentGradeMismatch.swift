@@ -31,6 +31,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let assessmentGradeMismatch = Rules.AssessmentGradeMismatch.rule
-}

@@ -34,6 +34,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let duplicateNumber = Rules.DuplicateNumber.rule
-}

@@ -33,6 +33,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let duplicateName = Rules.DuplicateName.rule
-}

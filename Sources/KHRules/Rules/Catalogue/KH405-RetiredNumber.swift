@@ -30,6 +30,3 @@ extension Rules {
     }
 }
 
-extension Rule {
-    public static let retiredNumber = Rules.RetiredNumber.rule
-}
