@@ -12,7 +12,7 @@ BROWSER_VENV := .build/browser-venv
 # dependency (a sideways import between layers, such as KHOutputs importing KHWrite).
 CHECK_IMPORTS := --explicit-target-dependency-import-check error
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour format lint
 
 all: build
 
@@ -90,6 +90,14 @@ test-browser: setup-browser
 	tmp=$$(mktemp -d) && tar -C $$tmp -xzf dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz && \
 		$(BROWSER_VENV)/bin/python scripts/test-browser.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \
 		status=$$?; rm -rf $$tmp; exit $$status
+
+## format: swift format over every Swift file (.swift-format; generated files left alone).
+format:
+	scripts/format.sh
+
+## lint: fails when a Swift file is not as swift format writes it (make test runs it first).
+lint:
+	scripts/format.sh --check
 
 ## test: every test (unit, golden files, the built binary's exit codes, the PDF in a browser).
 test: setup setup-browser check-embed
