@@ -10,6 +10,6 @@ let package = Package(
     name: "kh-fuzz",
     dependencies: [.package(name: "kh", path: "..")],
     targets: [
-        .executableTarget(name: "kh-fuzz", dependencies: [.product(name: "KHFuzzing", package: "kh")]),
+        .executableTarget(name: "kh-fuzz", dependencies: [.product(name: "KHFuzzing", package: "kh")])
     ]
 )

@@ -1,14 +1,15 @@
+import KHModel
+import KHOutputs
+import KHRules
+import KHSpreadsheet
+import KHWrite
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHSpreadsheet
-import KHRules
-import KHOutputs
-import KHWrite
 
 /// What each fuzz target does with one input. The libFuzzer targets under `Fuzz/` call it for
 /// every input the fuzzer makes, and `FuzzReplayTests` call it for every seed and every input
@@ -65,19 +66,28 @@ public enum FuzzHarness {
         guard case .mapping(let m) = root, var doc = try? EditableDocument(bytes: bytes, path: "f.yaml") else { return }
         var values: [String] = []
         visit(root) { if values.count < 8 { values.append($0.value) } }
-        guard let target = m.entries.first(where: { if case .scalar(let s) = $0.value { return !s.isNull } else { return false } }),
-              case .scalar(let scalar) = target.value else { return }
+        guard
+            let target = m.entries.first(where: {
+                if case .scalar(let s) = $0.value { return !s.isNull } else { return false }
+            }),
+            case .scalar(let scalar) = target.value
+        else { return }
         let newValue = values.last { $0 != scalar.value && !$0.isEmpty } ?? "新的值"
         guard (try? doc.replace(scalar, with: newValue)) != nil else { return }
         let edited = doc.result()
         let again = YAMLParser.parse(edited, file: "f.yaml")
-        require(again.diagnostics.allSatisfy { $0.severity != .error },
-                "an in-place edit made a readable file unreadable: \(again.diagnostics.map { $0.message.en })")
-        guard case .mapping(let m2)? = again.root else { fatalError("fuzz property violated: the edited file is no longer a mapping") }
+        require(
+            again.diagnostics.allSatisfy { $0.severity != .error },
+            "an in-place edit made a readable file unreadable: \(again.diagnostics.map { $0.message.en })")
+        guard case .mapping(let m2)? = again.root else {
+            fatalError("fuzz property violated: the edited file is no longer a mapping")
+        }
         require(m2.entries.count == m.entries.count, "an in-place edit changed the number of keys")
         let key = target.key.value
-        require(same(m2.entry(key)?.value.scalar?.value, newValue),
-                "an in-place edit of \(key) wrote \(String(reflecting: m2.entry(key)?.value.scalar?.value)), not \(String(reflecting: newValue))")
+        require(
+            same(m2.entry(key)?.value.scalar?.value, newValue),
+            "an in-place edit of \(key) wrote \(String(reflecting: m2.entry(key)?.value.scalar?.value)), not \(String(reflecting: newValue))"
+        )
     }
 
     /// The same text scalar for scalar (Swift's `==` on strings is canonical equivalence:
@@ -91,29 +101,43 @@ public enum FuzzHarness {
     static func roundTrip(_ value: String) {
         // The writer refuses nothing: the strings it cannot write as YAML (control characters
         // a YAML file cannot hold) are escaped in double quotes.
-        for (text, inFlow) in [("k: " + YAMLWriter.scalar(value, flow: false) + "\n", false),
-                               ("k: [" + YAMLWriter.scalar(value, flow: true) + "]\n", true),
-                               ("k: " + YAMLWriter.doubleQuoted(value) + "\n", false)] {
+        for (text, inFlow) in [
+            ("k: " + YAMLWriter.scalar(value, flow: false) + "\n", false),
+            ("k: [" + YAMLWriter.scalar(value, flow: true) + "]\n", true),
+            ("k: " + YAMLWriter.doubleQuoted(value) + "\n", false),
+        ] {
             let parsed = YAMLParser.parse(Array(text.utf8), file: "w.yaml")
-            guard parsed.diagnostics.allSatisfy({ $0.severity != .error }) || text.utf8.count > YAMLLimits.maxFileSize else {
-                fatalError("fuzz property violated: YAMLWriter wrote \(String(reflecting: text)), which does not read: \(parsed.diagnostics.map { $0.message.en })")
+            guard parsed.diagnostics.allSatisfy({ $0.severity != .error }) || text.utf8.count > YAMLLimits.maxFileSize
+            else {
+                fatalError(
+                    "fuzz property violated: YAMLWriter wrote \(String(reflecting: text)), which does not read: \(parsed.diagnostics.map { $0.message.en })"
+                )
             }
             guard case .mapping(let m)? = parsed.root, let v = m.entry("k")?.value else { continue }
             let back: String?
             if inFlow, case .sequence(let s) = v { back = s.items.first?.scalar?.value } else { back = v.scalar?.value }
-            require(same(back, value), "YAMLWriter wrote \(String(reflecting: value)) as \(String(reflecting: text)), read back as \(String(reflecting: back))")
+            require(
+                same(back, value),
+                "YAMLWriter wrote \(String(reflecting: value)) as \(String(reflecting: text)), read back as \(String(reflecting: back))"
+            )
         }
         // Whole documents, as kh new and kh import write them: a value on several lines is a
         // literal block, in a mapping and in a list.
         let lines = value + "\n" + value
-        let document = YAMLWriter.document([("k", .scalar(lines)), ("l", .list([.scalar(lines), .scalar("x")])), ("z", .scalar("end"))])
+        let document = YAMLWriter.document([
+            ("k", .scalar(lines)), ("l", .list([.scalar(lines), .scalar("x")])), ("z", .scalar("end")),
+        ])
         let parsed = YAMLParser.parse(Array(document.utf8), file: "w.yaml")
         guard case .mapping(let m)? = parsed.root, parsed.diagnostics.allSatisfy({ $0.severity != .error }) else {
-            fatalError("fuzz property violated: YAMLWriter wrote \(String(reflecting: document)), which does not read: \(parsed.diagnostics.map { $0.message.en })")
+            fatalError(
+                "fuzz property violated: YAMLWriter wrote \(String(reflecting: document)), which does not read: \(parsed.diagnostics.map { $0.message.en })"
+            )
         }
-        require(same(m.entry("k")?.value.scalar?.value, lines) && same(m.entry("l")?.value.sequence?.items.first?.scalar?.value, lines)
-                    && m.entry("z")?.value.scalar?.value == "end",
-                "YAMLWriter wrote \(String(reflecting: lines)) as \(String(reflecting: document))")
+        require(
+            same(m.entry("k")?.value.scalar?.value, lines)
+                && same(m.entry("l")?.value.sequence?.items.first?.scalar?.value, lines)
+                && m.entry("z")?.value.scalar?.value == "end",
+            "YAMLWriter wrote \(String(reflecting: lines)) as \(String(reflecting: document))")
     }
 
     static func visit(_ node: YAMLNode, _ body: (YAMLScalar) -> Void) {
@@ -140,7 +164,9 @@ public enum FuzzHarness {
             if b == 0x0D && i + 1 < body.count && body[i + 1] == 0x0A { i += 1 }
             if b == 0x0A || b == 0x0D
                 || (b == 0xC2 && i + 1 < body.count && body[i + 1] == 0x85)
-                || (b == 0xE2 && i + 2 < body.count && body[i + 1] == 0x80 && (body[i + 2] == 0xA8 || body[i + 2] == 0xA9)) {
+                || (b == 0xE2 && i + 2 < body.count && body[i + 1] == 0x80
+                    && (body[i + 2] == 0xA8 || body[i + 2] == 0xA9))
+            {
                 lengths.append(0)
                 i += b == 0xC2 ? 2 : b == 0xE2 ? 3 : 1
                 continue
@@ -154,8 +180,10 @@ public enum FuzzHarness {
     /// A diagnostic's marks are on a line of the file and at most one column past its end.
     static func requireInside(_ d: Diagnostic, _ lines: [Int]) {
         for mark in [d.start, d.end].compactMap({ $0 }) {
-            require(mark.line >= 1 && mark.line <= lines.count && mark.column >= 1 && mark.column <= lines[mark.line - 1] + 2,
-                    "\(d.code) at \(mark.line):\(mark.column) is outside the file (\(lines.count) lines)")
+            require(
+                mark.line >= 1 && mark.line <= lines.count && mark.column >= 1
+                    && mark.column <= lines[mark.line - 1] + 2,
+                "\(d.code) at \(mark.line):\(mark.column) is outside the file (\(lines.count) lines)")
         }
     }
 
@@ -177,12 +205,17 @@ public enum FuzzHarness {
     static func scratchArchive() -> String {
         if let scratch { return scratch }
         var template = Array("/tmp/kh-fuzz-XXXXXX".utf8CString)
-        guard let dir = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+        guard
+            let dir = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+        else {
             fatalError("cannot create a temporary folder")
         }
         let root = dir + "/archive"
-        do { _ = try Initializer.create(at: root, name: nil, examples: true, publication: nil) } catch { fatalError("cannot create the scratch archive") }
-        for e in FileSystem.list(root + "/" + customersFolder) ?? [] where !e.name.hasPrefix("KH-2024-001_") && e.name.hasPrefix("KH-") {
+        do { _ = try Initializer.create(at: root, name: nil, examples: true, publication: nil) } catch {
+            fatalError("cannot create the scratch archive")
+        }
+        for e in FileSystem.list(root + "/" + customersFolder) ?? []
+        where !e.name.hasPrefix("KH-2024-001_") && e.name.hasPrefix("KH-") {
             Initializer.removeTree(root + "/" + customersFolder + "/" + e.name)
         }
         scratch = root
@@ -200,20 +233,28 @@ public enum FuzzHarness {
         let path = documents[Int(first) % documents.count]
         let content = Array(bytes.dropFirst())
         if originals.isEmpty {
-            for p in documents { if case .success(let b) = FileSystem.read(root + "/" + p, limit: 1 << 20) { originals[p] = b } }
+            for p in documents {
+                if case .success(let b) = FileSystem.read(root + "/" + p, limit: 1 << 20) { originals[p] = b }
+            }
         }
-        do { try AtomicWrite.write(content, to: root + "/" + path) } catch { fatalError("cannot write the scratch archive") }
+        do { try AtomicWrite.write(content, to: root + "/" + path) } catch {
+            fatalError("cannot write the scratch archive")
+        }
         defer { try? AtomicWrite.write(originals[path] ?? [], to: root + "/" + path) }
 
         guard let archive = try? Archive.open(root) else { return }
         let result = archive.validate()
         let lines = lineLengths(content)
-        for d in result.diagnostics where d.file == path && content.count <= YAMLLimits.maxFileSize { requireInside(d, lines) }
+        for d in result.diagnostics where d.file == path && content.count <= YAMLLimits.maxFileSize {
+            requireInside(d, lines)
+        }
         let source = SourceLines(root: root)
         for format in OutputFormat.allCases {
             for language in Language.allCases {
-                _ = format.formatter.format(FormatContext(result: result, language: language,
-                                                         sourceLine: { source.line($0, $1) }))
+                _ = format.formatter.format(
+                    FormatContext(
+                        result: result, language: language,
+                        sourceLine: { source.line($0, $1) }))
             }
         }
         _ = Fixer(archive).plan(result.diagnostics)
@@ -242,14 +283,20 @@ public enum FuzzHarness {
         let file = mode == 0 ? body : xlsx(replacing: parts[mode - 1], with: body)
         guard let table = try? Spreadsheet.read(bytes: file, name: "f") else { return }
         guard let archive = try? Archive.open(scratchArchive()) else { return }
-        let importer = Importer(registry: CustomerRegistry(archive), author: "张三", today: Day(year: 2025, month: 6, day: 30))
+        let importer = Importer(
+            registry: CustomerRegistry(archive), author: "张三", today: Day(year: 2025, month: 6, day: 30))
         guard let report = try? importer.plan(table) else { return }
         for change in report.planned.changes.changes {
             guard case .create(let path, let written) = change, path.hasSuffix(".yaml") else { continue }
             let parsed = YAMLParser.parse(written, file: path)
-            require(parsed.diagnostics.allSatisfy { $0.severity != .error },
-                    "import would write \(path), which does not read: \(parsed.diagnostics.map { $0.message.en })\n\(String(decoding: written, as: UTF8.self))")
-            if case .mapping? = parsed.root {} else { fatalError("fuzz property violated: import would write \(path), not a mapping") }
+            require(
+                parsed.diagnostics.allSatisfy { $0.severity != .error },
+                "import would write \(path), which does not read: \(parsed.diagnostics.map { $0.message.en })\n\(String(decoding: written, as: UTF8.self))"
+            )
+            if case .mapping? = parsed.root {
+            } else {
+                fatalError("fuzz property violated: import would write \(path), not a mapping")
+            }
         }
         // What export writes from a table imports again.
         _ = Spreadsheet.xlsx(table, sheetName: "客户")
@@ -257,17 +304,22 @@ public enum FuzzHarness {
 
     /// A valid .xlsx (one sheet with shared strings) with one part replaced.
     static func xlsx(replacing part: String, with data: [UInt8]) -> [UInt8] {
-        let sharedStrings = XLSXWriter.declaration + """
-            <sst xmlns="\(XLSXWriter.main)" count="2" uniqueCount="2"><si><t>客户名称</t></si><si><t>海川制造</t></si></sst>
-            """
-        let sheet = XLSXWriter.declaration + """
-            <worksheet xmlns="\(XLSXWriter.main)"><sheetData>\
-            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>首次接触时间</t></is></c></row>\
-            <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" s="1"><v>45474</v></c></row>\
-            </sheetData></worksheet>
-            """
-        let rels = XLSXWriter.workbookRels.replacingOccurrences(of: "</Relationships>", with:
-            "<Relationship Id=\"rId3\" Type=\"\(XLSXWriter.relationshipTypes)/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+        let sharedStrings =
+            XLSXWriter.declaration + """
+                <sst xmlns="\(XLSXWriter.main)" count="2" uniqueCount="2"><si><t>客户名称</t></si><si><t>海川制造</t></si></sst>
+                """
+        let sheet =
+            XLSXWriter.declaration + """
+                <worksheet xmlns="\(XLSXWriter.main)"><sheetData>\
+                <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>首次接触时间</t></is></c></row>\
+                <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" s="1"><v>45474</v></c></row>\
+                </sheetData></worksheet>
+                """
+        let rels = XLSXWriter.workbookRels.replacingOccurrences(
+            of: "</Relationships>",
+            with:
+                "<Relationship Id=\"rId3\" Type=\"\(XLSXWriter.relationshipTypes)/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"
+        )
         var files: [(name: String, data: [UInt8])] = [
             ("[Content_Types].xml", Array(XLSXWriter.contentTypes.utf8)),
             ("_rels/.rels", Array(XLSXWriter.packageRels.utf8)),

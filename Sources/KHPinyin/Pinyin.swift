@@ -109,7 +109,8 @@ public enum Pinyin {
             return PinyinKey(initial: "#", full: full, source: .letter)
         }
         if firstChar.unicodeScalars.allSatisfy(isHan) {
-            return PinyinKey(initial: initial(of: full), full: full, source: first?.source ?? .system, entry: first?.entry)
+            return PinyinKey(
+                initial: initial(of: full), full: full, source: first?.source ?? .system, entry: first?.entry)
         }
         return PinyinKey(initial: initial(of: String(firstChar).lowercased()), full: full, source: .letter)
     }
@@ -134,7 +135,9 @@ public enum Pinyin {
     /// phrase settles it; or a person's name starts with a surname read two ways in common use
     /// (surname-two-readings.tsv: 乐 Yuè or Lè), which only `拼音` settles. nil when the letter
     /// is certain.
-    public static func uncertainFirstCharacter(of name: String, override: String? = nil, person: Bool = false) -> (Character, [String])? {
+    public static func uncertainFirstCharacter(
+        of name: String, override: String? = nil, person: Bool = false
+    ) -> (Character, [String])? {
         if let override, override.contains(where: { !$0.isWhitespace }) { return nil }
         let text = String(sortable(name).map { c in c.unicodeScalars.allSatisfy(isHan) ? simplifiedCache.value(c) : c })
         guard let start = text.firstIndex(where: { !$0.isWhitespace && !$0.isPunctuation }) else { return nil }
@@ -142,7 +145,8 @@ public enum Pinyin {
         // The longest surname (个人) and phrase the name starts with, if any.
         func prefix(in table: [String: [String]], from shortest: Int, to longest: Int) -> Int? {
             guard longest >= shortest else { return nil }
-            return (shortest...longest).reversed().first { n in rest.count >= n && table[String(rest.prefix(n))] != nil }
+            return (shortest...longest).reversed().first { n in rest.count >= n && table[String(rest.prefix(n))] != nil
+            }
         }
         let surname = person ? prefix(in: tables.surnames, from: 1, to: tables.longestSurname) : nil
         // A person's surname read two ways in common use (乐 Yuè or Lè): only 拼音 settles it,
@@ -151,7 +155,8 @@ public enum Pinyin {
             return (text[start], initials.map { String($0).uppercased() }.sorted())
         }
         guard let initials = tables.polyphones[text[start]], surname == nil,
-              prefix(in: tables.phrases, from: 2, to: tables.longestPhraseFrom[text[start]] ?? 0) == nil else { return nil }
+            prefix(in: tables.phrases, from: 2, to: tables.longestPhraseFrom[text[start]] ?? 0) == nil
+        else { return nil }
         return (text[start], initials.map { String($0).uppercased() }.sorted())
     }
 
@@ -169,7 +174,8 @@ public enum Pinyin {
 
     /// One syllable per Han character; runs of Latin letters and digits as one lower-case token;
     /// and what decided the first syllable.
-    static func transliterate(_ chars: [Character], person: Bool) -> ([String], (source: PinyinSource, entry: String?)?) {
+    static func transliterate(_ chars: [Character], person: Bool) -> ([String], (source: PinyinSource, entry: String?)?)
+    {
         let t = tables
         var out: [String] = []
         var first: (source: PinyinSource, entry: String?)?
@@ -246,7 +252,7 @@ public enum Pinyin {
         var out = ""
         for u in latin.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch u {
-            case "\u{308}" where out.unicodeScalars.last == "u": // ü, with or without a tone
+            case "\u{308}" where out.unicodeScalars.last == "u":  // ü, with or without a tone
                 out.unicodeScalars.removeLast()
                 out += "v"
             default:
@@ -259,9 +265,12 @@ public enum Pinyin {
 
 /// Catalogue order: letter A–Z then `#`, then full pinyin, then the name, then the number.
 extension PinyinKey {
-    public static func precedes(_ a: (key: PinyinKey, name: String, number: String),
-                                _ b: (key: PinyinKey, name: String, number: String)) -> Bool {
-        let ra = a.key.initial == "#" ? "~" : a.key.initial, rb = b.key.initial == "#" ? "~" : b.key.initial
+    public static func precedes(
+        _ a: (key: PinyinKey, name: String, number: String),
+        _ b: (key: PinyinKey, name: String, number: String)
+    ) -> Bool {
+        let ra = a.key.initial == "#" ? "~" : a.key.initial
+        let rb = b.key.initial == "#" ? "~" : b.key.initial
         if ra != rb { return ra < rb }
         if a.key.full != b.key.full { return a.key.full.utf8.lexicographicallyPrecedes(b.key.full.utf8) }
         if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }

@@ -1,9 +1,9 @@
 import Foundation
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 /// The field-by-field forms: 01 基本信息 and 04 需求偏好 edited, 04 and a year's 05 价值评估
 /// written new. The rows come from the file as it is and from its schema (kh.yaml's 字段
@@ -54,7 +54,8 @@ enum Editor {
         func path(_ s: CustomerSnapshot) -> String? {
             switch self {
             case .basic: return s.basicFile?.path
-            case .needs: return s.needs.first?.file.path ?? s.directory.path + "/" + DocumentType.needs.folder + "/需求偏好.yaml"
+            case .needs:
+                return s.needs.first?.file.path ?? s.directory.path + "/" + DocumentType.needs.folder + "/需求偏好.yaml"
             case .assessment(let y): return s.directory.path + "/" + DocumentType.assessment.folder + "/\(y).yaml"
             }
         }
@@ -103,7 +104,9 @@ enum Editor {
     }
 
     /// Fields kh keeps (or the folder and file name depend on): shown, not edited.
-    static let fixedNames: Set<String> = [FieldName.number, FieldName.customerType, FieldName.created, FieldName.creator, FieldName.updated, "年度"]
+    static let fixedNames: Set<String> = [
+        FieldName.number, FieldName.customerType, FieldName.created, FieldName.creator, FieldName.updated, "年度",
+    ]
 
     static func label(_ key: String) -> String {
         key.replacingOccurrences(of: "[+]", with: " +").replacingOccurrences(of: ".", with: " · ")
@@ -129,12 +132,16 @@ enum Editor {
     /// declares that it lacks, then a new item for each top-level list.
     static func rows(_ doc: EditableDocument, schema: Schema) -> [Row] {
         var out: [Row] = []
-        let type = doc.root[FieldName.customerType].flatMap { if case .scalar(let s) = $0 { return s.value } else { return nil } }
+        let type = doc.root[FieldName.customerType].flatMap {
+            if case .scalar(let s) = $0 { return s.value } else { return nil }
+        }
         walk(doc.root, schema: schema, prefix: "", top: true, type: type, into: &out)
         return out
     }
 
-    private static func walk(_ m: YAMLMapping, schema: Schema?, prefix: String, top: Bool, type: String?, into out: inout [Row]) {
+    private static func walk(
+        _ m: YAMLMapping, schema: Schema?, prefix: String, top: Bool, type: String?, into out: inout [Row]
+    ) {
         for entry in m.entries {
             let name = entry.key.value
             let key = prefix.isEmpty ? name : prefix + "." + name
@@ -144,7 +151,10 @@ enum Editor {
             case .scalar(let s):
                 let fixed = (top && fixedNames.contains(name)) || s.style == .literal || s.style == .folded
                 let action: Row.Action = fixed ? .fixed : (s.isNull && top ? .set(name) : .replace(s))
-                out.append(Row(key: key, value: s.isNull ? "" : s.value, type: t, required: isRequired(field, type: type), action: action))
+                out.append(
+                    Row(
+                        key: key, value: s.isNull ? "" : s.value, type: t, required: isRequired(field, type: type),
+                        action: action))
             case .mapping(let inner):
                 var sub: Schema? = nil
                 if case .mapping(let sc)? = field?.type { sub = sc }
@@ -157,7 +167,10 @@ enum Editor {
                     switch item {
                     case .scalar(let s):
                         let fixed = s.style == .literal || s.style == .folded
-                        out.append(Row(key: k, value: s.value, type: element, required: false, action: fixed ? .fixed : .replace(s)))
+                        out.append(
+                            Row(
+                                key: k, value: s.value, type: element, required: false,
+                                action: fixed ? .fixed : .replace(s)))
                     case .mapping(let im):
                         var sub: Schema? = nil
                         if case .mapping(let sc) = element { sub = sc }
@@ -170,11 +183,16 @@ enum Editor {
             }
         }
         // What the schema declares and the file lacks.
-        for f in schema?.fields ?? [] where m.entry(f.name) == nil && Rules.NotApplicable.applies(f, to: type) && !(top && fixedNames.contains(f.name)) {
+        for f in schema?.fields ?? []
+        where m.entry(f.name) == nil && Rules.NotApplicable.applies(f, to: type)
+            && !(top && fixedNames.contains(f.name))
+        {
             let key = prefix.isEmpty ? f.name : prefix + "." + f.name
             if isScalarType(f.type) {
-                out.append(Row(key: key, value: "", type: f.type, required: isRequired(f, type: type),
-                               action: top ? .set(f.name) : .insert(m, f.name)))
+                out.append(
+                    Row(
+                        key: key, value: "", type: f.type, required: isRequired(f, type: type),
+                        action: top ? .set(f.name) : .insert(m, f.name)))
             } else if top {
                 newItem(f, into: &out)
             }
@@ -188,7 +206,10 @@ enum Editor {
         case .mapping(let sub):
             for g in sub.fields where isScalarType(g.type) {
                 let k = "\(f.name)[+].\(g.name)"
-                out.append(Row(key: k, value: "", type: g.type, required: g.requirement == .required, action: .item(list: f.name, field: g.name)))
+                out.append(
+                    Row(
+                        key: k, value: "", type: g.type, required: g.requirement == .required,
+                        action: .item(list: f.name, field: g.name)))
             }
         case _ where isScalarType(element):
             let k = "\(f.name)[+]"
@@ -208,20 +229,28 @@ enum Editor {
             case .mapping(let sub):
                 for g in sub.fields where isScalarType(g.type) {
                     let k = f.name + "." + g.name
-                    out.append(Row(key: k, value: "", type: g.type, required: false, action: .create([f.name, g.name])))
+                    out.append(
+                        Row(key: k, value: "", type: g.type, required: false, action: .create([f.name, g.name])))
                 }
             case .list(let element):
                 if case .mapping(let sub) = element {
                     for g in sub.fields where isScalarType(g.type) {
                         let k = "\(f.name)[+].\(g.name)"
-                        out.append(Row(key: k, value: "", type: g.type, required: g.requirement == .required, action: .create([f.name, "+", g.name])))
+                        out.append(
+                            Row(
+                                key: k, value: "", type: g.type, required: g.requirement == .required,
+                                action: .create([f.name, "+", g.name])))
                     }
                 } else if isScalarType(element) {
-                    out.append(Row(key: f.name, value: "", type: .list(element), required: false, action: .create([f.name])))
+                    out.append(
+                        Row(key: f.name, value: "", type: .list(element), required: false, action: .create([f.name])))
                 }
             case .any: continue
             default:
-                out.append(Row(key: f.name, value: "", type: f.type, required: f.requirement == .required, action: .create([f.name])))
+                out.append(
+                    Row(
+                        key: f.name, value: "", type: f.type, required: f.requirement == .required,
+                        action: .create([f.name])))
             }
         }
         return out
@@ -230,11 +259,15 @@ enum Editor {
     // MARK: - Planning
 
     /// What the form's values make of the file: the change, or why not.
-    static func plan(_ target: Target, path: String, original: [UInt8]?, values: [String: String], schema: Schema,
-                     author: String, today: Day) throws(KHError) -> ChangeSet.Change {
+    static func plan(
+        _ target: Target, path: String, original: [UInt8]?, values: [String: String], schema: Schema,
+        author: String, today: Day
+    ) throws(KHError) -> ChangeSet.Change {
         if let original {
             var doc: EditableDocument
-            do { doc = try EditableDocument(bytes: original, path: path) } catch { throw KHError(EditorMsg.unreadable(path)) }
+            do { doc = try EditableDocument(bytes: original, path: path) } catch {
+                throw KHError(EditorMsg.unreadable(path))
+            }
             var items: [String: [(String, String)]] = [:]
             do {
                 for row in rows(doc, schema: schema) {
@@ -252,20 +285,25 @@ enum Editor {
                 for (list, fields) in items.sorted(by: { $0.key < $1.key }) {
                     var order: [String] = []
                     if case .list(.mapping(let sub))? = schema[list]?.type { order = sub.fields.map(\.name) }
-                    let sorted = fields.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }
+                    let sorted = fields.sorted {
+                        (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max)
+                    }
                     try doc.appendItem(to: list, sorted)
                 }
             } catch {
                 throw KHError(EditorMsg.cannotWrite(path))
             }
             guard doc.hasEdits else { throw KHError(EditorMsg.unchanged) }
-            do { try doc.set(FieldName.updated, today.description) } catch { throw KHError(EditorMsg.cannotWrite(path)) }
+            do { try doc.set(FieldName.updated, today.description) } catch {
+                throw KHError(EditorMsg.cannotWrite(path))
+            }
             return .modify(path: path, original: original, bytes: doc.result())
         }
         // A new file: the rows of its form, in the schema's order; `.create`'s path says where
         // each value goes (a field, a field of a mapping, a field of the list's one item).
         var e: [(String, YAMLValue)] = []
-        var inner: [String: [(String, YAMLValue)]] = [:], items = Set<String>()
+        var inner: [String: [(String, YAMLValue)]] = [:]
+        var items = Set<String>()
         func place(_ name: String, _ value: YAMLValue) {
             if !e.contains(where: { $0.0 == name }) { e.append((name, value)) }
         }
@@ -276,7 +314,9 @@ enum Editor {
             case .create(let path):
                 guard let v = values[row.key], !v.isEmpty else { continue }
                 if path.count == 1, case .list = row.type {
-                    let lines = v.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    let lines = v.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                        !$0.isEmpty
+                    }
                     if !lines.isEmpty { place(path[0], .list(lines.map { .scalar($0) })) }
                 } else if path.count == 1 {
                     place(path[0], .scalar(v))
@@ -299,14 +339,24 @@ enum Editor {
 
 enum EditorMsg {
     static func unreadable(_ path: String) -> Text {
-        Text(zh: "\(path) 不是可读的 YAML 映射，网页上不能修改；请先用 kh validate 查看并在文件里改正", en: "\(path) is not a readable YAML mapping and cannot be edited here; see kh validate and correct the file first")
+        Text(
+            zh: "\(path) 不是可读的 YAML 映射，网页上不能修改；请先用 kh validate 查看并在文件里改正",
+            en:
+                "\(path) is not a readable YAML mapping and cannot be edited here; see kh validate and correct the file first"
+        )
     }
     static func cannotWrite(_ path: String) -> Text {
-        Text(zh: "kh 无法在不改动其他内容的前提下把这些值写入 \(path)（例如流式列表或多行文字）；请在文件里修改", en: "kh cannot write these values into \(path) without changing anything else (a flow list, a block of several lines, say); edit the file")
+        Text(
+            zh: "kh 无法在不改动其他内容的前提下把这些值写入 \(path)（例如流式列表或多行文字）；请在文件里修改",
+            en:
+                "kh cannot write these values into \(path) without changing anything else (a flow list, a block of several lines, say); edit the file"
+        )
     }
     static let unchanged = Text(zh: "没有任何修改，未保存", en: "nothing was changed; nothing saved")
     static func exists(_ path: String) -> Text {
-        Text(zh: "\(path) 已经存在（可能刚被别人建立）；没有保存，请打开它修改", en: "\(path) exists already (someone may just have created it); nothing was saved: open it to edit")
+        Text(
+            zh: "\(path) 已经存在（可能刚被别人建立）；没有保存，请打开它修改",
+            en: "\(path) exists already (someone may just have created it); nothing was saved: open it to edit")
     }
 }
 
@@ -318,7 +368,8 @@ extension Editor {
     static func values(_ page: PageContext, _ prefix: String = "f.") -> [String: String] {
         var out: [String: String] = [:]
         for (k, v) in page.request.form where k.hasPrefix(prefix) {
-            out[String(k.dropFirst(prefix.count))] = v.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            out[String(k.dropFirst(prefix.count))] = v.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(
+                in: .whitespacesAndNewlines)
         }
         return out
     }
@@ -343,12 +394,23 @@ extension Editor {
         return rows(doc, schema: schema)
     }
 
-    static func form(_ page: PageContext, number: String, target: Target, values: [String: String]? = nil, hash: String? = nil,
-                     refusal: String? = nil, errors: [Diagnostic] = [], diff: String? = nil, preview: String? = nil, status: Int = 200) -> WebResponse {
+    static func form(
+        _ page: PageContext, number: String, target: Target, values: [String: String]? = nil, hash: String? = nil,
+        refusal: String? = nil, errors: [Diagnostic] = [], diff: String? = nil, preview: String? = nil,
+        status: Int = 200
+    ) -> WebResponse {
         guard page.app.settings.permission >= .edit else {
-            return page.app.errorPage(403, Text(zh: "kh serve 以 --allow \(page.app.settings.permission.rawValue) 启动，不能修改档案", en: "kh serve was started with --allow \(page.app.settings.permission.rawValue): the archive cannot be edited"), page.language)
+            return page.app.errorPage(
+                403,
+                Text(
+                    zh: "kh serve 以 --allow \(page.app.settings.permission.rawValue) 启动，不能修改档案",
+                    en:
+                        "kh serve was started with --allow \(page.app.settings.permission.rawValue): the archive cannot be edited"
+                ), page.language)
         }
-        guard let s = Pages.snapshot(page, number: number), let path = target.path(s) else { return Pages.notFound(page, number) }
+        guard let s = Pages.snapshot(page, number: number), let path = target.path(s) else {
+            return Pages.notFound(page, number)
+        }
         let bytes = CustomerReader.source(root: page.state.archive.root, path: path)
         guard let rows = rows(page, target, bytes: bytes, path: path) else {
             return page.app.errorPage(422, EditorMsg.unreadable(path), page.language)
@@ -358,13 +420,16 @@ extension Editor {
         // Where each error goes: the row of its field, or of the new item it is in.
         func problem(_ row: Row) -> [String: Any]? {
             let plus = row.key.range(of: "[+]")
-            guard let d = errors.first(where: { d in
-                guard let p = d.path else { return false }
-                if p == row.key || p.hasPrefix(row.key + ".") { return true }
-                guard let plus else { return false }
-                let head = String(row.key[..<plus.lowerBound]) + "[", tail = "]" + String(row.key[plus.upperBound...])
-                return p.hasPrefix(head) && p.hasSuffix(tail) && rows.allSatisfy { $0.key != p }
-            }) else { return nil }
+            guard
+                let d = errors.first(where: { d in
+                    guard let p = d.path else { return false }
+                    if p == row.key || p.hasPrefix(row.key + ".") { return true }
+                    guard let plus else { return false }
+                    let head = String(row.key[..<plus.lowerBound]) + "["
+                    let tail = "]" + String(row.key[plus.upperBound...])
+                    return p.hasPrefix(head) && p.hasSuffix(tail) && rows.allSatisfy { $0.key != p }
+                })
+            else { return nil }
             return ["code": d.code, "message": page.text(d.message)]
         }
         let members = config.team.filter(\.active).map(\.name)
@@ -372,7 +437,8 @@ extension Editor {
         for row in rows {
             var r: [String: Any] = [:]
             let value = values?[row.key] ?? row.value
-            r["label"] = row.key.contains("[+]")
+            r["label"] =
+                row.key.contains("[+]")
                 ? (page.zh ? "新增" : "new ") + label(row.key).replacingOccurrences(of: " +", with: "")
                 : label(row.key)
             r["required"] = row.required
@@ -401,13 +467,18 @@ extension Editor {
             } else if case .list = row.type {
                 r["textarea"] = true
                 r["hint"] = page.zh ? "每行一项" : "one per line"
-            } else if value.contains("\n") || value.count > 40 || ["备注", "决策流程", "个人偏好", "说明", "注册地址"].contains(row.key.split(separator: ".").last.map(String.init) ?? "") {
+            } else if value.contains("\n") || value.count > 40
+                || ["备注", "决策流程", "个人偏好", "说明", "注册地址"].contains(
+                    row.key.split(separator: ".").last.map(String.init) ?? "")
+            {
                 r["textarea"] = true
             } else {
                 r["input"] = true
                 switch row.type {
                 case .date where value.isEmpty || Values.date(value) != nil: r["inputType"] = "date"
-                case .money, .moneyWan, .integer: r["inputType"] = "text"; r["inputMode"] = "decimal"
+                case .money, .moneyWan, .integer:
+                    r["inputType"] = "text"
+                    r["inputMode"] = "decimal"
                 case .mobile, .phone: r["inputType"] = "tel"
                 default: r["inputType"] = "text"
                 }
@@ -432,10 +503,16 @@ extension Editor {
     }
 
     static func save(_ page: PageContext, number: String, target: Target) -> WebResponse {
-        let values = changed(page), hash = page.field("hash"), previewOnly = page.field("action") == "preview"
-        guard let s = Pages.snapshot(page, number: number), let path = target.path(s) else { return Pages.notFound(page, number) }
+        let values = changed(page)
+        let hash = page.field("hash")
+        let previewOnly = page.field("action") == "preview"
+        guard let s = Pages.snapshot(page, number: number), let path = target.path(s) else {
+            return Pages.notFound(page, number)
+        }
         guard let author = page.session.member else {
-            return form(page, number: number, target: target, values: values, hash: hash, refusal: page.text(Forms.chooseFirst), status: 422)
+            return form(
+                page, number: number, target: target, values: values, hash: hash, refusal: page.text(Forms.chooseFirst),
+                status: 422)
         }
         let folder = s.directory.name
         // Plans from the file as it is now; the form's version must be that one.
@@ -450,7 +527,9 @@ extension Editor {
             do throws(KHError) {
                 let author = try Author.resolve(author, config: archive.config, root: archive.root)
                 let schema = archive.config.schemas[target.type] ?? Declarations.schema(for: target.type)
-                let change = try plan(target, path: path, original: now, values: values, schema: schema, author: author, today: Clock.now(archive.config).day)
+                let change = try plan(
+                    target, path: path, original: now, values: values, schema: schema, author: author,
+                    today: Clock.now(archive.config).day)
                 var p = Plans.Planned()
                 p.changes = ChangeSet([change])
                 p.before = [folder]
@@ -462,17 +541,26 @@ extension Editor {
         }
         func conflict(_ message: Text) -> WebResponse {
             let now = CustomerReader.source(root: page.state.archive.root, path: path)
-            let diff = now.map { Forms.difference(page, now: $0, since: hash) } ?? (page.zh ? "（文件已被删除）" : "(the file was removed)")
-            return form(page, number: number, target: target, values: values, hash: now.map { page.app.seen.remember($0) } ?? "-",
-                        refusal: page.text(message), diff: diff, status: 409)
+            let diff =
+                now.map { Forms.difference(page, now: $0, since: hash) }
+                ?? (page.zh ? "（文件已被删除）" : "(the file was removed)")
+            return form(
+                page, number: number, target: target, values: values,
+                hash: now.map { page.app.seen.remember($0) } ?? "-",
+                refusal: page.text(message), diff: diff, status: 409)
         }
         if previewOnly {
             do throws(Forms.FormError) {
                 let p = try planned(page.state.archive)
-                return form(page, number: number, target: target, values: values, hash: hash, preview: p.changes.describe(page.language, contents: true))
+                return form(
+                    page, number: number, target: target, values: values, hash: hash,
+                    preview: p.changes.describe(page.language, contents: true))
             } catch {
                 switch error {
-                case .plan(let e): return form(page, number: number, target: target, values: values, hash: hash, refusal: page.text(e.message), errors: e.diagnostics, status: 422)
+                case .plan(let e):
+                    return form(
+                        page, number: number, target: target, values: values, hash: hash, refusal: page.text(e.message),
+                        errors: e.diagnostics, status: 422)
                 case .conflict(let t): return conflict(t)
                 }
             }
@@ -485,14 +573,19 @@ extension Editor {
         case .needs: verb = hash == "-" ? Text(zh: "新建需求偏好", en: "Add needs") : Text(zh: "修改需求偏好", en: "Edit needs")
         case .assessment(let y): verb = Text(zh: "\(y) 年度价值评估", en: "Assessment for \(y)")
         }
-        let message = Text(zh: "\(verb.zh)：\(s.number) \(s.name)（\(fields)）", en: "\(verb.en): \(s.number) \(s.name) (\(fields))")
+        let message = Text(
+            zh: "\(verb.zh)：\(s.number) \(s.name)（\(fields)）", en: "\(verb.en): \(s.number) \(s.name) (\(fields))")
         switch Forms.write(page, folders: [folder], message: { message }, planned) {
         case .written: return .redirect("/customers/" + Form.encode(s.number))
         case .refused(let message, let errors):
-            return form(page, number: number, target: target, values: values, hash: hash, refusal: page.text(message), errors: errors, status: 422)
+            return form(
+                page, number: number, target: target, values: values, hash: hash, refusal: page.text(message),
+                errors: errors, status: 422)
         case .failed(409, let message): return conflict(message)
         case .failed(let status, let message):
-            return form(page, number: number, target: target, values: values, hash: hash, refusal: page.text(message), status: status)
+            return form(
+                page, number: number, target: target, values: values, hash: hash, refusal: page.text(message),
+                status: status)
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 /// The forms: each goes through the same planning, result check and journaled write as the
 /// command line (Plans, ResultCheck, ChangeSet), one at a time, under the archive lock. A form
@@ -21,12 +21,16 @@ enum Forms {
 
     /// Plans and writes under the server's write lock: `plan` gets a freshly opened archive
     /// (kh.yaml as it is now) after any interrupted write has been undone.
-    static func write(_ page: PageContext, folders: Set<String>, message: () -> Text,
-                      _ plan: (Archive) throws(FormError) -> Plans.Planned) -> Outcome {
+    static func write(
+        _ page: PageContext, folders: Set<String>, message: () -> Text,
+        _ plan: (Archive) throws(FormError) -> Plans.Planned
+    ) -> Outcome {
         let app = page.app
         return app.writeLock.withLock {
             let archive: Archive
-            do throws(KHError) { archive = try Archive.open(app.library.root) } catch { return .failed(500, error.message) }
+            do throws(KHError) { archive = try Archive.open(app.library.root) } catch {
+                return .failed(500, error.message)
+            }
             if !Recovery.interrupted(root: archive.root).isEmpty {
                 guard (try? Recovery.recover(root: archive.root)) != nil else { return .failed(503, WriteMsg.locked) }
             }
@@ -56,11 +60,16 @@ enum Forms {
         case conflict(Text)
     }
 
-    static let chooseFirst = Text(zh: "请先在首页选择你是谁（记为 创建人，也是修改的作者）", en: "first choose who you are on the start page (the record's 创建人 and the change's author)")
+    static let chooseFirst = Text(
+        zh: "请先在首页选择你是谁（记为 创建人，也是修改的作者）",
+        en: "first choose who you are on the start page (the record's 创建人 and the change's author)")
 
     static func conflictText(_ file: String) -> Text {
-        Text(zh: "\(file) 在你打开表单之后被修改了（可能是编辑器、git pull、kh 命令或另一个浏览器）；没有保存。下面是它的变化，你填写的内容都还在，请核对后再保存。",
-             en: "\(file) changed after you opened this form (an editor, a git pull, a kh command or another browser); nothing was saved. Its change is below and what you typed is kept: check it and save again.")
+        Text(
+            zh: "\(file) 在你打开表单之后被修改了（可能是编辑器、git pull、kh 命令或另一个浏览器）；没有保存。下面是它的变化，你填写的内容都还在，请核对后再保存。",
+            en:
+                "\(file) changed after you opened this form (an editor, a git pull, a kh command or another browser); nothing was saved. Its change is below and what you typed is kept: check it and save again."
+        )
     }
 
     /// The file's change since the form's version (when kh serve still has that version).
@@ -82,12 +91,17 @@ enum Forms {
 
     /// What the log form shows: defaults, or what the visitor typed.
     struct LogInput {
-        var time, method, type, ours, theirs, content, feedback, result, stepTask, stepOwner, stepDue, stepPriority, hash: String
+        var time, method, type, ours, theirs, content, feedback, result, stepTask, stepOwner, stepDue, stepPriority,
+            hash: String
 
         init(_ page: PageContext) {
-            (time, method, type, ours, theirs) = (page.field("time"), page.field("method"), page.field("type"), page.field("ours"), page.field("theirs"))
+            (time, method, type, ours, theirs) = (
+                page.field("time"), page.field("method"), page.field("type"), page.field("ours"), page.field("theirs")
+            )
             (content, feedback, result) = (page.field("content"), page.field("feedback"), page.field("result"))
-            (stepTask, stepOwner, stepDue, stepPriority) = (page.field("step_task"), page.field("step_owner"), page.field("step_due"), page.field("step_priority"))
+            (stepTask, stepOwner, stepDue, stepPriority) = (
+                page.field("step_task"), page.field("step_owner"), page.field("step_due"), page.field("step_priority")
+            )
             hash = page.field("hash")
         }
 
@@ -96,17 +110,28 @@ enum Forms {
             (method, type) = ("电话", "日常维护")
             ours = member ?? ""
             theirs = entry.contactNames.first ?? ""
-            (content, feedback, result, stepTask, stepOwner, stepDue, stepPriority) = ("", "", "", "", member ?? "", "", "中")
+            (content, feedback, result, stepTask, stepOwner, stepDue, stepPriority) = (
+                "", "", "", "", member ?? "", "", "中"
+            )
             self.hash = hash
         }
     }
 
-    static func logPage(_ page: PageContext, number: String, input: LogInput?, refusal: String? = nil, preview: String? = nil,
-                        errors: [Diagnostic] = [], diff: String? = nil, status: Int = 200) -> WebResponse {
-        guard let (s, entry) = entry(page, number: number), let path = entry.basicPath else { return Pages.notFound(page, number) }
+    static func logPage(
+        _ page: PageContext, number: String, input: LogInput?, refusal: String? = nil, preview: String? = nil,
+        errors: [Diagnostic] = [], diff: String? = nil, status: Int = 200
+    ) -> WebResponse {
+        guard let (s, entry) = entry(page, number: number), let path = entry.basicPath else {
+            return Pages.notFound(page, number)
+        }
         let config = page.state.archive.config
-        let input = input ?? LogInput(defaults: entry, member: page.session.member, now: Clock.now(config),
-                                      hash: CustomerReader.source(root: page.state.archive.root, path: path).map { page.app.seen.remember($0) } ?? "")
+        let input =
+            input
+            ?? LogInput(
+                defaults: entry, member: page.session.member, now: Clock.now(config),
+                hash: CustomerReader.source(root: page.state.archive.root, path: path).map {
+                    page.app.seen.remember($0)
+                } ?? "")
         func options(_ values: [String], _ chosen: String) -> [[String: Any]] { Views.options(values, chosen) }
         var ctx: [String: Any] = [:]
         ctx["number"] = s.number
@@ -134,25 +159,32 @@ enum Forms {
 
     static func log(_ page: PageContext, number: String) -> WebResponse {
         let input = LogInput(page)
-        guard let (_, entry) = entry(page, number: number), let basicPath = entry.basicPath else { return Pages.notFound(page, number) }
+        guard let (_, entry) = entry(page, number: number), let basicPath = entry.basicPath else {
+            return Pages.notFound(page, number)
+        }
         let author = page.session.member
         guard let author else {
             return logPage(page, number: number, input: input, refusal: page.text(chooseFirst), status: 422)
         }
         func planned(_ archive: Archive) throws(FormError) -> Plans.Planned {
-            guard let now = CustomerReader.source(root: archive.root, path: basicPath), SHA1.gitBlob(now) == input.hash else {
+            guard let now = CustomerReader.source(root: archive.root, path: basicPath), SHA1.gitBlob(now) == input.hash
+            else {
                 throw .conflict(conflictText(basicPath))
             }
             do throws(KHError) {
                 let clock = Clock.now(archive.config)
                 let moment = try InteractionDraft.time(input.time.replacingOccurrences(of: "T", with: " "), now: clock)
-                var i = NewInteraction(time: moment, method: input.method, contentType: input.type,
-                                       ours: InteractionDraft.names(input.ours), theirs: InteractionDraft.names(input.theirs), content: input.content)
+                var i = NewInteraction(
+                    time: moment, method: input.method, contentType: input.type,
+                    ours: InteractionDraft.names(input.ours), theirs: InteractionDraft.names(input.theirs),
+                    content: input.content)
                 i.feedback = input.feedback.isEmpty ? nil : input.feedback
                 i.result = input.result.isEmpty ? nil : input.result
                 if !input.stepTask.trimmingCharacters(in: .whitespaces).isEmpty {
-                    i.steps.append(try InteractionDraft.step([input.stepTask, input.stepOwner, input.stepDue, input.stepPriority].joined(separator: ";"),
-                                                             config: archive.config))
+                    i.steps.append(
+                        try InteractionDraft.step(
+                            [input.stepTask, input.stepOwner, input.stepDue, input.stepPriority].joined(separator: ";"),
+                            config: archive.config))
                 }
                 let author = try Author.resolve(author, config: archive.config, root: archive.root)
                 return try Plans.log(i, customer: entry, archive: archive, author: author, today: clock.day).planned
@@ -164,7 +196,8 @@ enum Forms {
         if page.field("action") == "preview" {
             do throws(FormError) {
                 let p = try planned(page.state.archive)
-                return logPage(page, number: number, input: input, preview: p.changes.describe(page.language, contents: true))
+                return logPage(
+                    page, number: number, input: input, preview: p.changes.describe(page.language, contents: true))
             } catch {
                 switch error {
                 case .plan(let e): outcome = .refused(e.message, e.diagnostics)
@@ -172,10 +205,16 @@ enum Forms {
                 }
             }
         } else {
-            outcome = write(page, folders: [entry.directory.name], message: {
-                Text(zh: "记录互动：\(entry.number) \((entry.shortName ?? entry.name ?? ""))，\(input.time.replacingOccurrences(of: "T", with: " ")) \(input.method)（\(input.type)）",
-                     en: "Log an interaction: \(entry.number) \((entry.shortName ?? entry.name ?? "")), \(input.time.replacingOccurrences(of: "T", with: " ")) \(input.method) (\(input.type))")
-            }, planned)
+            outcome = write(
+                page, folders: [entry.directory.name],
+                message: {
+                    Text(
+                        zh:
+                            "记录互动：\(entry.number) \((entry.shortName ?? entry.name ?? ""))，\(input.time.replacingOccurrences(of: "T", with: " ")) \(input.method)（\(input.type)）",
+                        en:
+                            "Log an interaction: \(entry.number) \((entry.shortName ?? entry.name ?? "")), \(input.time.replacingOccurrences(of: "T", with: " ")) \(input.method) (\(input.type))"
+                    )
+                }, planned)
         }
         switch outcome {
         case .written: return .redirect("/customers/" + Form.encode(entry.number))
@@ -186,8 +225,9 @@ enum Forms {
             let now = CustomerReader.source(root: page.state.archive.root, path: basicPath) ?? []
             var kept = input
             kept.hash = page.app.seen.remember(now)
-            return logPage(page, number: number, input: kept, refusal: page.text(message),
-                           diff: difference(page, now: now, since: input.hash), status: 409)
+            return logPage(
+                page, number: number, input: kept, refusal: page.text(message),
+                diff: difference(page, now: now, since: input.hash), status: 409)
         case .failed(let status, let message):
             return logPage(page, number: number, input: input, refusal: page.text(message), status: status)
         }
@@ -196,37 +236,63 @@ enum Forms {
     // MARK: - A next step done or moved
 
     static func step(_ page: PageContext, number: String) -> WebResponse {
-        let file = page.field("file"), hash = page.field("hash"), action = page.field("action")
-        let back = page.field("back").hasPrefix("/") && !page.field("back").hasPrefix("//") ? page.field("back") : "/customers/" + Form.encode(number)
-        guard let index = Int(page.field("index")), let (snapshot, entry) = entry(page, number: number) else { return Pages.notFound(page, number) }
+        let file = page.field("file")
+        let hash = page.field("hash")
+        let action = page.field("action")
+        let back =
+            page.field("back").hasPrefix("/") && !page.field("back").hasPrefix("//")
+            ? page.field("back") : "/customers/" + Form.encode(number)
+        guard let index = Int(page.field("index")), let (snapshot, entry) = entry(page, number: number) else {
+            return Pages.notFound(page, number)
+        }
         // Only a record kh's reader listed in this customer's folder (no path from the browser
         // is trusted: not `..`, not a folder that is a symbolic link).
         guard snapshot.interactions.contains(where: { $0.path == file }) else {
-            return page.app.errorPage(404, Text(zh: "\(number) 没有互动记录 \(file)", en: "\(number) has no interaction record \(file)"), page.language)
+            return page.app.errorPage(
+                404, Text(zh: "\(number) 没有互动记录 \(file)", en: "\(number) has no interaction record \(file)"),
+                page.language)
         }
         let change: StepChange
         switch action {
         case "done": change = .done
         case "move":
             guard let day = Values.date(page.field("due")) else {
-                return page.app.errorPage(422, Text(zh: "新的截止日期「\(page.field("due"))」不是 YYYY-MM-DD 日期", en: "the new due date '\(page.field("due"))' is not a YYYY-MM-DD date"), page.language)
+                return page.app.errorPage(
+                    422,
+                    Text(
+                        zh: "新的截止日期「\(page.field("due"))」不是 YYYY-MM-DD 日期",
+                        en: "the new due date '\(page.field("due"))' is not a YYYY-MM-DD date"), page.language)
             }
             change = .move(day)
         default:
-            return page.app.errorPage(400, Text(zh: "未知的操作「\(action)」", en: "unknown action '\(action)'"), page.language)
+            return page.app.errorPage(
+                400, Text(zh: "未知的操作「\(action)」", en: "unknown action '\(action)'"), page.language)
         }
         let task = snapshot.interactions.first { $0.path == file }?.steps.first { $0.index == index }?.task ?? ""
-        let outcome = write(page, folders: [entry.directory.name], message: {
-            switch change {
-            case .done: return Text(zh: "下一步计划已完成：\(entry.number) \((entry.shortName ?? entry.name ?? ""))「\(task)」", en: "Next step done: \(entry.number) \((entry.shortName ?? entry.name ?? "")) '\(task)'")
-            case .move(let day): return Text(zh: "下一步计划改期到 \(day)：\(entry.number) \((entry.shortName ?? entry.name ?? ""))「\(task)」", en: "Next step moved to \(day): \(entry.number) \((entry.shortName ?? entry.name ?? "")) '\(task)'")
+        let outcome = write(
+            page, folders: [entry.directory.name],
+            message: {
+                switch change {
+                case .done:
+                    return Text(
+                        zh: "下一步计划已完成：\(entry.number) \((entry.shortName ?? entry.name ?? ""))「\(task)」",
+                        en: "Next step done: \(entry.number) \((entry.shortName ?? entry.name ?? "")) '\(task)'")
+                case .move(let day):
+                    return Text(
+                        zh: "下一步计划改期到 \(day)：\(entry.number) \((entry.shortName ?? entry.name ?? ""))「\(task)」",
+                        en:
+                            "Next step moved to \(day): \(entry.number) \((entry.shortName ?? entry.name ?? "")) '\(task)'"
+                    )
+                }
             }
-        }) { (archive) throws(FormError) in
+        ) { (archive) throws(FormError) in
             guard let now = CustomerReader.source(root: archive.root, path: file), SHA1.gitBlob(now) == hash else {
                 throw .conflict(conflictText(file))
             }
             do throws(KHError) {
-                return try Plans.step(change, file: file, index: index, customer: entry, archive: archive, today: Clock.now(archive.config).day)
+                return try Plans.step(
+                    change, file: file, index: index, customer: entry, archive: archive,
+                    today: Clock.now(archive.config).day)
             } catch {
                 throw .plan(error)
             }
@@ -235,11 +301,18 @@ enum Forms {
         case .written: return .redirect(back)
         case .refused(let message, let errors):
             let detail = errors.map { "\($0.code) \($0.path ?? ""): \(page.text($0.message))" }.joined(separator: "\n")
-            return page.app.errorPage(422, Text(zh: message.zh + (detail.isEmpty ? "" : "\n" + detail), en: message.en + (detail.isEmpty ? "" : "\n" + detail)), page.language)
+            return page.app.errorPage(
+                422,
+                Text(
+                    zh: message.zh + (detail.isEmpty ? "" : "\n" + detail),
+                    en: message.en + (detail.isEmpty ? "" : "\n" + detail)), page.language)
         case .failed(409, let message):
-            return page.html("error", title: page.zh ? "文件已被修改" : "The file changed",
-                             ["heading": page.zh ? "文件已被修改" : "The file changed", "message": page.text(message),
-                              "diff": difference(page, file: file, since: hash)], status: 409)
+            return page.html(
+                "error", title: page.zh ? "文件已被修改" : "The file changed",
+                [
+                    "heading": page.zh ? "文件已被修改" : "The file changed", "message": page.text(message),
+                    "diff": difference(page, file: file, since: hash),
+                ], status: 409)
         case .failed(let status, let message):
             return page.app.errorPage(status, message, page.language)
         }
@@ -249,7 +322,11 @@ enum Forms {
 extension Pages {
     static func logForm(_ page: PageContext, number: String, input: Forms.LogInput?) -> WebResponse {
         guard page.app.settings.permission >= .log else {
-            return page.app.errorPage(403, Text(zh: "kh serve 以 --allow view 启动，不能记录互动", en: "kh serve was started with --allow view: interactions cannot be logged"), page.language)
+            return page.app.errorPage(
+                403,
+                Text(
+                    zh: "kh serve 以 --allow view 启动，不能记录互动",
+                    en: "kh serve was started with --allow view: interactions cannot be logged"), page.language)
         }
         return Forms.logPage(page, number: number, input: input)
     }

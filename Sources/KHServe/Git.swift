@@ -6,7 +6,11 @@ import KHWrite
 /// member who saved it; without it, every page says when the archive has changes git has
 /// not recorded. kh never pushes.
 enum GitWork {
-    struct Result { var status: Int32; var out: String; var err: String }
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
 
     /// A server's git: never a pager, an editor or a credential prompt, and a minute at most.
     static func run(_ args: [String], root: String, environment: [String: String] = [:]) -> Result {
@@ -44,7 +48,9 @@ enum GitWork {
                 let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { continue }
                 let local = parts[1].split(separator: "@").first.map(String.init) ?? ""
-                if (!account.isEmpty && (parts[0] == account || local == account)) || parts[0] == member.name { return (parts[1], true) }
+                if (!account.isEmpty && (parts[0] == account || local == account)) || parts[0] == member.name {
+                    return (parts[1], true)
+                }
             }
         }
         return ((account.isEmpty ? "kh-serve" : account) + "@users.noreply.invalid", false)
@@ -59,12 +65,15 @@ enum GitWork {
         guard add.status == 0 else { return add.err.trimmingWhitespace() }
         let (email, _) = email(for: member, root: root)
         var env: [String: String] = [:]
-        if run(["config", "user.name"], root: root).out.trimmingWhitespace().isEmpty || run(["config", "user.email"], root: root).out.trimmingWhitespace().isEmpty {
+        if run(["config", "user.name"], root: root).out.trimmingWhitespace().isEmpty
+            || run(["config", "user.email"], root: root).out.trimmingWhitespace().isEmpty
+        {
             env["GIT_COMMITTER_NAME"] = "kh serve"
             env["GIT_COMMITTER_EMAIL"] = "kh-serve@localhost"
         }
-        let r = run(["commit", "--quiet", "--no-verify", "--author", "\(member.name) <\(email)>", "-m", message, "--"] + paths,
-                    root: root, environment: env)
+        let r = run(
+            ["commit", "--quiet", "--no-verify", "--author", "\(member.name) <\(email)>", "-m", message, "--"] + paths,
+            root: root, environment: env)
         return r.status == 0 ? nil : (r.err + r.out).trimmingWhitespace()
     }
 

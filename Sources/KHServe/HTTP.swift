@@ -64,7 +64,8 @@ public struct WebResponse: Sendable {
     }
 
     static func json(_ status: Int, _ text: String) -> WebResponse {
-        WebResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(text.utf8))
+        WebResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(text.utf8))
     }
 
     static func redirect(_ location: String) -> WebResponse {
@@ -94,7 +95,8 @@ enum Form {
             if b == UInt8(ascii: "%") {
                 let h1 = u.index(after: i)
                 guard h1 < u.endIndex, u.index(after: h1) < u.endIndex,
-                      let hi = hex(u[h1]), let lo = hex(u[u.index(after: h1)]) else { return nil }
+                    let hi = hex(u[h1]), let lo = hex(u[u.index(after: h1)])
+                else { return nil }
                 bytes.append(hi << 4 | lo)
                 i = u.index(i, offsetBy: 3)
                 continue
@@ -119,7 +121,8 @@ enum Form {
         var out = ""
         for b in text.utf8 {
             switch b {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
                 out.append(Character(Unicode.Scalar(b)))
             default:
                 out += String(format: "%%%02X", b)

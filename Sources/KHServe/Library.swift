@@ -1,10 +1,10 @@
 import Foundation
-import KHYAML
-import KHPinyin
 import KHModel
-import KHRules
 import KHOutputs
+import KHPinyin
+import KHRules
 import KHWrite
+import KHYAML
 
 /// One customer in the list: its index record and what the list searches and filters by.
 /// A class: a search copies references to thousands of these, not their records.
@@ -102,8 +102,9 @@ final class Library: @unchecked Sendable {
         let entries = records.map { ListEntry($0, today: today) }
         var prints: [String: Fingerprint.Value] = [:]
         for e in entries { prints[e.folder] = Fingerprint.of(folderPath(archive.root, e.folder)) }
-        return State(archive: archive, entries: entries, byNumber: numbers(entries), result: result, fingerprints: prints,
-                     configBytes: configBytes(archive.root), today: today, generation: generation)
+        return State(
+            archive: archive, entries: entries, byNumber: numbers(entries), result: result, fingerprints: prints,
+            configBytes: configBytes(archive.root), today: today, generation: generation)
     }
 
     private static func folderPath(_ root: String, _ name: String) -> String {
@@ -162,7 +163,9 @@ final class Library: @unchecked Sendable {
         update(old, changed: folders, removed: [], prints: prints, today: old.today)
     }
 
-    private func update(_ old: State, changed: Set<String>, removed: Set<String>, prints: [String: Fingerprint.Value], today: Day) {
+    private func update(
+        _ old: State, changed: Set<String>, removed: Set<String>, prints: [String: Fingerprint.Value], today: Day
+    ) {
         let archive = old.archive
         let reader = ArchiveReader(archive)
         var byFolder: [String: ListEntry] = [:]
@@ -178,8 +181,9 @@ final class Library: @unchecked Sendable {
         let names = byFolder.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let entries = names.compactMap { byFolder[$0] }
         let result = (try? archive.validate(cached: true)) ?? archive.validate()
-        let next = State(archive: archive, entries: entries, byNumber: Self.numbers(entries), result: result,
-                         fingerprints: prints, configBytes: old.configBytes, today: today, generation: old.generation + 1)
+        let next = State(
+            archive: archive, entries: entries, byNumber: Self.numbers(entries), result: result,
+            fingerprints: prints, configBytes: old.configBytes, today: today, generation: old.generation + 1)
         lock.withLock { current = next }
     }
 }

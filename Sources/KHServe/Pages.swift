@@ -1,10 +1,10 @@
 import Foundation
-import KHYAML
-import KHPinyin
 import KHModel
-import KHRules
 import KHOutputs
+import KHPinyin
+import KHRules
 import KHWrite
+import KHYAML
 
 /// What a page handler gets: the app, the request, the visitor's session and language.
 struct PageContext {
@@ -16,7 +16,9 @@ struct PageContext {
     var zh: Bool { language == .zh }
     var state: Library.State { app.library.state }
     func param(_ name: String) -> String? {
-        request.query.first { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        request.query.first { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
     }
     /// A form field as typed (a textarea's CRLF line breaks read as `\n`).
     func field(_ name: String) -> String {
@@ -41,7 +43,9 @@ enum Pages {
         case 421: heading = lang == .zh ? "地址不对" : "Wrong address"
         default: heading = lang == .zh ? "出错了" : "Something went wrong"
         }
-        let page = PageContext(app: app, request: WebRequest(method: "GET", target: "/"), session: Session(WebRequest(method: "GET", target: "/"), secret: app.secret), language: lang)
+        let page = PageContext(
+            app: app, request: WebRequest(method: "GET", target: "/"),
+            session: Session(WebRequest(method: "GET", target: "/"), secret: app.secret), language: lang)
         return page.html("error", title: heading, ["heading": heading, "message": message], status: status)
     }
 
@@ -51,7 +55,7 @@ enum Pages {
         let state = page.state
         let config = state.archive.config
         var ctx: [String: Any] = [
-            "team": config.team.filter(\.active).map { ["name": $0.name, "role": $0.role] },
+            "team": config.team.filter(\.active).map { ["name": $0.name, "role": $0.role] }
         ]
         if let me = page.session.member, config.member(named: me) != nil {
             ctx["member"] = me
@@ -68,7 +72,8 @@ enum Pages {
                 row["message"] = page.text(item.message)
                 if let l = item.lateness { row["lateness"] = page.text(l) }
                 if page.app.settings.permission >= .log, item.kind == .nextStepOverdue || item.kind == .nextStepDue,
-                   let step = stepForm(page, item: item) {
+                    let step = stepForm(page, item: item)
+                {
                     row["step"] = step
                 }
                 return row
@@ -80,10 +85,15 @@ enum Pages {
     /// The hidden fields of a step's form: the record, the step's index and the record's hash.
     static func stepForm(_ page: PageContext, item: Review.Item) -> [String: Any]? {
         guard case .string(let task)? = item.details["task"], case .string(let due)? = item.details["due"],
-              let bytes = CustomerReader.source(root: page.state.archive.root, path: item.file),
-              let doc = try? EditableDocument(bytes: bytes, path: item.file),
-              let items = doc.root[FieldName.nextSteps]?.sequence?.items else { return nil }
-        guard let i = items.firstIndex(where: { $0.mapping?.text(FieldName.task) == task && $0.mapping?.text(FieldName.due) == due }) else { return nil }
+            let bytes = CustomerReader.source(root: page.state.archive.root, path: item.file),
+            let doc = try? EditableDocument(bytes: bytes, path: item.file),
+            let items = doc.root[FieldName.nextSteps]?.sequence?.items
+        else { return nil }
+        guard
+            let i = items.firstIndex(where: {
+                $0.mapping?.text(FieldName.task) == task && $0.mapping?.text(FieldName.due) == due
+            })
+        else { return nil }
         return ["file": item.file, "index": i + 1, "hash": page.app.seen.remember(bytes), "due": due]
     }
 
@@ -93,7 +103,10 @@ enum Pages {
             session.choose(nil)
         } else {
             guard let m = page.state.archive.config.member(named: name), m.active else {
-                return page.app.errorPage(400, Text(zh: "「\(name)」不是 kh.yaml 团队中的在职成员", en: "'\(name)' is not a serving member of kh.yaml 团队"), page.language)
+                return page.app.errorPage(
+                    400,
+                    Text(zh: "「\(name)」不是 kh.yaml 团队中的在职成员", en: "'\(name)' is not a serving member of kh.yaml 团队"),
+                    page.language)
             }
             session.choose(m.name)
         }
@@ -158,17 +171,30 @@ enum Pages {
         let searched = page.state.entries.filter { $0.matches(needle) }
         var rows = searched.filter { query.keeps($0) }
         switch query.sort {
-        case "name": rows.sort { PinyinKey.precedes(($0.record.pinyin, $0.record.name, $0.record.number), ($1.record.pinyin, $1.record.name, $1.record.number)) }
-        case "updated": rows.sort { ($0.record.updated ?? "", $1.record.number) > ($1.record.updated ?? "", $0.record.number) }
-        case "contact": rows.sort { ($0.record.lastInteraction ?? "", $1.record.number) > ($1.record.lastInteraction ?? "", $0.record.number) }
-        default: break // folder order is number order
+        case "name":
+            rows.sort {
+                PinyinKey.precedes(
+                    ($0.record.pinyin, $0.record.name, $0.record.number),
+                    ($1.record.pinyin, $1.record.name, $1.record.number))
+            }
+        case "updated":
+            rows.sort { ($0.record.updated ?? "", $1.record.number) > ($1.record.updated ?? "", $0.record.number) }
+        case "contact":
+            rows.sort {
+                ($0.record.lastInteraction ?? "", $1.record.number) > (
+                    $1.record.lastInteraction ?? "", $0.record.number
+                )
+            }
+        default: break  // folder order is number order
         }
         return (query, rows, searched)
     }
 
     /// The page of `rows` the query asks for (the last one when it asks beyond), its number and
     /// how many pages there are.
-    static func paged(_ rows: [ListEntry], _ query: ListQuery) -> (shown: ArraySlice<ListEntry>, current: Int, pages: Int) {
+    static func paged(
+        _ rows: [ListEntry], _ query: ListQuery
+    ) -> (shown: ArraySlice<ListEntry>, current: Int, pages: Int) {
         let pages = max(1, (rows.count + pageSize - 1) / pageSize)
         let current = min(query.page, pages)
         return (rows.dropFirst((current - 1) * pageSize).prefix(pageSize), current, pages)
@@ -178,8 +204,10 @@ enum Pages {
         let (query, rows, searched) = matching(page)
         let (shown, current, pages) = paged(rows, query)
         let titles: [String: Text] = [
-            "owner": Text(zh: "负责销售", en: "Owner"), "industry": Text(zh: "所属行业", en: "Industry"), "stage": Text(zh: "客户阶段", en: "Stage"),
-            "grade": Text(zh: "价值等级", en: "Grade"), "tier": Text(zh: "维护级别", en: "Tier"), "overdue": Text(zh: "逾期", en: "Overdue"),
+            "owner": Text(zh: "负责销售", en: "Owner"), "industry": Text(zh: "所属行业", en: "Industry"),
+            "stage": Text(zh: "客户阶段", en: "Stage"),
+            "grade": Text(zh: "价值等级", en: "Grade"), "tier": Text(zh: "维护级别", en: "Tier"),
+            "overdue": Text(zh: "逾期", en: "Overdue"),
         ]
         let facets: [[String: Any]] = ListQuery.facetKeys.map { key in
             // Counts within the search and the other filters, so every link leads somewhere.
@@ -188,7 +216,8 @@ enum Pages {
                 if let v = query.value(e, key) { counts[v, default: 0] += 1 }
             }
             let active = query.filters.first { $0.key == key }?.value
-            let values = counts.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.map { v -> [String: Any] in
+            let values = counts.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.map {
+                v -> [String: Any] in
                 let label: String = key == "overdue" ? (page.zh ? "有逾期的下一步" : "has overdue steps") : v
                 let isActive: Bool = active == v
                 let change: String? = isActive ? nil : v
@@ -201,8 +230,10 @@ enum Pages {
             }
             return ["title": page.text(titles[key]!), "values": values]
         }.filter { !(($0["values"] as? [[String: Any]])?.isEmpty ?? true) }
-        let sortChoices: [(key: String, zh: String, en: String)] = [("number", "编号", "number"), ("name", "拼音", "pinyin"),
-                                                                     ("contact", "最近沟通", "last contact"), ("updated", "更新", "updated")]
+        let sortChoices: [(key: String, zh: String, en: String)] = [
+            ("number", "编号", "number"), ("name", "拼音", "pinyin"),
+            ("contact", "最近沟通", "last contact"), ("updated", "更新", "updated"),
+        ]
         var sorts: [[String: Any]] = []
         for c in sortChoices {
             let change: String? = c.key == "number" ? nil : c.key
@@ -315,7 +346,10 @@ enum Pages {
         let state = page.state
         var out = state.archive.validate(customers: [s.directory.name])
         let own = Set(out)
-        for d in state.result.diagnostics where d.code.hasPrefix("KH4") && (d.file == s.directory.path || d.file.hasPrefix(s.directory.path + "/")) && !own.contains(d) {
+        for d in state.result.diagnostics
+        where d.code.hasPrefix("KH4") && (d.file == s.directory.path || d.file.hasPrefix(s.directory.path + "/"))
+            && !own.contains(d)
+        {
             out.append(d)
         }
         return out.sorted(by: Diagnostic.ordered)
@@ -341,7 +375,11 @@ enum Pages {
         let problems = problems(of: s, page)
         let b = s.basic
         func problem(_ path: String) -> [String: Any]? {
-            guard let b, let d = problems.first(where: { $0.file == b.path && ($0.path == path || $0.path?.hasPrefix(path + ".") == true) }) else { return nil }
+            guard let b,
+                let d = problems.first(where: {
+                    $0.file == b.path && ($0.path == path || $0.path?.hasPrefix(path + ".") == true)
+                })
+            else { return nil }
             return ["level": d.severity.rawValue, "code": d.code, "message": page.text(d.message)]
         }
         let company = FieldName.company
@@ -456,17 +494,39 @@ enum Pages {
 
     static func customerJSON(_ page: PageContext, number: String) -> WebResponse {
         guard let s = snapshot(page, number: number) else {
-            return .json(404, JSON.object([("error", .string(page.text(Text(zh: "没有档案编号为 \(number) 的客户", en: "no customer numbered \(number)"))))]).rendered() + "\n")
+            return .json(
+                404,
+                JSON.object([
+                    (
+                        "error",
+                        .string(page.text(Text(zh: "没有档案编号为 \(number) 的客户", en: "no customer numbered \(number)")))
+                    )
+                ]).rendered() + "\n")
         }
         let record = IndexRecord(s, config: page.state.archive.config, details: true)
         var fields = IndexJSON.members(record)
         fields.append(("overdueSteps", .int(ListEntry(record, today: page.state.today).overdue)))
-        fields.append(("files", .object(s.hashes.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, JSON.string($0.value)) })))
-        fields.append(("problems", .array(problems(of: s, page).map { d in
-            JSON.object([("code", .string(d.code)), ("severity", .string(d.severity.rawValue)), ("file", .string(d.file)),
-                         ("line", .int(d.start?.line)), ("column", .int(d.start?.column)),
-                         ("path", .string(d.path)), ("message", .string(page.text(d.message)))])
-        })))
+        fields.append(
+            (
+                "files",
+                .object(
+                    s.hashes.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
+                        ($0.key, JSON.string($0.value))
+                    })
+            ))
+        fields.append(
+            (
+                "problems",
+                .array(
+                    problems(of: s, page).map { d in
+                        JSON.object([
+                            ("code", .string(d.code)), ("severity", .string(d.severity.rawValue)),
+                            ("file", .string(d.file)),
+                            ("line", .int(d.start?.line)), ("column", .int(d.start?.column)),
+                            ("path", .string(d.path)), ("message", .string(page.text(d.message))),
+                        ])
+                    })
+            ))
         return .json(200, JSON.object(fields).rendered() + "\n")
     }
 
@@ -474,21 +534,29 @@ enum Pages {
 
     static func problems(_ page: PageContext) -> WebResponse {
         let state = page.state
-        let numbers = Dictionary(state.entries.map { ($0.record.directory, $0.record.number) }, uniquingKeysWith: { a, _ in a })
+        let numbers = Dictionary(
+            state.entries.map { ($0.record.directory, $0.record.number) }, uniquingKeysWith: { a, _ in a })
         var groups: [(key: String, items: [Diagnostic])] = []
         for d in state.result.diagnostics {
             let parts = d.file.split(separator: "/")
             let key = parts.count >= 2 && parts[0] == Substring(customersFolder) ? parts[0] + "/" + parts[1] : ""
-            if groups.last?.key == String(key) { groups[groups.count - 1].items.append(d) } else { groups.append((String(key), [d])) }
+            if groups.last?.key == String(key) {
+                groups[groups.count - 1].items.append(d)
+            } else {
+                groups.append((String(key), [d]))
+            }
         }
         let r = state.result
         var ctx: [String: Any] = [:]
-        ctx["countText"] = page.zh ? "\(r.count(.error)) 错误 · \(r.count(.warning)) 警告 · \(r.count(.notice)) 提示"
-                                   : "\(r.count(.error)) errors · \(r.count(.warning)) warnings · \(r.count(.notice)) notices"
+        ctx["countText"] =
+            page.zh
+            ? "\(r.count(.error)) 错误 · \(r.count(.warning)) 警告 · \(r.count(.notice)) 提示"
+            : "\(r.count(.error)) errors · \(r.count(.warning)) warnings · \(r.count(.notice)) notices"
         var out: [[String: Any]] = []
         for g in groups {
             var row: [String: Any] = [:]
-            row["title"] = g.key.isEmpty ? (page.zh ? "档案库" : "The archive") : String(g.key.dropFirst(customersFolder.count + 1))
+            row["title"] =
+                g.key.isEmpty ? (page.zh ? "档案库" : "The archive") : String(g.key.dropFirst(customersFolder.count + 1))
             if let n = numbers[g.key] { row["number"] = n }
             row["items"] = g.items.map { problemRow($0, page, base: g.key) }
             out.append(row)
@@ -500,27 +568,36 @@ enum Pages {
     // MARK: - kh's printable outputs
 
     static func document(_ html: String) -> WebResponse {
-        WebResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", Security.documentPolicy)],
-                    body: Array(html.utf8))
+        WebResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", Security.documentPolicy),
+            ],
+            body: Array(html.utf8))
     }
 
     static func catalogue(_ page: PageContext) -> WebResponse {
         let state = page.state
-        return document(page.app.memo("catalogue", state) {
-            Catalogue(title: state.archive.config.archiveName, records: state.entries.map(\.record)).html()
-        })
+        return document(
+            page.app.memo("catalogue", state) {
+                Catalogue(title: state.archive.config.archiveName, records: state.entries.map(\.record)).html()
+            })
     }
 
     static func review(_ page: PageContext) -> WebResponse {
         let state = page.state
-        return document(page.app.memo("review-\(page.language.rawValue)", state) { page.app.review(state).html(language: page.language) })
+        return document(
+            page.app.memo("review-\(page.language.rawValue)", state) {
+                page.app.review(state).html(language: page.language)
+            })
     }
 
     static func report(_ page: PageContext) -> WebResponse {
         let state = page.state
-        return document(page.app.memo("report", state) {
-            Report.make(state.archive, period: .year(state.today.year, asOf: state.today)).html()
-        })
+        return document(
+            page.app.memo("report", state) {
+                Report.make(state.archive, period: .year(state.today.year, asOf: state.today)).html()
+            })
     }
 }
 
@@ -529,11 +606,15 @@ extension WebApp {
     /// Each customer's facts are kept with its folder's fingerprint: a new state of the archive
     /// reads again only the folders that changed (a save: one), a new day or kh.yaml all.
     func review(_ state: Library.State) -> Review {
-        if let hit = memoLock.withLock({ reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil } }) {
+        if let hit = memoLock.withLock({
+            reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil }
+        }) {
             return hit
         }
         return reviewLock.withLock {
-            if let hit = memoLock.withLock({ reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil } }) {
+            if let hit = memoLock.withLock({
+                reviewMemo.flatMap { $0.generation == state.generation && $0.today == state.today ? $0.review : nil }
+            }) {
                 return hit
             }
             let kept = memoLock.withLock { reviewFacts }
@@ -542,8 +623,11 @@ extension WebApp {
             var all: [Review.Reviewed] = []
             // In folder order, as kh review reads them; what changed is read in parallel.
             let folders = state.fingerprints.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-            let stale = folders.filter { f in !(reuse && kept.byFolder[f].map { $0.0 == state.fingerprints[f]! } == true) }
-            let archive = state.archive, today = state.today
+            let stale = folders.filter { f in
+                !(reuse && kept.byFolder[f].map { $0.0 == state.fingerprints[f]! } == true)
+            }
+            let archive = state.archive
+            let today = state.today
             let read = ParallelMap.map(stale) { Review.customer(archive, folder: $0, asOf: today) }
             let staleSet = Set(stale)
             var fresh: [String: Review.Reviewed] = [:]
@@ -564,7 +648,9 @@ extension WebApp {
 
     /// A page computed once per state of the archive.
     func memo(_ key: String, _ state: Library.State, _ make: () -> String) -> String {
-        if let hit = memoLock.withLock({ memos[key].flatMap { $0.generation == state.generation ? $0.text : nil } }) { return hit }
+        if let hit = memoLock.withLock({ memos[key].flatMap { $0.generation == state.generation ? $0.text : nil } }) {
+            return hit
+        }
         let text = make()
         memoLock.withLock { memos[key] = (state.generation, text) }
         return text

@@ -52,7 +52,8 @@ struct Session {
         }
         if let m = setMember {
             if let m {
-                response.headers.append(("Set-Cookie", "kh_member=\(Form.encode(m)); Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict"))
+                response.headers.append(
+                    ("Set-Cookie", "kh_member=\(Form.encode(m)); Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict"))
             } else {
                 response.headers.append(("Set-Cookie", "kh_member=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"))
             }
@@ -61,35 +62,60 @@ struct Session {
 }
 
 enum Security {
-    struct Refusal { var status: Int; var message: Text }
+    struct Refusal {
+        var status: Int
+        var message: Text
+    }
 
     /// A form post must come from a page of this server: its Origin (or, without one,
     /// Sec-Fetch-Site: same-origin) names this server, and its `_token` is the session's.
     /// A post with neither header is refused too: every browser kh supports sends Origin.
-    static func checkPost(_ request: WebRequest, session: Session, settings: ServeSettings, _ lang: Language) -> Refusal? {
+    static func checkPost(
+        _ request: WebRequest, session: Session, settings: ServeSettings, _ lang: Language
+    ) -> Refusal? {
         let host = request.headers["host"]?.lowercased() ?? ""
         // `Origin: null` (a privacy setting, a sandboxed frame) says nothing either way: Sec-Fetch-Site decides.
         if let origin = request.headers["origin"], origin != "null" {
             guard origin.lowercased() == "http://" + host else {
-                return Refusal(status: 403, message: Text(zh: "拒绝来自其他网站（\(origin)）的提交", en: "a form post from another site (\(origin)) is refused"))
+                return Refusal(
+                    status: 403,
+                    message: Text(
+                        zh: "拒绝来自其他网站（\(origin)）的提交", en: "a form post from another site (\(origin)) is refused"))
             }
         } else if let site = request.headers["sec-fetch-site"] {
             guard site == "same-origin" else {
-                return Refusal(status: 403, message: Text(zh: "拒绝来自其他网站的提交（Sec-Fetch-Site: \(site)）", en: "a form post from another site is refused (Sec-Fetch-Site: \(site))"))
+                return Refusal(
+                    status: 403,
+                    message: Text(
+                        zh: "拒绝来自其他网站的提交（Sec-Fetch-Site: \(site)）",
+                        en: "a form post from another site is refused (Sec-Fetch-Site: \(site))"))
             }
         } else {
-            return Refusal(status: 403, message: Text(zh: "提交缺少 Origin 头，无法确认来自本站；请用浏览器提交", en: "the post has no Origin header, so it cannot be told to come from this site; submit it from a browser"))
+            return Refusal(
+                status: 403,
+                message: Text(
+                    zh: "提交缺少 Origin 头，无法确认来自本站；请用浏览器提交",
+                    en:
+                        "the post has no Origin header, so it cannot be told to come from this site; submit it from a browser"
+                ))
         }
         let sent = request.form.first { $0.0 == "_token" }?.1
         guard let sent, request.cookies["kh_session"] == session.token, Self.same(sent, session.token) else {
-            return Refusal(status: 403, message: Text(zh: "表单已过期或不是本站的（会话令牌不符）；请刷新页面后重试", en: "the form has expired or is not this site's (the session token does not match); reload the page and try again"))
+            return Refusal(
+                status: 403,
+                message: Text(
+                    zh: "表单已过期或不是本站的（会话令牌不符）；请刷新页面后重试",
+                    en:
+                        "the form has expired or is not this site's (the session token does not match); reload the page and try again"
+                ))
         }
         return nil
     }
 
     /// Compares in time independent of where the strings differ.
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var d: UInt8 = 0
         for i in x.indices { d |= x[i] ^ y[i] }
@@ -97,14 +123,18 @@ enum Security {
     }
 
     /// kh serve's own pages: their one style sheet, nothing else.
-    static let pagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    static let pagePolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     /// kh's printable outputs (catalogue, review, report) carry their styles inline, and no script.
-    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+    static let documentPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
 
     /// Headers on every response: no script at all, no framing, no MIME sniffing, no
     /// referrer, and pages never cached (they show the archive as it is).
     static func harden(_ response: inout WebResponse) {
-        if response.header("Content-Security-Policy") == nil { response.headers.append(("Content-Security-Policy", pagePolicy)) }
+        if response.header("Content-Security-Policy") == nil {
+            response.headers.append(("Content-Security-Policy", pagePolicy))
+        }
         let fixed: [(String, String)] = [
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),

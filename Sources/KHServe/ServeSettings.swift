@@ -27,7 +27,10 @@ public struct ServeSettings: Sendable {
     /// --lang, over kh.yaml 语言.
     public var language: Language?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, permission: Permission? = nil, commit: Bool = false, language: Language? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, permission: Permission? = nil, commit: Bool = false,
+        language: Language? = nil
+    ) {
         self.host = host
         self.port = port
         self.permission = permission ?? (Self.isLoopback(host) ? .edit : .view)

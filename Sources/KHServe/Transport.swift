@@ -29,14 +29,17 @@ public enum WebServer {
             } catch {
                 return Response(status: .contentTooLarge)
             }
-            let web = WebRequest(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body)
+            let web = WebRequest(
+                method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body)
             // Pages read files and may validate: off the event loop.
             let reply = await Task.detached { app.handle(web) }.value
             var fields = HTTPFields()
             for (k, v) in reply.headers {
                 if let name = HTTPField.Name(k) { fields.append(HTTPField(name: name, value: v)) }
             }
-            return Response(status: .init(code: reply.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+            return Response(
+                status: .init(code: reply.status), headers: fields,
+                body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
         var logger = Logger(label: "kh-serve")
         logger.logLevel = .error

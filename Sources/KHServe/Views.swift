@@ -1,6 +1,6 @@
 import Foundation
-import Mustache
 import KHModel
+import Mustache
 
 /// The templates of data/serve (embedded): Mustache, which escapes every `{{value}}` for
 /// HTML. The only unescaped insertion is `{{{body}}}` in the layout, which is a page these
@@ -18,7 +18,9 @@ enum Views {
     static let css: String = ServeAssets.all.first { $0.path == "kh.css" }?.content ?? ""
 
     /// A page: `template` rendered with `context`, inside the layout.
-    static func page(_ template: String, title: String, _ context: [String: Any], app: WebApp, page: PageContext) -> String {
+    static func page(
+        _ template: String, title: String, _ context: [String: Any], app: WebApp, page: PageContext
+    ) -> String {
         var ctx = context
         ctx["t"] = labels(page.language)
         ctx["token"] = page.session.token
@@ -31,10 +33,18 @@ enum Views {
         if let m = page.session.member { layout["member"] = m }
         layout["readOnly"] = app.settings.permission == .view
         if let n = app.uncommitted, n > 0 {
-            layout["uncommitted"] = page.zh ? "档案库有 \(n) 个文件的修改尚未提交到 git" + (app.settings.commit ? "（不是经 kh serve 保存的）" : "；用 git 提交，或以 kh serve --commit 启动让每次保存自动提交")
-                                            : "\(n) files of the archive have changes git has not recorded" + (app.settings.commit ? " (not saved through kh serve)" : ": commit them, or start kh serve --commit to commit every save")
+            layout["uncommitted"] =
+                page.zh
+                ? "档案库有 \(n) 个文件的修改尚未提交到 git"
+                    + (app.settings.commit ? "（不是经 kh serve 保存的）" : "；用 git 提交，或以 kh serve --commit 启动让每次保存自动提交")
+                : "\(n) files of the archive have changes git has not recorded"
+                    + (app.settings.commit
+                        ? " (not saved through kh serve)"
+                        : ": commit them, or start kh serve --commit to commit every save")
         }
-        if let p = app.gitProblem { layout["gitProblem"] = (page.zh ? "上次保存未能提交到 git：" : "The last save could not be committed: ") + p }
+        if let p = app.gitProblem {
+            layout["gitProblem"] = (page.zh ? "上次保存未能提交到 git：" : "The last save could not be committed: ") + p
+        }
         layout["version"] = khVersion
         layout["body"] = body
         return library.render(layout, withTemplate: "layout") ?? body
@@ -63,29 +73,40 @@ enum Views {
     private static let table: [(String, String, String)] = [
         ("week", "我的一周", "My week"), ("customers", "客户", "Customers"), ("problems", "问题", "Problems"),
         ("catalogue", "总目录", "Catalogue"), ("review", "复核", "Review"), ("report", "报告", "Report"),
-        ("readOnly", "只读：kh serve 以 --allow view 启动，不能保存修改。", "Read only: kh serve was started with --allow view; nothing can be saved."),
+        (
+            "readOnly", "只读：kh serve 以 --allow view 启动，不能保存修改。",
+            "Read only: kh serve was started with --allow view; nothing can be saved."
+        ),
         ("footer", "页面内容来自档案库中的 YAML 文件", "pages show the archive's YAML files"),
         ("back", "返回首页", "Back to the start page"),
         ("whoAreYou", "你是哪位？", "Who are you?"), ("iAm", "我是", "I am"), ("remember", "记住我", "Remember me"),
         ("myWeek", "我的一周", "My week"), ("myCustomers", "我负责的客户", "my customers"), ("notMe", "不是我", "not me"),
         ("nothingDue", "没有逾期或将到期的事项。", "Nothing overdue or due soon."),
         ("markDone", "标记完成", "Mark done"), ("moveTo", "改期到", "Move to"), ("move", "改期", "Move"),
-        ("search", "搜索", "Search"), ("searchHint", "编号、名称、简称、拼音或首字母（如 yf）", "number, name, short name, pinyin or initials (yf)"),
+        ("search", "搜索", "Search"),
+        ("searchHint", "编号、名称、简称、拼音或首字母（如 yf）", "number, name, short name, pinyin or initials (yf)"),
         ("clearFilters", "清除筛选", "Clear filters"), ("sortBy", "排序：", "Sort:"),
         ("number", "档案编号", "Number"), ("name", "客户名称", "Name"), ("owner", "负责销售", "Owner"), ("stage", "客户阶段", "Stage"),
-        ("grade", "价值等级", "Grade"), ("lastContact", "最近沟通", "Last contact"), ("noMatch", "没有符合条件的客户。", "No customer matches."),
+        ("grade", "价值等级", "Grade"), ("lastContact", "最近沟通", "Last contact"),
+        ("noMatch", "没有符合条件的客户。", "No customer matches."),
         ("prev", "上一页", "Previous"), ("next", "下一页", "Next"),
         ("logInteraction", "记录互动", "Log an interaction"), ("problemsHere", "本客户的问题", "This customer's problems"),
-        ("basicInfo", "基本信息", "Basic information"), ("contacts", "联系人", "Contacts"), ("decisionMaker", "决策人", "decision maker"), ("openSteps", "待办的下一步计划", "Open next steps"),
-        ("timeline", "时间线", "Timeline"), ("needs", "需求", "Needs"), ("painPoints", "痛点", "Pain points"), ("none", "无", "None"),
+        ("basicInfo", "基本信息", "Basic information"), ("contacts", "联系人", "Contacts"),
+        ("decisionMaker", "决策人", "decision maker"), ("openSteps", "待办的下一步计划", "Open next steps"),
+        ("timeline", "时间线", "Timeline"), ("needs", "需求", "Needs"), ("painPoints", "痛点", "Pain points"),
+        ("none", "无", "None"),
         ("time", "沟通时间", "Time"), ("method", "沟通方式", "Method"), ("contentType", "内容类型", "Type"),
-        ("ours", "我方参与人员（逗号分隔）", "Our people (comma-separated)"), ("theirs", "客户方参与人员（逗号分隔）", "Their people (comma-separated)"),
-        ("content", "沟通内容", "What was discussed"), ("feedback", "客户反馈", "Customer's feedback"), ("result", "处理结果", "Outcome"),
+        ("ours", "我方参与人员（逗号分隔）", "Our people (comma-separated)"),
+        ("theirs", "客户方参与人员（逗号分隔）", "Their people (comma-separated)"),
+        ("content", "沟通内容", "What was discussed"), ("feedback", "客户反馈", "Customer's feedback"),
+        ("result", "处理结果", "Outcome"),
         ("nextStep", "下一步计划（可选）", "Next step (optional)"), ("task", "事项", "Task"), ("assignee", "负责人", "Owner"),
         ("due", "截止日期", "Due"), ("priority", "优先级", "Priority"), ("save", "保存", "Save"),
         ("preview", "预览将写入的内容", "Preview what will be written"), ("willWrite", "将写入的内容", "What will be written"),
-        ("newFile", "新文件", "a new file"), ("editBasic", "修改基本信息", "Edit basic information"), ("editNeeds", "修改需求偏好", "Edit needs"),
-        ("assess", "填写年度评估", "Assess a year"), ("year", "年度", "Year"), ("newCustomer", "新建客户", "New customer"), ("nextNumber", "新客户的档案编号将是", "The new customer's number will be"),
+        ("newFile", "新文件", "a new file"), ("editBasic", "修改基本信息", "Edit basic information"),
+        ("editNeeds", "修改需求偏好", "Edit needs"),
+        ("assess", "填写年度评估", "Assess a year"), ("year", "年度", "Year"), ("newCustomer", "新建客户", "New customer"),
+        ("nextNumber", "新客户的档案编号将是", "The new customer's number will be"),
         ("uncommitted", "档案库有尚未提交到 git 的修改：", "The archive has changes not committed to git: "),
         ("noProblems", "档案库没有问题。", "The archive has no problems."),
     ]

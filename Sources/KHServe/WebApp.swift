@@ -1,9 +1,9 @@
 import Foundation
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 /// kh serve's pages and forms, independent of the HTTP transport: `handle` takes a request
 /// and gives the response. Every request is checked before anything else (Host, then for a
@@ -25,7 +25,9 @@ public final class WebApp: @unchecked Sendable {
     var memos: [String: (generation: Int, text: String)] = [:]
     var reviewMemo: (generation: Int, today: Day, review: Review)?
     /// What kh review found per customer folder, with the fingerprint it was read at.
-    var reviewFacts: (today: Day?, config: [UInt8], byFolder: [String: (Fingerprint.Value, Review.Reviewed)]) = (nil, [], [:])
+    var reviewFacts: (today: Day?, config: [UInt8], byFolder: [String: (Fingerprint.Value, Review.Reviewed)]) = (
+        nil, [], [:]
+    )
     /// One review computed at a time (a second visitor waits for it rather than repeating it).
     let reviewLock = NSLock()
 
@@ -79,7 +81,10 @@ public final class WebApp: @unchecked Sendable {
         let problem = GitWork.commit(GitWork.paths(planned.changes), message: body, member: m, root: archive.root)
         gitLock.withLock { _gitProblem = problem }
         if let problem {
-            FileHandleOut.stderr((lang == .zh ? "kh：git commit 失败，修改已保存但未提交：" : "kh: git commit failed; the change is saved, not committed: ") + problem + "\n")
+            FileHandleOut.stderr(
+                (lang == .zh
+                    ? "kh：git commit 失败，修改已保存但未提交：" : "kh: git commit failed; the change is saved, not committed: ")
+                    + problem + "\n")
         }
     }
 
@@ -88,8 +93,13 @@ public final class WebApp: @unchecked Sendable {
         let config = library.state.archive.config
         return config.team.filter(\.active).compactMap { m -> Text? in
             let (email, known) = GitWork.email(for: m, root: archiveRoot)
-            return known ? nil : Text(zh: "团队成员 \(m.name) 的 git 邮箱未知，提交将署名 \(email)；在 kh.yaml 团队 的 git 中写上邮箱即可",
-                                      en: "the git e-mail of \(m.name) is unknown; commits will be authored as \(email): write the address as their git in kh.yaml 团队")
+            return known
+                ? nil
+                : Text(
+                    zh: "团队成员 \(m.name) 的 git 邮箱未知，提交将署名 \(email)；在 kh.yaml 团队 的 git 中写上邮箱即可",
+                    en:
+                        "the git e-mail of \(m.name) is unknown; commits will be authored as \(email): write the address as their git in kh.yaml 团队"
+                )
         }
     }
 
@@ -110,11 +120,17 @@ public final class WebApp: @unchecked Sendable {
         let lang = language
         let s = settings
         guard let host = request.headers["host"], s.allowedHosts.contains(host.lowercased()) else {
-            return errorPage(421, Text(zh: "这个地址（Host: \(request.headers["host"] ?? "无")）不是 kh serve 监听的地址；请用 \(s.url) 打开",
-                                       en: "this address (Host: \(request.headers["host"] ?? "none")) is not the one kh serve listens on; open \(s.url)"), lang)
+            return errorPage(
+                421,
+                Text(
+                    zh: "这个地址（Host: \(request.headers["host"] ?? "无")）不是 kh serve 监听的地址；请用 \(s.url) 打开",
+                    en:
+                        "this address (Host: \(request.headers["host"] ?? "none")) is not the one kh serve listens on; open \(s.url)"
+                ), lang)
         }
         guard let path = Route.path(request.rawPath) else {
-            return errorPage(400, Text(zh: "地址无效：\(request.rawPath)", en: "not a valid address: \(request.rawPath)"), lang)
+            return errorPage(
+                400, Text(zh: "地址无效：\(request.rawPath)", en: "not a valid address: \(request.rawPath)"), lang)
         }
         var session = Session(request, secret: secret)
         var response: WebResponse
@@ -128,7 +144,8 @@ public final class WebApp: @unchecked Sendable {
                 response = post(path, request, session: &session, lang)
             }
         default:
-            response = errorPage(405, Text(zh: "不支持的请求方法 \(request.method)", en: "method \(request.method) is not supported"), lang)
+            response = errorPage(
+                405, Text(zh: "不支持的请求方法 \(request.method)", en: "method \(request.method) is not supported"), lang)
             response.headers.append(("Allow", "GET, HEAD, POST"))
         }
         session.write(into: &response)
@@ -137,18 +154,23 @@ public final class WebApp: @unchecked Sendable {
 
     private func get(_ path: [String], _ request: WebRequest, session: Session, _ lang: Language) -> WebResponse {
         let page = PageContext(app: self, request: request, session: session, language: lang)
-        let notFound = errorPage(404, Text(zh: "没有这个页面：/\(path.joined(separator: "/"))", en: "no such page: /\(path.joined(separator: "/"))"), lang)
+        let notFound = errorPage(
+            404,
+            Text(zh: "没有这个页面：/\(path.joined(separator: "/"))", en: "no such page: /\(path.joined(separator: "/"))"),
+            lang)
         guard let first = path.first else { return Pages.week(page) }
         switch (first, path.count) {
         case ("assets", 2) where path[1] == "kh.css":
-            return WebResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "max-age=3600")],
-                               body: Array(Views.css.utf8))
+            return WebResponse(
+                status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "max-age=3600")],
+                body: Array(Views.css.utf8))
         case ("customers", 1): return Pages.customers(page)
         case ("customers.json", 1): return Pages.customersJSON(page)
         case ("customers", 2) where path[1] == "new": return NewCustomerForm.form(page)
         case ("customers", 2):
             let n = path[1]
-            return n.hasSuffix(".json") ? Pages.customerJSON(page, number: String(n.dropLast(5))) : Pages.customer(page, number: n)
+            return n.hasSuffix(".json")
+                ? Pages.customerJSON(page, number: String(n.dropLast(5))) : Pages.customer(page, number: n)
         case ("customers", 3) where path[2] == "log": return Pages.logForm(page, number: path[1], input: nil)
         case ("customers", 4) where path[2] == "edit":
             guard let target = Editor.Target(path[3], year: page.param("year")) else { return notFound }
@@ -161,13 +183,17 @@ public final class WebApp: @unchecked Sendable {
         }
     }
 
-    private func post(_ path: [String], _ request: WebRequest, session: inout Session, _ lang: Language) -> WebResponse {
+    private func post(_ path: [String], _ request: WebRequest, session: inout Session, _ lang: Language) -> WebResponse
+    {
         let page = PageContext(app: self, request: request, session: session, language: lang)
         let s = settings
         func need(_ p: Permission) -> WebResponse? {
             guard s.permission < p else { return nil }
-            return errorPage(403, Text(zh: "kh serve 以 --allow \(s.permission.rawValue) 启动，不能保存修改",
-                                       en: "kh serve was started with --allow \(s.permission.rawValue): changes cannot be saved"), lang)
+            return errorPage(
+                403,
+                Text(
+                    zh: "kh serve 以 --allow \(s.permission.rawValue) 启动，不能保存修改",
+                    en: "kh serve was started with --allow \(s.permission.rawValue): changes cannot be saved"), lang)
         }
         switch (path.first ?? "", path.count) {
         case ("me", 1):
@@ -181,14 +207,21 @@ public final class WebApp: @unchecked Sendable {
         case ("customers", 4) where path[2] == "edit":
             if let refused = need(.edit) { return refused }
             guard let target = Editor.Target(path[3], year: page.param("year")) else {
-                return errorPage(404, Text(zh: "没有这个表单：/\(path.joined(separator: "/"))", en: "no such form: /\(path.joined(separator: "/"))"), lang)
+                return errorPage(
+                    404,
+                    Text(
+                        zh: "没有这个表单：/\(path.joined(separator: "/"))",
+                        en: "no such form: /\(path.joined(separator: "/"))"), lang)
             }
             return Editor.save(page, number: path[1], target: target)
         case ("customers", 3) where path[2] == "steps":
             if let refused = need(.log) { return refused }
             return Forms.step(page, number: path[1])
         default:
-            return errorPage(404, Text(zh: "没有这个表单：/\(path.joined(separator: "/"))", en: "no such form: /\(path.joined(separator: "/"))"), lang)
+            return errorPage(
+                404,
+                Text(zh: "没有这个表单：/\(path.joined(separator: "/"))", en: "no such form: /\(path.joined(separator: "/"))"),
+                lang)
         }
     }
 
@@ -206,7 +239,9 @@ enum Route {
         for part in raw.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             guard let seg = Form.decode(String(part), plus: false) else { return nil }
             if seg.isEmpty { continue }
-            guard seg != ".", seg != "..", !seg.contains("/"), !seg.contains("\\"), !seg.contains("\0") else { return nil }
+            guard seg != ".", seg != "..", !seg.contains("/"), !seg.contains("\\"), !seg.contains("\0") else {
+                return nil
+            }
             out.append(seg)
         }
         return out

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// RFC 4180 CSV as Excel and WPS read and write it, plus the tab- and semicolon-separated
 /// variants ("Unicode text" exports, European Excel).
@@ -7,15 +7,19 @@ enum CSVReader {
     static func read(_ bytes: [UInt8]) throws(SpreadsheetError) -> Table {
         let text = try TextDecoding.decode(bytes)
         let records = try parse(Array(text.utf8))
-        return try Spreadsheet.assemble(records, empty: SpreadsheetError(
-            zh: "文件里没有任何内容（找不到表头行）", en: "the file has no content (no header row)"))
+        return try Spreadsheet.assemble(
+            records,
+            empty: SpreadsheetError(
+                zh: "文件里没有任何内容（找不到表头行）", en: "the file has no content (no header row)"))
     }
 
     /// The records of a CSV text, each with its 1-based record number (the row Excel shows it
     /// in: a quoted line break does not start a new row). The separator is a comma unless the
     /// first non-blank line has none but has tabs or semicolons.
     static func parse(_ b: [UInt8]) throws(SpreadsheetError) -> [(number: Int, cells: [String])] {
-        let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        let quote: UInt8 = 0x22
+        let cr: UInt8 = 0x0D
+        let lf: UInt8 = 0x0A
         let separator = detectSeparator(b)
         var records: [(number: Int, cells: [String])] = []
         var row: [String] = []
@@ -87,11 +91,17 @@ enum CSVReader {
 
     /// Comma, or tab / semicolon when the first non-blank line has no comma outside quotes.
     static func detectSeparator(_ b: [UInt8]) -> UInt8 {
-        var commas = 0, tabs = 0, semicolons = 0
+        var commas = 0
+        var tabs = 0
+        var semicolons = 0
         var inQuotes = false
         var content = false
         for c in b {
-            if c == 0x22 { inQuotes.toggle(); content = true; continue }
+            if c == 0x22 {
+                inQuotes.toggle()
+                content = true
+                continue
+            }
             if inQuotes { continue }
             switch c {
             case 0x2C: commas += 1

@@ -1,3 +1,6 @@
+import KHModel
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
 
 /// A sheet of text cells, as `kh import` reads it and `kh export` writes it: the first row is
 /// the header. `rows[i]` is the (1-based) spreadsheet row `lines[i]`, the row number a user
@@ -40,8 +41,12 @@ public struct Table: Sendable, Equatable {
         let header = rows[index]
         var width = header.count
         while width > 0 && header[width - 1].isEmpty { width -= 1 }
-        let below = rows[(index + 1)...].map { $0.count < width ? $0 + Array(repeating: "", count: width - $0.count) : $0 }
-        return Table(header: Array(header[..<width]), rows: Array(below), lines: Array(lines[(index + 1)...]), headerLine: lines[index])
+        let below = rows[(index + 1)...].map {
+            $0.count < width ? $0 + Array(repeating: "", count: width - $0.count) : $0
+        }
+        return Table(
+            header: Array(header[..<width]), rows: Array(below), lines: Array(lines[(index + 1)...]),
+            headerLine: lines[index])
     }
 }
 
@@ -88,8 +93,10 @@ public enum Spreadsheet {
         case .failure(.cannotOpen(let reason)):
             throw SpreadsheetError(zh: "无法打开文件（\(reason)）", en: "cannot open the file (\(reason))").inFile(path)
         case .failure(.tooLarge(let size)):
-            throw SpreadsheetError(zh: "文件太大（\(megabytes(size))），上限为 200 MB",
-                                   en: "the file is too large (\(megabytes(size))); the limit is 200 MB").inFile(path)
+            throw SpreadsheetError(
+                zh: "文件太大（\(megabytes(size))），上限为 200 MB",
+                en: "the file is too large (\(megabytes(size))); the limit is 200 MB"
+            ).inFile(path)
         case .failure(.notAFile):
             throw SpreadsheetError(zh: "不是普通文件", en: "not a regular file").inFile(path)
         }
@@ -108,7 +115,9 @@ public enum Spreadsheet {
             if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
                 throw SpreadsheetError(
                     zh: "这是旧版 Excel 97-2003 工作簿（.xls）或加了密码的工作簿，请在 Excel 或 WPS 中另存为 .xlsx 或“CSV UTF-8”后再导入",
-                    en: "this is an Excel 97-2003 workbook (.xls) or a password-protected workbook: save it as .xlsx or \"CSV UTF-8\" in Excel or WPS and import that")
+                    en:
+                        "this is an Excel 97-2003 workbook (.xls) or a password-protected workbook: save it as .xlsx or \"CSV UTF-8\" in Excel or WPS and import that"
+                )
             }
             return try CSVReader.read(bytes)
         } catch {
@@ -117,7 +126,9 @@ public enum Spreadsheet {
     }
 
     /// The rows read from a file (1-based row number, cells) made into a table: see `Table`.
-    static func assemble(_ records: [(number: Int, cells: [String])], empty: SpreadsheetError) throws(SpreadsheetError) -> Table {
+    static func assemble(
+        _ records: [(number: Int, cells: [String])], empty: SpreadsheetError
+    ) throws(SpreadsheetError) -> Table {
         var header: [String]?
         var headerLine = 1
         var rows: [[String]] = []

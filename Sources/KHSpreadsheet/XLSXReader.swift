@@ -1,3 +1,6 @@
+import KHModel
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
 
 /// The first worksheet of an .xlsx (Office Open XML) workbook as text cells, the way Excel
 /// shows them: shared and inline strings, numbers without a spurious ".0", dates as
@@ -21,18 +22,23 @@ enum XLSXReader {
         var workbookPath = "xl/workbook.xml"
         if let rels = try zip.data("_rels/.rels") {
             let all = try relationships(rels, part: "_rels/.rels", base: "")
-            if let office = all.values.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPath = office.target }
+            if let office = all.values.first(where: { $0.type.hasSuffix("/officeDocument") }) {
+                workbookPath = office.target
+            }
         }
         guard let workbookXML = try zip.data(workbookPath) else {
             if zip.entry("mimetype") != nil && zip.entry("content.xml") != nil {
-                throw SpreadsheetError(zh: "这是 OpenDocument 表格（.ods），请另存为 .xlsx 或“CSV UTF-8”",
-                                       en: "this is an OpenDocument spreadsheet (.ods): save it as .xlsx or \"CSV UTF-8\"")
+                throw SpreadsheetError(
+                    zh: "这是 OpenDocument 表格（.ods），请另存为 .xlsx 或“CSV UTF-8”",
+                    en: "this is an OpenDocument spreadsheet (.ods): save it as .xlsx or \"CSV UTF-8\"")
             }
             if zip.entry("word/document.xml") != nil {
-                throw SpreadsheetError(zh: "这是 Word 文档，不是 Excel 工作簿", en: "this is a Word document, not an Excel workbook")
+                throw SpreadsheetError(
+                    zh: "这是 Word 文档，不是 Excel 工作簿", en: "this is a Word document, not an Excel workbook")
             }
-            throw SpreadsheetError(zh: "ZIP 中没有 \(workbookPath)：不是 Excel 工作簿（.xlsx）",
-                                   en: "no \(workbookPath) in the ZIP: not an Excel workbook (.xlsx)")
+            throw SpreadsheetError(
+                zh: "ZIP 中没有 \(workbookPath)：不是 Excel 工作簿（.xlsx）",
+                en: "no \(workbookPath) in the ZIP: not an Excel workbook (.xlsx)")
         }
         let workbook = try parseWorkbook(workbookXML, part: workbookPath)
         guard let sheet = workbook.firstSheet else {
@@ -44,29 +50,36 @@ enum XLSXReader {
         let file = slash.map { String(workbookPath[workbookPath.index(after: $0)...]) } ?? workbookPath
         let relsPath = directory + "_rels/" + file + ".rels"
         guard let relsXML = try zip.data(relsPath) else {
-            throw SpreadsheetError(zh: "ZIP 中没有 \(relsPath)，找不到工作表", en: "no \(relsPath) in the ZIP: the worksheets cannot be found")
+            throw SpreadsheetError(
+                zh: "ZIP 中没有 \(relsPath)，找不到工作表", en: "no \(relsPath) in the ZIP: the worksheets cannot be found")
         }
         let rels = try relationships(relsXML, part: relsPath, base: directory)
         guard let sheetPath = rels[sheet.relationship]?.target else {
-            throw SpreadsheetError(zh: "\(relsPath) 中没有第一个工作表“\(sheet.name)”的关系 \(sheet.relationship)",
-                                   en: "\(relsPath) has no relationship \(sheet.relationship) for the first worksheet \"\(sheet.name)\"")
+            throw SpreadsheetError(
+                zh: "\(relsPath) 中没有第一个工作表“\(sheet.name)”的关系 \(sheet.relationship)",
+                en: "\(relsPath) has no relationship \(sheet.relationship) for the first worksheet \"\(sheet.name)\"")
         }
         func part(_ type: String, _ fallback: String) -> String {
             rels.values.first { $0.type.hasSuffix("/" + type) }?.target ?? directory + fallback
         }
         let sharedPath = part("sharedStrings", "sharedStrings.xml")
-        let shared = try zip.data(sharedPath).map { d throws(SpreadsheetError) in try sharedStrings(d, part: sharedPath) } ?? []
+        let shared =
+            try zip.data(sharedPath).map { d throws(SpreadsheetError) in try sharedStrings(d, part: sharedPath) } ?? []
         let stylesPath = part("styles", "styles.xml")
-        let styles = try zip.data(stylesPath).map { d throws(SpreadsheetError) in try Styles(d, part: stylesPath) } ?? Styles()
+        let styles =
+            try zip.data(stylesPath).map { d throws(SpreadsheetError) in try Styles(d, part: stylesPath) } ?? Styles()
 
         guard let sheetXML = try zip.data(sheetPath) else {
-            throw SpreadsheetError(zh: "第一个工作表“\(sheet.name)”的 \(sheetPath) 不在 ZIP 中",
-                                   en: "\(sheetPath) of the first worksheet \"\(sheet.name)\" is missing from the ZIP")
+            throw SpreadsheetError(
+                zh: "第一个工作表“\(sheet.name)”的 \(sheetPath) 不在 ZIP 中",
+                en: "\(sheetPath) of the first worksheet \"\(sheet.name)\" is missing from the ZIP")
         }
         let records = try cells(sheetXML, part: sheetPath, shared: shared, styles: styles, date1904: workbook.date1904)
-        return try Spreadsheet.assemble(records, empty: SpreadsheetError(
-            zh: "第一个工作表“\(sheet.name)”是空的（找不到表头行）",
-            en: "the first worksheet \"\(sheet.name)\" is empty (no header row)"))
+        return try Spreadsheet.assemble(
+            records,
+            empty: SpreadsheetError(
+                zh: "第一个工作表“\(sheet.name)”是空的（找不到表头行）",
+                en: "the first worksheet \"\(sheet.name)\" is empty (no header row)"))
     }
 
     // MARK: - Workbook and relationships
@@ -85,14 +98,17 @@ enum XLSXReader {
             if root == nil {
                 root = name
                 guard name == "workbook" else {
-                    throw SpreadsheetError(zh: "\(part) 的根元素是 <\(name)>，不是 <workbook>", en: "the root of \(part) is <\(name)>, not <workbook>")
+                    throw SpreadsheetError(
+                        zh: "\(part) 的根元素是 <\(name)>，不是 <workbook>",
+                        en: "the root of \(part) is <\(name)>, not <workbook>")
                 }
             }
             if name == "workbookPr", let v = XMLTokenizer.attribute(attributes, "date1904") {
                 wb.date1904 = v == "1" || v == "true"
             } else if name == "sheet" && wb.firstSheet == nil {
                 guard let id = XMLTokenizer.prefixedAttribute(attributes, local: "id") else {
-                    throw SpreadsheetError(zh: "\(part) 中的第一个 <sheet> 没有 r:id", en: "the first <sheet> in \(part) has no r:id")
+                    throw SpreadsheetError(
+                        zh: "\(part) 中的第一个 <sheet> 没有 r:id", en: "the first <sheet> in \(part) has no r:id")
                 }
                 wb.firstSheet = (XMLTokenizer.attribute(attributes, "name") ?? "", id)
             }
@@ -101,14 +117,17 @@ enum XLSXReader {
     }
 
     /// Id → (type, target as a path inside the ZIP).
-    static func relationships(_ data: [UInt8], part: String, base: String) throws(SpreadsheetError) -> [String: (type: String, target: String)] {
+    static func relationships(
+        _ data: [UInt8], part: String, base: String
+    ) throws(SpreadsheetError) -> [String: (type: String, target: String)] {
         var xml = XMLTokenizer(data, part: part)
         var out: [String: (type: String, target: String)] = [:]
         while let event = try xml.next() {
             guard case .start("Relationship", let attributes, _) = event,
-                  let id = XMLTokenizer.attribute(attributes, "Id"),
-                  let target = XMLTokenizer.attribute(attributes, "Target"),
-                  XMLTokenizer.attribute(attributes, "TargetMode") != "External" else { continue }
+                let id = XMLTokenizer.attribute(attributes, "Id"),
+                let target = XMLTokenizer.attribute(attributes, "Target"),
+                XMLTokenizer.attribute(attributes, "TargetMode") != "External"
+            else { continue }
             out[id] = (XMLTokenizer.attribute(attributes, "Type") ?? "", resolve(target, base: base))
         }
         return out
@@ -121,7 +140,10 @@ enum XLSXReader {
         var parts: [Substring] = []
         for p in path.split(separator: "/") {
             if p == "." { continue }
-            if p == ".." { _ = parts.popLast(); continue }
+            if p == ".." {
+                _ = parts.popLast()
+                continue
+            }
             parts.append(p)
         }
         return parts.joined(separator: "/")
@@ -161,7 +183,9 @@ enum XLSXReader {
         func isHex(_ c: Unicode.Scalar) -> Bool { c.properties.isASCIIHexDigit }
         while k < u.count {
             if u[k] == "_", k + 6 < u.count, u[k + 1] == "x", u[k + 6] == "_", u[(k + 2)...(k + 5)].allSatisfy(isHex),
-               let v = UInt32(String(String.UnicodeScalarView(u[(k + 2)...(k + 5)])), radix: 16), let scalar = Unicode.Scalar(v) {
+                let v = UInt32(String(String.UnicodeScalarView(u[(k + 2)...(k + 5)])), radix: 16),
+                let scalar = Unicode.Scalar(v)
+            {
                 out.append(scalar)
                 k += 7
             } else {
@@ -184,7 +208,8 @@ enum XLSXReader {
 
         init(_ data: [UInt8], part: String) throws(SpreadsheetError) {
             var xml = XMLTokenizer(data, part: part)
-            var depth = 0, xfsDepth: Int?
+            var depth = 0
+            var xfsDepth: Int?
             while let event = try xml.next() {
                 switch event {
                 case .start(let name, let attributes, _):
@@ -243,7 +268,9 @@ enum XLSXReader {
 
     // MARK: - The sheet
 
-    static func cells(_ data: [UInt8], part: String, shared: [String], styles: Styles, date1904: Bool) throws(SpreadsheetError) -> [(number: Int, cells: [String])] {
+    static func cells(
+        _ data: [UInt8], part: String, shared: [String], styles: Styles, date1904: Bool
+    ) throws(SpreadsheetError) -> [(number: Int, cells: [String])] {
         var xml = XMLTokenizer(data, part: part)
         var records: [(number: Int, cells: [String])] = []
         var rowNumber = 0
@@ -254,7 +281,9 @@ enum XLSXReader {
         var cell: (ref: String, type: String, style: Int)?
         var value = ""
         var inline = ""
-        var inValue = false, inInlineText = false, phonetic = 0
+        var inValue = false
+        var inInlineText = false
+        var phonetic = 0
         var root: String?
 
         func where_(_ ref: String) -> (zh: String, en: String) {
@@ -267,8 +296,9 @@ enum XLSXReader {
                 if root == nil {
                     root = name
                     guard name == "worksheet" else {
-                        throw SpreadsheetError(zh: "\(part) 的根元素是 <\(name)>，不是工作表 <worksheet>",
-                                               en: "the root of \(part) is <\(name)>, not a <worksheet>")
+                        throw SpreadsheetError(
+                            zh: "\(part) 的根元素是 <\(name)>，不是工作表 <worksheet>",
+                            en: "the root of \(part) is <\(name)>, not a <worksheet>")
                     }
                 }
                 switch name {
@@ -291,7 +321,8 @@ enum XLSXReader {
                         column += 1
                     } else {
                         guard let (c, r) = parseReference(ref) else {
-                            throw SpreadsheetError(zh: "\(part) 中的单元格引用 \(ref) 无效", en: "invalid cell reference \(ref) in \(part)")
+                            throw SpreadsheetError(
+                                zh: "\(part) 中的单元格引用 \(ref) 无效", en: "invalid cell reference \(ref) in \(part)")
                         }
                         column = c
                         if let r, !rowHasNumber, row!.isEmpty {
@@ -300,11 +331,14 @@ enum XLSXReader {
                         }
                     }
                     guard column < maxColumns else {
-                        throw SpreadsheetError(zh: "\(part) 的列数超过 Excel 的上限 16384", en: "more than Excel's 16384 columns in \(part)")
+                        throw SpreadsheetError(
+                            zh: "\(part) 的列数超过 Excel 的上限 16384", en: "more than Excel's 16384 columns in \(part)")
                     }
                     let style = XMLTokenizer.attribute(attributes, "s").flatMap { Int($0) } ?? 0
-                    cell = (ref.isEmpty ? Spreadsheet.columnName(column) + "\(rowNumber)" : ref,
-                            XMLTokenizer.attribute(attributes, "t") ?? "n", style)
+                    cell = (
+                        ref.isEmpty ? Spreadsheet.columnName(column) + "\(rowNumber)" : ref,
+                        XMLTokenizer.attribute(attributes, "t") ?? "n", style
+                    )
                     value = ""
                     inline = ""
                 case "v" where cell != nil: inValue = true
@@ -319,8 +353,9 @@ enum XLSXReader {
                 case "rPh": phonetic -= 1
                 case "c":
                     guard let c = cell, row != nil else { break }
-                    let text = try render(type: c.type, value: value, inline: inline, style: c.style, styles: styles,
-                                          shared: shared, date1904: date1904, at: where_(c.ref))
+                    let text = try render(
+                        type: c.type, value: value, inline: inline, style: c.style, styles: styles,
+                        shared: shared, date1904: date1904, at: where_(c.ref))
                     if column >= row!.count { row! += Array(repeating: "", count: column - row!.count + 1) }
                     row![column] = text
                     cell = nil
@@ -337,7 +372,8 @@ enum XLSXReader {
             throw SpreadsheetError(zh: "\(part) 中没有工作表内容", en: "\(part) has no worksheet content")
         }
         // Rows in order of their numbers (Excel writes them so; not every tool does).
-        return records.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
+        return records.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(
+            \.element)
     }
 
     /// "AB12" → (27, 12); a reference without the row ("AB") → (27, nil).
@@ -352,7 +388,7 @@ enum XLSXReader {
                 column = column * 26 + Int((u.value | 0x20) - 0x61) + 1
                 letters += 1
             case 0x30...0x39: digits.unicodeScalars.append(u)
-            case 0x24: continue   // $A$1
+            case 0x24: continue  // $A$1
             default: return nil
             }
         }
@@ -362,15 +398,18 @@ enum XLSXReader {
         return (column - 1, r)
     }
 
-    static func render(type: String, value: String, inline: String, style: Int, styles: Styles, shared: [String],
-                       date1904: Bool, at place: (zh: String, en: String)) throws(SpreadsheetError) -> String {
+    static func render(
+        type: String, value: String, inline: String, style: Int, styles: Styles, shared: [String],
+        date1904: Bool, at place: (zh: String, en: String)
+    ) throws(SpreadsheetError) -> String {
         switch type {
         case "s":
             let trimmed = Spreadsheet.trim(value)
             if trimmed.isEmpty { return "" }
             guard let index = Int(trimmed), index >= 0, index < shared.count else {
-                throw SpreadsheetError(zh: "\(place.zh) 引用了不存在的共享字符串 \(trimmed)",
-                                       en: "\(place.en) refers to shared string \(trimmed), which does not exist")
+                throw SpreadsheetError(
+                    zh: "\(place.zh) 引用了不存在的共享字符串 \(trimmed)",
+                    en: "\(place.en) refers to shared string \(trimmed), which does not exist")
             }
             return shared[index]
         case "inlineStr": return unescapeOOXML(inline)
@@ -383,8 +422,10 @@ enum XLSXReader {
             guard !raw.isEmpty, let number = Double(raw), number.isFinite else { return raw }
             switch styles.kind(style: style) {
             case .number: return formatNumber(number)
-            case .date(let time): return formatDate(number, date1904: date1904, time: time, timeOnly: false) ?? formatNumber(number)
-            case .time: return formatDate(number, date1904: date1904, time: true, timeOnly: number < 1) ?? formatNumber(number)
+            case .date(let time):
+                return formatDate(number, date1904: date1904, time: time, timeOnly: false) ?? formatNumber(number)
+            case .time:
+                return formatDate(number, date1904: date1904, time: true, timeOnly: number < 1) ?? formatNumber(number)
             }
         }
     }
@@ -398,7 +439,8 @@ enum XLSXReader {
         _ = buffer.withUnsafeMutableBufferPointer { p in
             withVaList([x]) { vsnprintf(p.baseAddress!, 48, "%.15g", $0) }
         }
-        let shown = Double(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) ?? x
+        let shown =
+            Double(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) ?? x
         if shown == 0 { return "0" }
         if shown == shown.rounded() && abs(shown) < 1e15 { return String(Int64(shown)) }
         return plainDecimal(shown.description)
@@ -406,7 +448,8 @@ enum XLSXReader {
 
     /// "1.5e-07" → "0.00000015", "1.2e+20" → "120000000000000000000".
     static func plainDecimal(_ s: String) -> String {
-        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(s[s.index(after: e)...]) else { return s }
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(s[s.index(after: e)...])
+        else { return s }
         var mantissa = String(s[..<e])
         let negative = mantissa.hasPrefix("-")
         if negative { mantissa.removeFirst() }
@@ -435,7 +478,8 @@ enum XLSXReader {
         var totalSeconds = Int64((serial * 86400).rounded())
         var days = totalSeconds / 86400
         totalSeconds %= 86400
-        let clock = "\(two(Int(totalSeconds / 3600))):\(two(Int(totalSeconds / 60 % 60)))"
+        let clock =
+            "\(two(Int(totalSeconds / 3600))):\(two(Int(totalSeconds / 60 % 60)))"
             + (totalSeconds % 60 == 0 ? "" : ":\(two(Int(totalSeconds % 60)))")
         if timeOnly { return clock }
         // Days since 1970-01-01. 1900 system: serial 1 is 1900-01-01, and Excel counts a

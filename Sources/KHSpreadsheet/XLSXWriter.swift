@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 extension Spreadsheet {
     /// A minimal .xlsx that Excel, WPS and LibreOffice open: one sheet named `sheetName`
@@ -24,47 +24,51 @@ package enum XLSXWriter {
     package static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     package static let relationshipTypes = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    package static let contentTypes = declaration + """
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-        </Types>
-        """
+    package static let contentTypes =
+        declaration + """
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            </Types>
+            """
 
-    package static let packageRels = declaration + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="\(relationshipTypes)/officeDocument" Target="xl/workbook.xml"/>\
-        </Relationships>
-        """
+    package static let packageRels =
+        declaration + """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(relationshipTypes)/officeDocument" Target="xl/workbook.xml"/>\
+            </Relationships>
+            """
 
-    package static let workbookRels = declaration + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="\(relationshipTypes)/worksheet" Target="worksheets/sheet1.xml"/>\
-        <Relationship Id="rId2" Type="\(relationshipTypes)/styles" Target="styles.xml"/>\
-        </Relationships>
-        """
+    package static let workbookRels =
+        declaration + """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(relationshipTypes)/worksheet" Target="worksheets/sheet1.xml"/>\
+            <Relationship Id="rId2" Type="\(relationshipTypes)/styles" Target="styles.xml"/>\
+            </Relationships>
+            """
 
     /// Cell styles: 0 default, 1 text (@), 2 text and bold (the header).
-    package static let styles = declaration + """
-        <styleSheet xmlns="\(main)">\
-        <fonts count="2">\
-        <font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
-        <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
-        </fonts>\
-        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
-        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="3">\
-        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-        <xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
-        </cellXfs>\
-        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
-        </styleSheet>
-        """
+    package static let styles =
+        declaration + """
+            <styleSheet xmlns="\(main)">\
+            <fonts count="2">\
+            <font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
+            <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
+            </fonts>\
+            <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+            <cellXfs count="3">\
+            <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+            <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+            <xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
+            </cellXfs>\
+            <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+            </styleSheet>
+            """
 
     package static func workbook(sheetName: String) -> String {
         declaration + """
@@ -114,8 +118,10 @@ package enum XLSXWriter {
                 let text = XMLWriter.escape(escapeOOXML(value))
                 // A value of characters XML cannot hold only (control characters) leaves nothing.
                 guard let first = text.unicodeScalars.first, let lastScalar = text.unicodeScalars.last else { continue }
-                let space = first.properties.isWhitespace || lastScalar.properties.isWhitespace ? " xml:space=\"preserve\"" : ""
-                out += "<c r=\"\(Spreadsheet.columnName(c))\(r + 1)\" s=\"\(r == 0 ? 2 : 1)\" t=\"inlineStr\"><is><t\(space)>\(text)</t></is></c>"
+                let space =
+                    first.properties.isWhitespace || lastScalar.properties.isWhitespace ? " xml:space=\"preserve\"" : ""
+                out +=
+                    "<c r=\"\(Spreadsheet.columnName(c))\(r + 1)\" s=\"\(r == 0 ? 2 : 1)\" t=\"inlineStr\"><is><t\(space)>\(text)</t></is></c>"
             }
             out += "</row>"
         }
@@ -130,7 +136,8 @@ package enum XLSXWriter {
         var out = String.UnicodeScalarView()
         for k in u.indices {
             if u[k] == "_", k + 6 < u.count, u[k + 1] == "x", u[k + 6] == "_",
-               u[(k + 2)...(k + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }) {
+                u[(k + 2)...(k + 5)].allSatisfy({ $0.properties.isASCIIHexDigit })
+            {
                 out.append(contentsOf: "_x005F_".unicodeScalars)
             } else {
                 out.append(u[k])

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// A small XML pull tokenizer for the parts of an .xlsx: elements, attributes, text with the
 /// five predefined entities and character references, CDATA. Comments and processing
@@ -49,7 +49,8 @@ struct XMLTokenizer {
 
     func error(_ zh: String, _ en: String, at offset: Int? = nil) -> SpreadsheetError {
         let at = offset ?? i
-        return SpreadsheetError(zh: "\(part) 不是有效的 XML（第 \(at) 字节：\(zh)）", en: "\(part) is not valid XML (byte offset \(at): \(en))")
+        return SpreadsheetError(
+            zh: "\(part) 不是有效的 XML（第 \(at) 字节：\(zh)）", en: "\(part) is not valid XML (byte offset \(at): \(en))")
     }
 
     /// The next event; nil at the end of a well-formed document.
@@ -59,7 +60,7 @@ struct XMLTokenizer {
             return .end(name: name)
         }
         while i < b.count {
-            if b[i] != 0x3C {   // text up to the next "<"
+            if b[i] != 0x3C {  // text up to the next "<"
                 let start = i
                 while i < b.count && b[i] != 0x3C { i += 1 }
                 if stack.isEmpty {
@@ -90,7 +91,8 @@ struct XMLTokenizer {
                     throw error("多余的结束标签 </\(name)>", "unexpected end tag </\(name)>", at: tagStart)
                 }
                 guard open == name else {
-                    throw error("结束标签 </\(name)> 与 <\(open)> 不匹配", "end tag </\(name)> does not match <\(open)>", at: tagStart)
+                    throw error(
+                        "结束标签 </\(name)> 与 <\(open)> 不匹配", "end tag </\(name)> does not match <\(open)>", at: tagStart)
                 }
                 return .end(name: Self.local(name))
             } else {
@@ -121,7 +123,9 @@ struct XMLTokenizer {
                 return .start(name: Self.local(name), attributes: attributes, selfClosing: false)
             }
             if b[i] == 0x2F {
-                guard i + 1 < b.count, b[i + 1] == 0x3E else { throw error("标签 <\(name)> 不完整", "malformed tag <\(name)>") }
+                guard i + 1 < b.count, b[i + 1] == 0x3E else {
+                    throw error("标签 <\(name)> 不完整", "malformed tag <\(name)>")
+                }
                 i += 2
                 sawRoot = true
                 pendingEnd = Self.local(name)
@@ -144,7 +148,9 @@ struct XMLTokenizer {
                 if b[i] == 0x3C { throw error("属性值中有“<”", "\"<\" in an attribute value") }
                 i += 1
             }
-            guard i < b.count else { throw error("属性 \(attribute) 的值没有结束", "unterminated value of attribute \(attribute)", at: start) }
+            guard i < b.count else {
+                throw error("属性 \(attribute) 的值没有结束", "unterminated value of attribute \(attribute)", at: start)
+            }
             // Attribute value normalisation: white space characters become spaces.
             let value = Self.decode(b[start..<i]).map { $0 == "\n" || $0 == "\t" ? " " : $0 }
             attributes.append((attribute, String(value)))
@@ -265,9 +271,13 @@ struct XMLTokenizer {
             case "quot": replacement = [0x22]
             case "apos": replacement = [0x27]
             case let e where e.hasPrefix("#x") || e.hasPrefix("#X"):
-                replacement = UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { Array(String($0).utf8) }
+                replacement = UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map {
+                    Array(String($0).utf8)
+                }
             case let e where e.hasPrefix("#"):
-                replacement = UInt32(e.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { Array(String($0).utf8) }
+                replacement = UInt32(e.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map {
+                    Array(String($0).utf8)
+                }
             default: break
             }
             if let replacement {

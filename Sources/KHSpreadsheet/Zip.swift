@@ -1,6 +1,6 @@
 internal import CZlib
-import KHYAML
 import KHModel
+import KHYAML
 
 /// A ZIP archive read in memory: what an .xlsx is. Only what .xlsx files use is accepted:
 /// stored and deflated entries, no ZIP64, no encryption, no multi-volume archives, and limits
@@ -31,32 +31,41 @@ struct ZipArchive {
     init(_ bytes: [UInt8]) throws(SpreadsheetError) {
         self.bytes = bytes
         guard let end = Self.findEnd(bytes) else {
-            throw SpreadsheetError(zh: "ZIP 文件不完整（找不到中央目录结尾记录），文件可能被截断或已损坏",
-                                   en: "incomplete ZIP file (no end of central directory record): the file is truncated or damaged")
+            throw SpreadsheetError(
+                zh: "ZIP 文件不完整（找不到中央目录结尾记录），文件可能被截断或已损坏",
+                en: "incomplete ZIP file (no end of central directory record): the file is truncated or damaged")
         }
         if end >= 20 && u32(end - 20) == 0x0706_4B50 {
             throw Self.zip64
         }
-        let disk = u16(end + 4), cdDisk = u16(end + 6)
-        let count = Int(u16(end + 10)), cdSize = Int(u32(end + 12)), cdOffset = Int(u32(end + 16))
+        let disk = u16(end + 4)
+        let cdDisk = u16(end + 6)
+        let count = Int(u16(end + 10))
+        let cdSize = Int(u32(end + 12))
+        let cdOffset = Int(u32(end + 16))
         if count == 0xFFFF || cdSize == 0xFFFF_FFFF || cdOffset == 0xFFFF_FFFF { throw Self.zip64 }
         if disk != 0 || cdDisk != 0 || u16(end + 8) != count {
             throw SpreadsheetError(zh: "不支持分卷 ZIP 文件", en: "multi-volume ZIP files are not supported")
         }
         guard cdOffset + cdSize <= end else {
-            throw SpreadsheetError(zh: "ZIP 中央目录超出文件范围，文件可能被截断或已损坏",
-                                   en: "the ZIP central directory lies outside the file: the file is truncated or damaged")
+            throw SpreadsheetError(
+                zh: "ZIP 中央目录超出文件范围，文件可能被截断或已损坏",
+                en: "the ZIP central directory lies outside the file: the file is truncated or damaged")
         }
         centralDirectory = cdOffset
         var p = cdOffset
         var total = 0
         for _ in 0..<count {
             guard p + 46 <= end, u32(p) == 0x0201_4B50 else {
-                throw SpreadsheetError(zh: "ZIP 中央目录已损坏（偏移 \(p)）", en: "damaged ZIP central directory (at byte offset \(p))")
+                throw SpreadsheetError(
+                    zh: "ZIP 中央目录已损坏（偏移 \(p)）", en: "damaged ZIP central directory (at byte offset \(p))")
             }
-            let nameLength = Int(u16(p + 28)), extraLength = Int(u16(p + 30)), commentLength = Int(u16(p + 32))
+            let nameLength = Int(u16(p + 28))
+            let extraLength = Int(u16(p + 30))
+            let commentLength = Int(u16(p + 32))
             guard p + 46 + nameLength <= end else {
-                throw SpreadsheetError(zh: "ZIP 中央目录已损坏（偏移 \(p)）", en: "damaged ZIP central directory (at byte offset \(p))")
+                throw SpreadsheetError(
+                    zh: "ZIP 中央目录已损坏（偏移 \(p)）", en: "damaged ZIP central directory (at byte offset \(p))")
             }
             let entry = Entry(
                 name: String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self),
@@ -66,17 +75,21 @@ struct ZipArchive {
                 throw Self.zip64
             }
             if entry.flags & 0x41 != 0 {
-                throw SpreadsheetError(zh: "ZIP 中的 \(entry.name) 已加密，请先在 Excel 或 WPS 中取消密码",
-                                       en: "\(entry.name) in the ZIP is encrypted: remove the password in Excel or WPS first")
+                throw SpreadsheetError(
+                    zh: "ZIP 中的 \(entry.name) 已加密，请先在 Excel 或 WPS 中取消密码",
+                    en: "\(entry.name) in the ZIP is encrypted: remove the password in Excel or WPS first")
             }
             if entry.size > Self.maxEntrySize {
                 throw SpreadsheetError(
                     zh: "ZIP 中的 \(entry.name) 解压后有 \(Spreadsheet.megabytes(entry.size))，超过 50 MB 的上限",
-                    en: "\(entry.name) in the ZIP is \(Spreadsheet.megabytes(entry.size)) uncompressed, over the 50 MB limit")
+                    en:
+                        "\(entry.name) in the ZIP is \(Spreadsheet.megabytes(entry.size)) uncompressed, over the 50 MB limit"
+                )
             }
             total += entry.size
             if total > Self.maxTotalSize {
-                throw SpreadsheetError(zh: "ZIP 解压后的总大小超过 200 MB 的上限", en: "the ZIP's uncompressed content is over the 200 MB limit")
+                throw SpreadsheetError(
+                    zh: "ZIP 解压后的总大小超过 200 MB 的上限", en: "the ZIP's uncompressed content is over the 200 MB limit")
             }
             if !entry.name.hasSuffix("/") && byName[entry.name] == nil {
                 byName[entry.name] = entries.count
@@ -104,27 +117,31 @@ struct ZipArchive {
         }
         let start = p + 30 + Int(u16(p + 26)) + Int(u16(p + 28))
         guard start + e.compressedSize <= bytes.count else {
-            throw SpreadsheetError(zh: "ZIP 中的 \(e.name) 不完整，文件可能被截断", en: "\(e.name) in the ZIP is incomplete: the file is truncated")
+            throw SpreadsheetError(
+                zh: "ZIP 中的 \(e.name) 不完整，文件可能被截断", en: "\(e.name) in the ZIP is incomplete: the file is truncated")
         }
         let out: [UInt8]
         switch e.method {
         case 0:
             guard e.compressedSize == e.size else {
-                throw SpreadsheetError(zh: "ZIP 中 \(e.name) 的大小记录不一致", en: "inconsistent sizes recorded for \(e.name) in the ZIP")
+                throw SpreadsheetError(
+                    zh: "ZIP 中 \(e.name) 的大小记录不一致", en: "inconsistent sizes recorded for \(e.name) in the ZIP")
             }
             out = Array(bytes[start..<(start + e.size)])
         case 8:
             out = try inflate(e, from: start)
         default:
-            throw SpreadsheetError(zh: "ZIP 中的 \(e.name) 使用了不支持的压缩方式（\(e.method)）",
-                                   en: "\(e.name) in the ZIP uses an unsupported compression method (\(e.method))")
+            throw SpreadsheetError(
+                zh: "ZIP 中的 \(e.name) 使用了不支持的压缩方式（\(e.method)）",
+                en: "\(e.name) in the ZIP uses an unsupported compression method (\(e.method))")
         }
         let crc = out.withUnsafeBufferPointer { buf in
             UInt32(truncatingIfNeeded: crc32(0, buf.baseAddress, uInt(buf.count)))
         }
         guard crc == e.crc else {
-            throw SpreadsheetError(zh: "ZIP 中的 \(e.name) 校验失败（CRC32 不符），文件已损坏",
-                                   en: "\(e.name) in the ZIP fails its CRC32 check: the file is damaged")
+            throw SpreadsheetError(
+                zh: "ZIP 中的 \(e.name) 校验失败（CRC32 不符），文件已损坏",
+                en: "\(e.name) in the ZIP fails its CRC32 check: the file is damaged")
         }
         return out
     }
@@ -149,11 +166,13 @@ struct ZipArchive {
         }
         guard status == Z_STREAM_END, produced == e.size else {
             if produced > e.size {
-                throw SpreadsheetError(zh: "ZIP 中的 \(e.name) 解压后比记录的大小更大，拒绝读取",
-                                       en: "\(e.name) in the ZIP inflates to more than its recorded size: refused")
+                throw SpreadsheetError(
+                    zh: "ZIP 中的 \(e.name) 解压后比记录的大小更大，拒绝读取",
+                    en: "\(e.name) in the ZIP inflates to more than its recorded size: refused")
             }
-            throw SpreadsheetError(zh: "ZIP 中的 \(e.name) 解压失败，文件已损坏或被截断",
-                                   en: "\(e.name) in the ZIP cannot be inflated: the file is damaged or truncated")
+            throw SpreadsheetError(
+                zh: "ZIP 中的 \(e.name) 解压失败，文件已损坏或被截断",
+                en: "\(e.name) in the ZIP cannot be inflated: the file is damaged or truncated")
         }
         out.removeLast()
         return out
@@ -190,34 +209,57 @@ package enum ZipWriter {
         func u32(_ v: UInt32, _ to: inout [UInt8]) {
             to += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24 & 0xFF)]
         }
-        let dosTime = 0, dosDate = (0 << 9) | (1 << 5) | 1
+        let dosTime = 0
+        let dosDate = (0 << 9) | (1 << 5) | 1
         for file in files {
             let name = Array(file.name.utf8)
-            let crc = file.data.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, uInt($0.count))) }
+            let crc = file.data.withUnsafeBufferPointer {
+                UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, uInt($0.count)))
+            }
             let offset = UInt32(out.count)
             let utf8Flag = name.contains { $0 >= 0x80 } ? 0x0800 : 0
             u32(0x0403_4B50, &out)
-            u16(20, &out); u16(utf8Flag, &out); u16(0, &out)        // version needed, flags, stored
-            u16(dosTime, &out); u16(dosDate, &out)
-            u32(crc, &out); u32(UInt32(file.data.count), &out); u32(UInt32(file.data.count), &out)
-            u16(name.count, &out); u16(0, &out)
+            u16(20, &out)
+            u16(utf8Flag, &out)
+            u16(0, &out)  // version needed, flags, stored
+            u16(dosTime, &out)
+            u16(dosDate, &out)
+            u32(crc, &out)
+            u32(UInt32(file.data.count), &out)
+            u32(UInt32(file.data.count), &out)
+            u16(name.count, &out)
+            u16(0, &out)
             out += name
             out += file.data
 
             u32(0x0201_4B50, &central)
-            u16(20, &central); u16(20, &central); u16(utf8Flag, &central); u16(0, &central)  // made by, needed, flags, stored
-            u16(dosTime, &central); u16(dosDate, &central)
-            u32(crc, &central); u32(UInt32(file.data.count), &central); u32(UInt32(file.data.count), &central)
-            u16(name.count, &central); u16(0, &central); u16(0, &central)   // name, extra, comment lengths
-            u16(0, &central); u16(0, &central); u32(0, &central)             // disk, internal and external attributes
+            u16(20, &central)
+            u16(20, &central)
+            u16(utf8Flag, &central)
+            u16(0, &central)  // made by, needed, flags, stored
+            u16(dosTime, &central)
+            u16(dosDate, &central)
+            u32(crc, &central)
+            u32(UInt32(file.data.count), &central)
+            u32(UInt32(file.data.count), &central)
+            u16(name.count, &central)
+            u16(0, &central)
+            u16(0, &central)  // name, extra, comment lengths
+            u16(0, &central)
+            u16(0, &central)
+            u32(0, &central)  // disk, internal and external attributes
             u32(offset, &central)
             central += name
         }
         let cdOffset = UInt32(out.count)
         out += central
         u32(0x0605_4B50, &out)
-        u16(0, &out); u16(0, &out); u16(files.count, &out); u16(files.count, &out)
-        u32(UInt32(central.count), &out); u32(cdOffset, &out)
+        u16(0, &out)
+        u16(0, &out)
+        u16(files.count, &out)
+        u16(files.count, &out)
+        u32(UInt32(central.count), &out)
+        u32(cdOffset, &out)
         u16(0, &out)
         return out
     }

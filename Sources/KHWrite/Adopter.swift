@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh init --adopt`: makes a folder that already holds customer folders (`客户档案/`) a kh
 /// archive. It adds what `kh init` would write around them — kh.yaml, the CI files, the hook
@@ -49,7 +49,9 @@ public enum Adopter {
     /// Plans the adoption of the folder at `root`. It must hold `客户档案/`.
     public static func plan(root: String, name: String?, publication: Publication?) throws(KHError) -> Plan {
         guard FileSystem.kind(root) == .directory else { throw KHError(Msg.noSuchDirectory(root)) }
-        guard FileSystem.kind(root + "/" + customersFolder) == .directory else { throw KHError(AdoptMsg.noCustomers(root)) }
+        guard FileSystem.kind(root + "/" + customersFolder) == .directory else {
+            throw KHError(AdoptMsg.noCustomers(root))
+        }
         var plan = Plan()
         let configPath = root + "/" + ConfigLoader.fileName
         let config: Config
@@ -70,23 +72,34 @@ public enum Adopter {
             plan.added.append(ConfigLoader.fileName)
         }
         var files: [(String, String)] = []
-        for (path, content) in TemplateFiles.all where !path.hasPrefix(customersFolder + "/") && path != ConfigLoader.fileName
-            && !path.hasPrefix(schemaFolder + "/") {
+        for (path, content) in TemplateFiles.all
+        where !path.hasPrefix(customersFolder + "/") && path != ConfigLoader.fileName
+            && !path.hasPrefix(schemaFolder + "/")
+        {
             files.append((path, content))
         }
-        for schema in JSONSchemaGenerator.schemas(config: config) { files.append((schemaFolder + "/" + schema.fileName, schema.json)) }
+        for schema in JSONSchemaGenerator.schemas(config: config) {
+            files.append((schemaFolder + "/" + schema.fileName, schema.json))
+        }
         for (path, content) in files {
             if FileSystem.kind(root + "/" + path) != nil {
                 plan.kept.append(path)
                 if path == ".gitignore", case .success(let bytes) = FileSystem.read(root + "/" + path) {
-                    let theirs = Set(String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { String($0).trimmingWhitespace() })
+                    let theirs = Set(
+                        String(decoding: bytes, as: UTF8.self).split(separator: "\n").map {
+                            String($0).trimmingWhitespace()
+                        })
                     plan.gitignoreLacks = content.split(separator: "\n").map { String($0).trimmingWhitespace() }
                         .filter { !$0.isEmpty && !$0.hasPrefix("#") && !theirs.contains($0) }
                 }
                 continue
             }
             var text = content
-            if let publication { text = publication.stamp(text) } else if Publication.unstamped(text) { plan.unstamped.append(path) }
+            if let publication {
+                text = publication.stamp(text)
+            } else if Publication.unstamped(text) {
+                plan.unstamped.append(path)
+            }
             plan.changes.create(path, text)
             plan.added.append(path)
         }
@@ -117,8 +130,9 @@ public enum Adopter {
             let number = entry.name.split(separator: "_", maxSplits: 1).first.map(String.init) ?? ""
             let parts = number.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isLetter }),
-                  parts[1].count == 4, parts[1].allSatisfy(\.isASCII), Int(parts[1]) != nil,
-                  !parts[2].isEmpty, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+                parts[1].count == 4, parts[1].allSatisfy(\.isASCII), Int(parts[1]) != nil,
+                !parts[2].isEmpty, parts[2].allSatisfy({ $0.isASCII && $0.isNumber })
+            else { continue }
             s.prefixes[String(parts[0]), default: 0] += 1
             widths[String(parts[0]), default: [:]][parts[2].count, default: 0] += 1
         }
@@ -147,7 +161,9 @@ public enum Adopter {
             if let owner = f.owner { s.owners.insert(owner) }
             for person in f.people where seenPeople.insert(person).inserted { s.people.append(person) }
             for (list, value) in f.values where !defaults.list(list).contains(where: { $0.same(value) }) {
-                if seenValues[list, default: []].insert(value).inserted { s.extraValues[list, default: []].append(value) }
+                if seenValues[list, default: []].insert(value).inserted {
+                    s.extraValues[list, default: []].append(value)
+                }
             }
             for (type, name, kind) in f.unknownFields {
                 if fieldKinds[type]?[name] == nil { fieldOrder[type, default: []].append(name) }
@@ -173,9 +189,12 @@ public enum Adopter {
         init(_ snapshot: CustomerSnapshot, schemas: [DocumentType: Schema]) {
             let dir = snapshot.directory
             (year, sequence) = (dir.year, dir.sequence)
-            byProject = dir.documents.contains { $0.type == .interaction && $0.group.map { !Adopter.isQuarter($0) } == true }
+            byProject = dir.documents.contains {
+                $0.type == .interaction && $0.group.map { !Adopter.isQuarter($0) } == true
+            }
             if let o = snapshot.basic?.mapping[FieldName.owner]?.text, o != pendingValue { owner = o }
-            var people: [String] = [], values: [(ConfigList, String)] = []
+            var people: [String] = []
+            var values: [(ConfigList, String)] = []
             for document in snapshot.documents {
                 let type = document.file.type
                 let schema = schemas[type] ?? Declarations.schema(for: type)
@@ -258,20 +277,30 @@ public enum Adopter {
     public static func configText(_ s: Survey, name: String) -> String {
         let template = TemplateFiles.all.first { $0.0 == ConfigLoader.fileName }?.1 ?? ""
         var text = Initializer.renamed(template, to: name)
-        text = replaceBlock(text, key: "编号", with: """
-            编号:                                # 档案编号 = 前缀-年份-序号，按档案中已有的文件夹名设定
-              前缀: \(s.prefix)
-              位数: \(s.width)
-            """)
-        text = replaceBlock(text, key: "互动记录分组", with: "互动记录分组: \(s.byProject ? "项目" : "季度")"
-            + (s.byProject ? "                     # 档案中的互动记录按项目分文件夹" : "                     # 季度：03-互动记录/2024-Q1/；项目：按 02 中的 合作项目 分文件夹"))
-        text = replaceBlock(text, key: "退役编号", with: """
-            退役编号: []                          # 已删除档案的编号，永不再用：kh 无从得知以前删过哪些，请补上
-            """)
+        text = replaceBlock(
+            text, key: "编号",
+            with: """
+                编号:                                # 档案编号 = 前缀-年份-序号，按档案中已有的文件夹名设定
+                  前缀: \(s.prefix)
+                  位数: \(s.width)
+                """)
+        text = replaceBlock(
+            text, key: "互动记录分组",
+            with: "互动记录分组: \(s.byProject ? "项目" : "季度")"
+                + (s.byProject
+                    ? "                     # 档案中的互动记录按项目分文件夹"
+                    : "                     # 季度：03-互动记录/2024-Q1/；项目：按 02 中的 合作项目 分文件夹"))
+        text = replaceBlock(
+            text, key: "退役编号",
+            with: """
+                退役编号: []                          # 已删除档案的编号，永不再用：kh 无从得知以前删过哪些，请补上
+                """)
         let defaults = Config()
         for list in [ConfigList.industries, .revenueRanges, .sources] {
             let extra = s.extraValues[list] ?? []
-            var line = "\(list.rawValue): [" + (defaults.list(list) + extra).map { YAMLWriter.scalar($0, flow: true) }.joined(separator: ", ") + "]"
+            var line =
+                "\(list.rawValue): ["
+                + (defaults.list(list) + extra).map { YAMLWriter.scalar($0, flow: true) }.joined(separator: ", ") + "]"
             if !extra.isEmpty { line += "    # 档案中在用、kh 默认没有的取值：\(extra.joined(separator: "、"))（如是笔误，请改正档案后从这里删去）" }
             text = replaceBlock(text, key: list.rawValue, with: line)
         }
@@ -294,7 +323,9 @@ public enum Adopter {
             fields += "；以下是档案中在用的字段"
             for type in added {
                 fields += "\n  \(type.rawValue):\n    新增:"
-                for f in s.extraFields[type] ?? [] { fields += "\n      \(YAMLWriter.scalar(f.name, flow: false)): \(f.type)" }
+                for f in s.extraFields[type] ?? [] {
+                    fields += "\n      \(YAMLWriter.scalar(f.name, flow: false)): \(f.type)"
+                }
             }
         }
         text = replaceBlock(text, key: "字段", with: fields)
@@ -307,18 +338,24 @@ public enum Adopter {
         guard let i = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) else { return text }
         var j = i + 1
         while j < lines.count, lines[j].hasPrefix(" ") { j += 1 }
-        lines.replaceSubrange(i..<j, with: block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        lines.replaceSubrange(
+            i..<j, with: block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         return lines.joined(separator: "\n")
     }
 }
 
 enum AdoptMsg {
     static func noCustomers(_ root: String) -> Text {
-        Text(zh: "\(root) 中没有 客户档案/ 文件夹：--adopt 用于已有客户档案的文件夹（新建档案库请不加 --adopt）",
-             en: "\(root) holds no 客户档案/ folder: --adopt is for a folder that already holds customer folders (without it kh init creates a new archive)")
+        Text(
+            zh: "\(root) 中没有 客户档案/ 文件夹：--adopt 用于已有客户档案的文件夹（新建档案库请不加 --adopt）",
+            en:
+                "\(root) holds no 客户档案/ folder: --adopt is for a folder that already holds customer folders (without it kh init creates a new archive)"
+        )
     }
 
     static func configFailed(_ message: Text) -> Text {
-        Text(zh: "无法为这些档案写出有效的 kh.yaml：\(message.zh)", en: "could not write a valid kh.yaml for these customers: \(message.en)")
+        Text(
+            zh: "无法为这些档案写出有效的 kh.yaml：\(message.zh)",
+            en: "could not write a valid kh.yaml for these customers: \(message.en)")
     }
 }

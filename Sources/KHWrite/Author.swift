@@ -1,7 +1,7 @@
 import Foundation
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// Who writes (创建人) and when: the writing commands stamp documents with both.
 public enum Author {
@@ -47,19 +47,22 @@ public enum Clock {
 
 enum AuthorMsg {
     static func unknown(_ name: String, suggestion: String?) -> Text {
-        Text(zh: "「\(name)」不在 kh.yaml 团队 中" + (suggestion.map { "，是不是「\($0)」？" } ?? ""),
-             en: "'\(name)' is not in kh.yaml 团队" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        Text(
+            zh: "「\(name)」不在 kh.yaml 团队 中" + (suggestion.map { "，是不是「\($0)」？" } ?? ""),
+            en: "'\(name)' is not in kh.yaml 团队" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
     }
 
     static func former(_ name: String) -> Text {
-        Text(zh: "\(name) 已离职（团队 在职: 否），不能作为新记录的创建人或负责人",
-             en: "\(name) has left (团队 在职: 否) and cannot create or own new records")
+        Text(
+            zh: "\(name) 已离职（团队 在职: 否），不能作为新记录的创建人或负责人",
+            en: "\(name) has left (团队 在职: 否) and cannot create or own new records")
     }
 
     static func unknownAuthor(gitName: String?) -> Text {
-        Text(zh: "不知道由谁创建：请用 --by 指定（团队 中的姓名），或在 kh.yaml 设置 默认创建人"
+        Text(
+            zh: "不知道由谁创建：请用 --by 指定（团队 中的姓名），或在 kh.yaml 设置 默认创建人"
                 + (gitName.map { "；git 用户名「\($0)」不在 团队 中（可在 团队 的 git 写上它）" } ?? ""),
-             en: "who is writing? name them with --by (a name in 团队), or set 默认创建人 in kh.yaml"
+            en: "who is writing? name them with --by (a name in 团队), or set 默认创建人 in kh.yaml"
                 + (gitName.map { "; git's user name '\($0)' is not in 团队 (add it as their git account)" } ?? ""))
     }
 }

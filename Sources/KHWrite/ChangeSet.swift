@@ -1,11 +1,12 @@
+import KHModel
+import KHRules
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
 
 /// What a writing command will do to the archive, applied all or nothing.
 ///
@@ -47,17 +48,20 @@ public struct ChangeSet: Sendable {
 
     public var isEmpty: Bool { changes.isEmpty }
 
-    public mutating func create(_ path: String, _ text: String) { changes.append(.create(path: path, bytes: Array(text.utf8))) }
+    public mutating func create(_ path: String, _ text: String) {
+        changes.append(.create(path: path, bytes: Array(text.utf8)))
+    }
 
     /// Paths the change set creates or moves something to (to keep plans from colliding).
     public var targets: Set<String> {
-        Set(changes.compactMap {
-            switch $0 {
-            case .create(let p, _): return p
-            case .move(_, let b): return b
-            default: return nil
-            }
-        })
+        Set(
+            changes.compactMap {
+                switch $0 {
+                case .create(let p, _): return p
+                case .move(_, let b): return b
+                default: return nil
+                }
+            })
     }
 
     public struct Failure: Error, Sendable {
@@ -77,11 +81,15 @@ public struct ChangeSet: Sendable {
     /// Tests only: where `apply` stops as a killed kh would, leaving everything as it is
     /// (nothing undone, nothing finished, the lock released) for `Recovery` to find.
     public enum Crash: Sendable {
-        case staging(after: Int), committing(after: Int), checking
+        case staging(after: Int)
+        case committing(after: Int)
+        case checking
     }
 
-    public func apply(root: String, verify: () throws(Failure) -> Void = {}, failAfter: Int? = nil,
-                      crash: Crash? = nil) throws(Failure) {
+    public func apply(
+        root: String, verify: () throws(Failure) -> Void = {}, failAfter: Int? = nil,
+        crash: Crash? = nil
+    ) throws(Failure) {
         let lock: ArchiveLock
         do { lock = try ArchiveLock(root: root) } catch {
             switch error {
@@ -127,10 +135,14 @@ public struct ChangeSet: Sendable {
                     throw Failure(message: WriteMsg.changedMeanwhile(path))
                 }
             case .move(let from, let to):
-                guard let kind = FileSystem.kind(root + "/" + from), kind != .symlink else { throw Failure(message: WriteMsg.missing(from)) }
+                guard let kind = FileSystem.kind(root + "/" + from), kind != .symlink else {
+                    throw Failure(message: WriteMsg.missing(from))
+                }
                 if FileSystem.kind(root + "/" + to) != nil { throw Failure(message: WriteMsg.exists(to)) }
             case .remove(let path):
-                guard FileSystem.kind(root + "/" + path) == .directory else { throw Failure(message: WriteMsg.missing(path)) }
+                guard FileSystem.kind(root + "/" + path) == .directory else {
+                    throw Failure(message: WriteMsg.missing(path))
+                }
             }
         }
     }
@@ -153,7 +165,8 @@ public struct ChangeSet: Sendable {
                 }
             case .modify(let path, let original, let bytes):
                 out += (zh ? "修改  " : "modify  ") + Terminal.sanitize(path) + "\n"
-                out += LineDiff.describe(String(decoding: original, as: UTF8.self), String(decoding: bytes, as: UTF8.self))
+                out += LineDiff.describe(
+                    String(decoding: original, as: UTF8.self), String(decoding: bytes, as: UTF8.self))
             case .move(let from, let to):
                 out += (zh ? "移动  " : "move    ") + Terminal.sanitize(from) + " → " + Terminal.sanitize(to) + "\n"
             case .remove(let path):
@@ -170,7 +183,8 @@ package enum LineDiff {
     /// A line of an archive file as a terminal may show it: its CR of a CRLF ending dropped,
     /// control characters replaced.
     static func lines(_ text: String) -> [Substring] {
-        Substring(text.replacingOccurrences(of: "\r\n", with: "\n")).split(separator: "\n", omittingEmptySubsequences: false)
+        Substring(text.replacingOccurrences(of: "\r\n", with: "\n")).split(
+            separator: "\n", omittingEmptySubsequences: false)
     }
 
     static func shown(_ line: Substring) -> String {
@@ -179,12 +193,18 @@ package enum LineDiff {
 
     package static func describe(_ a: String, _ b: String) -> String {
         // "\r\n" is one Character in Swift: split CRLF files by their lines too.
-        let x = lines(a), y = lines(b)
+        let x = lines(a)
+        let y = lines(b)
         var start = 0
         while start < x.count && start < y.count && x[start] == y[start] { start += 1 }
-        var endX = x.count, endY = y.count
-        while endX > start && endY > start && x[endX - 1] == y[endY - 1] { endX -= 1; endY -= 1 }
-        let xs = Array(x[start..<endX]), ys = Array(y[start..<endY])
+        var endX = x.count
+        var endY = y.count
+        while endX > start && endY > start && x[endX - 1] == y[endY - 1] {
+            endX -= 1
+            endY -= 1
+        }
+        let xs = Array(x[start..<endX])
+        let ys = Array(y[start..<endY])
         var out = ""
         guard xs.count * ys.count <= 4_000_000 else {
             for (i, l) in xs.enumerated() { out += "  \(start + i + 1) - \(shown(l))\n" }
@@ -198,14 +218,18 @@ package enum LineDiff {
                 lcs[i][j] = xs[i] == ys[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < xs.count || j < ys.count {
             if i < xs.count && j < ys.count && xs[i] == ys[j] {
-                i += 1; j += 1
+                i += 1
+                j += 1
             } else if i < xs.count && (j == ys.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
-                out += "  \(start + i + 1) - \(shown(xs[i]))\n"; i += 1
+                out += "  \(start + i + 1) - \(shown(xs[i]))\n"
+                i += 1
             } else {
-                out += "  \(start + j + 1) + \(shown(ys[j]))\n"; j += 1
+                out += "  \(start + j + 1) + \(shown(ys[j]))\n"
+                j += 1
             }
         }
         return out
@@ -220,7 +244,7 @@ private struct Transaction {
     let keep: String
     var journal: Recovery.Journal?
     var crash: ChangeSet.Crash?
-    var staged: [String: String] = [:]       // target → temporary file
+    var staged: [String: String] = [:]  // target → temporary file
     var undo: [() -> Void] = []
     var createdDirectories: [String] = []
     var removed: [String] = []
@@ -234,14 +258,17 @@ private struct Transaction {
 
     private func full(_ path: String) -> String { root + "/" + path }
 
-    private func relative(_ path: String) -> String { path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path }
+    private func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
 
     private static func reason() -> String { String(cString: strerror(errno)) }
 
     /// The folders the changes need that do not exist yet, parents before children, in the
     /// order of the changes (archive-relative).
     func missingFolders(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) -> [String] {
-        var out: [String] = [], seen = Set<String>()
+        var out: [String] = []
+        var seen = Set<String>()
         for change in changes {
             let path: String
             switch change {
@@ -291,7 +318,9 @@ private struct Transaction {
 
     /// Writes each new content to a temporary file beside its target.
     mutating func stage(_ changes: [ChangeSet.Change]) throws(ChangeSet.Failure) {
-        if mkdir(keep, 0o755) != 0 && errno != EEXIST { throw .init(message: WriteMsg.cannotWrite(keep, Self.reason())) }
+        if mkdir(keep, 0o755) != 0 && errno != EEXIST {
+            throw .init(message: WriteMsg.cannotWrite(keep, Self.reason()))
+        }
         journal = try Recovery.Journal(folder: keep)
         AtomicWrite.syncDirectory(Self.parent(keep))
         // Every step is written down first (its target names where its temporary file will be),
@@ -310,7 +339,8 @@ private struct Transaction {
         for (n, change) in changes.enumerated() {
             try Interrupts.check()
             if case .staging(let after)? = crash, n >= after { throw .init(message: WriteMsg.simulatedCrash) }
-            let path: String, bytes: [UInt8]
+            let path: String
+            let bytes: [UInt8]
             switch change {
             case .create(let p, let b): (path, bytes) = (p, b)
             case .modify(let p, _, let b): (path, bytes) = (p, b)
@@ -342,7 +372,8 @@ private struct Transaction {
             for p in change.paths { touched.insert(Self.parent(full(p))) }
             switch change {
             case .create(let path, _):
-                let tmp = staged[path]!, target = full(path)
+                let tmp = staged[path]!
+                let target = full(path)
                 // link() never replaces: a file that appeared meanwhile is not overwritten.
                 guard link(tmp, target) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
                 FaultPoint.hit()
@@ -350,7 +381,9 @@ private struct Transaction {
                 staged[path] = nil
                 undo.append { unlink(target) }
             case .modify(let path, _, _):
-                let tmp = staged[path]!, target = full(path), backup = keep + "/\(n)"
+                let tmp = staged[path]!
+                let target = full(path)
+                let backup = keep + "/\(n)"
                 guard link(target, backup) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
                 FaultPoint.hit()
                 guard rename(tmp, target) == 0 else {
@@ -360,13 +393,17 @@ private struct Transaction {
                 staged[path] = nil
                 undo.append { rename(backup, target) }
             case .move(let from, let to):
-                let a = full(from), b = full(to)
+                let a = full(from)
+                let b = full(to)
                 guard FileSystem.kind(b) == nil, rename(a, b) == 0 else {
-                    throw .init(message: WriteMsg.cannotMove(from, to, FileSystem.kind(b) == nil ? Self.reason() : WriteMsg.targetExists))
+                    throw .init(
+                        message: WriteMsg.cannotMove(
+                            from, to, FileSystem.kind(b) == nil ? Self.reason() : WriteMsg.targetExists))
                 }
                 undo.append { rename(b, a) }
             case .remove(let path):
-                let a = full(path), b = keep + "/removed-\(n)"
+                let a = full(path)
+                let b = keep + "/removed-\(n)"
                 guard rename(a, b) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, Self.reason())) }
                 removed.append(b)
                 undo.append { rename(b, a) }
@@ -402,7 +439,6 @@ private struct Transaction {
     }
 
     static func parent(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "." }
-
 
 }
 

@@ -1,7 +1,7 @@
-import KHYAML
 import KHModel
-import KHSpreadsheet
 import KHRules
+import KHSpreadsheet
+import KHYAML
 
 /// `kh export`: one row per customer in the collection template's columns, so that what
 /// `kh import` maps comes back the same way (import → export → import keeps every mapped

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh fix`: the safe fixes that `kh validate` marks as fixable, planned as one change set.
 /// Values are rewritten in place (only their bytes change: comments, key order and layout
@@ -43,7 +43,8 @@ public struct Fixer {
             var done = Set<Mark>()
             for d in byFile[file]! {
                 guard case .replace(let value)? = d.fix, let start = d.start, !done.contains(start),
-                      let scalar = YAMLNode.mapping(doc.root).scalar(at: start) else {
+                    let scalar = YAMLNode.mapping(doc.root).scalar(at: start)
+                else {
                     plan.skipped.append((d, FixMsg.notFound))
                     continue
                 }
@@ -139,15 +140,18 @@ public enum FixMsg {
 
     public static func summary(fixed: Int, skipped: Int, dryRun: Bool) -> Text {
         if dryRun {
-            return Text(zh: "可修复 \(fixed) 处" + (skipped > 0 ? "，\(skipped) 处无法自动修复" : ""),
-                        en: "\(fixed) fixable" + (skipped > 0 ? ", \(skipped) cannot be fixed automatically" : ""))
+            return Text(
+                zh: "可修复 \(fixed) 处" + (skipped > 0 ? "，\(skipped) 处无法自动修复" : ""),
+                en: "\(fixed) fixable" + (skipped > 0 ? ", \(skipped) cannot be fixed automatically" : ""))
         }
-        return Text(zh: "已修复 \(fixed) 处" + (skipped > 0 ? "，\(skipped) 处无法自动修复" : ""),
-                    en: "fixed \(fixed)" + (skipped > 0 ? ", \(skipped) could not be fixed automatically" : ""))
+        return Text(
+            zh: "已修复 \(fixed) 处" + (skipped > 0 ? "，\(skipped) 处无法自动修复" : ""),
+            en: "fixed \(fixed)" + (skipped > 0 ? ", \(skipped) could not be fixed automatically" : ""))
     }
 
     public static func remaining(errors: Int, warnings: Int) -> Text {
-        Text(zh: "仍有 \(errors) 个错误、\(warnings) 个警告需要手工处理（kh validate 查看）",
-             en: "\(errors) errors and \(warnings) warnings remain to be fixed by hand (see kh validate)")
+        Text(
+            zh: "仍有 \(errors) 个错误、\(warnings) 个警告需要手工处理（kh validate 查看）",
+            en: "\(errors) errors and \(warnings) warnings remain to be fixed by hand (see kh validate)")
     }
 }

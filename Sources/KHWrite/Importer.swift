@@ -1,7 +1,7 @@
-import KHYAML
 import KHModel
-import KHSpreadsheet
 import KHRules
+import KHSpreadsheet
+import KHYAML
 
 /// `kh import`: rows of the collection template teams fill in today ([M5]) as new customers:
 /// 基本信息 from the customer columns, 需求偏好 from the needs columns, an interaction record
@@ -11,9 +11,11 @@ public struct Importer {
     /// The template's columns, in its order (export writes them so).
     /// The template's column of the first contact's name.
     public static let contactColumn = FieldName.contacts
-    public static let columns = ["客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", Self.contactColumn, "职位", "手机号码",
-                                 "电子邮箱", "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人",
-                                 "跟进内容", "下一步计划", "备注"]
+    public static let columns = [
+        "客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", Self.contactColumn, "职位", "手机号码",
+        "电子邮箱", "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人",
+        "跟进内容", "下一步计划", "备注",
+    ]
 
     /// Other headers people write for the same columns.
     static let aliases: [String: String] = [
@@ -55,7 +57,8 @@ public struct Importer {
     /// a title row merged across the columns, or a note). Refused when none has.
     public static func locateHeader(_ table: Table) throws(KHError) -> Table {
         if mapHeader(table.header).columns.contains("客户名称/个人姓名") { return table }
-        for i in 0..<min(table.rows.count, headerSearchRows - 1) where mapHeader(table.rows[i]).columns.contains("客户名称/个人姓名") {
+        for i in 0..<min(table.rows.count, headerSearchRows - 1)
+        where mapHeader(table.rows[i]).columns.contains("客户名称/个人姓名") {
             return table.headed(byRow: i)
         }
         throw KHError(ImportMsg.noNameColumn(table.header, searched: min(table.rows.count + 1, headerSearchRows)))
@@ -78,10 +81,15 @@ public struct Importer {
 
     /// The header's columns by their template name (nil: unknown), or the reason the sheet cannot be read.
     static func mapHeader(_ header: [String]) -> (columns: [String?], unknown: [String]) {
-        var out: [String?] = [], unknown: [String] = []
+        var out: [String?] = []
+        var unknown: [String] = []
         for h in header {
             let key = Repair.fold(h).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "／", with: "/")
-            if columns.contains(key) { out.append(key) } else if let a = aliases[key] ?? aliases[key.lowercased()] { out.append(a) } else {
+            if columns.contains(key) {
+                out.append(key)
+            } else if let a = aliases[key] ?? aliases[key.lowercased()] {
+                out.append(a)
+            } else {
                 out.append(nil)
                 if !h.isEmpty { unknown.append(h) }
             }
@@ -93,11 +101,13 @@ public struct Importer {
         var report = Report()
         let table = try Self.locateHeader(sheet)
         report.headerRow = table.headerLine
-        if table.headerLine != sheet.headerLine { report.rowsAboveHeader = [sheet.headerLine] + sheet.lines.prefix { $0 < table.headerLine } }
+        if table.headerLine != sheet.headerLine {
+            report.rowsAboveHeader = [sheet.headerLine] + sheet.lines.prefix { $0 < table.headerLine }
+        }
         let (columns, unknown) = Self.mapHeader(table.header)
         report.unknownColumns = unknown
         var taken = Set<String>()
-        var planned = CustomerRegistry.IdentityIndex<Int>()   // earlier rows
+        var planned = CustomerRegistry.IdentityIndex<Int>()  // earlier rows
         var created = Set<String>()
         let cellsByRow = table.rows.map { cells -> [String: String] in
             var cell: [String: String] = [:]
@@ -111,15 +121,18 @@ public struct Importer {
             return cell
         }
         // Numbers the sheet gives are kept for their rows: new numbers go around them.
-        let reserved = Set(cellsByRow.compactMap { $0["客户编号"] }.filter {
-            config.parseNumber(Substring($0)) != nil && !registry.isUsedOrRetired($0)
-        })
+        let reserved = Set(
+            cellsByRow.compactMap { $0["客户编号"] }.filter {
+                config.parseNumber(Substring($0)) != nil && !registry.isUsedOrRetired($0)
+            })
         var sequence = registry.highestSequence(year: today.year)
         for (i, cell) in cellsByRow.enumerated() {
             let row = i < table.lines.count ? table.lines[i] : i + 2
             if cell.isEmpty { continue }
             var issues: [Issue] = []
-            func issue(_ column: String?, _ m: Text, skip: Bool = false) { issues.append(Issue(row: row, column: column, message: m, skipsRow: skip)) }
+            func issue(_ column: String?, _ m: Text, skip: Bool = false) {
+                issues.append(Issue(row: row, column: column, message: m, skipsRow: skip))
+            }
             guard let mappedRow = mapRow(cell, row: row, issue: issue) else {
                 report.issues += issues
                 continue
@@ -142,7 +155,9 @@ public struct Importer {
             }
             report.issues += issues
             let assigned: String
-            if let number { assigned = number } else {
+            if let number {
+                assigned = number
+            } else {
                 // New numbers go up from the year's highest, around the numbers rows keep.
                 repeat {
                     sequence += 1
@@ -157,10 +172,12 @@ public struct Importer {
                 interaction = nil
             }
             let dir = customersFolder + "/" + customer.directoryName(assigned)
-            report.planned.changes.create(dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
-                                          customer.document(number: assigned, author: author, today: today, config: config))
+            report.planned.changes.create(
+                dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
+                customer.document(number: assigned, author: author, today: today, config: config))
             if let needs {
-                report.planned.changes.create(dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
+                report.planned.changes.create(
+                    dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
             }
             if let interaction {
                 let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: created)
@@ -183,23 +200,35 @@ public struct Importer {
             return nil
         }
         // 客户类型: 企业/个人 and the stage, in any order ("个人/意向客户", "潜在客户").
-        var type: String?, stage: String?
+        var type: String?
+        var stage: String?
         if let t = cell["客户类型"] {
             for part in Self.split(t, by: "/／·、,， ") {
-                if let s = Self.stage(part) { stage = s } else if part.hasPrefix("企业") || part.hasPrefix("公司") { type = "企业" }
-                else if part.hasPrefix("个人") { type = "个人" } else { report("客户类型", ImportMsg.unmapped(part, allowed: Declarations.stages)) }
+                if let s = Self.stage(part) {
+                    stage = s
+                } else if part.hasPrefix("企业") || part.hasPrefix("公司") {
+                    type = "企业"
+                } else if part.hasPrefix("个人") {
+                    type = "个人"
+                } else {
+                    report("客户类型", ImportMsg.unmapped(part, allowed: Declarations.stages))
+                }
             }
         }
         let isPerson = type.map { $0 == "个人" } ?? Self.looksLikePerson(name)
         var c = NewCustomer(type: isPerson ? "个人" : "企业", name: name)
         c.stage = stage
         if let v = cell["所属行业"] {
-            if let m = Self.choose(v, config.industries, synonyms: Self.industrySynonyms) { c.industry = m } else {
+            if let m = Self.choose(v, config.industries, synonyms: Self.industrySynonyms) {
+                c.industry = m
+            } else {
                 report("所属行业", ImportMsg.unmappedPending(v, allowed: config.industries))
             }
         }
         if let v = cell["信息来源"] {
-            if let m = Self.choose(v, config.sources, synonyms: Self.sourceSynonyms) { c.source = m } else {
+            if let m = Self.choose(v, config.sources, synonyms: Self.sourceSynonyms) {
+                c.source = m
+            } else {
                 report("信息来源", ImportMsg.unmapped(v, allowed: config.sources))
             }
         }
@@ -211,18 +240,25 @@ public struct Importer {
         let contactName = cell[Self.contactColumn] ?? (isPerson ? name : nil)
         var contact = NewCustomer.Contact(name: contactName ?? pendingValue, title: cell["职位"])
         if let v = cell["手机号码"] {
-            if let m = Values.mobile(v) != nil ? v : Repair.value(v, type: .mobile, config: config) { contact.mobile = m }
-            else if Values.isPhone(v) || Repair.value(v, type: .phone, config: config) != nil { contact.phone = Values.isPhone(v) ? v : Repair.value(v, type: .phone, config: config) }
-            else { report("手机号码", ImportMsg.badValue(v, expected: ValueType.mobile.expected)) }
+            if let m = Values.mobile(v) != nil ? v : Repair.value(v, type: .mobile, config: config) {
+                contact.mobile = m
+            } else if Values.isPhone(v) || Repair.value(v, type: .phone, config: config) != nil {
+                contact.phone = Values.isPhone(v) ? v : Repair.value(v, type: .phone, config: config)
+            } else {
+                report("手机号码", ImportMsg.badValue(v, expected: ValueType.mobile.expected))
+            }
         }
         if let v = cell["电子邮箱"] {
-            if let e = Values.isEmail(v) ? v : Repair.value(v, type: .email, config: config) { contact.email = e } else {
+            if let e = Values.isEmail(v) ? v : Repair.value(v, type: .email, config: config) {
+                contact.email = e
+            } else {
                 report("电子邮箱", ImportMsg.badValue(v, expected: ValueType.email.expected))
             }
         }
         let preferences = cell["沟通偏好"].map { Self.preferences($0, report: { report("沟通偏好", $0) }) } ?? []
         contact.preference = preferences.first
-        guard Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email) else {
+        guard Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email)
+        else {
             issue("手机号码", ImportMsg.unreachable, true)
             return nil
         }
@@ -231,7 +267,9 @@ public struct Importer {
         if let v = cell["备注"] { c.note = c.note.map { $0 + "\n" + v } ?? v }
         // Owner: the 跟进人 when serving in 团队.
         let follower = cell["跟进人"]
-        if let f = follower, config.member(named: f)?.active == true { c.owner = f } else {
+        if let f = follower, config.member(named: f)?.active == true {
+            c.owner = f
+        } else {
             c.owner = defaultOwner
             if let f = follower { report("跟进人", ImportMsg.unknownPerson(f, owner: defaultOwner)) }
         }
@@ -255,7 +293,9 @@ public struct Importer {
             var time: Moment?
             if let t = cell["最近跟进时间"] {
                 time = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: config).flatMap(Values.datetime)
-                if time == nil, let d = Values.date(t) ?? Repair.value(t, type: .date, config: config).flatMap(Values.date) {
+                if time == nil,
+                    let d = Values.date(t) ?? Repair.value(t, type: .date, config: config).flatMap(Values.date)
+                {
                     time = Moment(day: d, hour: 0, minute: 0)
                     report("最近跟进时间", ImportMsg.noTimeOfDay(d.description))
                 }
@@ -265,8 +305,9 @@ public struct Importer {
             }
             if let time {
                 let method = preferences.first.map(Self.method) ?? "其他"
-                var record = NewInteraction(time: time, method: method, contentType: "其他", ours: [c.owner ?? defaultOwner],
-                                            theirs: [contact.name], content: content)
+                var record = NewInteraction(
+                    time: time, method: method, contentType: "其他", ours: [c.owner ?? defaultOwner],
+                    theirs: [contact.name], content: content)
                 if let next = cell["下一步计划"] {
                     if let step = Self.step(next, after: time.day, owner: c.owner ?? defaultOwner) {
                         record.steps = [step]
@@ -282,7 +323,11 @@ public struct Importer {
         }
         var number: String?
         if let n = cell["客户编号"] {
-            if config.parseNumber(Substring(n)) != nil { number = n } else { report("客户编号", ImportMsg.foreignNumber(n)) }
+            if config.parseNumber(Substring(n)) != nil {
+                number = n
+            } else {
+                report("客户编号", ImportMsg.foreignNumber(n))
+            }
         }
         return (c, interaction, needs.isEmpty ? nil : needs, number)
     }
@@ -290,7 +335,9 @@ public struct Importer {
     // MARK: - Value mapping
 
     static func split(_ s: String, by separators: String) -> [String] {
-        s.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        s.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingWhitespace() }.filter {
+            !$0.isEmpty
+        }
     }
 
     static func stage(_ s: String) -> String? {
@@ -307,9 +354,13 @@ public struct Importer {
 
     /// 个人 when the name reads as a person's: 2–4 Chinese characters with nothing of a company.
     static func looksLikePerson(_ name: String) -> Bool {
-        let markers = ["公司", "集团", "厂", "店", "院", "所", "局", "中心", "银行", "学校", "大学", "协会", "合作社", "工作室", "部", "社",
-                       "馆", "站", "行", "科技", "贸易", "实业", "传媒", "物流", "电器", "餐饮", "置业", "控股", "制造", "酒店"]
-        guard (2...4).contains(name.count), name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) || $0 == "·" }) else { return false }
+        let markers = [
+            "公司", "集团", "厂", "店", "院", "所", "局", "中心", "银行", "学校", "大学", "协会", "合作社", "工作室", "部", "社",
+            "馆", "站", "行", "科技", "贸易", "实业", "传媒", "物流", "电器", "餐饮", "置业", "控股", "制造", "酒店",
+        ]
+        guard (2...4).contains(name.count),
+            name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) || $0 == "·" })
+        else { return false }
         return !markers.contains { name.hasSuffix($0) }
     }
 
@@ -337,10 +388,12 @@ public struct Importer {
         return nil
     }
 
-    static let provinces = ["北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省",
-                            "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
-                            "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
-                            "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区"]
+    static let provinces = [
+        "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省",
+        "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
+        "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
+        "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+    ]
 
     /// 所在地区 from an address that starts with a province-level name.
     static func province(_ address: String) -> String? {
@@ -359,7 +412,11 @@ public struct Importer {
             case "短信", "sms": m = "短信"
             default: m = nil
             }
-            if let m { if !out.contains(m) { out.append(m) } } else { report(ImportMsg.unmapped(part, allowed: Declarations.contactPreferences)) }
+            if let m {
+                if !out.contains(m) { out.append(m) }
+            } else {
+                report(ImportMsg.unmapped(part, allowed: Declarations.contactPreferences))
+            }
         }
         return out
     }
@@ -378,14 +435,25 @@ public struct Importer {
     /// `50-80万`, `50万-80万`, `20万以内`, `100万以上`, `5000-8000元`, `1.5-2万` → amounts in yuan.
     static func budget(_ s: String) -> (low: String?, high: String?)? {
         var t = Repair.fold(s).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "~", with: "-")
-            .replacingOccurrences(of: "～", with: "-").replacingOccurrences(of: "至", with: "-").replacingOccurrences(of: "到", with: "-")
-        var bound = 0 // -1: at most, 1: at least
-        for s in ["以内", "以下", "之内"] where t.hasSuffix(s) { t = String(t.dropLast(s.count)); bound = -1 }
-        for s in ["以上", "起"] where t.hasSuffix(s) { t = String(t.dropLast(s.count)); bound = 1 }
+            .replacingOccurrences(of: "～", with: "-").replacingOccurrences(of: "至", with: "-").replacingOccurrences(
+                of: "到", with: "-")
+        var bound = 0  // -1: at most, 1: at least
+        for s in ["以内", "以下", "之内"] where t.hasSuffix(s) {
+            t = String(t.dropLast(s.count))
+            bound = -1
+        }
+        for s in ["以上", "起"] where t.hasSuffix(s) {
+            t = String(t.dropLast(s.count))
+            bound = 1
+        }
         if t.hasPrefix("约") || t.hasPrefix("大约") { return nil }
         var unit = ""
-        for u in ["万元", "万", "元"] where t.hasSuffix(u) { unit = u == "元" ? "元" : "万"; t = String(t.dropLast(u.count)); break }
-        guard unit != "" else { return nil } // no unit: 50-80 of what?
+        for u in ["万元", "万", "元"] where t.hasSuffix(u) {
+            unit = u == "元" ? "元" : "万"
+            t = String(t.dropLast(u.count))
+            break
+        }
+        guard unit != "" else { return nil }  // no unit: 50-80 of what?
         let parts = t.split(separator: "-", omittingEmptySubsequences: false).map { part -> String in
             var p = String(part)
             for u in ["万元", "万", "元"] where p.hasSuffix(u) { p = String(p.dropLast(u.count)) }
@@ -397,7 +465,9 @@ public struct Importer {
         case (1, 1): return amount(parts[0]).map { ($0, nil) }
         case (1, 0): return amount(parts[0]).map { ($0, $0) }
         case (2, 0):
-            guard let a = amount(parts[0]), let b = amount(parts[1]), let x = Values.money(a), let y = Values.money(b), x <= y else { return nil }
+            guard let a = amount(parts[0]), let b = amount(parts[1]), let x = Values.money(a), let y = Values.money(b),
+                x <= y
+            else { return nil }
             return (a, b)
         default: return nil
         }
@@ -412,7 +482,10 @@ public struct Importer {
         let chars = Array(t)
         var i = 0
         while i < chars.count, found == nil {
-            guard chars[i].isASCII && chars[i].isNumber else { i += 1; continue }
+            guard chars[i].isASCII && chars[i].isNumber else {
+                i += 1
+                continue
+            }
             for length in stride(from: min(11, chars.count - i), through: 3, by: -1) {
                 let piece = String(chars[i..<(i + length)])
                 var d = Repair.day(piece)
@@ -421,12 +494,16 @@ public struct Importer {
                     if md.count == 2, let m = Int(md[0]), let dd = Int(md[1]) {
                         for y in [day.year, day.year + 1] where Day.isValid(y, m, dd) {
                             let c = Day(year: y, month: m, day: dd)
-                            if c >= day { d = c; break }
+                            if c >= day {
+                                d = c
+                                break
+                            }
                         }
                     }
                 }
                 if let d {
-                    let start = t.index(t.startIndex, offsetBy: i), end = t.index(start, offsetBy: length)
+                    let start = t.index(t.startIndex, offsetBy: i)
+                    let end = t.index(start, offsetBy: length)
                     found = (start..<end, d)
                     break
                 }
@@ -443,8 +520,8 @@ public struct Importer {
     }
 }
 
-private extension String {
-    func trimmingCharacters(in set: String) -> String {
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
@@ -456,69 +533,91 @@ private extension String {
 public enum ImportMsg {
     static func noNameColumn(_ header: [String], searched: Int) -> Text {
         searched <= 1
-            ? Text(zh: "表头中没有「客户名称/个人姓名」列；表头是：\(header.joined(separator: "，"))",
-                   en: "the header has no 客户名称/个人姓名 column; it is: \(header.joined(separator: ", "))")
-            : Text(zh: "前 \(searched) 行中没有表头（表头要有「客户名称/个人姓名」列）；第一行是：\(header.joined(separator: "，"))",
-                   en: "none of the first \(searched) rows is a header (one with a 客户名称/个人姓名 column); the first is: \(header.joined(separator: ", "))")
+            ? Text(
+                zh: "表头中没有「客户名称/个人姓名」列；表头是：\(header.joined(separator: "，"))",
+                en: "the header has no 客户名称/个人姓名 column; it is: \(header.joined(separator: ", "))")
+            : Text(
+                zh: "前 \(searched) 行中没有表头（表头要有「客户名称/个人姓名」列）；第一行是：\(header.joined(separator: "，"))",
+                en:
+                    "none of the first \(searched) rows is a header (one with a 客户名称/个人姓名 column); the first is: \(header.joined(separator: ", "))"
+            )
     }
     /// Which row held the header, when it was not the first.
     public static func headerFound(row: Int, above: [Int]) -> Text {
         let list = above.map(String.init)
         return above.isEmpty
             ? Text(zh: "表头：第 \(row) 行", en: "header: row \(row)")
-            : Text(zh: "表头：第 \(row) 行（其上的第 \(list.joined(separator: "、")) 行是标题或说明，未导入）",
-                   en: "header: row \(row) (row\(above.count > 1 ? "s" : "") \(list.joined(separator: ", ")) above it \(above.count > 1 ? "are" : "is") a title or a note, not imported)")
+            : Text(
+                zh: "表头：第 \(row) 行（其上的第 \(list.joined(separator: "、")) 行是标题或说明，未导入）",
+                en:
+                    "header: row \(row) (row\(above.count > 1 ? "s" : "") \(list.joined(separator: ", ")) above it \(above.count > 1 ? "are" : "is") a title or a note, not imported)"
+            )
     }
     static let noName = Text(zh: "没有客户名称，整行未导入", en: "no customer name; row not imported")
     static func exists(_ number: String, why: Text) -> Text {
-        Text(zh: "档案库中已有这位客户（\(number)，\(why.zh)），未重复导入", en: "already in the archive (\(number), \(why.en)); not imported again")
+        Text(
+            zh: "档案库中已有这位客户（\(number)，\(why.zh)），未重复导入",
+            en: "already in the archive (\(number), \(why.en)); not imported again")
     }
     static func sameAsRow(_ row: Int, why: Text) -> Text {
-        Text(zh: "与第 \(row) 行是同一客户（\(why.zh)），未重复导入", en: "the same customer as row \(row) (\(why.en)); not imported again")
+        Text(
+            zh: "与第 \(row) 行是同一客户（\(why.zh)），未重复导入",
+            en: "the same customer as row \(row) (\(why.en)); not imported again")
     }
     static func numberTaken(_ n: String) -> Text {
         Text(zh: "编号 \(n) 已被使用或已退役，改用新编号", en: "number \(n) is in use or retired; a new number is given")
     }
     static func foreignNumber(_ n: String) -> Text {
-        Text(zh: "「\(n)」不是本档案库的编号格式，忽略并分配新编号", en: "'\(n)' is not an archive number here; ignored, a new number is given")
+        Text(
+            zh: "「\(n)」不是本档案库的编号格式，忽略并分配新编号", en: "'\(n)' is not an archive number here; ignored, a new number is given"
+        )
     }
     static func unmapped(_ v: String, allowed: [String]) -> Text {
-        Text(zh: "「\(v)」无法对应到可选值（\(allowed.joined(separator: "、"))），未导入该值",
-             en: "'\(v)' matches none of \(allowed.joined(separator: ", ")); the value is left out")
+        Text(
+            zh: "「\(v)」无法对应到可选值（\(allowed.joined(separator: "、"))），未导入该值",
+            en: "'\(v)' matches none of \(allowed.joined(separator: ", ")); the value is left out")
     }
     static func unmappedPending(_ v: String, allowed: [String]) -> Text {
-        Text(zh: "「\(v)」不在 kh.yaml 的列表中（\(allowed.joined(separator: "、"))），写为 待确认",
-             en: "'\(v)' is not in kh.yaml's list (\(allowed.joined(separator: ", "))); written 待确认")
+        Text(
+            zh: "「\(v)」不在 kh.yaml 的列表中（\(allowed.joined(separator: "、"))），写为 待确认",
+            en: "'\(v)' is not in kh.yaml's list (\(allowed.joined(separator: ", "))); written 待确认")
     }
     static func badValue(_ v: String, expected: Text) -> Text {
         Text(zh: "「\(v)」格式不对（应为\(expected.zh)），未导入该值", en: "'\(v)' is not \(expected.en); the value is left out")
     }
-    static let unreachable = Text(zh: "联系人没有有效的手机、电话或邮箱，整行未导入（每位联系人至少要有一种联系方式）",
-                                  en: "the contact has no valid mobile, phone or e-mail; row not imported (every contact needs one)")
+    static let unreachable = Text(
+        zh: "联系人没有有效的手机、电话或邮箱，整行未导入（每位联系人至少要有一种联系方式）",
+        en: "the contact has no valid mobile, phone or e-mail; row not imported (every contact needs one)")
     static let pendingContact = Text(zh: "没有联系人姓名，写为 待确认", en: "no contact name; written 待确认")
     static func unknownPerson(_ p: String, owner: String) -> Text {
         Text(zh: "「\(p)」不是 团队 中在职的成员，负责销售记为 \(owner)", en: "'\(p)' is not a serving member of 团队; 负责销售 is \(owner)")
     }
     static func badBudget(_ v: String) -> Text {
-        Text(zh: "预算「\(v)」无法读出金额（可写 50-80万、20万以内、100万以上、5000-8000元），未导入该值",
-             en: "budget '\(v)' cannot be read (write 50-80万, 20万以内, 100万以上, 5000-8000元); left out")
+        Text(
+            zh: "预算「\(v)」无法读出金额（可写 50-80万、20万以内、100万以上、5000-8000元），未导入该值",
+            en: "budget '\(v)' cannot be read (write 50-80万, 20万以内, 100万以上, 5000-8000元); left out")
     }
     static func noTimeOfDay(_ d: String) -> Text {
         Text(zh: "只有日期没有时刻，沟通时间记为 \(d) 00:00", en: "a date without a time; 沟通时间 is \(d) 00:00")
     }
-    static let noFollowUpTime = Text(zh: "有跟进内容但没有最近跟进时间，未生成互动记录", en: "a follow-up without its time; no interaction record made")
+    static let noFollowUpTime = Text(
+        zh: "有跟进内容但没有最近跟进时间，未生成互动记录", en: "a follow-up without its time; no interaction record made")
     static let noFollowUpContent = Text(zh: "没有跟进内容，未生成互动记录", en: "no follow-up content; no interaction record made")
     static func vagueStep(_ v: String) -> Text {
-        Text(zh: "下一步计划「\(v)」没有具体日期或事项，未作为下一步计划，已附在沟通内容后",
-             en: "next step '\(v)' has no concrete date or action; appended to 沟通内容 instead")
+        Text(
+            zh: "下一步计划「\(v)」没有具体日期或事项，未作为下一步计划，已附在沟通内容后",
+            en: "next step '\(v)' has no concrete date or action; appended to 沟通内容 instead")
     }
-    static let projectGrouping = Text(zh: "kh.yaml 按项目分组互动记录，新客户还没有合作项目，未生成互动记录",
-                                      en: "kh.yaml groups 互动记录 by project and a new customer has none; no interaction record made")
+    static let projectGrouping = Text(
+        zh: "kh.yaml 按项目分组互动记录，新客户还没有合作项目，未生成互动记录",
+        en: "kh.yaml groups 互动记录 by project and a new customer has none; no interaction record made")
 
     public static func summary(imported: Int, skipped: Int, issues: Int, write: Bool) -> Text {
-        Text(zh: (write ? "已导入 \(imported) 位客户" : "可导入 \(imported) 位客户") + "，\(skipped) 行未导入，\(issues) 条说明"
+        Text(
+            zh: (write ? "已导入 \(imported) 位客户" : "可导入 \(imported) 位客户") + "，\(skipped) 行未导入，\(issues) 条说明"
                 + (write ? "" : "（演练：未写入；加 --write 写入）"),
-             en: (write ? "imported \(imported) customers" : "\(imported) customers can be imported") + ", \(skipped) rows not imported, \(issues) notes"
+            en: (write ? "imported \(imported) customers" : "\(imported) customers can be imported")
+                + ", \(skipped) rows not imported, \(issues) notes"
                 + (write ? "" : " (dry run: nothing written; add --write to write)"))
     }
 }

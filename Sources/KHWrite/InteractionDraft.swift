@@ -1,3 +1,7 @@
+import KHModel
+import KHRules
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
 
 /// An interaction record as a person gives it to `kh log`: the values of its options (`--time`,
 /// `--ours`/`--theirs`, `--next`), the form it opens in `$EDITOR`, and a draft (or `--file`)
@@ -17,7 +18,10 @@ public enum InteractionDraft {
 
     /// `--time`: `YYYY-MM-DD HH:MM`, or a day alone at `now`'s hour and minute.
     public static func time(_ text: String, now: Moment) throws(KHError) -> Moment {
-        guard let m = Values.datetime(text) ?? Values.date(text).map({ Moment(day: $0, hour: now.hour, minute: now.minute) }) else {
+        guard
+            let m = Values.datetime(text)
+                ?? Values.date(text).map({ Moment(day: $0, hour: now.hour, minute: now.minute) })
+        else {
             throw .badInput(LogMsg.badTime(text))
         }
         return m
@@ -25,7 +29,9 @@ public enum InteractionDraft {
 
     /// `--ours`, `--theirs`: names separated by commas (`,`, `，`) or `、`, blanks left out.
     public static func names(_ text: String) -> [String] {
-        text.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingWhitespace() }.filter {
+            !$0.isEmpty
+        }
     }
 
     /// `--next "事项;负责人;截止日期[;优先级]"`: a next step. The date is repaired where kh fix
@@ -33,8 +39,9 @@ public enum InteractionDraft {
     public static func step(_ text: String, config: Config) throws(KHError) -> NewInteraction.Step {
         let parts = text.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
         guard parts.count >= 3 else { throw .badInput(LogMsg.badStep(text)) }
-        return NewInteraction.Step(task: parts[0], owner: parts[1], due: Repair.value(parts[2], type: .date, config: config) ?? parts[2],
-                                   priority: parts.count > 3 && !parts[3].isEmpty ? parts[3] : defaultPriority)
+        return NewInteraction.Step(
+            task: parts[0], owner: parts[1], due: Repair.value(parts[2], type: .date, config: config) ?? parts[2],
+            priority: parts.count > 3 && !parts[3].isEmpty ? parts[3] : defaultPriority)
     }
 
     static let defaultPriority = "中"
@@ -66,7 +73,9 @@ public enum InteractionDraft {
 
     /// Writes the form into `.kh/drafts/` of the archive at `root`; the draft's path. It stays
     /// there until the record is written, so nothing typed is lost.
-    public static func save(_ i: NewInteraction, customer: CustomerRegistry.Entry, root: String) throws(KHError) -> String {
+    public static func save(
+        _ i: NewInteraction, customer: CustomerRegistry.Entry, root: String
+    ) throws(KHError) -> String {
         guard let drafts = KHFolder.path(root, "drafts", create: true) else {
             throw KHError(LogMsg.cannotCreateDrafts(root + "/" + KHFolder.name + "/drafts"))
         }
@@ -98,10 +107,15 @@ public enum InteractionDraft {
             throw .badInput(LogMsg.notAMapping(file), diagnostics: parsed.diagnostics)
         }
         let name = file.split(separator: "/").last.map(String.init) ?? file
-        let draft = InteractionRecord(file: DocumentFile(type: .interaction, path: file, name: name, group: nil, nameIsWellFormed: false), mapping: m)
+        let draft = InteractionRecord(
+            file: DocumentFile(type: .interaction, path: file, name: name, group: nil, nameIsWellFormed: false),
+            mapping: m)
         var r = base
         if let t = draft.timeText {
-            guard let v = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: Config()).flatMap(Values.datetime) else {
+            guard
+                let v = Values.datetime(t)
+                    ?? Repair.value(t, type: .datetime, config: Config()).flatMap(Values.datetime)
+            else {
                 throw .badInput(LogMsg.badDraftTime(file, t))
             }
             r.time = v
@@ -112,7 +126,9 @@ public enum InteractionDraft {
         r.content = draft.content ?? ""
         (r.feedback, r.result) = (draft.feedback, draft.result)
         r.steps = draft.steps.map { s in
-            NewInteraction.Step(task: s.task ?? "", owner: s.assignee ?? "", due: s.dueText ?? "", priority: s.priority ?? defaultPriority)
+            NewInteraction.Step(
+                task: s.task ?? "", owner: s.assignee ?? "", due: s.dueText ?? "",
+                priority: s.priority ?? defaultPriority)
         }
         return r
     }
@@ -135,6 +151,8 @@ public enum LogMsg {
         Text(zh: "\(path) 不是有效的 YAML 映射", en: "\(path) is not a valid YAML mapping")
     }
     static func badDraftTime(_ path: String, _ t: String) -> Text {
-        Text(zh: "\(path)：\(FieldName.time)「\(t)」不是 YYYY-MM-DD HH:MM", en: "\(path): \(FieldName.time) '\(t)' is not YYYY-MM-DD HH:MM")
+        Text(
+            zh: "\(path)：\(FieldName.time)「\(t)」不是 YYYY-MM-DD HH:MM",
+            en: "\(path): \(FieldName.time) '\(t)' is not YYYY-MM-DD HH:MM")
     }
 }

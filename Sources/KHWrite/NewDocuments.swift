@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// A new customer as people know it at first contact (`kh new`, `kh import`).
 public struct NewCustomer: Sendable {
@@ -9,17 +9,21 @@ public struct NewCustomer: Sendable {
         public var title, mobile, phone, email, preference: String?
         public var decisionMaker: String?
 
-        public init(name: String, title: String? = nil, mobile: String? = nil, phone: String? = nil, email: String? = nil,
-                    preference: String? = nil, decisionMaker: String? = nil) {
-            (self.name, self.title, self.mobile, self.phone, self.email, self.preference, self.decisionMaker)
-                = (name, title, mobile, phone, email, preference, decisionMaker)
+        public init(
+            name: String, title: String? = nil, mobile: String? = nil, phone: String? = nil, email: String? = nil,
+            preference: String? = nil, decisionMaker: String? = nil
+        ) {
+            (self.name, self.title, self.mobile, self.phone, self.email, self.preference, self.decisionMaker) = (
+                name, title, mobile, phone, email, preference, decisionMaker
+            )
         }
     }
 
     /// 企业 or 个人.
     public var type: String
     public var name: String
-    public var shortName, pinyin, creditCode, industry, region, address, owner, stage, tier, source, firstContact, note: String?
+    public var shortName, pinyin, creditCode, industry, region, address, owner, stage, tier, source, firstContact,
+        note: String?
     public var tags: [String] = []
     public var contacts: [Contact] = []
     /// More top-level fields (kh.yaml 字段 新增, or any optional field), in order.
@@ -34,12 +38,20 @@ public struct NewCustomer: Sendable {
 
     /// `--set 字段=值`: one more field (after `extra`'s), both sides trimmed.
     public mutating func set(_ assignment: String) throws(KHError) {
-        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else { throw KHError(PlanMsg.badAssignment(assignment)) }
-        extra.append((String(assignment[..<eq]).trimmingWhitespace(), String(assignment[assignment.index(after: eq)...]).trimmingWhitespace()))
+        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else {
+            throw KHError(PlanMsg.badAssignment(assignment))
+        }
+        extra.append(
+            (
+                String(assignment[..<eq]).trimmingWhitespace(),
+                String(assignment[assignment.index(after: eq)...]).trimmingWhitespace()
+            ))
     }
 
     public var identity: CustomerRegistry.Identity {
-        .init(name: isPerson ? nil : name, creditCode: creditCode, mobiles: contacts.compactMap(\.mobile), emails: contacts.compactMap(\.email))
+        .init(
+            name: isPerson ? nil : name, creditCode: creditCode, mobiles: contacts.compactMap(\.mobile),
+            emails: contacts.compactMap(\.email))
     }
 
     /// What names the folder after the number: the 简称 (or 全称), or the person's 姓名.
@@ -73,17 +85,26 @@ public struct NewCustomer: Sendable {
         if let source { e.append((FieldName.source, .scalar(source))) }
         e.append((FieldName.firstContact, .scalar(firstContact ?? today.description)))
         if !tags.isEmpty { e.append((FieldName.tags, .list(tags.map { .scalar($0) }))) }
-        e.append((FieldName.contacts, .list(contacts.map { c in
-            var m: [(String, YAMLValue)] = [(FieldName.personName, .scalar(c.name))]
-            for (k, v) in [(FieldName.title, c.title), (FieldName.mobile, c.mobile), (FieldName.phone, c.phone), (FieldName.email, c.email),
-                           (FieldName.decisionMaker, c.decisionMaker), (FieldName.preference, c.preference)] {
-                if let v { m.append((k, .scalar(v))) }
-            }
-            return .map(m)
-        })))
+        e.append(
+            (
+                FieldName.contacts,
+                .list(
+                    contacts.map { c in
+                        var m: [(String, YAMLValue)] = [(FieldName.personName, .scalar(c.name))]
+                        for (k, v) in [
+                            (FieldName.title, c.title), (FieldName.mobile, c.mobile), (FieldName.phone, c.phone),
+                            (FieldName.email, c.email),
+                            (FieldName.decisionMaker, c.decisionMaker), (FieldName.preference, c.preference),
+                        ] {
+                            if let v { m.append((k, .scalar(v))) }
+                        }
+                        return .map(m)
+                    })
+            ))
         for (k, v) in extra where !e.contains(where: { $0.0 == k }) { e.append((k, .scalar(v))) }
         // Required by kh.yaml and not given: 待确认.
-        for f in config.schemas[.basicInfo]?.fields ?? [] where f.requirement == .required && !e.contains(where: { $0.0 == f.name }) {
+        for f in config.schemas[.basicInfo]?.fields ?? []
+        where f.requirement == .required && !e.contains(where: { $0.0 == f.name }) {
             if [FieldName.created, FieldName.creator, FieldName.updated].contains(f.name) { continue }
             e.append((f.name, .scalar(pendingValue)))
         }
@@ -96,7 +117,10 @@ public struct NewCustomer: Sendable {
 /// The header fields every document carries (spec section 2).
 package enum Headers {
     package static func fields(author: String, today: Day) -> [(String, YAMLValue)] {
-        [(FieldName.created, .scalar(today.description)), (FieldName.creator, .scalar(author)), (FieldName.updated, .scalar(today.description))]
+        [
+            (FieldName.created, .scalar(today.description)), (FieldName.creator, .scalar(author)),
+            (FieldName.updated, .scalar(today.description)),
+        ]
     }
 }
 
@@ -124,22 +148,38 @@ public struct NewInteraction: Sendable {
     public var project: String?
 
     public init(time: Moment, method: String, contentType: String, ours: [String], theirs: [String], content: String) {
-        (self.time, self.method, self.contentType, self.ours, self.theirs, self.content) = (time, method, contentType, ours, theirs, content)
+        (self.time, self.method, self.contentType, self.ours, self.theirs, self.content) = (
+            time, method, contentType, ours, theirs, content
+        )
     }
 
     public func document(author: String, today: Day) -> String {
         var e: [(String, YAMLValue)] = [
             (FieldName.time, .scalar(time.description)), (FieldName.method, .scalar(method)),
-            (FieldName.participants, .map([(FieldName.ours, .list(ours.map { .scalar($0) })), (FieldName.theirs, .list(theirs.map { .scalar($0) }))])),
+            (
+                FieldName.participants,
+                .map([
+                    (FieldName.ours, .list(ours.map { .scalar($0) })),
+                    (FieldName.theirs, .list(theirs.map { .scalar($0) })),
+                ])
+            ),
             (FieldName.contentType, .scalar(contentType)), (FieldName.content, .scalar(content)),
         ]
         if let feedback { e.append((FieldName.feedback, .scalar(feedback))) }
         if let result { e.append((FieldName.result, .scalar(result))) }
         if !steps.isEmpty {
-            e.append((FieldName.nextSteps, .list(steps.map { s in
-                .map([(FieldName.task, .scalar(s.task)), (FieldName.assignee, .scalar(s.owner)), (FieldName.due, .scalar(s.due)),
-                      (FieldName.priority, .scalar(s.priority)), (FieldName.status, .scalar("待办"))])
-            })))
+            e.append(
+                (
+                    FieldName.nextSteps,
+                    .list(
+                        steps.map { s in
+                            .map([
+                                (FieldName.task, .scalar(s.task)), (FieldName.assignee, .scalar(s.owner)),
+                                (FieldName.due, .scalar(s.due)),
+                                (FieldName.priority, .scalar(s.priority)), (FieldName.status, .scalar("待办")),
+                            ])
+                        })
+                ))
         }
         e += Headers.fields(author: author, today: today)
         return YAMLWriter.document(e)
@@ -147,7 +187,8 @@ public struct NewInteraction: Sendable {
 
     /// The folder inside the customer directory: `03-互动记录/2024-Q2` or the project's.
     public func folder(config: Config) -> String {
-        DocumentType.interaction.folder + "/" + (config.groupByProject ? (project ?? "") : "\(time.day.year)-Q\(time.day.quarter)")
+        DocumentType.interaction.folder + "/"
+            + (config.groupByProject ? (project ?? "") : "\(time.day.year)-Q\(time.day.quarter)")
     }
 
     /// `2024-05-08-电话.yaml`, or `-2`, `-3` … when that name is taken in `folder` (on disk
@@ -175,7 +216,9 @@ public struct NewNeeds: Sendable {
     public struct Need: Sendable {
         public var name: String
         public var low, high: String?
-        public init(name: String, low: String? = nil, high: String? = nil) { (self.name, self.low, self.high) = (name, low, high) }
+        public init(name: String, low: String? = nil, high: String? = nil) {
+            (self.name, self.low, self.high) = (name, low, high)
+        }
     }
 
     public var painPoints: [String] = []
@@ -191,13 +234,20 @@ public struct NewNeeds: Sendable {
         if !painPoints.isEmpty { e.append((FieldName.painPoints, .list(painPoints.map { .scalar($0) }))) }
         if !preferences.isEmpty { e.append((FieldName.preference, .list(preferences.map { .scalar($0) }))) }
         if !needs.isEmpty {
-            e.append((FieldName.needs, .list(needs.map { n in
-                var m: [(String, YAMLValue)] = [(FieldName.needName, .scalar(n.name)), (FieldName.priority, .scalar("中"))]
-                if let low = n.low { m.append((FieldName.budgetLow, .scalar(low))) }
-                if let high = n.high { m.append((FieldName.budgetHigh, .scalar(high))) }
-                m.append((FieldName.status, .scalar("挖掘中")))
-                return .map(m)
-            })))
+            e.append(
+                (
+                    FieldName.needs,
+                    .list(
+                        needs.map { n in
+                            var m: [(String, YAMLValue)] = [
+                                (FieldName.needName, .scalar(n.name)), (FieldName.priority, .scalar("中")),
+                            ]
+                            if let low = n.low { m.append((FieldName.budgetLow, .scalar(low))) }
+                            if let high = n.high { m.append((FieldName.budgetHigh, .scalar(high))) }
+                            m.append((FieldName.status, .scalar("挖掘中")))
+                            return .map(m)
+                        })
+                ))
         }
         e += Headers.fields(author: author, today: today)
         return YAMLWriter.document(e)

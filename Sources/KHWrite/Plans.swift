@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// The plans of the writing commands: each checks what it was given, says clearly what is
 /// wrong before anything is written, and returns the change set to apply (or show).
@@ -20,8 +20,10 @@ public enum Plans {
     // MARK: - kh new
 
     /// A new customer: the next number of `today`'s year, its folder and 基本信息.yaml.
-    public static func new(_ c: NewCustomer, registry: CustomerRegistry, author: String, today: Day,
-                           taken: Set<String> = []) throws(KHError) -> (number: String, planned: Planned) {
+    public static func new(
+        _ c: NewCustomer, registry: CustomerRegistry, author: String, today: Day,
+        taken: Set<String> = []
+    ) throws(KHError) -> (number: String, planned: Planned) {
         let config = registry.archive.config
         try check(c, config: config)
         if let (existing, why) = registry.existing(c.identity) {
@@ -30,8 +32,9 @@ public enum Plans {
         let number = registry.nextNumber(year: today.year, taken: taken)
         let dir = customersFolder + "/" + c.directoryName(number)
         var p = Planned()
-        p.changes.create(dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
-                         c.document(number: number, author: author, today: today, config: config))
+        p.changes.create(
+            dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
+            c.document(number: number, author: author, today: today, config: config))
         p.after.insert(folderName(dir))
         if c.industry == nil { p.notes.append(PlanMsg.pending(FieldName.industry)) }
         if !FileNames.isSafeComponent(c.folderSuffix) { p.notes.append(PlanMsg.unsafeSuffix(c.folderSuffix)) }
@@ -44,14 +47,18 @@ public enum Plans {
         guard c.type == "企业" || c.type == "个人" else { throw .badInput(PlanMsg.badType(c.type)) }
         guard !c.name.trimmingWhitespace().isEmpty else { throw .badInput(PlanMsg.noName) }
         guard !c.contacts.isEmpty else { throw .badInput(PlanMsg.noContact) }
-        for contact in c.contacts where !Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email) {
+        for contact in c.contacts
+        where !Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email)
+        {
             throw .badInput(PlanMsg.unreachable(contact.name))
         }
         if let owner = c.owner { try activeMember(owner, config: config) }
     }
 
     /// A 负责销售 given on the command line: a serving member of 团队.
-    public static func checkOwner(_ name: String, config: Config) throws(KHError) { try activeMember(name, config: config) }
+    public static func checkOwner(_ name: String, config: Config) throws(KHError) {
+        try activeMember(name, config: config)
+    }
 
     static func activeMember(_ name: String, config: Config) throws(KHError) {
         guard let m = config.member(named: name) else {
@@ -63,8 +70,10 @@ public enum Plans {
     // MARK: - kh log
 
     /// An interaction record in the folder and under the name its date and 沟通方式 give.
-    public static func log(_ i: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, author: String, today: Day,
-                           taken: Set<String> = []) throws(KHError) -> (path: String, planned: Planned) {
+    public static func log(
+        _ i: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive, author: String, today: Day,
+        taken: Set<String> = []
+    ) throws(KHError) -> (path: String, planned: Planned) {
         let config = archive.config
         try checkChoices(method: i.method, contentType: i.contentType)
         guard !i.content.trimmingWhitespace().isEmpty else { throw .badInput(PlanMsg.noContent) }
@@ -78,7 +87,9 @@ public enum Plans {
             guard !NewInteraction.isVague(s.task) else { throw KHError(PlanMsg.vagueStep(s.task)) }
             try activeMember(s.owner, config: config)
             guard Values.date(s.due) != nil else { throw .badInput(PlanMsg.badStepDate(s.due)) }
-            guard FieldChecker.levels.contains(s.priority) else { throw .badInput(PlanMsg.notIn(FieldName.priority, s.priority, FieldChecker.levels)) }
+            guard FieldChecker.levels.contains(s.priority) else {
+                throw .badInput(PlanMsg.notIn(FieldName.priority, s.priority, FieldChecker.levels))
+            }
         }
         if config.groupByProject {
             let projects = Self.projects(customer.directory, archive: archive)
@@ -128,8 +139,10 @@ public enum Plans {
     }
 
     /// A customer's 基本信息 with some top-level fields set and 最后更新时间 made today.
-    package static func edit(_ e: CustomerRegistry.Entry, archive: Archive, today: Day,
-                     _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void) throws(KHError) -> ChangeSet.Change {
+    package static func edit(
+        _ e: CustomerRegistry.Entry, archive: Archive, today: Day,
+        _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void
+    ) throws(KHError) -> ChangeSet.Change {
         guard let rel = e.basicPath else { throw KHError(PlanMsg.noBasicInfo(e.directory.path)) }
         return try editFile(rel, root: archive.root, today: today, body)
     }
@@ -137,8 +150,10 @@ public enum Plans {
     /// One document edited in place (comments, order and layout kept; only the values changed
     /// change) with its 最后更新时间 set to `today`: the change, which carries the bytes it was
     /// planned from (a page compares their hash with the one its form was built from).
-    package static func editFile(_ rel: String, root: String, today: Day,
-                                 _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void) throws(KHError) -> ChangeSet.Change {
+    package static func editFile(
+        _ rel: String, root: String, today: Day,
+        _ body: (inout EditableDocument) throws(EditableDocument.Problem) -> Void
+    ) throws(KHError) -> ChangeSet.Change {
         guard let bytes = CustomerReader.source(root: root, path: rel) else { throw KHError(PlanMsg.cannotEdit(rel)) }
         do {
             var doc = try EditableDocument(bytes: bytes, path: rel)
@@ -152,9 +167,14 @@ public enum Plans {
 
     /// `kh renumber OLD NEW`: the folder renamed, 档案编号 changed, OLD retired (a number is
     /// never reused), waivers in kh.yaml pointing into the folder follow it.
-    public static func renumber(_ old: String, to new: String, registry: CustomerRegistry, today: Day) throws(KHError) -> Planned {
-        let archive = registry.archive, config = archive.config
-        guard let e = registry.entries.first(where: { $0.number == old }) else { throw .badInput(PlanMsg.noSuchNumber(old)) }
+    public static func renumber(
+        _ old: String, to new: String, registry: CustomerRegistry, today: Day
+    ) throws(KHError) -> Planned {
+        let archive = registry.archive
+        let config = archive.config
+        guard let e = registry.entries.first(where: { $0.number == old }) else {
+            throw .badInput(PlanMsg.noSuchNumber(old))
+        }
         guard config.parseNumber(Substring(new)) != nil else {
             throw .badInput(PlanMsg.badNumber(new, example: config.number(year: e.directory.year, sequence: 1)))
         }
@@ -162,17 +182,22 @@ public enum Plans {
         let newName = new + (e.directory.suffix.map { "_" + $0 } ?? "")
         let newPath = customersFolder + "/" + newName
         var p = Planned()
-        p.changes.changes.append(try edit(e, archive: archive, today: today) { (doc) throws(EditableDocument.Problem) in
-            try doc.set(FieldName.number, new)
-        })
+        p.changes.changes.append(
+            try edit(e, archive: archive, today: today) { (doc) throws(EditableDocument.Problem) in
+                try doc.set(FieldName.number, new)
+            })
         // kh.yaml: OLD retired; waivers follow the folder.
         let cfgPath = archive.root + "/" + ConfigLoader.fileName
-        guard case .success(let bytes) = FileSystem.read(cfgPath, limit: YAMLLimits.maxFileSize) else { throw KHError(Msg.configUnreadable) }
+        guard case .success(let bytes) = FileSystem.read(cfgPath, limit: YAMLLimits.maxFileSize) else {
+            throw KHError(Msg.configUnreadable)
+        }
         do {
             var doc = try EditableDocument(bytes: bytes, path: ConfigLoader.fileName)
             try doc.append(to: "退役编号", old)
             for item in doc.root["豁免"]?.sequence?.items ?? [] {
-                guard let w = item.mapping, let f = w["文件"]?.scalar, f.value.hasPrefix(e.directory.path + "/") else { continue }
+                guard let w = item.mapping, let f = w["文件"]?.scalar, f.value.hasPrefix(e.directory.path + "/") else {
+                    continue
+                }
                 try doc.replace(f, with: newPath + f.value.dropFirst(e.directory.path.count))
             }
             p.changes.changes.append(.modify(path: ConfigLoader.fileName, original: bytes, bytes: doc.result()))
@@ -189,7 +214,9 @@ public enum Plans {
     /// A customer with contracts, or one in 成交, is not removed unless `force`.
     public static func retire(_ number: String, registry: CustomerRegistry, force: Bool) throws(KHError) -> Planned {
         let archive = registry.archive
-        guard let e = registry.entries.first(where: { $0.number == number }) else { throw .badInput(PlanMsg.noSuchNumber(number)) }
+        guard let e = registry.entries.first(where: { $0.number == number }) else {
+            throw .badInput(PlanMsg.noSuchNumber(number))
+        }
         let contracts = e.directory.documents.filter { $0.type == .cooperation }.count
         if !force && (contracts > 0 || e.stage == "成交") {
             throw KHError(PlanMsg.notAProspect(number, stage: e.stage ?? "", contracts: contracts))
@@ -202,8 +229,10 @@ public enum Plans {
 
     /// `kh reassign --from A --to B`: 负责销售 handed over in each of A's customers (or the
     /// named ones), the hand-over recorded in 备注 with its date.
-    public static func reassign(from: String, to: String, only: [String], registry: CustomerRegistry, author: String,
-                                today: Day) throws(KHError) -> Planned {
+    public static func reassign(
+        from: String, to: String, only: [String], registry: CustomerRegistry, author: String,
+        today: Day
+    ) throws(KHError) -> Planned {
         let config = registry.archive.config
         guard config.member(named: from) != nil else {
             throw .badInput(AuthorMsg.unknown(from, suggestion: Suggest.nearest(from, in: config.team.map(\.name))))
@@ -216,10 +245,13 @@ public enum Plans {
             for q in only {
                 switch registry.find(q) {
                 case .found(let e):
-                    guard e.owner == from else { throw .badInput(PlanMsg.notOwnedBy(e.number, owner: e.owner ?? "", from: from)) }
+                    guard e.owner == from else {
+                        throw .badInput(PlanMsg.notOwnedBy(e.number, owner: e.owner ?? "", from: from))
+                    }
                     chosen.append(e)
                 case .none: throw .badInput(PlanMsg.noSuchCustomer(q))
-                case .ambiguous(let es): throw .badInput(PlanMsg.ambiguous(q, es.map { "\($0.number) \($0.name ?? "")" }))
+                case .ambiguous(let es):
+                    throw .badInput(PlanMsg.ambiguous(q, es.map { "\($0.number) \($0.name ?? "")" }))
                 }
             }
         }
@@ -227,10 +259,11 @@ public enum Plans {
         let line = PlanMsg.handover(today, from: from, to: to, by: author)
         for e in chosen {
             let previous = e.basicInfo?.note
-            p.changes.changes.append(try edit(e, archive: registry.archive, today: today) { (doc) throws(EditableDocument.Problem) in
-                try doc.set(FieldName.owner, to)
-                try doc.set(FieldName.note, previous.map { $0 + "\n" + line } ?? line)
-            })
+            p.changes.changes.append(
+                try edit(e, archive: registry.archive, today: today) { (doc) throws(EditableDocument.Problem) in
+                    try doc.set(FieldName.owner, to)
+                    try doc.set(FieldName.note, previous.map { $0 + "\n" + line } ?? line)
+                })
             p.before.insert(e.directory.name)
             p.after.insert(e.directory.name)
         }
@@ -240,60 +273,87 @@ public enum Plans {
 
 /// Messages of the plans.
 public enum PlanMsg {
-    static func badType(_ t: String) -> Text { Text(zh: "客户类型必须是 企业 或 个人，这里是「\(t)」", en: "客户类型 must be 企业 or 个人, got '\(t)'") }
-    static func badAssignment(_ s: String) -> Text { Text(zh: "--set 需要 字段=值，这里是「\(s)」", en: "--set needs KEY=VALUE, got '\(s)'") }
+    static func badType(_ t: String) -> Text {
+        Text(zh: "客户类型必须是 企业 或 个人，这里是「\(t)」", en: "客户类型 must be 企业 or 个人, got '\(t)'")
+    }
+    static func badAssignment(_ s: String) -> Text {
+        Text(zh: "--set 需要 字段=值，这里是「\(s)」", en: "--set needs KEY=VALUE, got '\(s)'")
+    }
     static let noName = Text(zh: "缺少客户名称（--name）", en: "the customer's name is missing (--name)")
-    static let noContact = Text(zh: "至少需要一位联系人（--contact 姓名，并给出 --mobile、--phone 或 --email）",
-                                en: "at least one contact is needed (--contact NAME with --mobile, --phone or --email)")
+    static let noContact = Text(
+        zh: "至少需要一位联系人（--contact 姓名，并给出 --mobile、--phone 或 --email）",
+        en: "at least one contact is needed (--contact NAME with --mobile, --phone or --email)")
     static func unreachable(_ name: String) -> Text {
         Text(zh: "联系人「\(name)」需要手机、电话或邮箱之一", en: "contact '\(name)' needs a mobile, a phone or an e-mail")
     }
     static func duplicate(_ number: String, directory: String, why: Text) -> Text {
-        Text(zh: "这位客户已有档案 \(number)（\(directory)）：\(why.zh)。一个客户只建一份档案，请在原档案中更新",
-             en: "this customer already has an archive, \(number) (\(directory)): \(why.en). One customer, one archive: update that one")
+        Text(
+            zh: "这位客户已有档案 \(number)（\(directory)）：\(why.zh)。一个客户只建一份档案，请在原档案中更新",
+            en:
+                "this customer already has an archive, \(number) (\(directory)): \(why.en). One customer, one archive: update that one"
+        )
     }
     static func unsafeSuffix(_ s: String) -> Text {
         let shown = Terminal.sanitize(s)
-        return Text(zh: "「\(shown)」不能用作文件夹名的一部分（含 / \\ 等字符、控制字符、以点开头或结尾，或太长），文件夹只用编号",
-                    en: "'\(shown)' cannot be part of a folder name (it holds / \\ or other such characters, control characters, starts or ends with a dot, or is too long): the folder is named by the number alone")
+        return Text(
+            zh: "「\(shown)」不能用作文件夹名的一部分（含 / \\ 等字符、控制字符、以点开头或结尾，或太长），文件夹只用编号",
+            en:
+                "'\(shown)' cannot be part of a folder name (it holds / \\ or other such characters, control characters, starts or ends with a dot, or is too long): the folder is named by the number alone"
+        )
     }
 
     static func pending(_ field: String) -> Text {
         Text(zh: "\(field) 未给出，已写为 待确认（补充后再改）", en: "\(field) was not given and is written 待确认 (fill it in later)")
     }
     static func notIn(_ field: String, _ v: String, _ allowed: [String]) -> Text {
-        Text(zh: "\(field)「\(v)」不在可选值中：\(allowed.joined(separator: "、"))", en: "\(field) '\(v)' is not one of: \(allowed.joined(separator: ", "))")
+        Text(
+            zh: "\(field)「\(v)」不在可选值中：\(allowed.joined(separator: "、"))",
+            en: "\(field) '\(v)' is not one of: \(allowed.joined(separator: ", "))")
     }
-    static let noContent = Text(zh: "沟通内容不能为空（--content，或不带 --content 在编辑器中填写）",
-                                en: "沟通内容 cannot be empty (--content, or leave it out to write it in your editor)")
+    static let noContent = Text(
+        zh: "沟通内容不能为空（--content，或不带 --content 在编辑器中填写）",
+        en: "沟通内容 cannot be empty (--content, or leave it out to write it in your editor)")
     static func noParticipants(_ side: String) -> Text {
         Text(zh: "参与人员.\(side) 至少需要一人", en: "参与人员.\(side) needs at least one person")
     }
     static func vagueStep(_ task: String) -> Text {
-        Text(zh: "下一步计划「\(task)」不够具体：请写明要做的事（如「5 月 15 日前提供报价单」），并给出负责人和截止日期",
-             en: "next step '\(task)' is not concrete: say what will be done (e.g. 提供报价单), with an owner and a due date")
+        Text(
+            zh: "下一步计划「\(task)」不够具体：请写明要做的事（如「5 月 15 日前提供报价单」），并给出负责人和截止日期",
+            en: "next step '\(task)' is not concrete: say what will be done (e.g. 提供报价单), with an owner and a due date")
     }
     static func badStepDate(_ d: String) -> Text {
         Text(zh: "下一步计划的截止日期「\(d)」不是 YYYY-MM-DD 日期", en: "next step due date '\(d)' is not a YYYY-MM-DD date")
     }
     static func needsProject(_ given: String?, projects: [String]) -> Text {
-        Text(zh: "kh.yaml 按项目分组互动记录：请用 --project 指定 02-合作背景 中的 合作项目" + (given.map { "（「\($0)」不在其中）" } ?? "")
+        Text(
+            zh: "kh.yaml 按项目分组互动记录：请用 --project 指定 02-合作背景 中的 合作项目" + (given.map { "（「\($0)」不在其中）" } ?? "")
                 + "：" + (projects.isEmpty ? "（该客户还没有合作项目）" : projects.joined(separator: "、")),
-             en: "kh.yaml groups 互动记录 by project: name one of the customer's 合作项目 with --project" + (given.map { " ('\($0)' is not one)" } ?? "")
+            en: "kh.yaml groups 互动记录 by project: name one of the customer's 合作项目 with --project"
+                + (given.map { " ('\($0)' is not one)" } ?? "")
                 + ": " + (projects.isEmpty ? "(the customer has none yet)" : projects.joined(separator: ", ")))
     }
     static func cannotEdit(_ path: String) -> Text {
-        Text(zh: "\(path) 无法按原样修改（不是有效的 YAML，或字段写法特殊）；请手工修改", en: "\(path) cannot be edited in place (not valid YAML, or an unusual layout); edit it by hand")
+        Text(
+            zh: "\(path) 无法按原样修改（不是有效的 YAML，或字段写法特殊）；请手工修改",
+            en: "\(path) cannot be edited in place (not valid YAML, or an unusual layout); edit it by hand")
     }
     static func noBasicInfo(_ dir: String) -> Text {
         Text(zh: "\(dir) 没有可读的 01-客户基本信息/基本信息.yaml", en: "\(dir) has no readable 01-客户基本信息/基本信息.yaml")
     }
-    static func noSuchNumber(_ n: String) -> Text { Text(zh: "没有档案编号为 \(n) 的客户", en: "no customer has the number \(n)") }
+    static func noSuchNumber(_ n: String) -> Text {
+        Text(zh: "没有档案编号为 \(n) 的客户", en: "no customer has the number \(n)")
+    }
     public static func noSuchCustomerText(_ q: String) -> Text { noSuchCustomer(q) }
     public static func ambiguousText(_ q: String, _ c: [String]) -> Text { ambiguous(q, c) }
-    static func noSuchCustomer(_ q: String) -> Text { Text(zh: "找不到客户「\(q)」（可用档案编号、全称、简称或姓名）", en: "no customer matches '\(q)' (use a number, full name, short name or 姓名)") }
+    static func noSuchCustomer(_ q: String) -> Text {
+        Text(
+            zh: "找不到客户「\(q)」（可用档案编号、全称、简称或姓名）",
+            en: "no customer matches '\(q)' (use a number, full name, short name or 姓名)")
+    }
     static func ambiguous(_ q: String, _ candidates: [String]) -> Text {
-        Text(zh: "「\(q)」对应多位客户，请用档案编号：\(candidates.joined(separator: "；"))", en: "'\(q)' matches several customers; use a number: \(candidates.joined(separator: "; "))")
+        Text(
+            zh: "「\(q)」对应多位客户，请用档案编号：\(candidates.joined(separator: "；"))",
+            en: "'\(q)' matches several customers; use a number: \(candidates.joined(separator: "; "))")
     }
     static func badNumber(_ n: String, example: String) -> Text {
         Text(zh: "「\(n)」不是有效的档案编号（如 \(example)）", en: "'\(n)' is not a valid archive number (e.g. \(example))")
@@ -302,8 +362,11 @@ public enum PlanMsg {
         Text(zh: "\(n) 已被使用或已退役，编号永不重复使用", en: "\(n) is in use or retired; a number is never reused")
     }
     static func notAProspect(_ n: String, stage: String, contracts: Int) -> Text {
-        Text(zh: "\(n) 不是失败的潜在客户（客户阶段 \(stage)，\(contracts) 份合作记录），不删除；确需删除请加 --force",
-             en: "\(n) is not a failed prospect (客户阶段 \(stage), \(contracts) cooperation records) and is not removed; add --force if you must")
+        Text(
+            zh: "\(n) 不是失败的潜在客户（客户阶段 \(stage)，\(contracts) 份合作记录），不删除；确需删除请加 --force",
+            en:
+                "\(n) is not a failed prospect (客户阶段 \(stage), \(contracts) cooperation records) and is not removed; add --force if you must"
+        )
     }
     static func notOwnedBy(_ n: String, owner: String, from: String) -> Text {
         Text(zh: "\(n) 的负责销售是 \(owner)，不是 \(from)", en: "\(n) is owned by \(owner), not \(from)")

@@ -1,11 +1,12 @@
+import KHModel
+import KHRules
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
 
 /// The write-ahead journal of one change set being applied, `.kh/tx-<pid>/journal`, and the
 /// recovery that reads it after kh was killed (SIGKILL, a crash, a power cut) part-way.
@@ -49,10 +50,18 @@ public enum Recovery {
             switch (f.first, f.count) {
             case ("dir", 2): self = .directory(unescape(f[1]))
             case ("tmp", 2): self = .temporary(unescape(f[1]))
-            case ("create", 4): guard let k = n(1) else { return nil }; self = .create(k, unescape(f[2]), blob: f[3])
-            case ("modify", 3): guard let k = n(1) else { return nil }; self = .modify(k, unescape(f[2]))
-            case ("move", 4): guard let k = n(1) else { return nil }; self = .move(k, unescape(f[2]), unescape(f[3]))
-            case ("remove", 3): guard let k = n(1) else { return nil }; self = .remove(k, unescape(f[2]))
+            case ("create", 4):
+                guard let k = n(1) else { return nil }
+                self = .create(k, unescape(f[2]), blob: f[3])
+            case ("modify", 3):
+                guard let k = n(1) else { return nil }
+                self = .modify(k, unescape(f[2]))
+            case ("move", 4):
+                guard let k = n(1) else { return nil }
+                self = .move(k, unescape(f[2]), unescape(f[3]))
+            case ("remove", 3):
+                guard let k = n(1) else { return nil }
+                self = .remove(k, unescape(f[2]))
             default: return nil
             }
         }
@@ -98,7 +107,9 @@ public enum Recovery {
         }
 
         func sync() throws(ChangeSet.Failure) {
-            guard Platform.durableSync(fd) == 0 else { throw .init(message: WriteMsg.cannotWrite(path, String(cString: strerror(errno)))) }
+            guard Platform.durableSync(fd) == 0 else {
+                throw .init(message: WriteMsg.cannotWrite(path, String(cString: strerror(errno))))
+            }
         }
 
         func closeFile() { close(fd) }
@@ -158,7 +169,9 @@ public enum Recovery {
                 let kept = folder + "/removed-\(n)"
                 if exists(kept) && !exists(full(path)) && rename(kept, full(path)) == 0 { outcome.restored += 1 }
             case .move(_, let from, let to):
-                if !exists(full(from)) && exists(full(to)) && rename(full(to), full(from)) == 0 { outcome.restored += 1 }
+                if !exists(full(from)) && exists(full(to)) && rename(full(to), full(from)) == 0 {
+                    outcome.restored += 1
+                }
             case .modify(let n, let path):
                 let kept = folder + "/\(n)"
                 if exists(kept) && rename(kept, full(path)) == 0 { outcome.restored += 1 }
@@ -180,7 +193,8 @@ public enum Recovery {
             switch record {
             case .temporary(let path): unlink(full(path))
             case .create(_, let path, _), .modify(_, let path):
-                let dir = parent(full(path)), base = path.split(separator: "/").last.map(String.init) ?? path
+                let dir = parent(full(path))
+                let base = path.split(separator: "/").last.map(String.init) ?? path
                 for e in FileSystem.list(dir) ?? [] where e.kind == .file && e.name.hasPrefix("." + base + ".kh-tmp-") {
                     unlink(dir + "/" + e.name)
                 }
@@ -189,14 +203,18 @@ public enum Recovery {
         }
         // The folders kh made, deepest first, when nothing is left in them.
         for record in records.reversed() {
-            if case .directory(let path) = record { rmdir(full(path)); touched.insert(parent(full(path))) }
+            if case .directory(let path) = record {
+                rmdir(full(path))
+                touched.insert(parent(full(path)))
+            }
         }
         for dir in touched where FileSystem.kind(dir) == .directory { AtomicWrite.syncDirectory(dir) }
     }
 
     static func pathsOf(_ r: Record) -> [String] {
         switch r {
-        case .directory(let p), .temporary(let p), .create(_, let p, _), .modify(_, let p), .remove(_, let p): return [p]
+        case .directory(let p), .temporary(let p), .create(_, let p, _), .modify(_, let p), .remove(_, let p):
+            return [p]
         case .move(_, let a, let b): return [a, b]
         }
     }

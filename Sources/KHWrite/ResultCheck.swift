@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// "What a command writes validates clean": the customers a change set touches are
 /// validated before and after; an error that was not there before undoes the change.
@@ -36,6 +36,8 @@ public struct ResultCheck: Sendable {
     /// For `ChangeSet.apply(verify:)`.
     public func verify() throws(ChangeSet.Failure) {
         let errors = newErrors()
-        if !errors.isEmpty { throw ChangeSet.Failure(message: WriteMsg.introducesErrors(errors.count), diagnostics: errors) }
+        if !errors.isEmpty {
+            throw ChangeSet.Failure(message: WriteMsg.introducesErrors(errors.count), diagnostics: errors)
+        }
     }
 }

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// What happens to a next step (下一步计划) of an interaction record.
 public enum StepChange: Sendable, Equatable {
@@ -14,20 +14,26 @@ extension Plans {
     /// A next step marked done or moved, in its 03 record (the record's 最后更新时间 set to
     /// `today`; a step with no 状态 line gets one). `index` is 1-based, as in the record's
     /// field paths (下一步计划[1]).
-    public static func step(_ change: StepChange, file rel: String, index: Int, customer: CustomerRegistry.Entry,
-                            archive: Archive, today: Day) throws(KHError) -> Planned {
+    public static func step(
+        _ change: StepChange, file rel: String, index: Int, customer: CustomerRegistry.Entry,
+        archive: Archive, today: Day
+    ) throws(KHError) -> Planned {
         guard rel.hasPrefix(customer.directory.path + "/"), !rel.split(separator: "/").contains("..") else {
             throw KHError(StepMsg.noSuchStep(rel, index))
         }
         let edit = try editFile(rel, root: archive.root, today: today) { (doc) throws(EditableDocument.Problem) in
             guard let items = doc.root[FieldName.nextSteps]?.sequence?.items, index >= 1, index <= items.count,
-                  let step = items[index - 1].mapping else {
+                let step = items[index - 1].mapping
+            else {
                 throw .positionMismatch(doc.root.start)
             }
             switch change {
             case .done:
-                if let s = step[FieldName.status]?.scalar { try doc.replace(s, with: FieldValue.stepDone) }
-                else { try doc.insert(FieldName.status, FieldValue.stepDone, into: step) }
+                if let s = step[FieldName.status]?.scalar {
+                    try doc.replace(s, with: FieldValue.stepDone)
+                } else {
+                    try doc.insert(FieldName.status, FieldValue.stepDone, into: step)
+                }
             case .move(let day):
                 guard let s = step[FieldName.due]?.scalar else { throw .positionMismatch(step.start) }
                 try doc.replace(s, with: day.description)
@@ -54,10 +60,11 @@ extension Plans.Planned {
     /// creates: kh new, kh log and kh import write new files from what they were given alone,
     /// so their errors are bad input (exit 2), not the archive refusing.
     public func onlyInCreatedFiles(_ diagnostics: [Diagnostic]) -> Bool {
-        let created = Set(changes.changes.compactMap { change -> String? in
-            if case .create(let path, _) = change { return path }
-            return nil
-        })
+        let created = Set(
+            changes.changes.compactMap { change -> String? in
+                if case .create(let path, _) = change { return path }
+                return nil
+            })
         return !diagnostics.isEmpty && diagnostics.allSatisfy { created.contains($0.file) }
     }
 }

@@ -1,4 +1,5 @@
 internal import CYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,8 +71,9 @@ public enum YAMLParser {
     /// `names`: long keys to share (see `InternTable`).
     public static func parse(_ bytes: [UInt8], file: String, names: InternTable? = nil) -> ParsedDocument {
         if bytes.count > YAMLLimits.maxFileSize {
-            return ParsedDocument(root: nil, file: file, problems: [YAMLProblem(.fileTooLarge(bytes: bytes.count))],
-                                  hasContent: true)
+            return ParsedDocument(
+                root: nil, file: file, problems: [YAMLProblem(.fileTooLarge(bytes: bytes.count))],
+                hasContent: true)
         }
         var body = bytes[...]
         var bomOffset = 0
@@ -83,8 +85,9 @@ public enum YAMLParser {
         return body.withUnsafeBufferPointer { buffer in
             var builder = TreeBuilder(bomOffset: bomOffset, names: names)
             builder.run(buffer)
-            return ParsedDocument(root: builder.root, file: file, problems: builder.problems,
-                                  hasContent: builder.sawContent, hasLongDigitRuns: builder.manyDigits)
+            return ParsedDocument(
+                root: builder.root, file: file, problems: builder.problems,
+                hasContent: builder.sawContent, hasLongDigitRuns: builder.manyDigits)
         }
     }
 }
@@ -170,7 +173,10 @@ private struct TreeBuilder {
         // Almost every file ends with a line break: no scan for those.
         guard let last = buffer.last, last != 0x0A, last != 0x0D else { return nil }
         // libyaml's index counts characters (a CRLF as two): every byte but UTF-8 continuations.
-        var characters = 0, columns = 0, i = 0, endsWithBreak = true
+        var characters = 0
+        var columns = 0
+        var i = 0
+        var endsWithBreak = true
         while i < buffer.count {
             let width = UTF8Check.breakWidth(at: i, in: buffer)
             if width > 0 {
@@ -180,7 +186,10 @@ private struct TreeBuilder {
                 i += width
                 continue
             }
-            if buffer[i] & 0xC0 != 0x80 { characters += 1; columns += 1 }
+            if buffer[i] & 0xC0 != 0x80 {
+                characters += 1
+                columns += 1
+            }
             endsWithBreak = false
             i += 1
         }
@@ -230,8 +239,9 @@ private struct TreeBuilder {
             if !manyDigits && s.length >= 16, let p = s.value {
                 manyDigits = Digits.count(UnsafeBufferPointer(start: p, count: Int(s.length))) >= 16
             }
-            let scalar = YAMLScalar(value: string(s.value, Int(s.length)), style: style,
-                                    start: start, end: end)
+            let scalar = YAMLScalar(
+                value: string(s.value, Int(s.length)), style: style,
+                start: start, end: end)
             add(.scalar(scalar))
         case YAML_ALIAS_EVENT:
             sawContent = true
@@ -258,8 +268,10 @@ private struct TreeBuilder {
     }
 
     /// Starts a collection; false (stop parsing) past the depth limit.
-    private mutating func open(_ frame: Frame, anchor: UnsafeMutablePointer<yaml_char_t>?,
-                               tag: UnsafeMutablePointer<yaml_char_t>?) -> Bool {
+    private mutating func open(
+        _ frame: Frame, anchor: UnsafeMutablePointer<yaml_char_t>?,
+        tag: UnsafeMutablePointer<yaml_char_t>?
+    ) -> Bool {
         sawContent = true
         checkAnchorAndTag(anchor: anchor, tag: tag, at: frame.start)
         if stack.count >= YAMLLimits.maxDepth {
@@ -270,8 +282,10 @@ private struct TreeBuilder {
         return true
     }
 
-    private mutating func checkAnchorAndTag(anchor: UnsafeMutablePointer<yaml_char_t>?,
-                                            tag: UnsafeMutablePointer<yaml_char_t>?, at start: Mark) {
+    private mutating func checkAnchorAndTag(
+        anchor: UnsafeMutablePointer<yaml_char_t>?,
+        tag: UnsafeMutablePointer<yaml_char_t>?, at start: Mark
+    ) {
         if let name = Self.cString(anchor) {
             problems.append(YAMLProblem(.anchor(name), start: start))
         }
@@ -309,7 +323,8 @@ private struct TreeBuilder {
             problems.append(YAMLProblem(.mergeKey, start: keyScalar.start, end: keyScalar.end))
             skipValue = true
         } else if let first = top.entries.first(where: { $0.key.value.same(keyScalar.value) })?.key.start {
-            problems.append(YAMLProblem(.duplicateKey(keyScalar.value, first: first), start: keyScalar.start, end: keyScalar.end))
+            problems.append(
+                YAMLProblem(.duplicateKey(keyScalar.value, first: first), start: keyScalar.start, end: keyScalar.end))
             skipValue = true
         }
         top.key = keyScalar
@@ -334,8 +349,10 @@ private struct TreeBuilder {
             at = mark(parser.problem_mark)
         }
         var contextMark: Mark?
-        if context != nil, parser.context_mark.line != parser.problem_mark.line
-            || parser.context_mark.column != parser.problem_mark.column {
+        if context != nil,
+            parser.context_mark.line != parser.problem_mark.line
+                || parser.context_mark.column != parser.problem_mark.column
+        {
             contextMark = mark(parser.context_mark)
         }
         problems.append(YAMLProblem(.syntax(problem: problem, context: context, contextMark: contextMark), start: at))
@@ -356,7 +373,8 @@ public struct InternTable: Sendable {
 
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let candidates = table[bytes.count] else { return nil }
-        for (b, s) in candidates where b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+        for (b, s) in candidates
+        where b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
             return s
         }
         return nil

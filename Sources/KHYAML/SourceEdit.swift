@@ -70,7 +70,8 @@ public struct EditableDocument: Sendable {
     /// when no way of writing it reads back as `value` with everything else unchanged.
     public mutating func replace(_ scalar: YAMLScalar, with value: String) throws(Problem) {
         guard let a = offset(scalar.start), let b = offset(scalar.end), a <= b, scalar.start.line == scalar.end.line,
-              scalar.style != .literal, scalar.style != .folded else {
+            scalar.style != .literal, scalar.style != .folded
+        else {
             throw .positionMismatch(scalar.start)
         }
         // Make sure the tree and the bytes agree before touching anything.
@@ -92,7 +93,8 @@ public struct EditableDocument: Sendable {
             var indent = 0
             while bytes[lineStart + indent] == 0x20 { indent += 1 }
             candidates.append(String(YAMLWriter.literal(value, indent: indent + 2).dropLast()))
-        case .singleQuoted where !value.contains("\n"): candidates.append("'" + value.replacingOccurrences(of: "'", with: "''") + "'")
+        case .singleQuoted where !value.contains("\n"):
+            candidates.append("'" + value.replacingOccurrences(of: "'", with: "''") + "'")
         case .doubleQuoted: break
         default: candidates.append(YAMLWriter.scalar(value, flow: false))
         }
@@ -100,7 +102,8 @@ public struct EditableDocument: Sendable {
         // The edit must read back as the value and leave the rest of the tree as it was (a
         // literal block must not swallow an indented comment after it; a quoted value must not
         // meet a tab libyaml refuses after it): the first candidate that does is written.
-        guard let text = candidates.first(where: { readsBack(replacing: a..<b, with: $0, at: scalar.start, value) }) else {
+        guard let text = candidates.first(where: { readsBack(replacing: a..<b, with: $0, at: scalar.start, value) })
+        else {
             throw .positionMismatch(scalar.start)
         }
         edits.append(Edit(range: a..<b, text: text))
@@ -112,7 +115,8 @@ public struct EditableDocument: Sendable {
         let candidate = Array(bytes[..<range.lowerBound]) + Array(text.utf8) + Array(bytes[range.upperBound...])
         let parsed = YAMLParser.parse(candidate, file: "")
         guard parsed.problems.isEmpty, let node = parsed.root,
-              node.scalar(at: mark)?.value == value else { return false }
+            node.scalar(at: mark)?.value == value
+        else { return false }
         return Self.count(node) == Self.count(.mapping(root))
     }
 
@@ -132,7 +136,9 @@ public struct EditableDocument: Sendable {
                 try replace(s, with: value)
                 return
             }
-            if case .scalar(let s) = entry.value, s.style == .plain, s.value.isEmpty || s.value == "~" || s.value.lowercased() == "null" {
+            if case .scalar(let s) = entry.value, s.style == .plain,
+                s.value.isEmpty || s.value == "~" || s.value.lowercased() == "null"
+            {
                 // `key:` or `key: ~`: the value goes right after the colon.
                 guard let keyEnd = offset(entry.key.end), let colon = bytes[keyEnd...].firstIndex(of: 0x3A) else {
                     throw .positionMismatch(entry.key.start)
@@ -152,7 +158,7 @@ public struct EditableDocument: Sendable {
         if let last = root.entries.last, let end = offset(last.value.end) {
             // The end of the line the last value ends on (its comment included).
             var i = end
-            if last.value.end.column == 1 && i > 0 { i -= 1 } // block collections end at the next line's start
+            if last.value.end.column == 1 && i > 0 { i -= 1 }  // block collections end at the next line's start
             while i < bytes.count && bytes[i] != 0x0A { i += 1 }
             at = i
         } else {
@@ -181,12 +187,15 @@ public struct EditableDocument: Sendable {
             edits[edits.count - 1].text = " [" + YAMLWriter.scalar(value, flow: true) + "]"
         case .sequence(let seq):
             guard let end = offset(seq.end) else { throw .positionMismatch(seq.end) }
-            if let start = offset(seq.start), bytes[start] == 0x5B { // flow: `[…]`
+            if let start = offset(seq.start), bytes[start] == 0x5B {  // flow: `[…]`
                 guard end > start, bytes[end - 1] == 0x5D else { throw .positionMismatch(seq.end) }
                 let empty = seq.items.isEmpty
-                edits.append(Edit(range: (end - 1)..<(end - 1), text: (empty ? "" : ", ") + YAMLWriter.scalar(value, flow: true)))
+                edits.append(
+                    Edit(range: (end - 1)..<(end - 1), text: (empty ? "" : ", ") + YAMLWriter.scalar(value, flow: true))
+                )
             } else {
-                guard let last = seq.items.last, let itemStart = offset(last.start), let lastEnd = offset(last.end) else {
+                guard let last = seq.items.last, let itemStart = offset(last.start), let lastEnd = offset(last.end)
+                else {
                     throw .positionMismatch(seq.start)
                 }
                 // The indentation of the items' dashes, from the last item's line.
@@ -208,18 +217,23 @@ public struct EditableDocument: Sendable {
     /// read back as the same tree with that one entry more.
     public mutating func insert(_ key: String, _ value: String, into mapping: YAMLMapping) throws(Problem) {
         guard mapping.entry(key) == nil, let last = mapping.entries.last,
-              let keyStart = offset(last.key.start), let valueEnd = offset(last.value.end) else {
+            let keyStart = offset(last.key.start), let valueEnd = offset(last.value.end)
+        else {
             throw .positionMismatch(mapping.start)
         }
-        let text: String, at: Int
-        if let start = offset(mapping.start), start < bytes.count, bytes[start] == 0x7B { // flow: `{…}`
-            guard let end = offset(mapping.end), end > start, bytes[end - 1] == 0x7D else { throw .positionMismatch(mapping.end) }
+        let text: String
+        let at: Int
+        if let start = offset(mapping.start), start < bytes.count, bytes[start] == 0x7B {  // flow: `{…}`
+            guard let end = offset(mapping.end), end > start, bytes[end - 1] == 0x7D else {
+                throw .positionMismatch(mapping.end)
+            }
             (at, text) = (end - 1, ", " + key + ": " + YAMLWriter.scalar(value, flow: true))
         } else {
             // The keys' indentation, from the last key's line (`- ` of a list item becomes spaces).
             var lineStart = keyStart
             while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-            let indent = String(repeating: " ", count: String(decoding: bytes[lineStart..<keyStart], as: UTF8.self).count)
+            let indent = String(
+                repeating: " ", count: String(decoding: bytes[lineStart..<keyStart], as: UTF8.self).count)
             // The end of the line the last value ends on (a block collection ends at the next line's start).
             var i = valueEnd
             if i > 0 && i <= bytes.count && bytes[i - 1] == 0x0A { i -= 1 }
@@ -229,7 +243,8 @@ public struct EditableDocument: Sendable {
         let candidate = Array(bytes[..<at]) + Array(text.utf8) + Array(bytes[at...])
         let parsed = YAMLParser.parse(candidate, file: "")
         guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + 2,
-              node.scalar(at: last.key.start)?.value == last.key.value else {
+            node.scalar(at: last.key.start)?.value == last.key.value
+        else {
             throw .positionMismatch(mapping.start)
         }
         edits.append(Edit(range: at..<at, text: text))
@@ -249,14 +264,17 @@ public struct EditableDocument: Sendable {
             insertTopLevel(text)
         }
         guard let entry = root.entry(key) else { return absent() }
-        let at: Int, text: String
+        let at: Int
+        let text: String
         switch entry.value {
         case .scalar(let s) where s.isNull && s.style == .plain:
             // `key:` with nothing: the list goes below it.
-            guard let keyEnd = offset(entry.key.end), let colon = bytes[keyEnd...].firstIndex(of: 0x3A) else { throw .positionMismatch(entry.key.start) }
+            guard let keyEnd = offset(entry.key.end), let colon = bytes[keyEnd...].firstIndex(of: 0x3A) else {
+                throw .positionMismatch(entry.key.start)
+            }
             let end = s.value.isEmpty ? colon + 1 : (offset(s.end) ?? colon + 1)
             var block = YAMLWriter.document([("k", .list([item]))])
-            block.removeFirst(2) // "k:"
+            block.removeFirst(2)  // "k:"
             if block.hasSuffix("\n") { block.removeLast() }
             at = end
             text = block
@@ -264,14 +282,17 @@ public struct EditableDocument: Sendable {
             candidate += Array(text.utf8)
             candidate += Array(bytes[end...])
             let parsed = YAMLParser.parse(candidate, file: "")
-            guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + added else {
+            guard parsed.problems.isEmpty, let node = parsed.root,
+                Self.count(node) == Self.count(.mapping(root)) + added
+            else {
                 throw .positionMismatch(s.start)
             }
             edits.append(Edit(range: (colon + 1)..<at, text: text))
             return
         case .sequence(let seq):
             guard let last = seq.items.last, let itemStart = offset(last.start), let lastEnd = offset(last.end),
-                  let start = offset(seq.start), start < bytes.count, bytes[start] != 0x5B else {
+                let start = offset(seq.start), start < bytes.count, bytes[start] != 0x5B
+            else {
                 throw .positionMismatch(entry.value.start)
             }
             var lineStart = itemStart
@@ -281,7 +302,9 @@ public struct EditableDocument: Sendable {
             let pad = String(repeating: " ", count: prefix.count)
             var lines: [String] = []
             for (i, (k, v)) in entries.enumerated() {
-                lines.append((i == 0 ? prefix : pad) + YAMLWriter.scalar(k, flow: false) + ": " + YAMLWriter.scalar(v, flow: false))
+                lines.append(
+                    (i == 0 ? prefix : pad) + YAMLWriter.scalar(k, flow: false) + ": "
+                        + YAMLWriter.scalar(v, flow: false))
             }
             var i = lastEnd
             if i > 0 && i <= bytes.count && bytes[i - 1] == 0x0A { i -= 1 }
@@ -292,7 +315,8 @@ public struct EditableDocument: Sendable {
         }
         let candidate = Array(bytes[..<at]) + Array(text.utf8) + Array(bytes[at...])
         let parsed = YAMLParser.parse(candidate, file: "")
-        guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + added else {
+        guard parsed.problems.isEmpty, let node = parsed.root, Self.count(node) == Self.count(.mapping(root)) + added
+        else {
             throw .positionMismatch(entry.value.start)
         }
         edits.append(Edit(range: at..<at, text: text))

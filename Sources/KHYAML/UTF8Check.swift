@@ -7,17 +7,29 @@ package enum UTF8Check {
         let end = bytes.count
         while i < end {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let need: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
             switch b {
             case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
+            case 0xE0:
+                need = 2
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
+            case 0xED:
+                need = 2
+                upper = 0x9F
+            case 0xF0:
+                need = 3
+                lower = 0x90
             case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
+            case 0xF4:
+                need = 3
+                upper = 0x8F
             default: return i
             }
             if i + need >= end { return i }
@@ -35,12 +47,14 @@ package enum UTF8Check {
     /// The 1-based line and column (in characters) of byte `offset`, lines ending where
     /// libyaml's do (LF, CRLF, CR, NEL, LS, PS), so that the mark agrees with libyaml's own.
     static func mark(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var i = 0
         while i < offset {
             let width = breakWidth(at: i, in: bytes)
             if width > 0 && i + width <= offset {
-                line += 1; column = 1
+                line += 1
+                column = 1
                 i += width
                 continue
             }
@@ -56,7 +70,8 @@ package enum UTF8Check {
         case 0x0A: return 1
         case 0x0D: return i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
         case 0xC2: return i + 1 < bytes.count && bytes[i + 1] == 0x85 ? 2 : 0
-        case 0xE2: return i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) ? 3 : 0
+        case 0xE2:
+            return i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) ? 3 : 0
         default: return 0
         }
     }

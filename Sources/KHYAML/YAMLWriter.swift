@@ -8,7 +8,8 @@ public indirect enum YAMLValue: Sendable, Equatable {
         switch (a, b) {
         case (.scalar(let x), .scalar(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
-        case (.map(let x), .map(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.map(let x), .map(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
     }
@@ -28,7 +29,9 @@ public enum YAMLWriter {
         return out
     }
 
-    private static func write(_ entries: [(String, YAMLValue)], indent: Int, into out: inout String, firstPrefix: String? = nil) {
+    private static func write(
+        _ entries: [(String, YAMLValue)], indent: Int, into out: inout String, firstPrefix: String? = nil
+    ) {
         let pad = String(repeating: " ", count: indent)
         for (i, (key, value)) in entries.enumerated() {
             out += (i == 0 ? firstPrefix ?? pad : pad) + scalar(key, flow: false) + ":"
@@ -40,7 +43,9 @@ public enum YAMLWriter {
                     out += " " + scalar(s, flow: false) + "\n"
                 }
             case .list(let items):
-                let words = items.compactMap { if case .scalar(let s) = $0, !s.unicodeScalars.contains("\n") { return s } else { return nil } }
+                let words = items.compactMap {
+                    if case .scalar(let s) = $0, !s.unicodeScalars.contains("\n") { return s } else { return nil }
+                }
                 if items.isEmpty {
                     out += " []\n"
                 } else if words.count == items.count, words.reduce(0, { $0 + $1.count + 2 }) <= 60 {
@@ -60,9 +65,15 @@ public enum YAMLWriter {
         let pad = String(repeating: " ", count: indent)
         switch item {
         case .scalar(let s):
-            out += pad + "- " + (s.unicodeScalars.contains("\n") ? literal(s, indent: indent + 2) : scalar(s, flow: false) + "\n")
+            out +=
+                pad + "- "
+                + (s.unicodeScalars.contains("\n") ? literal(s, indent: indent + 2) : scalar(s, flow: false) + "\n")
         case .map(let inner):
-            if inner.isEmpty { out += pad + "- {}\n" } else { write(inner, indent: indent + 2, into: &out, firstPrefix: pad + "- ") }
+            if inner.isEmpty {
+                out += pad + "- {}\n"
+            } else {
+                write(inner, indent: indent + 2, into: &out, firstPrefix: pad + "- ")
+            }
         case .list(let inner):
             out += pad + "-\n"
             for i in inner { writeItem(i, indent: indent + 2, into: &out) }
@@ -76,7 +87,9 @@ public enum YAMLWriter {
     /// YAML file cannot hold, a line break other than LF, trailing spaces) is double-quoted.
     static func literal(_ s: String, indent: Int) -> String {
         let unsafe = s.unicodeScalars.contains { mustEscape($0) && $0 != "\n" && $0 != "\t" }
-        if unsafe || s.unicodeScalars.last == " " || s.unicodeScalars.last == "\t" || s.unicodeScalars.allSatisfy({ $0 == "\n" }) {
+        if unsafe || s.unicodeScalars.last == " " || s.unicodeScalars.last == "\t"
+            || s.unicodeScalars.allSatisfy({ $0 == "\n" })
+        {
             return doubleQuoted(s) + "\n"
         }
         let pad = String(repeating: " ", count: indent)
@@ -90,15 +103,20 @@ public enum YAMLWriter {
         let chomp = finalBreaks > 1 ? "+" : finalBreaks == 1 ? "" : "-"
         var out = "|" + indicator + chomp + "\n"
         for line in lines {
-            if !line.isEmpty { out += pad; out.unicodeScalars.append(contentsOf: line) }
+            if !line.isEmpty {
+                out += pad
+                out.unicodeScalars.append(contentsOf: line)
+            }
             out += "\n"
         }
         return out
     }
 
     /// Words YAML tools would read as something other than text.
-    static let reserved: Set<String> = ["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-                                        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]
+    static let reserved: Set<String> = [
+        "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
+    ]
 
     /// A one-line scalar, plain when it reads back as the same text, else double-quoted.
     public static func scalar(_ s: String, flow: Bool) -> String {
@@ -110,16 +128,22 @@ public enum YAMLWriter {
     /// reads scalars, not grapheme clusters.
     static func isPlainSafe(_ s: String, flow: Bool) -> Bool {
         let u = Array(s.unicodeScalars)
-        guard let first = u.first, let last = u.last, !reserved.contains(s), !u.contains(where: mustEscape) else { return false }
+        guard let first = u.first, let last = u.last, !reserved.contains(s), !u.contains(where: mustEscape) else {
+            return false
+        }
         func blank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" }
         if blank(first) || blank(last) || last == ":" { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) {
             // `-` and `?` and `:` may start a plain scalar when not followed by a space; keep it simple
             // and allow only a leading minus sign of a number.
-            guard first == "-", u.count > 1, u.dropFirst().allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) else { return false }
+            guard first == "-", u.count > 1, u.dropFirst().allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) else {
+                return false
+            }
         }
         // `---` or `...` at the start of a line (a key at indentation 0) would end the document.
-        if u.count >= 3 && (u.prefix(3).allSatisfy { $0 == "-" } || u.prefix(3).allSatisfy { $0 == "." }) { return false }
+        if u.count >= 3 && (u.prefix(3).allSatisfy { $0 == "-" } || u.prefix(3).allSatisfy { $0 == "." }) {
+            return false
+        }
         for (i, c) in u.enumerated() {
             // ": " starts a value, " #" a comment, whatever follows them.
             if c == ":" && i + 1 < u.count && blank(u[i + 1]) { return false }
@@ -133,7 +157,8 @@ public enum YAMLWriter {
     /// Characters a YAML file holds only as an escape in double quotes: controls (C0, DEL,
     /// C1 with NEL), the byte-order mark, and the line and paragraph separators.
     static func mustEscape(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u == "\u{FEFF}" || u == "\u{2028}" || u == "\u{2029}"
+        u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u == "\u{FEFF}" || u == "\u{2028}"
+            || u == "\u{2029}"
     }
 
     /// `"…"` with YAML's escapes.

@@ -15,10 +15,10 @@ struct Serve: ParsableCommand {
         commandName: "kh serve",
         abstract: "在浏览器中使用档案库：查看、搜索、记录互动、修改 (the archive in a browser).",
         discussion: """
-        第一行输出是网址 (the first line on stdout is the URL). 默认只允许本机访问 (loopback only by default); \
-        --host 其他地址时默认只读 (--allow view), 且没有用户账号：请在前面加带认证的反向代理 (no user accounts: put an \
-        authenticating reverse proxy in front). 见 docs/serve.md.
-        """
+            第一行输出是网址 (the first line on stdout is the URL). 默认只允许本机访问 (loopback only by default); \
+            --host 其他地址时默认只读 (--allow view), 且没有用户账号：请在前面加带认证的反向代理 (no user accounts: put an \
+            authenticating reverse proxy in front). 见 docs/serve.md.
+            """
     )
 
     @Argument(help: "档案库目录（默认：当前目录或含 kh.yaml 的上级目录）(the archive; default: here or the nearest parent with kh.yaml).")
@@ -28,7 +28,8 @@ struct Serve: ParsableCommand {
     @Flag(help: "启动后用浏览器打开 (open the page in a browser).") var open = false
     @Option(help: "允许的操作 view | log | edit（本机默认 edit，其他地址默认 view）(what visitors may do).") var allow: Permission?
     @Option(help: "消息语言 zh | en（默认 kh.yaml 语言）(language of messages and pages).") var lang: Language?
-    @Flag(help: "每次保存都作为一次 git 提交，作者是保存的团队成员；从不推送 (commit every save, authored by the member; never pushes).") var commit = false
+    @Flag(help: "每次保存都作为一次 git 提交，作者是保存的团队成员；从不推送 (commit every save, authored by the member; never pushes).")
+    var commit = false
 
     func run() throws {
         let opened: Archive
@@ -44,15 +45,24 @@ struct Serve: ParsableCommand {
         let zh = language == .zh
         if commit {
             guard app.isGitRepository else {
-                Self.fail(Text(zh: "--commit 需要档案库在 git 仓库中（\(opened.root) 不在）；先 git init，或去掉 --commit",
-                               en: "--commit needs the archive in a git repository (\(opened.root) is not): git init first, or drop --commit"), language)
+                Self.fail(
+                    Text(
+                        zh: "--commit 需要档案库在 git 仓库中（\(opened.root) 不在）；先 git init，或去掉 --commit",
+                        en:
+                            "--commit needs the archive in a git repository (\(opened.root) is not): git init first, or drop --commit"
+                    ), language)
             }
-            for w in app.commitWarnings() { FileHandleOut.stderr((zh ? "kh：提示：" : "kh: note: ") + w.string(language) + "\n") }
+            for w in app.commitWarnings() {
+                FileHandleOut.stderr((zh ? "kh：提示：" : "kh: note: ") + w.string(language) + "\n")
+            }
         }
         app.refreshGit()
         if !settings.isLoopback {
-            FileHandleOut.stderr(zh ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
-                                    : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n")
+            FileHandleOut.stderr(
+                zh
+                    ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
+                    : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n"
+            )
         }
         let done = DispatchSemaphore(value: 0)
         let failure = LockedBox<Error?>(nil)
@@ -64,8 +74,11 @@ struct Serve: ParsableCommand {
                     s.port = bound
                     app.settings = s
                     FileHandleOut.stdout(s.url + "\n")
-                    FileHandleOut.stderr((zh ? "kh：\(app.archiveName)，\(app.customerCount) 位客户，允许 \(s.permission.rawValue)；Ctrl-C 停止\n"
-                                             : "kh: \(app.archiveName), \(app.customerCount) customers, allowing \(s.permission.rawValue); Ctrl-C stops\n"))
+                    FileHandleOut.stderr(
+                        (zh
+                            ? "kh：\(app.archiveName)，\(app.customerCount) 位客户，允许 \(s.permission.rawValue)；Ctrl-C 停止\n"
+                            : "kh: \(app.archiveName), \(app.customerCount) customers, allowing \(s.permission.rawValue); Ctrl-C stops\n")
+                    )
                     if open { Serve.openBrowser(s.url) }
                     Serve.refreshInBackground(app)
                 }
@@ -76,12 +89,18 @@ struct Serve: ParsableCommand {
         }
         done.wait()
         if let error = failure.value {
-            Self.fail(Text(zh: "无法在 \(host):\(port) 上提供服务：\(error)", en: "cannot serve on \(host):\(port): \(error)"), language)
+            Self.fail(
+                Text(zh: "无法在 \(host):\(port) 上提供服务：\(error)", en: "cannot serve on \(host):\(port): \(error)"),
+                language)
         }
         #else
-        Self.fail(Text(zh: "这个 kh 构建时没有包含网页服务；请用发布版，或 swift build --traits Server 构建（make build 已包含）",
-                       en: "this kh was built without the web server: use a release build, or build with swift build --traits Server (make build does)"),
-                  language)
+        Self.fail(
+            Text(
+                zh: "这个 kh 构建时没有包含网页服务；请用发布版，或 swift build --traits Server 构建（make build 已包含）",
+                en:
+                    "this kh was built without the web server: use a release build, or build with swift build --traits Server (make build does)"
+            ),
+            language)
         #endif
     }
 

@@ -1,16 +1,16 @@
 import ArgumentParser
 import Foundation
+import KHModel
+import KHOutputs
+import KHRules
+import KHWrite
+import KHYAML
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
-import KHOutputs
-import KHWrite
 
 enum IndexFormat: String, ExpressibleByArgument, CaseIterable {
     case json, sqlite
@@ -32,22 +32,32 @@ struct Index: ParsableCommand {
 
     func run() throws {
         if format == .sqlite && destination.output == nil {
-            throw location.badArgument(Text(zh: "--format sqlite 需要 -o 文件名.sqlite（SQLite 数据库不输出到屏幕）",
-                                            en: "--format sqlite needs -o FILE.sqlite (a database does not go to standard output)"), messages)
+            throw location.badArgument(
+                Text(
+                    zh: "--format sqlite 需要 -o 文件名.sqlite（SQLite 数据库不输出到屏幕）",
+                    en: "--format sqlite needs -o FILE.sqlite (a database does not go to standard output)"), messages)
         }
         let (opened, language) = try location.open(messages)
         if format == .sqlite, let output = destination.output {
             func failure(_ error: SQLiteIndex.Failure) -> Failure {
-                Failure(Text(zh: "无法写入 SQLite 索引 \(output)：\(error.message)", en: "cannot write the SQLite index \(output): \(error.message)"), language: language)
+                Failure(
+                    Text(
+                        zh: "无法写入 SQLite 索引 \(output)：\(error.message)",
+                        en: "cannot write the SQLite index \(output): \(error.message)"), language: language)
             }
             // Rows go in while the next customers are read.
             let writer: SQLiteIndex.Writer
             try Output.makeFolder(of: output, language: language)
-            do { writer = try SQLiteIndex.Writer(title: opened.config.archiveName, path: output) } catch { throw failure(error) }
+            do { writer = try SQLiteIndex.Writer(title: opened.config.archiveName, path: output) } catch {
+                throw failure(error)
+            }
             var failed: SQLiteIndex.Failure?
             let result = opened.index(details: true) { record in
                 guard failed == nil else { return }
-                do throws(SQLiteIndex.Failure) { try writer.add(record) } catch { failed = error; writer.abandon() }
+                do throws(SQLiteIndex.Failure) { try writer.add(record) } catch {
+                    failed = error
+                    writer.abandon()
+                }
             }
             if let failed { throw failure(failed) }
             do { try writer.finish() } catch { throw failure(error) }
@@ -55,7 +65,8 @@ struct Index: ParsableCommand {
             return
         }
         let (records, result) = opened.index()
-        let text = IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: language)
+        let text = IndexJSON.render(
+            title: opened.config.archiveName, records: records, result: result, language: language)
         try destination.emit(text, language: language)
         Output.reportSkipped(result, language: language)
     }
@@ -84,7 +95,9 @@ struct CatalogueCommand: ParsableCommand {
     @Option(help: "若文件与生成结果不同则以 1 退出 (exit 1 if FILE differs from what would be generated).")
     var check: String?
 
-    @Option(help: ArgumentHelp("列，逗号分隔 (columns, comma-separated): \(Catalogue.Column.allCases.map(\.rawValue).joined(separator: ","))."))
+    @Option(
+        help: ArgumentHelp(
+            "列，逗号分隔 (columns, comma-separated): \(Catalogue.Column.allCases.map(\.rawValue).joined(separator: ","))."))
     var columns: String?
 
     @Option(help: "只列这些负责销售 (only these owners; repeat or comma-separate).")
@@ -101,30 +114,35 @@ struct CatalogueCommand: ParsableCommand {
     /// What is wrong with the options, if anything (kh's own check: exit 2).
     var badArguments: Text? {
         if format == .pdf && check != nil {
-            return Text(zh: "--check 只比较 md、html、csv 或 json；PDF 每次生成的字节都不同",
-                        en: "--check compares md, html, csv or json; a PDF is not byte-stable")
+            return Text(
+                zh: "--check 只比较 md、html、csv 或 json；PDF 每次生成的字节都不同",
+                en: "--check compares md, html, csv or json; a PDF is not byte-stable")
         }
         if let columns {
             let all = Catalogue.Column.allCases.map(\.rawValue)
             for c in Self.split([columns]) where Catalogue.Column(rawValue: c) == nil {
-                return Text(zh: "没有「\(c)」这一列；可选的列：\(all.joined(separator: "、"))",
-                            en: "unknown column '\(c)'; columns: \(all.joined(separator: ", "))")
+                return Text(
+                    zh: "没有「\(c)」这一列；可选的列：\(all.joined(separator: "、"))",
+                    en: "unknown column '\(c)'; columns: \(all.joined(separator: ", "))")
             }
         }
         return nil
     }
 
     static func split(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == "，" }) }.map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == "，" }) }.map { String($0).trimmingWhitespace() }
+            .filter { !$0.isEmpty }
     }
 
     func run() throws {
         if let problem = badArguments { throw location.badArgument(problem, messages) }
         let (opened, language) = try location.open(messages)
         let (records, result) = opened.index()
-        let chosen = columns.map { Self.split([$0]).compactMap(Catalogue.Column.init(rawValue:)) } ?? Catalogue.Column.defaults
-        let catalogue = Catalogue(title: opened.config.archiveName, records: records, columns: chosen,
-                                  filter: .init(owners: Self.split(owner), industries: Self.split(industry), stages: Self.split(stage)))
+        let chosen =
+            columns.map { Self.split([$0]).compactMap(Catalogue.Column.init(rawValue:)) } ?? Catalogue.Column.defaults
+        let catalogue = Catalogue(
+            title: opened.config.archiveName, records: records, columns: chosen,
+            filter: .init(owners: Self.split(owner), industries: Self.split(industry), stages: Self.split(stage)))
         let text: String
         switch format {
         case .pdf:
@@ -133,7 +151,9 @@ struct CatalogueCommand: ParsableCommand {
             } else {
                 // Without -o: 输出/ in the archive, which git ignores (the template's .gitignore).
                 let file = Output.folder + "/客户档案总目录.pdf"
-                try printPDF(catalogue.html(), to: opened.root + "/" + file, shown: location.displayPrefix(opened.root) + file, language: language)
+                try printPDF(
+                    catalogue.html(), to: opened.root + "/" + file, shown: location.displayPrefix(opened.root) + file,
+                    language: language)
                 Output.noteDefaultFolder(file, root: opened.root, language: language)
             }
             Output.reportSkipped(result, language: language)
@@ -160,24 +180,34 @@ extension CatalogueCommand {
         let environment = ProcessInfo.processInfo.environment
         let (found, searched) = PDFPrinter.findBrowser(explicit: browser, environment: environment)
         guard let found else {
-            FileHandleOut.stderr((zh ? "kh：找不到可生成 PDF 的浏览器（已写出 \(htmlShown)，可用浏览器打开后打印）。\n已查找：" : "kh: no browser to print the PDF with (\(htmlShown) is written: open it in a browser and print).\nsearched: ")
-                + searched.joined(separator: ", ") + "\n"
-                + (zh ? "安装：Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk；macOS 安装 Google Chrome；或用 --browser / KH_BROWSER 指定\n"
-                      : "install: Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk; macOS: install Google Chrome; or name one with --browser / KH_BROWSER\n"))
+            FileHandleOut.stderr(
+                (zh
+                    ? "kh：找不到可生成 PDF 的浏览器（已写出 \(htmlShown)，可用浏览器打开后打印）。\n已查找："
+                    : "kh: no browser to print the PDF with (\(htmlShown) is written: open it in a browser and print).\nsearched: ")
+                    + searched.joined(separator: ", ") + "\n"
+                    + (zh
+                        ? "安装：Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk；macOS 安装 Google Chrome；或用 --browser / KH_BROWSER 指定\n"
+                        : "install: Debian/Ubuntu  sudo apt-get install chromium fonts-noto-cjk; macOS: install Google Chrome; or name one with --browser / KH_BROWSER\n")
+            )
             throw ExitCode(2)
         }
         if PDFPrinter.hasChineseFont() == false {
-            FileHandleOut.stderr(zh ? "kh：系统没有中文字体，PDF 中的中文无法显示（已写出 \(htmlShown)）。安装：sudo apt-get install fonts-noto-cjk\n"
-                                    : "kh: no Chinese font is installed, the PDF could not show the names (\(htmlShown) is written). install: sudo apt-get install fonts-noto-cjk\n")
+            FileHandleOut.stderr(
+                zh
+                    ? "kh：系统没有中文字体，PDF 中的中文无法显示（已写出 \(htmlShown)）。安装：sudo apt-get install fonts-noto-cjk\n"
+                    : "kh: no Chinese font is installed, the PDF could not show the names (\(htmlShown) is written). install: sudo apt-get install fonts-noto-cjk\n"
+            )
             throw ExitCode(2)
         }
         do {
             try PDFPrinter.print(html: htmlPath, to: pdf, browser: found)
         } catch PDFPrinter.Failure.browserFailed(let output) {
-            FileHandleOut.stderr((zh ? "kh：\(found) 生成 PDF 失败：\n" : "kh: \(found) could not print the PDF:\n") + output + "\n")
+            FileHandleOut.stderr(
+                (zh ? "kh：\(found) 生成 PDF 失败：\n" : "kh: \(found) could not print the PDF:\n") + output + "\n")
             throw ExitCode(2)
         } catch {
-            FileHandleOut.stderr(zh ? "kh：\(found) 没有生成有效的 PDF（\(pdfShown)）\n" : "kh: \(found) produced no valid PDF (\(pdfShown))\n")
+            FileHandleOut.stderr(
+                zh ? "kh：\(found) 没有生成有效的 PDF（\(pdfShown)）\n" : "kh: \(found) produced no valid PDF (\(pdfShown))\n")
             throw ExitCode(2)
         }
         FileHandleOut.stderr(zh ? "已生成 \(pdfShown)（以及 \(htmlShown)）\n" : "wrote \(pdfShown) (and \(htmlShown))\n")

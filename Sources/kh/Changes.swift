@@ -1,16 +1,17 @@
 import ArgumentParser
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 enum ChangesFormat: String, ExpressibleByArgument, CaseIterable { case md, json }
 
 struct ChangesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "changes",
-        abstract: "两个 git 版本之间档案的变化（可贴进拉取请求说明）(what changed in the archive between two git revisions, for a pull request's description).",
+        abstract:
+            "两个 git 版本之间档案的变化（可贴进拉取请求说明）(what changed in the archive between two git revisions, for a pull request's description).",
         discussion: "例 example: kh changes origin/main HEAD"
     )
 

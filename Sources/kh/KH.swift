@@ -1,15 +1,15 @@
 import ArgumentParser
+import KHModel
+import KHOutputs
+import KHRules
+import KHWrite
+import KHYAML
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
-import KHOutputs
-import KHWrite
 
 /// `kh`: validate, index and catalogue a customer archive (客户档案).
 struct KH: ParsableCommand {
@@ -17,13 +17,18 @@ struct KH: ParsableCommand {
         commandName: "kh",
         abstract: "客户档案工具：校验、编目和维护 git 中的客户档案 (customer archive tool).",
         version: versionLine,
-        subcommands: [Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self,
-                      New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self, Import.self, Export.self, CodeOwnersCommand.self, Hook.self, SchemaCommand.self, ChangesCommand.self, ReviewCommand.self, ReportCommand.self, Recover.self, DocsCommand.self, Serve.self]
+        subcommands: [
+            Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self,
+            New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self, Import.self, Export.self,
+            CodeOwnersCommand.self, Hook.self, SchemaCommand.self, ChangesCommand.self, ReviewCommand.self,
+            ReportCommand.self, Recover.self, DocsCommand.self, Serve.self,
+        ]
     )
 }
 
 /// What `kh --version` prints: the version (the VERSION file) and the commit it was built from.
-let versionLine = khVersion + " (" + (buildCommit.map { "commit " + $0 } ?? "built from a source tree")
+let versionLine =
+    khVersion + " (" + (buildCommit.map { "commit " + $0 } ?? "built from a source tree")
     + (published.map { ", published at " + $0.server + "/" + $0.repository } ?? "") + ")"
 
 /// kh's own failure: what went wrong, the language to say it in, and the exit status (2: kh
@@ -45,12 +50,16 @@ struct Failure: Error {
 
     /// A file that could not be written.
     init(cannotWrite failure: AtomicWrite.Failure, language: Language) {
-        self.init(Text(zh: "无法写入 \(failure.path)：\(failure.reason)", en: "cannot write \(failure.path): \(failure.reason)"), language: language)
+        self.init(
+            Text(zh: "无法写入 \(failure.path)：\(failure.reason)", en: "cannot write \(failure.path): \(failure.reason)"),
+            language: language)
     }
 
     /// The value of a library call, or its error as a failure with `status`:
     /// `let changes = try Failure.catching(try ArchiveChanges.between(…), language: language)`.
-    static func catching<T>(_ value: @autoclosure () throws(KHError) -> T, language: Language, status: Int32 = 2) throws(Failure) -> T {
+    static func catching<T>(
+        _ value: @autoclosure () throws(KHError) -> T, language: Language, status: Int32 = 2
+    ) throws(Failure) -> T {
         do { return try value() } catch { throw Failure(error, language: language, status: status) }
     }
 
@@ -58,7 +67,8 @@ struct Failure: Error {
     var text: String {
         var text = (language == .zh ? "kh：" : "kh: ") + error.message.string(language) + "\n"
         if !error.diagnostics.isEmpty {
-            let result = ValidationResult(diagnostics: error.diagnostics.sorted(by: Diagnostic.ordered), customers: 0, documents: 0, waived: 0)
+            let result = ValidationResult(
+                diagnostics: error.diagnostics.sorted(by: Diagnostic.ordered), customers: 0, documents: 0, waived: 0)
             let ctx = FormatContext(result: result, language: language, quiet: true)
             text += HumanFormatter.format(ctx)
         }
@@ -83,7 +93,8 @@ enum Main {
             // archive's language.
             let code = KH.exitCode(for: error)
             if code == .validationFailure {
-                FileHandleOut.stderr(ArgumentErrorText.message(KH.fullMessage(for: error), language: Preflight.language(arguments)))
+                FileHandleOut.stderr(
+                    ArgumentErrorText.message(KH.fullMessage(for: error), language: Preflight.language(arguments)))
                 systemExit(2)
             }
             KH.exit(withError: error)

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 // The options many commands share, each declared once as an option group. Where an option
 // stands in a command (its place among the others, positional or -C) and its help line are
@@ -116,12 +116,14 @@ enum ArchiveHelp {
 
     /// … and where kh looks without it.
     enum WithDefault: HelpText {
-        static let help: ArgumentHelp = "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml)."
+        static let help: ArgumentHelp =
+            "档案库路径 (archive path; default: the current folder or its nearest parent with kh.yaml)."
     }
 
     /// … in both languages (kh validate, kh schema).
     enum Bilingual: HelpText {
-        static let help: ArgumentHelp = "档案库路径；默认为当前文件夹或含 kh.yaml 的最近上级 (archive path; default: the current folder or its nearest parent with kh.yaml)."
+        static let help: ArgumentHelp =
+            "档案库路径；默认为当前文件夹或含 kh.yaml 的最近上级 (archive path; default: the current folder or its nearest parent with kh.yaml)."
     }
 }
 
@@ -158,8 +160,9 @@ enum OutputHelp {
 
     /// kh schema writes a folder of files.
     enum SchemaFolder: HelpText {
-        static let help = ArgumentHelp("写入此文件夹（不存在则新建，每个文件原子写入）(write the schemas into this folder, created if missing; each file atomically).",
-                                       valueName: "DIR")
+        static let help = ArgumentHelp(
+            "写入此文件夹（不存在则新建，每个文件原子写入）(write the schemas into this folder, created if missing; each file atomically).",
+            valueName: "DIR")
     }
 }
 
@@ -178,7 +181,8 @@ enum Output {
                 FileHandleOut.stderr(language == .zh ? "\(check) 是最新的\n" : "\(check) is up to date\n")
                 return
             }
-            FileHandleOut.stderr(language == .zh ? "\(check) 不是最新的：请重新生成并提交\n" : "\(check) is out of date: regenerate and commit it\n")
+            FileHandleOut.stderr(
+                language == .zh ? "\(check) 不是最新的：请重新生成并提交\n" : "\(check) is out of date: regenerate and commit it\n")
             throw ExitCode(1)
         }
         guard let path else {
@@ -201,8 +205,11 @@ enum Output {
         let folder = String(path[..<slash])
         guard FileSystem.kind(folder) == nil else { return }
         do { try AtomicWrite.makeDirectories(folder) } catch {
-            throw Failure(Text(zh: "无法创建文件夹 \(error.path)：\(error.reason)", en: "cannot create the folder \(error.path): \(error.reason)"),
-                          language: language)
+            throw Failure(
+                Text(
+                    zh: "无法创建文件夹 \(error.path)：\(error.reason)",
+                    en: "cannot create the folder \(error.path): \(error.reason)"),
+                language: language)
         }
     }
 
@@ -218,10 +225,14 @@ enum Output {
         let zh = language == .zh
         switch ignoredByGit(file, root: root) {
         case true?:
-            FileHandleOut.stderr(zh ? "\(folder)/ 文件夹放 kh 生成的文件，git 不提交它\n" : "\(folder)/ holds what kh makes; git does not commit it\n")
+            FileHandleOut.stderr(
+                zh ? "\(folder)/ 文件夹放 kh 生成的文件，git 不提交它\n" : "\(folder)/ holds what kh makes; git does not commit it\n")
         case false?:
-            FileHandleOut.stderr(zh ? "注意：git 没有忽略 \(folder)/，git add -A 会把生成的文件加进提交；请在档案库的 .gitignore 中加一行 \(folder)/\n"
-                                    : "note: git does not ignore \(folder)/, so git add -A would commit what kh makes there; add the line \(folder)/ to the archive's .gitignore\n")
+            FileHandleOut.stderr(
+                zh
+                    ? "注意：git 没有忽略 \(folder)/，git add -A 会把生成的文件加进提交；请在档案库的 .gitignore 中加一行 \(folder)/\n"
+                    : "note: git does not ignore \(folder)/, so git add -A would commit what kh makes there; add the line \(folder)/ to the archive's .gitignore\n"
+            )
         case nil:
             break
         }
@@ -240,8 +251,10 @@ enum Output {
     static func reportSkipped(_ result: ValidationResult, language: Language) {
         let skipped = IndexJSON.skipped(result)
         guard !skipped.isEmpty else { return }
-        FileHandleOut.stderr(language == .zh
-            ? "注意：有 \(skipped.count) 个文件或文件夹无法读取，未编入（kh validate 查看详情）\n"
-            : "note: \(skipped.count) files or folders could not be read and were left out (kh validate shows them)\n")
+        FileHandleOut.stderr(
+            language == .zh
+                ? "注意：有 \(skipped.count) 个文件或文件夹无法读取，未编入（kh validate 查看详情）\n"
+                : "note: \(skipped.count) files or folders could not be read and were left out (kh validate shows them)\n"
+        )
     }
 }

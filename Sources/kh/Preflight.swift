@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// What kh settles in its arguments before ArgumentParser parses them:
 /// - a command that does not exist (`kh valdate`, `kh catalog`, `kh hook instal`, and
@@ -72,21 +72,27 @@ enum Preflight {
     }
 
     /// `kh：没有「valdate」这个命令；你是不是想用 kh validate？全部命令见 kh --help`.
-    static func unknown(_ word: String, under path: [String], of command: any ParsableCommand.Type, help: Bool,
-                        language: Language) -> Failure {
+    static func unknown(
+        _ word: String, under path: [String], of command: any ParsableCommand.Type, help: Bool,
+        language: Language
+    ) -> Failure {
         let names = command.configuration.subcommands.map { $0._commandName }
         var meant = path.isEmpty ? aliases[word.lowercased()].map { [$0] } ?? [] : []
         if meant.isEmpty { meant = Suggest.names(word, in: names) }
         let parent = (["kh"] + path).joined(separator: " ")
-        let full = meant.map { (help && !$0.hasPrefix("-") ? "kh help " : "kh ") + (path + [$0]).joined(separator: " ") }
+        let full = meant.map {
+            (help && !$0.hasPrefix("-") ? "kh help " : "kh ") + (path + [$0]).joined(separator: " ")
+        }
         let shown = Terminal.sanitize(word)
         let zhWhat = path.isEmpty ? "没有「\(shown)」这个命令" : "\(parent) 没有「\(shown)」这个子命令"
         let enWhat = path.isEmpty ? "there is no command '\(shown)'" : "\(parent) has no subcommand '\(shown)'"
         let zhMeant = full.isEmpty ? "；" : "；你是不是想用 " + full.joined(separator: " 或 ") + "？"
         let enMeant = full.isEmpty ? "; " : "; did you mean " + full.joined(separator: " or ") + "? "
-        return Failure(Text(zh: zhWhat + zhMeant + (path.isEmpty ? "全部命令" : "全部子命令") + "见 \(parent) --help",
-                            en: enWhat + enMeant + "\(parent) --help lists them all"),
-                       language: language)
+        return Failure(
+            Text(
+                zh: zhWhat + zhMeant + (path.isEmpty ? "全部命令" : "全部子命令") + "见 \(parent) --help",
+                en: enWhat + enMeant + "\(parent) --help lists them all"),
+            language: language)
     }
 
     /// The language of a message about the arguments themselves: `--lang` wherever it stands,

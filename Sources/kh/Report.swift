@@ -1,9 +1,9 @@
 import ArgumentParser
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 enum ReportOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html, json
@@ -26,7 +26,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "统计期结束日期 YYYY-MM-DD (with --from).")
     var to: String?
 
-    @Option(name: .customLong("as-of"), help: "报告日期 YYYY-MM-DD：不计此后的记录，续约按此日起 60 天 (report as of this day; default: today in kh.yaml 时区).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "报告日期 YYYY-MM-DD：不计此后的记录，续约按此日起 60 天 (report as of this day; default: today in kh.yaml 时区).")
     var asOf: String?
 
     @Option(help: "输出格式 output format: md, html, json.")
@@ -67,9 +69,13 @@ struct ReportCommand: ParsableCommand {
             period = .year(year ?? day.year, asOf: day)
         }
         if period.asOf < period.from {
-            throw Failure(Text(zh: "报告日期 \(period.asOf) 早于统计期开始 \(period.from)：请用 --as-of 指定统计期内或之后的日期",
-                               en: "the report's day \(period.asOf) is before the period starts (\(period.from)): give --as-of within or after the period"),
-                          language: language)
+            throw Failure(
+                Text(
+                    zh: "报告日期 \(period.asOf) 早于统计期开始 \(period.from)：请用 --as-of 指定统计期内或之后的日期",
+                    en:
+                        "the report's day \(period.asOf) is before the period starts (\(period.from)): give --as-of within or after the period"
+                ),
+                language: language)
         }
         let report = Report.make(opened, period: period)
         let text: String
@@ -79,7 +85,8 @@ struct ReportCommand: ParsableCommand {
         case .json: text = report.json()
         }
         try destination.emit(text, language: language)
-        Output.reportSkipped(ValidationResult(diagnostics: report.skipped, customers: report.customers, documents: 0, waived: 0),
-                             language: language)
+        Output.reportSkipped(
+            ValidationResult(diagnostics: report.skipped, customers: report.customers, documents: 0, waived: 0),
+            language: language)
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
-import KHYAML
 import KHModel
-import KHRules
 import KHOutputs
+import KHRules
 import KHWrite
+import KHYAML
 
 enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html, json
@@ -30,7 +30,9 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveArgument<ArchiveHelp.WithDefault>
 
-    @Option(name: .customLong("as-of"), help: "检查日期 YYYY-MM-DD（默认今天，按 kh.yaml 时区）(the date to review at; default today in kh.yaml 时区).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "检查日期 YYYY-MM-DD（默认今天，按 kh.yaml 时区）(the date to review at; default today in kh.yaml 时区).")
     var asOf: String?
 
     @Option(help: "只列这些负责销售 (only these owners; repeat or comma-separate).")
@@ -41,21 +43,27 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var destination: OutputOption<OutputHelp.File>
 
-    @Option(name: .customLong("fail-on"), help: "有此级别或更严重的待办时以 1 退出 (exit 1 when an item at or above this level is listed): error, warning, notice.")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "有此级别或更严重的待办时以 1 退出 (exit 1 when an item at or above this level is listed): error, warning, notice.")
     var failOn: ReviewFailLevel?
 
     @OptionGroup var messages: LanguageOption<LanguageHelp.Brief>
 
     func run() throws {
         if let asOf, Values.date(asOf) == nil {
-            throw location.badArgument(Text(zh: "--as-of「\(asOf)」不是 YYYY-MM-DD 日期", en: "--as-of '\(asOf)' is not a date YYYY-MM-DD"), messages)
+            throw location.badArgument(
+                Text(zh: "--as-of「\(asOf)」不是 YYYY-MM-DD 日期", en: "--as-of '\(asOf)' is not a date YYYY-MM-DD"), messages
+            )
         }
         let (opened, language) = try location.open(messages)
         let day = asOf.flatMap(Values.date) ?? Clock.now(opened.config).day
         let owners = CatalogueCommand.split(owner)
         for name in owners where opened.config.member(named: name) == nil {
-            FileHandleOut.stderr(language == .zh ? "注意：--owner「\(name)」不在 kh.yaml 团队 中\n"
-                                                 : "note: --owner '\(name)' is not in kh.yaml 团队\n")
+            FileHandleOut.stderr(
+                language == .zh
+                    ? "注意：--owner「\(name)」不在 kh.yaml 团队 中\n"
+                    : "note: --owner '\(name)' is not in kh.yaml 团队\n")
         }
         let review = Review.run(opened, asOf: day, owners: owners)
         let text: String
@@ -66,10 +74,13 @@ struct ReviewCommand: ParsableCommand {
         }
         try destination.emit(text, language: language)
         if !review.skipped.isEmpty {
-            FileHandleOut.stderr(language == .zh
-                ? "注意：有 \(review.skipped.count) 个文件无法读取，未纳入检查（kh validate 查看详情）\n"
-                : review.skipped.count == 1 ? "note: 1 file could not be read and was left out (kh validate shows why)\n"
-                : "note: \(review.skipped.count) files could not be read and were left out (kh validate shows why)\n")
+            FileHandleOut.stderr(
+                language == .zh
+                    ? "注意：有 \(review.skipped.count) 个文件无法读取，未纳入检查（kh validate 查看详情）\n"
+                    : review.skipped.count == 1
+                        ? "note: 1 file could not be read and was left out (kh validate shows why)\n"
+                        : "note: \(review.skipped.count) files could not be read and were left out (kh validate shows why)\n"
+            )
         }
         if let failOn, review.has(atLeast: failOn.severity) { throw ExitCode(1) }
     }

@@ -8,11 +8,11 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "在浏览器中使用档案库：查看、搜索、记录互动、修改 (the archive in a browser).",
         discussion: """
-        kh serve [ARCHIVE] [--host 127.0.0.1] [--port 8080] [--open] [--allow view|log|edit] [--commit] [--lang zh|en]
-        第一行输出是网址 (the first line on stdout is the URL); --port 0 任选空闲端口. 默认只允许本机访问；\
-        其他地址默认只读 (--allow view)，且没有用户账号 (no user accounts). 由 kh-serve 提供 \
-        (served by kh-serve, installed beside kh); kh serve --help 见其全部选项. 见 docs/serve.md.
-        """
+            kh serve [ARCHIVE] [--host 127.0.0.1] [--port 8080] [--open] [--allow view|log|edit] [--commit] [--lang zh|en]
+            第一行输出是网址 (the first line on stdout is the URL); --port 0 任选空闲端口. 默认只允许本机访问；\
+            其他地址默认只读 (--allow view)，且没有用户账号 (no user accounts). 由 kh-serve 提供 \
+            (served by kh-serve, installed beside kh); kh serve --help 见其全部选项. 见 docs/serve.md.
+            """
     )
 
     @Argument(parsing: .allUnrecognized, help: "kh-serve 的参数 (kh-serve's arguments).")
@@ -22,9 +22,13 @@ struct Serve: ParsableCommand {
         // kh-serve's arguments are its own: --lang, else kh.yaml 语言 here, says the language.
         let language = Preflight.language(arguments)
         guard let path = Self.server() else {
-            throw Failure(Text(zh: "找不到 kh-serve（应与 kh 在同一目录或在 PATH 中；发布包和 make install 都会安装它）",
-                               en: "kh-serve was not found (it belongs beside kh or on the PATH; the release archive and make install install it)"),
-                          language: language)
+            throw Failure(
+                Text(
+                    zh: "找不到 kh-serve（应与 kh 在同一目录或在 PATH 中；发布包和 make install 都会安装它）",
+                    en:
+                        "kh-serve was not found (it belongs beside kh or on the PATH; the release archive and make install install it)"
+                ),
+                language: language)
         }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         execv(path, argv)

@@ -1,3 +1,9 @@
+import KHModel
+import KHOutputs
+import KHRules
+import KHWrite
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
-import KHOutputs
-import KHWrite
 
 /// The C library's exit(3) under a name no Swift type shadows (ArgumentParser's commands have
 /// an `exit`), on Linux and macOS alike.

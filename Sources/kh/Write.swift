@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import KHYAML
 import KHModel
-import KHSpreadsheet
-import KHRules
 import KHOutputs
+import KHRules
+import KHSpreadsheet
 import KHWrite
+import KHYAML
 
 /// Options every writing command takes.
 struct WriteOptions: ParsableArguments {
@@ -40,7 +40,9 @@ struct WriteOptions: ParsableArguments {
     func run(_ make: (Archive, Language) throws -> Plans.Planned) throws {
         let (archive, language) = try open()
         let planned: Plans.Planned
-        do { planned = try make(archive, language) } catch let refusal as KHError { throw Failure(refusal, language: language, status: 1) }
+        do { planned = try make(archive, language) } catch let refusal as KHError {
+            throw Failure(refusal, language: language, status: 1)
+        }
         try Writing.finish(planned, archive: archive, dryRun: dryRun, language: language)
     }
 }
@@ -48,7 +50,9 @@ struct WriteOptions: ParsableArguments {
 /// Shows or applies a plan; the exit status says how it went.
 enum Writing {
     /// Opens the archive for a writing command: first a write that was killed part-way is undone.
-    static func open<H>(_ location: some ArchiveLocation, _ messages: LanguageOption<H>, dryRun: Bool) throws(Failure) -> (Archive, Language) {
+    static func open<H>(
+        _ location: some ArchiveLocation, _ messages: LanguageOption<H>, dryRun: Bool
+    ) throws(Failure) -> (Archive, Language) {
         let (archive, language) = try location.open(messages)
         try recoverFirst(archive.root, dryRun: dryRun, language: language)
         return (archive, language)
@@ -58,7 +62,9 @@ enum Writing {
     static func day(_ date: String?, archive: Archive, language: Language) throws(Failure) -> Day {
         guard let date else { return Clock.now(archive.config).day }
         guard let d = Values.date(date) else {
-            throw Failure(Text(zh: "--date「\(date)」不是 YYYY-MM-DD 日期", en: "--date '\(date)' is not a YYYY-MM-DD date"), language: language)
+            throw Failure(
+                Text(zh: "--date「\(date)」不是 YYYY-MM-DD 日期", en: "--date '\(date)' is not a YYYY-MM-DD date"),
+                language: language)
         }
         return d
     }
@@ -74,24 +80,32 @@ enum Writing {
         let zh = language == .zh
         if dryRun {
             for folder in Recovery.interrupted(root: root) {
-                FileHandleOut.stderr((zh ? "kh：注意：" : "kh: note: ") + KHModel.Rules.InterruptedWrite.message(folder).string(language) + "\n")
+                FileHandleOut.stderr(
+                    (zh ? "kh：注意：" : "kh: note: ") + KHModel.Rules.InterruptedWrite.message(folder).string(language)
+                        + "\n")
             }
             return
         }
         guard !Recovery.interrupted(root: root).isEmpty else { return }
         do {
             let outcome = try Recovery.recover(root: root)
-            if !outcome.undone.isEmpty { FileHandleOut.stderr((zh ? "kh：" : "kh: ") + WriteMsg.recovered(outcome).string(language) + "\n") }
+            if !outcome.undone.isEmpty {
+                FileHandleOut.stderr((zh ? "kh：" : "kh: ") + WriteMsg.recovered(outcome).string(language) + "\n")
+            }
         } catch {
             throw Failure(WriteMsg.locked, language: language)
         }
     }
 
-    static func finish(_ planned: Plans.Planned, archive: Archive, dryRun: Bool, language: Language,
-                       contents: Bool = false, done: Text? = nil) throws -> Never {
+    static func finish(
+        _ planned: Plans.Planned, archive: Archive, dryRun: Bool, language: Language,
+        contents: Bool = false, done: Text? = nil
+    ) throws -> Never {
         let zh = language == .zh
         if planned.changes.isEmpty {
-            FileHandleOut.stdout(planned.notes.map { $0.string(language) + "\n" }.joined() + WriteMsg.nothingToDo.string(language) + "\n")
+            FileHandleOut.stdout(
+                planned.notes.map { $0.string(language) + "\n" }.joined() + WriteMsg.nothingToDo.string(language) + "\n"
+            )
             throw ExitCode(0)
         }
         var text = planned.changes.describe(language, contents: contents)
@@ -125,11 +139,14 @@ enum Writing {
         }
     }
 
-    static func find(_ query: String, in registry: CustomerRegistry, language: Language) throws(Failure) -> CustomerRegistry.Entry {
+    static func find(
+        _ query: String, in registry: CustomerRegistry, language: Language
+    ) throws(Failure) -> CustomerRegistry.Entry {
         switch registry.find(query) {
         case .found(let e): return e
         case .none: throw Failure(PlanMsg.noSuchCustomerText(query), language: language)
-        case .ambiguous(let es): throw Failure(PlanMsg.ambiguousText(query, es.map { "\($0.number) \($0.name ?? "")" }), language: language)
+        case .ambiguous(let es):
+            throw Failure(PlanMsg.ambiguousText(query, es.map { "\($0.number) \($0.name ?? "")" }), language: language)
         }
     }
 }
@@ -139,7 +156,8 @@ enum Writing {
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "新建客户档案（自动取下一个编号）(create a customer archive with the next number).",
-        discussion: "例 example: kh new 企业 --name 北京星辰科技有限公司 --short 星辰科技 --industry 信息技术 --owner 王磊 --source 展会对接 --contact 张伟 --title 技术总监 --mobile 13800138000"
+        discussion:
+            "例 example: kh new 企业 --name 北京星辰科技有限公司 --short 星辰科技 --industry 信息技术 --owner 王磊 --source 展会对接 --contact 张伟 --title 技术总监 --mobile 13800138000"
     )
 
     @Argument(help: "客户类型：企业 或 个人 (企业 or 个人).")
@@ -170,8 +188,12 @@ struct New: ParsableCommand {
     func run() throws {
         let (archive, language) = try options.open()
         var c = NewCustomer(type: type, name: name.trimmingWhitespace())
-        (c.shortName, c.pinyin, c.creditCode, c.industry, c.region, c.address) = (shortName, pinyin, creditCode, industry, region, address)
-        (c.owner, c.stage, c.tier, c.source, c.firstContact, c.note, c.tags) = (owner, stage, tier, source, firstContact, note, tag)
+        (c.shortName, c.pinyin, c.creditCode, c.industry, c.region, c.address) = (
+            shortName, pinyin, creditCode, industry, region, address
+        )
+        (c.owner, c.stage, c.tier, c.source, c.firstContact, c.note, c.tags) = (
+            owner, stage, tier, source, firstContact, note, tag
+        )
         if let contact {
             c.contacts = [.init(name: contact, title: title, mobile: mobile, phone: phone, email: email)]
         }
@@ -181,9 +203,11 @@ struct New: ParsableCommand {
         let today = try options.today(archive, language)
         let author = try options.author(archive, language)
         let registry = CustomerRegistry(archive)
-        let (number, planned) = try Failure.catching(try Plans.new(c, registry: registry, author: author, today: today), language: language, status: 1)
-        try Writing.finish(planned, archive: archive, dryRun: options.dryRun, language: language, contents: true,
-                           done: Text(zh: "已新建档案 \(number)", en: "created archive \(number)"))
+        let (number, planned) = try Failure.catching(
+            try Plans.new(c, registry: registry, author: author, today: today), language: language, status: 1)
+        try Writing.finish(
+            planned, archive: archive, dryRun: options.dryRun, language: language, contents: true,
+            done: Text(zh: "已新建档案 \(number)", en: "created archive \(number)"))
     }
 }
 
@@ -193,10 +217,10 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "记录一次互动（写入正确的文件夹和文件名）(record an interaction in the right folder).",
         discussion: """
-        例 example: kh log KH-2024-001 --method 电话 --type 日常维护 --theirs 张伟 --content "确认续约意向" \
-        --next "提供续约报价单;王磊;2025-05-15;高"
-        不带 --content 时打开 $EDITOR 填写 (without --content, your $EDITOR opens on a filled-in form).
-        """
+            例 example: kh log KH-2024-001 --method 电话 --type 日常维护 --theirs 张伟 --content "确认续约意向" \
+            --next "提供续约报价单;王磊;2025-05-15;高"
+            不带 --content 时打开 $EDITOR 填写 (without --content, your $EDITOR opens on a filled-in form).
+            """
     )
 
     @Argument(help: "客户：档案编号、全称、简称或姓名 (the customer: number or name).")
@@ -204,7 +228,9 @@ struct Log: ParsableCommand {
 
     @Option(help: "沟通时间 YYYY-MM-DD HH:MM（默认现在）(default: now).") var time: String?
     @Option(help: "\(FieldName.method)：\(Declarations.methods.joined(separator: " ")).") var method: String = "电话"
-    @Option(name: .customLong("type"), help: "\(FieldName.contentType)：\(Declarations.contentTypes.joined(separator: " ")).") var contentType: String = "日常维护"
+    @Option(
+        name: .customLong("type"), help: "\(FieldName.contentType)：\(Declarations.contentTypes.joined(separator: " "))."
+    ) var contentType: String = "日常维护"
     @Option(help: "我方参与人员，逗号分隔（默认经办人）(our people; default: --by).") var ours: String?
     @Option(help: "客户方参与人员，逗号分隔（默认第一位联系人）(their people; default: the first contact).") var theirs: String?
     @Option(help: "沟通内容.") var content: String?
@@ -220,26 +246,33 @@ struct Log: ParsableCommand {
         // What was given is checked first (exit 2), before who writes and which customer.
         try Failure.catching(try Plans.checkChoices(method: method, contentType: contentType), language: language)
         let now = Clock.now(archive.config)
-        let given = try time.map { (t) throws(Failure) in try Failure.catching(try InteractionDraft.time(t, now: now), language: language) }
-        let steps = try next.map { (n) throws(Failure) in try Failure.catching(try InteractionDraft.step(n, config: archive.config), language: language) }
+        let given = try time.map { (t) throws(Failure) in
+            try Failure.catching(try InteractionDraft.time(t, now: now), language: language)
+        }
+        let steps = try next.map { (n) throws(Failure) in
+            try Failure.catching(try InteractionDraft.step(n, config: archive.config), language: language)
+        }
         let today = try options.today(archive, language)
         let author = try options.author(archive, language)
         let entry = try Writing.find(customer, in: CustomerRegistry(archive), language: language)
         let moment = given ?? (options.date == nil ? now : Moment(day: today, hour: now.hour, minute: now.minute))
-        var interaction = NewInteraction(time: moment, method: method, contentType: contentType,
-                                         ours: ours.map(InteractionDraft.names) ?? [author],
-                                         theirs: theirs.map(InteractionDraft.names) ?? Array(entry.contactNames.prefix(1)), content: content ?? "")
+        var interaction = NewInteraction(
+            time: moment, method: method, contentType: contentType,
+            ours: ours.map(InteractionDraft.names) ?? [author],
+            theirs: theirs.map(InteractionDraft.names) ?? Array(entry.contactNames.prefix(1)), content: content ?? "")
         (interaction.feedback, interaction.result, interaction.project) = (feedback, result, project)
         interaction.steps = steps
         var draft: String?
         if let file {
             interaction = try Drafts.read(file, base: interaction, language: language)
         } else if content == nil {
-            guard let edited = try Drafts.edit(interaction, customer: entry, archive: archive, language: language) else { throw ExitCode.success }
+            guard let edited = try Drafts.edit(interaction, customer: entry, archive: archive, language: language)
+            else { throw ExitCode.success }
             (interaction, draft) = (edited.record, edited.draft)
         }
-        let planned = try Failure.catching(try Plans.log(interaction, customer: entry, archive: archive, author: author, today: today).planned,
-                                           language: language, status: 1)
+        let planned = try Failure.catching(
+            try Plans.log(interaction, customer: entry, archive: archive, author: author, today: today).planned,
+            language: language, status: 1)
         do {
             try Writing.finish(planned, archive: archive, dryRun: options.dryRun, language: language, contents: true)
         } catch let exit as ExitCode {
@@ -256,13 +289,19 @@ enum Drafts {
     /// Saves the form in `.kh/drafts/` and opens `$VISUAL`/`$EDITOR` (or vi) on it; the record
     /// as saved and the draft's path, or nil when 沟通内容 was left empty (cancelled: the
     /// draft is removed).
-    static func edit(_ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive,
-                     language: Language) throws(Failure) -> (record: NewInteraction, draft: String)? {
+    static func edit(
+        _ base: NewInteraction, customer: CustomerRegistry.Entry, archive: Archive,
+        language: Language
+    ) throws(Failure) -> (record: NewInteraction, draft: String)? {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw Failure(Text(zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
-                               en: "no --content and not at a terminal (no editor can open); use --content or --file"), language: language)
+            throw Failure(
+                Text(
+                    zh: "没有 --content，也不在终端中（无法打开编辑器）；请用 --content 或 --file",
+                    en: "no --content and not at a terminal (no editor can open); use --content or --file"),
+                language: language)
         }
-        let path = try Failure.catching(try InteractionDraft.save(base, customer: customer, root: archive.root), language: language)
+        let path = try Failure.catching(
+            try InteractionDraft.save(base, customer: customer, root: archive.root), language: language)
         let env = ProcessInfo.processInfo.environment
         let editor = env["VISUAL"] ?? env["EDITOR"] ?? "vi"
         let p = Process()
@@ -279,8 +318,10 @@ enum Drafts {
             return nil
         }
         // The draft stays until the record is written (so nothing typed is lost).
-        FileHandleOut.stderr(language == .zh ? "草稿保存在 \(path)（出错时可用 kh log \(customer.number) --file 重试）\n"
-                                             : "draft kept at \(path) (retry with kh log \(customer.number) --file if needed)\n")
+        FileHandleOut.stderr(
+            language == .zh
+                ? "草稿保存在 \(path)（出错时可用 kh log \(customer.number) --file 重试）\n"
+                : "draft kept at \(path) (retry with kh log \(customer.number) --file if needed)\n")
         return (record, path)
     }
 
@@ -319,7 +360,9 @@ struct FixCommand: ParsableCommand {
         }
         let summary = FixMsg.summary(fixed: plan.fixed.count, skipped: plan.skipped.count, dryRun: dryRun)
         let left = result.diagnostics.filter { $0.fix == nil }
-        let remaining = FixMsg.remaining(errors: left.filter { $0.severity == .error }.count, warnings: left.filter { $0.severity == .warning }.count)
+        let remaining = FixMsg.remaining(
+            errors: left.filter { $0.severity == .error }.count, warnings: left.filter { $0.severity == .warning }.count
+        )
         if dryRun { planned.notes.append(summary) }
         if !left.isEmpty { planned.notes.append(remaining) }
         try Writing.finish(planned, archive: opened, dryRun: dryRun, language: language, done: summary)
@@ -338,7 +381,8 @@ struct Renumber: ParsableCommand {
 
     func run() throws {
         try options.run { archive, language in
-            try Plans.renumber(old, to: new, registry: CustomerRegistry(archive), today: options.today(archive, language))
+            try Plans.renumber(
+                old, to: new, registry: CustomerRegistry(archive), today: options.today(archive, language))
         }
     }
 }
@@ -367,8 +411,9 @@ struct Reassign: ParsableCommand {
 
     func run() throws {
         try options.run { archive, language in
-            try Plans.reassign(from: from, to: to, only: customer, registry: CustomerRegistry(archive),
-                               author: options.author(archive, language), today: options.today(archive, language))
+            try Plans.reassign(
+                from: from, to: to, only: customer, registry: CustomerRegistry(archive),
+                author: options.author(archive, language), today: options.today(archive, language))
         }
     }
 }
@@ -380,10 +425,10 @@ struct Import: ParsableCommand {
         commandName: "import",
         abstract: "从客户信息收集表导入新客户（CSV 或 .xlsx）(import customers from the collection template: CSV or .xlsx).",
         discussion: """
-        默认只演练并汇总；加 --write 才写入，全部成功或全部不写。
-        CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK（中文 Windows 上 Excel 的默认）。
-        Default is a dry run with a summary; --write writes, all or nothing.
-        """
+            默认只演练并汇总；加 --write 才写入，全部成功或全部不写。
+            CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030/GBK（中文 Windows 上 Excel 的默认）。
+            Default is a dry run with a summary; --write writes, all or nothing.
+            """
     )
 
     @Argument(help: "表格文件 (the spreadsheet: .csv or .xlsx).") var file: String
@@ -403,21 +448,33 @@ struct Import: ParsableCommand {
         do { table = try Spreadsheet.read(path: file) } catch {
             throw Failure(error.text, language: language)
         }
-        let report = try Failure.catching(try Importer(registry: CustomerRegistry(opened), author: author, today: today, defaultOwner: owner).plan(table),
-                                          language: language)
+        let report = try Failure.catching(
+            try Importer(registry: CustomerRegistry(opened), author: author, today: today, defaultOwner: owner).plan(
+                table),
+            language: language)
         let zh = language == .zh
         var text = ""
-        if report.headerRow != 1 { text += ImportMsg.headerFound(row: report.headerRow, above: report.rowsAboveHeader).string(language) + "\n" }
-        if !report.unknownColumns.isEmpty {
-            text += (zh ? "未识别的列（未导入）：" : "columns not recognised (left out): ") + report.unknownColumns.joined(separator: zh ? "、" : ", ") + "\n"
+        if report.headerRow != 1 {
+            text += ImportMsg.headerFound(row: report.headerRow, above: report.rowsAboveHeader).string(language) + "\n"
         }
-        for r in report.imported { text += (zh ? "第 \(r.row) 行 → \(r.number) \(r.name)\n" : "row \(r.row) → \(r.number) \(r.name)\n") }
+        if !report.unknownColumns.isEmpty {
+            text +=
+                (zh ? "未识别的列（未导入）：" : "columns not recognised (left out): ")
+                + report.unknownColumns.joined(separator: zh ? "、" : ", ") + "\n"
+        }
+        for r in report.imported {
+            text += (zh ? "第 \(r.row) 行 → \(r.number) \(r.name)\n" : "row \(r.row) → \(r.number) \(r.name)\n")
+        }
         for i in report.issues {
-            let place = zh ? "第 \(i.row) 行" + (i.column.map { "「\($0)」" } ?? "") : "row \(i.row)" + (i.column.map { " (\($0))" } ?? "")
+            let place =
+                zh
+                ? "第 \(i.row) 行" + (i.column.map { "「\($0)」" } ?? "")
+                : "row \(i.row)" + (i.column.map { " (\($0))" } ?? "")
             text += place + (zh ? "：" : ": ") + i.message.string(language) + "\n"
         }
         let skipped = Set(report.issues.filter(\.skipsRow).map(\.row)).count
-        let summary = ImportMsg.summary(imported: report.imported.count, skipped: skipped, issues: report.issues.count, write: write)
+        let summary = ImportMsg.summary(
+            imported: report.imported.count, skipped: skipped, issues: report.issues.count, write: write)
         FileHandleOut.stdout(text)
         if !write || report.planned.changes.isEmpty {
             FileHandleOut.stdout(summary.string(language) + "\n")
@@ -432,7 +489,9 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx 
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "按客户信息收集表的列导出（CSV 或 .xlsx，含联系方式，请妥善保管）(export in the collection template's columns; holds contact details).")
+        abstract:
+            "按客户信息收集表的列导出（CSV 或 .xlsx，含联系方式，请妥善保管）(export in the collection template's columns; holds contact details)."
+    )
 
     @OptionGroup var location: ArchiveArgument<ArchiveHelp.Brief>
     @Option(help: "格式 format: csv, xlsx.") var format: ExportFormat = .csv
@@ -441,8 +500,10 @@ struct Export: ParsableCommand {
 
     func run() throws {
         if format == .xlsx && destination.output == nil {
-            throw location.badArgument(Text(zh: "--format xlsx 需要 -o 文件名.xlsx（表格文件不输出到屏幕）",
-                                            en: "--format xlsx needs -o FILE.xlsx (a workbook does not go to standard output)"), messages)
+            throw location.badArgument(
+                Text(
+                    zh: "--format xlsx 需要 -o 文件名.xlsx（表格文件不输出到屏幕）",
+                    en: "--format xlsx needs -o FILE.xlsx (a workbook does not go to standard output)"), messages)
         }
         let (opened, language) = try location.open(messages)
         let table = Exporter.table(opened)
@@ -452,7 +513,9 @@ struct Export: ParsableCommand {
             return
         }
         try Output.write(bytes, to: output, language: language)
-        FileHandleOut.stderr(language == .zh ? "已导出 \(table.rows.count) 位客户到 \(output)\n" : "exported \(table.rows.count) customers to \(output)\n")
+        FileHandleOut.stderr(
+            language == .zh
+                ? "已导出 \(table.rows.count) 位客户到 \(output)\n" : "exported \(table.rows.count) customers to \(output)\n")
     }
 }
 
@@ -476,10 +539,12 @@ struct Recover: ParsableCommand {
         do { outcome = try Recovery.recover(root: opened.root) } catch {
             switch error {
             case .busy: throw Failure(WriteMsg.locked, language: language)
-            case .cannotCreate(let path, let reason): throw Failure(WriteMsg.cannotWrite(path, reason), language: language)
+            case .cannotCreate(let path, let reason):
+                throw Failure(WriteMsg.cannotWrite(path, reason), language: language)
             }
         }
-        FileHandleOut.stdout((outcome.undone.isEmpty ? WriteMsg.nothingToRecover : WriteMsg.recovered(outcome)).string(language) + "\n")
+        FileHandleOut.stdout(
+            (outcome.undone.isEmpty ? WriteMsg.nothingToRecover : WriteMsg.recovered(outcome)).string(language) + "\n")
         throw ExitCode(0)
     }
 }

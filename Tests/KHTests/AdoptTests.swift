@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
-@testable import KHYAML
+
 @testable import KHModel
 @testable import KHRules
 @testable import KHWrite
+@testable import KHYAML
 
 /// `kh init --adopt`: a repository that already holds customer folders becomes a kh archive
 /// without a file of it changing, and its first `kh validate` reports its own problems only.
@@ -23,7 +24,9 @@ final class AdoptTests: XCTestCase {
         var out: [String: Data] = [:]
         let e = FileManager.default.enumerator(atPath: root)!
         while let p = e.nextObject() as? String {
-            if FileSystem.kind(root + "/" + p) == .file { out[p] = FileManager.default.contents(atPath: root + "/" + p) }
+            if FileSystem.kind(root + "/" + p) == .file {
+                out[p] = FileManager.default.contents(atPath: root + "/" + p)
+            }
         }
         return out
     }
@@ -39,15 +42,22 @@ final class AdoptTests: XCTestCase {
         for (path, bytes) in before { XCTAssertEqual(after[path], bytes, path) }
         // What it added: kh.yaml, the CI, hook and editor files, the schemas; not the examples' guide's twin.
         let added = Set(after.keys).subtracting(before.keys).filter { !$0.hasPrefix(".kh/") }
-        XCTAssertEqual(added, [
-            "kh.yaml", ".github/workflows/kh-validate.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml", ".gitattributes", ".gitignore",
-            ".editorconfig", ".vscode/extensions.json", ".vscode/settings.json",
-            "schema/客户基本信息.schema.json", "schema/合作背景.schema.json", "schema/互动记录.schema.json", "schema/需求偏好.schema.json",
-            "schema/价值评估.schema.json", "schema/kh.schema.json",
-        ])
+        XCTAssertEqual(
+            added,
+            [
+                "kh.yaml", ".github/workflows/kh-validate.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml",
+                ".gitattributes", ".gitignore",
+                ".editorconfig", ".vscode/extensions.json", ".vscode/settings.json",
+                "schema/客户基本信息.schema.json", "schema/合作背景.schema.json", "schema/互动记录.schema.json",
+                "schema/需求偏好.schema.json",
+                "schema/价值评估.schema.json", "schema/kh.schema.json",
+            ])
         for path in added.sorted() { XCTAssertTrue(r.stdout.contains("新建  \(path)\n"), path + "\n" + r.stdout) }
         XCTAssertTrue(r.stdout.contains("保留  README.md（已存在，未改动）\n"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("kh.yaml 按档案现状写成（3 位客户）：\n  编号：KH-YYYY-NNN；各年最大编号 2024: KH-2024-003，2025: KH-2025-001，kh new 从其后取号\n"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "kh.yaml 按档案现状写成（3 位客户）：\n  编号：KH-YYYY-NNN；各年最大编号 2024: KH-2024-003，2025: KH-2025-001，kh new 从其后取号\n"),
+            r.stdout)
         XCTAssertTrue(r.stdout.hasSuffix("下一步：kh validate \(root)\n"), r.stdout)
 
         // kh.yaml knows the people, the fields in use and the numbering.
@@ -61,7 +71,9 @@ final class AdoptTests: XCTestCase {
         XCTAssertEqual(archive.config.numberPrefix, "KH")
         XCTAssertEqual(archive.config.numberWidth, 3)
         // The workflow names where kh is published, and the schemas follow this kh.yaml.
-        XCTAssertTrue(try String(contentsOfFile: root + "/.github/workflows/kh-validate.yml", encoding: .utf8).contains("uses: acme/kh@v1"))
+        XCTAssertTrue(
+            try String(contentsOfFile: root + "/.github/workflows/kh-validate.yml", encoding: .utf8).contains(
+                "uses: acme/kh@v1"))
         let schemaCheck = try CommandLineTests.run(["schema", "--check", root + "/schema", root])
         XCTAssertEqual(schemaCheck.status, 0, schemaCheck.stdout + schemaCheck.stderr)
 
@@ -70,9 +82,11 @@ final class AdoptTests: XCTestCase {
         XCTAssertEqual(v.status, 0, v.stdout)
         XCTAssertEqual(v.stdout, "检查了 3 位客户、15 个文件：没有发现问题\n")
         // kh new takes the number after the highest.
-        let n = try CommandLineTests.run(["new", "企业", "-C", root, "--name", "北京云图数据有限公司", "--short", "云图数据", "--industry", "信息技术",
-                                          "--region", "北京市", "--source", "展会对接", "--contact", "赵敏", "--title", "采购经理",
-                                          "--mobile", "13811112222", "--by", "王磊", "--date", "2025-03-03"])
+        let n = try CommandLineTests.run([
+            "new", "企业", "-C", root, "--name", "北京云图数据有限公司", "--short", "云图数据", "--industry", "信息技术",
+            "--region", "北京市", "--source", "展会对接", "--contact", "赵敏", "--title", "采购经理",
+            "--mobile", "13811112222", "--by", "王磊", "--date", "2025-03-03",
+        ])
         XCTAssertEqual(n.status, 0, n.stderr)
         XCTAssertTrue(n.stdout.contains("客户档案/KH-2025-002_云图数据/"), n.stdout)
 
@@ -102,8 +116,11 @@ final class AdoptTests: XCTestCase {
         let dry = try CommandLineTests.run(["init", "--adopt", root, "--dry-run", "--lang", "en"])
         XCTAssertEqual(dry.status, 0, dry.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/kh.yaml"), "--dry-run writes nothing")
-        XCTAssertTrue(dry.stdout.contains("  行业: added the values in use 新材料 (correct the archive where they are typos)\n"), dry.stdout)
-        XCTAssertTrue(dry.stdout.contains("  字段.客户基本信息.新增: 开票抬头 (text), 合作渠道 (text), 客户来源备注 (text), 签约日期 (date)\n"), dry.stdout)
+        XCTAssertTrue(
+            dry.stdout.contains("  行业: added the values in use 新材料 (correct the archive where they are typos)\n"),
+            dry.stdout)
+        XCTAssertTrue(
+            dry.stdout.contains("  字段.客户基本信息.新增: 开票抬头 (text), 合作渠道 (text), 客户来源备注 (text), 签约日期 (date)\n"), dry.stdout)
 
         let r = try CommandLineTests.run(["init", "--adopt", root])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -112,8 +129,14 @@ final class AdoptTests: XCTestCase {
         XCTAssertNotNil(config.schemas[.basicInfo]?["客户来源备注"])
         let v = try CommandLineTests.run(["validate", root, "--format", "json", "--lang", "en"])
         XCTAssertEqual(v.status, 1)
-        let codes = CacheTests.diagnostics(v.stdout).map { "\($0["code"] ?? "") \($0["file"] ?? ""):\($0["line"] ?? "")" }
-        XCTAssertEqual(codes, ["KH203 \(root)/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-08-16-电话.yaml:\(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("创建时间:") }! + 1)"])
+        let codes = CacheTests.diagnostics(v.stdout).map {
+            "\($0["code"] ?? "") \($0["file"] ?? ""):\($0["line"] ?? "")"
+        }
+        XCTAssertEqual(
+            codes,
+            [
+                "KH203 \(root)/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-08-16-电话.yaml:\(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("创建时间:") }! + 1)"
+            ])
     }
 
     func testAdoptRefusesWhatIsNoArchive() throws {
@@ -139,19 +162,27 @@ final class AdoptTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: repo + "/档案", withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: repo) }
         try FileManager.default.copyItem(atPath: CIIntegrationTests.template + "/客户档案", toPath: repo + "/档案/客户档案")
-        let git = try CommandLineTests.runProgram("/usr/bin/env", ["git", "init", "-q", repo], env: CIIntegrationTests.gitEnv)
+        let git = try CommandLineTests.runProgram(
+            "/usr/bin/env", ["git", "init", "-q", repo], env: CIIntegrationTests.gitEnv)
         XCTAssertEqual(git.status, 0, git.stderr)
         let r = try CommandLineTests.run(["init", "--adopt", repo + "/档案", "--kh-repository", "acme/kh"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("注意：档案在 git 仓库的子文件夹 档案/ 中，而 GitHub 和 GitLab 只读仓库根目录的 .github/workflows/ 和 .gitlab-ci.yml：请把它们移到仓库根目录，并在 kh 的 Action 下写 working-directory: 档案（见 kh 文档 docs/ci.md）。\n"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "注意：档案在 git 仓库的子文件夹 档案/ 中，而 GitHub 和 GitLab 只读仓库根目录的 .github/workflows/ 和 .gitlab-ci.yml：请把它们移到仓库根目录，并在 kh 的 Action 下写 working-directory: 档案（见 kh 文档 docs/ci.md）。\n"
+            ), r.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: repo + "/档案/.github/workflows/kh-validate.yml"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: repo + "/.github"), "nothing is written outside the folder")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: repo + "/.github"), "nothing is written outside the folder")
         let plain = try repository()
         try "node_modules/\n.kh/\n".write(toFile: plain + "/.gitignore", atomically: true, encoding: .utf8)
         let top = try CommandLineTests.run(["init", "--adopt", plain, "--dry-run"])
         XCTAssertFalse(top.stdout.contains("子文件夹"), top.stdout)
         // A .gitignore of its own stays, and kh says which of its lines it lacks.
-        XCTAssertTrue(top.stdout.contains("保留  .gitignore（已存在，未改动）\n      其中没有 输出/、.DS_Store、Thumbs.db：建议加上，kh 的缓存和生成的文件（输出/）就不会被提交\n"), top.stdout)
+        XCTAssertTrue(
+            top.stdout.contains(
+                "保留  .gitignore（已存在，未改动）\n      其中没有 输出/、.DS_Store、Thumbs.db：建议加上，kh 的缓存和生成的文件（输出/）就不会被提交\n"),
+            top.stdout)
     }
 
     /// The survey on its own: prefix and width from the folders, grouping by project, people

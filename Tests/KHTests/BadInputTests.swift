@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// Hostile and broken input: each yields a diagnostic or a clear error, never a crash or a hang.
 final class BadInputTests: XCTestCase {
@@ -51,7 +52,10 @@ final class BadInputTests: XCTestCase {
     func testAliasBomb() throws {
         let a = try TempArchive()
         var bomb = "a: &a [\"lol\", \"lol\"]\n"
-        for i in 1..<20 { bomb += "\(Character(Unicode.Scalar(97 + i)!)): &\(Character(Unicode.Scalar(97 + i)!)) [*\(Character(Unicode.Scalar(96 + i)!)), *\(Character(Unicode.Scalar(96 + i)!))]\n" }
+        for i in 1..<20 {
+            bomb +=
+                "\(Character(Unicode.Scalar(97 + i)!)): &\(Character(Unicode.Scalar(97 + i)!)) [*\(Character(Unicode.Scalar(96 + i)!)), *\(Character(Unicode.Scalar(96 + i)!))]\n"
+        }
         try a.write(contract, bomb)
         let r = try a.validate().diagnostics
         XCTAssertEqual(Set(r.map(\.code)), ["KH103", "KH205", "KH201"])
@@ -83,16 +87,19 @@ final class BadInputTests: XCTestCase {
 
     func testSymlinkLoopsAndLinksOutsideAreNeverFollowed() throws {
         let a = try TempArchive()
-        try a.apply(RuleExample(symlinks: [
-            (ExampleArchive.customer + "/05-价值评估/2023.yaml", "2023.yaml"),
-            ("客户档案/KH-2024-002_外部", "/etc"),
-            (ExampleArchive.customer + "/04-需求偏好/附件", "/"),
-        ]))
-        XCTAssertEqual(try codes(a), [
-            "KH113 \(ExampleArchive.customer)/04-需求偏好/附件",
-            "KH113 \(ExampleArchive.customer)/05-价值评估/2023.yaml",
-            "KH113 客户档案/KH-2024-002_外部",
-        ].sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+        try a.apply(
+            RuleExample(symlinks: [
+                (ExampleArchive.customer + "/05-价值评估/2023.yaml", "2023.yaml"),
+                ("客户档案/KH-2024-002_外部", "/etc"),
+                (ExampleArchive.customer + "/04-需求偏好/附件", "/"),
+            ]))
+        XCTAssertEqual(
+            try codes(a),
+            [
+                "KH113 \(ExampleArchive.customer)/04-需求偏好/附件",
+                "KH113 \(ExampleArchive.customer)/05-价值评估/2023.yaml",
+                "KH113 客户档案/KH-2024-002_外部",
+            ].sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
     }
 
     func testFIFOIsNotOpenedForReading() throws {

@@ -1,5 +1,15 @@
 import Foundation
 import XCTest
+
+@testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -8,14 +18,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
-@testable import KHFuzzing
 
 /// kh in CI and in git: the JUnit report, `kh codeowners`, `kh hook install`, and the CI and
 /// pre-commit files of the repository and of archive-template/.
@@ -30,9 +32,13 @@ final class CIIntegrationTests: XCTestCase {
     }
 
     func git(_ arguments: [String], cwd: String) throws -> CommandLineTests.Run {
-        try CommandLineTests.runProgram("/usr/bin/env", ["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                                                         "-c", "commit.gpgsign=false"] + arguments,
-                                        cwd: cwd, env: Self.gitEnv)
+        try CommandLineTests.runProgram(
+            "/usr/bin/env",
+            [
+                "git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+                "-c", "commit.gpgsign=false",
+            ] + arguments,
+            cwd: cwd, env: Self.gitEnv)
     }
 
     /// A scratch folder, removed after the test.
@@ -45,7 +51,8 @@ final class CIIntegrationTests: XCTestCase {
 
     /// archive-template copied to `path` (without kh's local cache).
     func copyTemplate(to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.template, toPath: path)
         try? FileManager.default.removeItem(atPath: path + "/.kh")
     }
@@ -60,10 +67,12 @@ final class CIIntegrationTests: XCTestCase {
 
     func testJUnitEscapesMarkupAndDropsCharactersXMLForbids() throws {
         let message = "a<b>&\"c\" 'd'\u{1}\u{B}\u{FFFE} ]]> end\r\nnext\tcolumn"
-        let d = Diagnostic(rule: .badValue, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
-                           start: Mark(line: 3, column: 7), path: "联系人[1].<手机>", message: Text(zh: message, en: message))
-        let w = Diagnostic(rule: .unknownField, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
-                           start: Mark(line: 9, column: 1), path: "备住", message: Text(zh: "x\u{0}<y>", en: "x\u{0}<y>"))
+        let d = Diagnostic(
+            rule: .badValue, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
+            start: Mark(line: 3, column: 7), path: "联系人[1].<手机>", message: Text(zh: message, en: message))
+        let w = Diagnostic(
+            rule: .unknownField, file: "客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml",
+            start: Mark(line: 9, column: 1), path: "备住", message: Text(zh: "x\u{0}<y>", en: "x\u{0}<y>"))
         let result = ValidationResult(diagnostics: [d, w], customers: 1, documents: 1, waived: 0)
         let xml = JUnitFormatter.format(FormatContext(result: result, language: .zh, pathPrefix: "档案 & 库/"))
         let parsed = try XMLCheck.parse(xml)
@@ -72,17 +81,24 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(failure.attributes["message"], "a<b>&\"c\" 'd' ]]> end\r\nnext\tcolumn")
         XCTAssertEqual(failure.attributes["type"], "KH203")
         XCTAssertEqual(parsed.texts("failure"), ["档案 & 库/客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml:3:7 联系人[1].<手机>"])
-        XCTAssertTrue(parsed.texts("system-out").contains("档案 & 库/客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml:9:1: 警告 KH205 备住: x<y>"),
-                      "\(parsed.texts("system-out"))")
-        XCTAssertEqual(parsed.elements.first { $0.name == "testsuite" && $0.attributes["name"] != "档案库" }?.attributes["name"],
-                       "档案 & 库/客户档案/KH-2024-001_A&B")
+        XCTAssertTrue(
+            parsed.texts("system-out").contains(
+                "档案 & 库/客户档案/KH-2024-001_A&B/01-客户基本信息/基本信息.yaml:9:1: 警告 KH205 备住: x<y>"),
+            "\(parsed.texts("system-out"))")
+        XCTAssertEqual(
+            parsed.elements.first { $0.name == "testsuite" && $0.attributes["name"] != "档案库" }?.attributes["name"],
+            "档案 & 库/客户档案/KH-2024-001_A&B")
         XCTAssertFalse(xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control characters")
-        XCTAssertEqual(xml, JUnitFormatter.format(FormatContext(result: result, language: .zh, pathPrefix: "档案 & 库/")), "deterministic")
+        XCTAssertEqual(
+            xml, JUnitFormatter.format(FormatContext(result: result, language: .zh, pathPrefix: "档案 & 库/")),
+            "deterministic")
     }
 
     func testJUnitCleanArchiveIsOneGreenTestAndWarningsFailOnlyWhenStrict() throws {
         let clean = ValidationResult(diagnostics: [], customers: 3, documents: 15, waived: 0)
-        XCTAssertEqual(JUnitFormatter.format(FormatContext(result: clean, language: .en)), """
+        XCTAssertEqual(
+            JUnitFormatter.format(FormatContext(result: clean, language: .en)),
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="kh validate" tests="1" failures="0" errors="0" time="0">
               <testsuite name="archive" tests="1" failures="0" errors="0" skipped="0" time="0">
@@ -93,14 +109,20 @@ final class CIIntegrationTests: XCTestCase {
             </testsuites>
 
             """)
-        let warning = Diagnostic(rule: .formerStaff, file: "kh.yaml", start: Mark(line: 2, column: 1), path: "负责销售",
-                                 message: Text(zh: "已离职", en: "has left"))
+        let warning = Diagnostic(
+            rule: .formerStaff, file: "kh.yaml", start: Mark(line: 2, column: 1), path: "负责销售",
+            message: Text(zh: "已离职", en: "has left"))
         let result = ValidationResult(diagnostics: [warning], customers: 0, documents: 0, waived: 0)
         let lenient = try XMLCheck.parse(JUnitFormatter.format(FormatContext(result: result, language: .en)))
         XCTAssertEqual(lenient.count("failure"), 0)
-        XCTAssertEqual(lenient.texts("system-out"), ["kh.yaml:2:1: warning KH209 负责销售: has left",
-                                                      "checked 0 customers, 0 files: 0 errors, 1 warning, 0 notices"])
-        let strict = try XMLCheck.parse(JUnitFormatter.format(FormatContext(result: result, language: .en, strict: true)))
+        XCTAssertEqual(
+            lenient.texts("system-out"),
+            [
+                "kh.yaml:2:1: warning KH209 负责销售: has left",
+                "checked 0 customers, 0 files: 0 errors, 1 warning, 0 notices",
+            ])
+        let strict = try XMLCheck.parse(
+            JUnitFormatter.format(FormatContext(result: result, language: .en, strict: true)))
         XCTAssertEqual(strict.count("failure"), 1)
         XCTAssertEqual(strict.elements.first { $0.name == "testsuites" }?.attributes["failures"], "1")
         XCTAssertEqual(strict.elements.first { $0.name == "testcase" }?.attributes["name"], "kh.yaml")
@@ -127,7 +149,9 @@ final class CIIntegrationTests: XCTestCase {
     func testCodeOwnersOfArchiveTemplate() throws {
         let r = try kh(["codeowners", Self.template])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, """
+        XCTAssertEqual(
+            r.stdout,
+            """
             * @sunqian @zhaogang
             \(Self.header)
             /kh.yaml @sunqian @zhaogang
@@ -146,7 +170,8 @@ final class CIIntegrationTests: XCTestCase {
         try edit(archive + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml", "负责销售: 陈静", "负责销售: 郑凯")
         try edit(archive + "/客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml", "负责销售: 王磊", "负责销售: 周敏")
         try edit(archive + "/kh.yaml", "角色: 市场, git: zhoumin, 在职: 是", "角色: 市场, 在职: 是")
-        try FileManager.default.moveItem(atPath: archive + "/客户档案/KH-2024-001_星辰科技", toPath: archive + "/客户档案/KH-2024-001_星辰 科技")
+        try FileManager.default.moveItem(
+            atPath: archive + "/客户档案/KH-2024-001_星辰科技", toPath: archive + "/客户档案/KH-2024-001_星辰 科技")
         let expected = """
             * @sunqian @zhaogang
             \(Self.header)
@@ -159,7 +184,9 @@ final class CIIntegrationTests: XCTestCase {
         let r = try kh(["codeowners", archive])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, expected)
-        XCTAssertEqual(r.stderr, """
+        XCTAssertEqual(
+            r.stderr,
+            """
             警告：以下 2 位客户的负责销售没有可用的 git 账号，只由资料专员和管理员负责：
               客户档案/KH-2024-003_刘洋：负责销售 郑凯 已离职（在职: 否）
               客户档案/KH-2025-001_海川制造：负责销售 周敏 在 kh.yaml 团队 中没有 git 账号
@@ -179,17 +206,21 @@ final class CIIntegrationTests: XCTestCase {
             TeamMember(name: "赵刚", department: nil, role: "管理员", git: "zhao gang", active: true),
             TeamMember(name: "钱七", department: nil, role: "管理员", git: "qianqi", active: false),
         ]
-        let owners = CodeOwners(config: config, customers: [
-            ("客户档案/KH-2024-002_b#c*d?[e]!f\\g", "孙倩"),
-            ("客户档案/KH-2024-001_甲", "王磊"),
-            ("客户档案/KH-2024-003_乙\n", "王磊"),
-            ("客户档案/KH-2024-004_丙", "待确认"),
-            ("客户档案/KH-2024-005_丁", "赵刚"),
-            ("客户档案/KH-2024-006_戊", "无名氏"),
-        ])
+        let owners = CodeOwners(
+            config: config,
+            customers: [
+                ("客户档案/KH-2024-002_b#c*d?[e]!f\\g", "孙倩"),
+                ("客户档案/KH-2024-001_甲", "王磊"),
+                ("客户档案/KH-2024-003_乙\n", "王磊"),
+                ("客户档案/KH-2024-004_丙", "待确认"),
+                ("客户档案/KH-2024-005_丁", "赵刚"),
+                ("客户档案/KH-2024-006_戊", "无名氏"),
+            ])
         // `@` in kh.yaml dropped; an account with a space is unusable; former admins own nothing;
         // the archivist as 负责销售 is named once; pattern characters escaped.
-        XCTAssertEqual(owners.text, """
+        XCTAssertEqual(
+            owners.text,
+            """
             * @sunqian
             \(Self.header)
             /kh.yaml @sunqian
@@ -201,12 +232,15 @@ final class CIIntegrationTests: XCTestCase {
 
             """)
         XCTAssertEqual(owners.skipped, ["客户档案/KH-2024-003_乙\n"])
-        XCTAssertEqual(owners.unowned.map(\.directory), ["客户档案/KH-2024-004_丙", "客户档案/KH-2024-005_丁", "客户档案/KH-2024-006_戊"])
-        XCTAssertEqual(owners.unowned.map { $0.reason.en }, [
-            "负责销售 is missing or 待确认",
-            "负责销售 赵刚's git account 'zhao gang' is not a valid user name",
-            "负责销售 无名氏 is not in kh.yaml 团队",
-        ])
+        XCTAssertEqual(
+            owners.unowned.map(\.directory), ["客户档案/KH-2024-004_丙", "客户档案/KH-2024-005_丁", "客户档案/KH-2024-006_戊"])
+        XCTAssertEqual(
+            owners.unowned.map { $0.reason.en },
+            [
+                "负责销售 is missing or 待确认",
+                "负责销售 赵刚's git account 'zhao gang' is not a valid user name",
+                "负责销售 无名氏 is not in kh.yaml 团队",
+            ])
         XCTAssertFalse(owners.noArchivists)
         let none = CodeOwners(config: Config(), customers: [])
         XCTAssertTrue(none.noArchivists)
@@ -253,7 +287,9 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(try git(["init", "-q"], cwd: repo).status, 0)
         let hook = repo + "/.git/hooks/pre-commit"
         let expected = GitHook.preCommit(kh: installedKH, archive: ".")
-        XCTAssertEqual(expected, """
+        XCTAssertEqual(
+            expected,
+            """
             #!/bin/sh
             # kh pre-commit hook, written by `kh hook install`: validates the customer archive before each commit.
             # 由 kh hook install 生成：每次提交前校验客户档案，有错误时拒绝提交（紧急情况可用 git commit --no-verify 跳过）。
@@ -333,7 +369,8 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertTrue(rejected.stderr.contains("提交已取消"), rejected.stderr)
         XCTAssertEqual(try git(["rev-list", "--count", "HEAD"], cwd: repo).stdout, "1\n")
         // Warnings pass: fixed, with an unknown field (KH205) the commit goes through.
-        try text.replacingOccurrences(of: "客户阶段: 成交", with: "客户阶段: 成交\n爱好: 高尔夫").write(toFile: basic, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "客户阶段: 成交", with: "客户阶段: 成交\n爱好: 高尔夫").write(
+            toFile: basic, atomically: true, encoding: .utf8)
         XCTAssertEqual(try git(["add", "-A"], cwd: repo).status, 0)
         let warned = try git(["commit", "-q", "-m", "警告不挡提交"], cwd: repo)
         XCTAssertEqual(warned.status, 0, warned.stdout + warned.stderr)
@@ -350,8 +387,9 @@ final class CIIntegrationTests: XCTestCase {
         let r = try kh(["hook", "install"], cwd: archive + "/客户档案")
         XCTAssertEqual(r.status, 0, r.stderr)
         let hook = repo + "/.git/hooks/pre-commit"
-        XCTAssertEqual(try String(contentsOfFile: hook, encoding: .utf8),
-                       GitHook.preCommit(kh: installedKH, archive: "客户 档案库"))
+        XCTAssertEqual(
+            try String(contentsOfFile: hook, encoding: .utf8),
+            GitHook.preCommit(kh: installedKH, archive: "客户 档案库"))
         let basic = archive + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
         try edit(basic, "负责销售: 陈静", "负责销售: 陈晶")
         XCTAssertEqual(try git(["add", "-A"], cwd: repo).status, 0)
@@ -361,7 +399,9 @@ final class CIIntegrationTests: XCTestCase {
         // Not in a git repository: kh cannot install, exit 2.
         let loose = try scratch() + "/loose"
         try copyTemplate(to: loose)
-        let outside = try CommandLineTests.run(["hook", "install", loose], env: Self.gitEnv.merging(["GIT_CEILING_DIRECTORIES": NSTemporaryDirectory()]) { $1 })
+        let outside = try CommandLineTests.run(
+            ["hook", "install", loose],
+            env: Self.gitEnv.merging(["GIT_CEILING_DIRECTORIES": NSTemporaryDirectory()]) { $1 })
         XCTAssertEqual(outside.status, 2)
         XCTAssertTrue(outside.stderr.contains("git init"), outside.stderr)
     }
@@ -393,8 +433,11 @@ final class CIIntegrationTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         let plain = try kh(["init", dir + "/a"])
         XCTAssertEqual(plain.status, 0)
-        XCTAssertEqual(plain.stdout, "已在 \(dir)/a 新建档案库：31 个文件，3 位示例客户。\n下一步：cd \(dir)/a && git init -b main && kh validate\n")
-        XCTAssertEqual(plain.stderr, """
+        XCTAssertEqual(
+            plain.stdout, "已在 \(dir)/a 新建档案库：31 个文件，3 位示例客户。\n下一步：cd \(dir)/a && git init -b main && kh validate\n")
+        XCTAssertEqual(
+            plain.stderr,
+            """
             注意：这个 kh 是从源码构建的，不知道 kh 发布在哪个仓库。下面的文件里写的是 __OWNER__/kh，要改成贵司发布 kh 的 GitHub 仓库（如 acme/kh），CI 才能安装 kh：
               .github/workflows/kh-validate.yml
               .gitlab-ci.yml
@@ -417,18 +460,26 @@ final class CIIntegrationTests: XCTestCase {
         }
         let stamped = try String(contentsOfFile: b + "/.github/workflows/kh-validate.yml", encoding: .utf8)
         XCTAssertEqual(stamped.components(separatedBy: "        uses: acme/kh@v1\n").count, 3)
-        XCTAssertTrue(try String(contentsOfFile: b + "/.gitlab-ci.yml", encoding: .utf8)
-            .contains("  KH_BASE_URL: https://github.com/acme/kh/releases/download/v$KH_VERSION\n"))
-        XCTAssertTrue(try String(contentsOfFile: b + "/.pre-commit-config.yaml", encoding: .utf8).contains("  # - repo: https://github.com/acme/kh\n"))
+        XCTAssertTrue(
+            try String(contentsOfFile: b + "/.gitlab-ci.yml", encoding: .utf8)
+                .contains("  KH_BASE_URL: https://github.com/acme/kh/releases/download/v$KH_VERSION\n"))
+        XCTAssertTrue(
+            try String(contentsOfFile: b + "/.pre-commit-config.yaml", encoding: .utf8).contains(
+                "  # - repo: https://github.com/acme/kh\n"))
 
         for bad in ["acme", "acme/kh/x", "https://github.com/acme/kh", "acme/k h", "../kh"] {
             let r = try kh(["init", dir + "/c", "--kh-repository", bad, "--lang", "en"])
             XCTAssertEqual(r.status, 2, bad)
-            XCTAssertEqual(r.stderr, "kh: --kh-repository takes OWNER/NAME (the GitHub repository kh is published in, e.g. acme/kh), not '\(bad)'\n")
+            XCTAssertEqual(
+                r.stderr,
+                "kh: --kh-repository takes OWNER/NAME (the GitHub repository kh is published in, e.g. acme/kh), not '\(bad)'\n"
+            )
             XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/c"))
         }
-        XCTAssertEqual(Publication(repository: "acme/kh", server: "https://git.example.com/")?.stamp("uses: __OWNER__/kh@v1 https://github.com/__OWNER__/kh/releases"),
-                       "uses: acme/kh@v1 https://git.example.com/acme/kh/releases")
+        XCTAssertEqual(
+            Publication(repository: "acme/kh", server: "https://git.example.com/")?.stamp(
+                "uses: __OWNER__/kh@v1 https://github.com/__OWNER__/kh/releases"),
+            "uses: acme/kh@v1 https://git.example.com/acme/kh/releases")
     }
 
     /// The action's own shell steps, run as GitHub runs them (a checkout of the newest commit
@@ -443,15 +494,20 @@ final class CIIntegrationTests: XCTestCase {
         let steps = action.mapping?["runs"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
         func bash(_ script: String, _ env: [String: String], cwd: String) throws -> CommandLineTests.Run {
             let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-            return try CommandLineTests.runProgram("/bin/bash", ["-e", "-c", script], cwd: cwd,
-                                                   env: Self.gitEnv.merging(["PATH": CommandLineTests.kh.deletingLastPathComponent().path + ":" + path]) { $1 }
-                                                   .merging(env) { $1 })
+            return try CommandLineTests.runProgram(
+                "/bin/bash", ["-e", "-c", script], cwd: cwd,
+                env: Self.gitEnv.merging(["PATH": CommandLineTests.kh.deletingLastPathComponent().path + ":" + path]) {
+                    $1
+                }
+                .merging(env) { $1 })
         }
 
         // The version step: the repository comes from where GitHub keeps the action.
         let actionPath = work + "/_actions/acme/kh/v1"
         try FileManager.default.createDirectory(atPath: actionPath, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CommandLineTests.packageRoot.appendingPathComponent("install.sh").path, toPath: actionPath + "/install.sh")
+        try FileManager.default.copyItem(
+            atPath: CommandLineTests.packageRoot.appendingPathComponent("install.sh").path,
+            toPath: actionPath + "/install.sh")
         let release = work + "/releases/acme/kh/releases/latest/download"
         try FileManager.default.createDirectory(atPath: release, withIntermediateDirectories: true)
         let platform: String
@@ -463,22 +519,30 @@ final class CIIntegrationTests: XCTestCase {
         let machine = withUnsafeBytes(of: u.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         platform = machine == "x86_64" ? "linux-x86_64" : "linux-aarch64"
         #endif
-        try "\(String(repeating: "0", count: 64))  kh-9.8.7-\(platform).tar.gz\n".write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        try "\(String(repeating: "0", count: 64))  kh-9.8.7-\(platform).tar.gz\n".write(
+            toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
         let versionStep = try XCTUnwrap(steps.first { $0.text("id") == "version" }?.text("run"))
         let output = work + "/output"
         FileManager.default.createFile(atPath: output, contents: nil)
-        let v = try bash(versionStep, ["GITHUB_ACTION_PATH": actionPath, "GITHUB_REPOSITORY": "team/archive", "KH_VERSION": "latest",
-                                       "KH_SERVER": "file://" + work + "/releases", "GITHUB_OUTPUT": output, "GITHUB_PATH": work + "/path"], cwd: work)
+        let v = try bash(
+            versionStep,
+            [
+                "GITHUB_ACTION_PATH": actionPath, "GITHUB_REPOSITORY": "team/archive", "KH_VERSION": "latest",
+                "KH_SERVER": "file://" + work + "/releases", "GITHUB_OUTPUT": output, "GITHUB_PATH": work + "/path",
+            ], cwd: work)
         XCTAssertEqual(v.status, 0, v.stderr)
         XCTAssertEqual(try String(contentsOfFile: output, encoding: .utf8), "version=9.8.7\nrepository=acme/kh\n")
 
         // The validation step on a pull request: origin has the base and the head; the runner's
         // clone has the head alone.
-        let origin = work + "/origin.git", clone = work + "/clone", seed = work + "/seed"
+        let origin = work + "/origin.git"
+        let clone = work + "/clone"
+        let seed = work + "/seed"
         try FileManager.default.copyItem(atPath: Self.template, toPath: seed)
         func git(_ args: [String], _ cwd: String) throws -> String {
-            let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + args,
-                                                    cwd: cwd, env: Self.gitEnv)
+            let r = try CommandLineTests.runProgram(
+                "/usr/bin/env", ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + args,
+                cwd: cwd, env: Self.gitEnv)
             XCTAssertEqual(r.status, 0, args.joined(separator: " ") + ": " + r.stderr)
             return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -494,19 +558,32 @@ final class CIIntegrationTests: XCTestCase {
         _ = try git(["config", "uploadpack.allowFilter", "true"], origin)
         _ = try git(["config", "uploadpack.allowAnySHA1InWant", "true"], origin)
         _ = try git(["clone", "-q", "--depth=1", "file://" + origin, clone], work)
-        XCTAssertNotEqual(try CommandLineTests.runProgram("/usr/bin/env", ["git", "cat-file", "-e", base + "^{commit}"], cwd: clone, env: Self.gitEnv).status, 0,
-                          "the clone lacks the base commit")
-        let validateStep = try XCTUnwrap(steps.first { ($0.text("run") ?? "").contains("--changed-since") }?.text("run"))
+        XCTAssertNotEqual(
+            try CommandLineTests.runProgram(
+                "/usr/bin/env", ["git", "cat-file", "-e", base + "^{commit}"], cwd: clone, env: Self.gitEnv
+            ).status, 0,
+            "the clone lacks the base commit")
+        let validateStep = try XCTUnwrap(
+            steps.first { ($0.text("run") ?? "").contains("--changed-since") }?.text("run"))
         let r = try bash(validateStep, ["ARCHIVE": ".", "BASE": base], cwd: clone)
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertFalse(r.stdout.contains("::warning title=kh::"), r.stdout)
-        XCTAssertEqual(r.stdout, "::error file=客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml,line=9,col=7,endColumn=9,title=KH204 客户阶段::「客户阶段」的值「意愿」不在允许的取值中（可选：潜在、意向、成交、沉睡、流失）；是否想写「意向」？ [KH204]\n")
+        XCTAssertEqual(
+            r.stdout,
+            "::error file=客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml,line=9,col=7,endColumn=9,title=KH204 客户阶段::「客户阶段」的值「意愿」不在允许的取值中（可选：潜在、意向、成交、沉睡、流失）；是否想写「意向」？ [KH204]\n"
+        )
         // Fetched: the base commit, shallow.
-        XCTAssertEqual(try CommandLineTests.runProgram("/usr/bin/env", ["git", "cat-file", "-e", base + "^{commit}"], cwd: clone, env: Self.gitEnv).status, 0)
+        XCTAssertEqual(
+            try CommandLineTests.runProgram(
+                "/usr/bin/env", ["git", "cat-file", "-e", base + "^{commit}"], cwd: clone, env: Self.gitEnv
+            ).status, 0)
         // A base that cannot be fetched: a warning, and everything is validated.
         let missing = try bash(validateStep, ["ARCHIVE": ".", "BASE": String(repeating: "1", count: 40)], cwd: clone)
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stdout.hasPrefix("::warning title=kh::the base commit 1111111111111111111111111111111111111111 could not be fetched: validating everything\n"), missing.stdout)
+        XCTAssertTrue(
+            missing.stdout.hasPrefix(
+                "::warning title=kh::the base commit 1111111111111111111111111111111111111111 could not be fetched: validating everything\n"
+            ), missing.stdout)
     }
 
     func testPreCommitManifestAndCIFiles() throws {
@@ -532,7 +609,9 @@ final class CIIntegrationTests: XCTestCase {
         XCTAssertEqual(localHook.text("language"), "system")
 
         let gitlab = try yaml("archive-template/.gitlab-ci.yml")
-        let gitlabText = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("archive-template/.gitlab-ci.yml"), encoding: .utf8)
+        let gitlabText = try String(
+            contentsOf: CommandLineTests.packageRoot.appendingPathComponent("archive-template/.gitlab-ci.yml"),
+            encoding: .utf8)
         XCTAssertTrue(gitlabText.contains("install.sh"), "the GitLab template installs the release binary")
         let validate = try XCTUnwrap(gitlab.mapping?["validate"]?.mapping)
         XCTAssertEqual(validate["artifacts"]?.mapping?.text("when"), "always")
@@ -547,11 +626,17 @@ final class CIIntegrationTests: XCTestCase {
         // The action of the repository kh is published in (kh init writes it), kh's version pinned:
         // a new kh with new rules does not turn pull requests red overnight.
         let major = khVersion.split(separator: ".").first.map(String.init) ?? ""
-        let kh = try XCTUnwrap(steps.first { $0.text("uses") == Publication.placeholder + "@v" + major }, "the validate job uses the action")
+        let kh = try XCTUnwrap(
+            steps.first { $0.text("uses") == Publication.placeholder + "@v" + major },
+            "the validate job uses the action")
         XCTAssertEqual(kh["with"]?.mapping?.text("sarif"), "true")
         XCTAssertEqual(kh["with"]?.mapping?.text("version"), khVersion)
-        let catalogueSteps = workflow.mapping?["jobs"]?.mapping?["catalogue"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
-        XCTAssertEqual(catalogueSteps.first { $0.text("uses") == Publication.placeholder + "@v" + major }?["with"]?.mapping?.text("version"), khVersion)
+        let catalogueSteps =
+            workflow.mapping?["jobs"]?.mapping?["catalogue"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping)
+            ?? []
+        XCTAssertEqual(
+            catalogueSteps.first { $0.text("uses") == Publication.placeholder + "@v" + major }?["with"]?.mapping?.text(
+                "version"), khVersion)
         XCTAssertTrue(gitlabText.contains("KH_VERSION: \"\(khVersion)\""), "the GitLab pipeline pins kh \(khVersion)")
         // Only the newest commit is checked out: the action fetches the base commit alone.
         let checkout = try XCTUnwrap(steps.first { $0.text("uses") == "actions/checkout@v4" })
@@ -559,25 +644,42 @@ final class CIIntegrationTests: XCTestCase {
         // The default branch, whatever its name: no branch is named; pushes elsewhere are skipped.
         let on = try XCTUnwrap(workflow.mapping?["on"]?.mapping)
         XCTAssertNil(on["push"]?.mapping?["branches"])
-        XCTAssertEqual(job.text("if"), "github.event_name == 'pull_request' || github.ref_name == github.event.repository.default_branch")
-        XCTAssertEqual(workflow.mapping?["jobs"]?.mapping?["catalogue"]?.mapping?.text("if"),
-                       "github.event_name == 'push' && github.ref_name == github.event.repository.default_branch")
-        let workflowText = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("archive-template/.github/workflows/kh-validate.yml"), encoding: .utf8)
+        XCTAssertEqual(
+            job.text("if"),
+            "github.event_name == 'pull_request' || github.ref_name == github.event.repository.default_branch")
+        XCTAssertEqual(
+            workflow.mapping?["jobs"]?.mapping?["catalogue"]?.mapping?.text("if"),
+            "github.event_name == 'push' && github.ref_name == github.event.repository.default_branch")
+        let workflowText = try String(
+            contentsOf: CommandLineTests.packageRoot.appendingPathComponent(
+                "archive-template/.github/workflows/kh-validate.yml"), encoding: .utf8)
         XCTAssertFalse(workflowText.contains("branches"), "the workflow names no branch")
         XCTAssertTrue(steps.compactMap { $0.text("run") }.contains("kh schema --check schema"))
-        XCTAssertFalse(steps.contains { ($0.text("run") ?? "").contains("swift build") || ($0.text("uses") ?? "").contains("setup-swift") })
+        XCTAssertFalse(
+            steps.contains {
+                ($0.text("run") ?? "").contains("swift build") || ($0.text("uses") ?? "").contains("setup-swift")
+            })
         let action = try yaml("action.yml")
         let actionSteps = action.mapping?["runs"]?.mapping?["steps"]?.sequence?.items.compactMap(\.mapping) ?? []
         XCTAssertTrue(actionSteps.compactMap { $0.text("uses") }.contains("github/codeql-action/upload-sarif@v3"))
         let actionRuns = actionSteps.compactMap { $0.text("run") }
-        XCTAssertTrue(actionRuns.contains { $0.contains("kh validate --format sarif \"$ARCHIVE\" > \"$RUNNER_TEMP/kh.sarif\" || status=$?") })
-        XCTAssertTrue(actionRuns.contains { $0.contains("kh validate --format github ${BASE:+--changed-since \"$BASE\"} \"$ARCHIVE\"") })
+        XCTAssertTrue(
+            actionRuns.contains {
+                $0.contains("kh validate --format sarif \"$ARCHIVE\" > \"$RUNNER_TEMP/kh.sarif\" || status=$?")
+            })
+        XCTAssertTrue(
+            actionRuns.contains {
+                $0.contains("kh validate --format github ${BASE:+--changed-since \"$BASE\"} \"$ARCHIVE\"")
+            })
         // SARIF on pushes too: the default branch's upload is code scanning's baseline.
         let sarif = try XCTUnwrap(actionSteps.first { $0.text("id") == "sarif" })
-        XCTAssertEqual(sarif.text("if"), "inputs.args == '' && inputs.sarif == 'true' && (github.event.pull_request || github.event_name == 'push')")
+        XCTAssertEqual(
+            sarif.text("if"),
+            "inputs.args == '' && inputs.sarif == 'true' && (github.event.pull_request || github.event_name == 'push')")
         // No placeholder in the action, the repository's own files or the README.
         for file in ["action.yml", "install.sh", "README.md", ".pre-commit-hooks.yaml", "scripts/dist.sh"] {
-            let text = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent(file), encoding: .utf8)
+            let text = try String(
+                contentsOf: CommandLineTests.packageRoot.appendingPathComponent(file), encoding: .utf8)
             XCTAssertFalse(text.contains("your-org"), file)
         }
         XCTAssertFalse(gitlabText.contains("swift build"), "the GitLab template compiles nothing")
@@ -606,13 +708,17 @@ enum XMLCheck {
         var open: [Int] = []
         var error: Error?
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
             open.append(elements.count)
             elements.append(Element(name: elementName, attributes: attributeDict))
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+        ) {
             open.removeLast()
         }
 
@@ -634,14 +740,18 @@ enum XMLCheck {
         let delegate = Delegate()
         parser.delegate = delegate
         guard parser.parse(), delegate.error == nil else {
-            throw NotWellFormed(description: "not well-formed XML: \(String(describing: delegate.error ?? parser.parserError)) at line \(parser.lineNumber)")
+            throw NotWellFormed(
+                description:
+                    "not well-formed XML: \(String(describing: delegate.error ?? parser.parserError)) at line \(parser.lineNumber)"
+            )
         }
         // Character data outside elements (indentation) is not kept; inside, whitespace-only
         // runs between child elements are trimmed away for leaf-text comparisons.
-        return Parsed(elements: delegate.elements.map { e in
-            var e = e
-            if e.text.allSatisfy({ $0 == " " || $0 == "\n" }) { e.text = "" }
-            return e
-        })
+        return Parsed(
+            elements: delegate.elements.map { e in
+                var e = e
+                if e.text.allSatisfy({ $0 == " " || $0 == "\n" }) { e.text = "" }
+                return e
+            })
     }
 }

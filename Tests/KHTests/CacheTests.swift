@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// The result cache (.kh/cache) and --changed-since: never wrong, the same bytes either way.
 final class CacheTests: XCTestCase {
@@ -40,7 +41,8 @@ final class CacheTests: XCTestCase {
             let root = try copy(GoldenTests.fixtures.appendingPathComponent(fixture).path)
             age(root)
             let plain = try validate(root, cache: false)
-            XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/.kh/cache/validate.bin"), "--no-cache writes nothing")
+            XCTAssertFalse(
+                FileManager.default.fileExists(atPath: root + "/.kh/cache/validate.bin"), "--no-cache writes nothing")
             let cold = try validate(root)
             XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/.kh/cache/validate.bin"), fixture)
             let warm = try validate(root)
@@ -53,9 +55,11 @@ final class CacheTests: XCTestCase {
             var header = ByteReader(Array(FileManager.default.contents(atPath: root + "/.kh/cache/validate.bin")!))
             _ = header.bytes(ResultCache.magic.count)
             let identity = try XCTUnwrap(header.string())
-            XCTAssertTrue(identity.hasSuffix("|" + SHA1.gitBlob(Array(FileManager.default.contents(atPath: root + "/kh.yaml")!))))
+            XCTAssertTrue(
+                identity.hasSuffix("|" + SHA1.gitBlob(Array(FileManager.default.contents(atPath: root + "/kh.yaml")!))))
             let stored = ResultCache.load(root: root, identity: identity)
-            XCTAssertEqual(stored.entries.count, LayoutScanner(root: root, config: archive.config).scan().customers.count, fixture)
+            XCTAssertEqual(
+                stored.entries.count, LayoutScanner(root: root, config: archive.config).scan().customers.count, fixture)
             let cache = root + "/.kh/cache/validate.bin"
             let bytes = FileManager.default.contents(atPath: cache)!
             // Damaged in every way: truncated, flipped, emptied, replaced by a folder.
@@ -79,15 +83,18 @@ final class CacheTests: XCTestCase {
         let a = try validate(root)
         XCTAssertEqual(a.stdout, try validate(root, cache: false).stdout)
         XCTAssertTrue(a.stdout.contains("\"code\": \"KH203\""), a.stdout)
-        try "沟通时间: 2025-13-01 10:00\n".write(toFile: root + "/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-09-01-电话.yaml",
-                                               atomically: true, encoding: .utf8)
+        try "沟通时间: 2025-13-01 10:00\n".write(
+            toFile: root + "/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-09-01-电话.yaml",
+            atomically: true, encoding: .utf8)
         XCTAssertEqual(try validate(root).stdout, try validate(root, cache: false).stdout)
         try FileManager.default.moveItem(atPath: root + "/客户档案/KH-2025-001_海川制造", toPath: root + "/客户档案/KH-2025-001_海川")
         XCTAssertEqual(try validate(root).stdout, try validate(root, cache: false).stdout)
         // A different kh.yaml is a different cache.
         let config = root + "/kh.yaml"
-        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "  - {姓名: 王磊, 部门: 销售一部, 角色: 销售, git: wanglei, 在职: 是}\n", with: "")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(
+            of: "  - {姓名: 王磊, 部门: 销售一部, 角色: 销售, git: wanglei, 在职: 是}\n", with: ""
+        )
+        .write(toFile: config, atomically: true, encoding: .utf8)
         let b = try validate(root)
         XCTAssertEqual(b.stdout, try validate(root, cache: false).stdout)
         XCTAssertTrue(b.stdout.contains("\"code\": \"KH208\""))
@@ -100,7 +107,8 @@ final class CacheTests: XCTestCase {
             // Paths are as given on the command line: the customer follows 客户档案/.
             let parts = (d["file"] as? String ?? "").split(separator: "/")
             let customer = parts.firstIndex(of: "客户档案").flatMap { $0 + 1 < parts.count ? String(parts[$0 + 1]) : nil }
-            return customer.map { !unchanged.contains($0) } ?? true || ArchiveRules.rules.contains(d["code"] as? String ?? "")
+            return customer.map { !unchanged.contains($0) } ?? true
+                || ArchiveRules.rules.contains(d["code"] as? String ?? "")
         }.map(Self.canonical)
     }
 
@@ -110,7 +118,8 @@ final class CacheTests: XCTestCase {
     }
 
     static func summary(_ json: String) -> [String: Any] {
-        ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["summary"] as? [String: Any] ?? [:]
+        ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["summary"] as? [String: Any]
+            ?? [:]
     }
 
     static func canonical(_ d: [String: Any]) -> String {
@@ -118,7 +127,8 @@ final class CacheTests: XCTestCase {
     }
 
     func git(_ root: String, _ args: [String]) throws {
-        let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
+        let r = try CommandLineTests.runProgram(
+            "/usr/bin/env", ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 
@@ -128,20 +138,25 @@ final class CacheTests: XCTestCase {
     /// customers and for the archive-wide rules.
     func testChangedSince() throws {
         let root = try copy(WriteTests.template)
-        let customers = try FileManager.default.contentsOfDirectory(atPath: root + "/客户档案").filter { $0.hasPrefix("KH-") }
+        let customers = try FileManager.default.contentsOfDirectory(atPath: root + "/客户档案").filter {
+            $0.hasPrefix("KH-")
+        }
         try git(root, ["init", "-q"])
         try git(root, ["add", "-A"])
         try git(root, ["commit", "-qm", "base"])
         // A mistake in an untouched customer: a full run reports it, --changed-since does not.
         let untouchedMistake = root + "/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml"
-        try (try String(contentsOfFile: untouchedMistake, encoding: .utf8)).replacingOccurrences(of: "客户阶段: 意向", with: "客户阶段: 意愿")
-            .write(toFile: untouchedMistake, atomically: false, encoding: .utf8)
+        try (try String(contentsOfFile: untouchedMistake, encoding: .utf8)).replacingOccurrences(
+            of: "客户阶段: 意向", with: "客户阶段: 意愿"
+        )
+        .write(toFile: untouchedMistake, atomically: false, encoding: .utf8)
         try git(root, ["commit", "-qam", "a mistake already on the base branch"])
         // The pull request: 海川制造 changes its owner to a stranger and takes 星辰科技's credit code.
         let basic = root + "/客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml"
         let star = try String(contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml", encoding: .utf8)
         let code = star.split(separator: "\n").first { $0.hasPrefix("统一社会信用代码:") }.map(String.init)!
-        var text = try String(contentsOfFile: basic, encoding: .utf8).replacingOccurrences(of: "负责销售: 王磊", with: "负责销售: 王小磊")
+        var text = try String(contentsOfFile: basic, encoding: .utf8).replacingOccurrences(
+            of: "负责销售: 王磊", with: "负责销售: 王小磊")
         text = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("统一社会信用代码:") ? Substring(code) : $0 }.joined(separator: "\n")
         try text.write(toFile: basic, atomically: true, encoding: .utf8)
@@ -156,7 +171,7 @@ final class CacheTests: XCTestCase {
 
         // A fresh clone: no .kh/ at all.
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/.kh/cache"))
-        for run in 0..<3 {   // no cache, then the cache it wrote, then again
+        for run in 0..<3 {  // no cache, then the cache it wrote, then again
             let since = try validate(root, ["--changed-since", "HEAD"])
             XCTAssertEqual(since.status, 1)
             XCTAssertEqual(Self.diagnostics(since.stdout).map(Self.canonical), expected, "run \(run)")
@@ -169,13 +184,18 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(try validate(root).stdout, full.stdout)
         // Committed: HEAD~1 sees the same change; HEAD sees none.
         try git(root, ["commit", "-qam", "change"])
-        XCTAssertEqual(Self.diagnostics(try validate(root, ["--changed-since", "HEAD~1"]).stdout).map(Self.canonical), expected)
+        XCTAssertEqual(
+            Self.diagnostics(try validate(root, ["--changed-since", "HEAD~1"]).stdout).map(Self.canonical), expected)
         let none = try validate(root, ["--changed-since", "HEAD"])
-        XCTAssertEqual(Self.diagnostics(none.stdout).map(Self.canonical), Self.partial(full.stdout, unchanged: Set(customers)))
+        XCTAssertEqual(
+            Self.diagnostics(none.stdout).map(Self.canonical), Self.partial(full.stdout, unchanged: Set(customers)))
         XCTAssertEqual(Self.summary(none.stdout)["customers"] as? Int, 0)
         // The human summary says what was checked.
         let human = try CommandLineTests.run(["validate", root, "--changed-since", "HEAD~1", "--lang", "en"])
-        XCTAssertTrue(human.stdout.contains("checked 1 changed customer, 1 file (\(unchanged.count) more unchanged since HEAD~1: only their numbers and duplicates checked): "), human.stdout)
+        XCTAssertTrue(
+            human.stdout.contains(
+                "checked 1 changed customer, 1 file (\(unchanged.count) more unchanged since HEAD~1: only their numbers and duplicates checked): "
+            ), human.stdout)
         let bad = try validate(root, ["--changed-since", "no-such-ref"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.hasPrefix("kh：git ls-tree -z no-such-ref^{commit} -- 客户档案/ 失败"), bad.stderr)
@@ -191,7 +211,8 @@ final class CacheTests: XCTestCase {
         try git(root, ["commit", "-qm", "base"])
         let config = root + "/kh.yaml"
         let original = try String(contentsOfFile: config, encoding: .utf8)
-        try original.replacingOccurrences(of: "医疗, 教育,", with: "医疗,").write(toFile: config, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "医疗, 教育,", with: "医疗,").write(
+            toFile: config, atomically: true, encoding: .utf8)
         try git(root, ["commit", "-qam", "drop 教育"])
 
         let full = try validate(root, cache: false)
@@ -199,7 +220,8 @@ final class CacheTests: XCTestCase {
         for cache in [false, true, true] {
             let since = try validate(root, ["--changed-since", "HEAD~1"], cache: cache)
             XCTAssertEqual(since.status, 1)
-            XCTAssertEqual(Self.diagnostics(since.stdout).map(Self.canonical), Self.diagnostics(full.stdout).map(Self.canonical))
+            XCTAssertEqual(
+                Self.diagnostics(since.stdout).map(Self.canonical), Self.diagnostics(full.stdout).map(Self.canonical))
             let summary = Self.summary(since.stdout)
             XCTAssertEqual(summary["widenedBy"] as? [String], ["kh.yaml"])
             XCTAssertEqual(summary["unchanged"] as? Int, 0)
@@ -207,23 +229,36 @@ final class CacheTests: XCTestCase {
         }
         let human = try CommandLineTests.run(["validate", root, "--changed-since", "HEAD~1"])
         XCTAssertEqual(human.status, 1)
-        XCTAssertTrue(human.stdout.hasPrefix("── \(root)/客户档案/KH-2024-003_刘洋 ──\n\(root)/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml:6:7: 错误 KH204 所属行业\n"), human.stdout)
-        XCTAssertTrue(human.stdout.hasSuffix("检查了 3 位客户、15 个文件（kh.yaml 自 HEAD~1 以来有改动，它适用于所有客户，所以检查了全部客户）：1 个错误，0 个警告，0 个提示\n"), human.stdout)
-        let english = try CommandLineTests.run(["validate", root, "--changed-since", "HEAD~1", "--lang", "en", "--quiet", "--format", "github"])
+        XCTAssertTrue(
+            human.stdout.hasPrefix(
+                "── \(root)/客户档案/KH-2024-003_刘洋 ──\n\(root)/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml:6:7: 错误 KH204 所属行业\n"
+            ), human.stdout)
+        XCTAssertTrue(
+            human.stdout.hasSuffix("检查了 3 位客户、15 个文件（kh.yaml 自 HEAD~1 以来有改动，它适用于所有客户，所以检查了全部客户）：1 个错误，0 个警告，0 个提示\n"),
+            human.stdout)
+        let english = try CommandLineTests.run([
+            "validate", root, "--changed-since", "HEAD~1", "--lang", "en", "--quiet", "--format", "github",
+        ])
         XCTAssertEqual(english.status, 1)
-        XCTAssertTrue(english.stdout.hasPrefix("::error file=\(root)/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml,line=6,col=7,"), english.stdout)
-        XCTAssertEqual(english.stderr, "kh: kh.yaml changed since HEAD~1 and governs every customer, so all were checked\n")
+        XCTAssertTrue(
+            english.stdout.hasPrefix("::error file=\(root)/客户档案/KH-2024-003_刘洋/01-客户基本信息/基本信息.yaml,line=6,col=7,"),
+            english.stdout)
+        XCTAssertEqual(
+            english.stderr, "kh: kh.yaml changed since HEAD~1 and governs every customer, so all were checked\n")
 
         // 陈静 leaves: the full run's KH209 warnings on customers nobody touched are reported.
-        try original.replacingOccurrences(of: "{姓名: 陈静, 部门: 销售一部, 角色: 销售, git: chenjing, 在职: 是}",
-                                          with: "{姓名: 陈静, 部门: 销售一部, 角色: 销售, git: chenjing, 在职: 否}")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(
+            of: "{姓名: 陈静, 部门: 销售一部, 角色: 销售, git: chenjing, 在职: 是}",
+            with: "{姓名: 陈静, 部门: 销售一部, 角色: 销售, git: chenjing, 在职: 否}"
+        )
+        .write(toFile: config, atomically: true, encoding: .utf8)
         try git(root, ["commit", "-qam", "陈静 leaves"])
         let left = try validate(root, cache: false)
         XCTAssertTrue(Self.diagnostics(left.stdout).contains { $0["code"] as? String == "KH209" }, left.stdout)
         let since = try validate(root, ["--changed-since", "HEAD~1"])
         XCTAssertEqual(since.status, left.status)
-        XCTAssertEqual(Self.diagnostics(since.stdout).map(Self.canonical), Self.diagnostics(left.stdout).map(Self.canonical))
+        XCTAssertEqual(
+            Self.diagnostics(since.stdout).map(Self.canonical), Self.diagnostics(left.stdout).map(Self.canonical))
 
         // A change outside the customer folders that no rule reads does not widen the run.
         try "# 说明\n".write(toFile: root + "/说明.md", atomically: true, encoding: .utf8)
@@ -234,12 +269,16 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(note["customers"] as? Int, 0)
         XCTAssertEqual(note["unchanged"] as? Int, 3)
         // schema/ and the CI files do.
-        for (file, dir) in [("schema/kh.schema.json", "schema"), (".github/workflows/kh-validate.yml", ".github/workflows")] {
+        for (file, dir) in [
+            ("schema/kh.schema.json", "schema"), (".github/workflows/kh-validate.yml", ".github/workflows"),
+        ] {
             try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
             try "{}\n".write(toFile: root + "/" + file, atomically: true, encoding: .utf8)
             try git(root, ["add", "-A"])
             try git(root, ["commit", "-qm", file])
-            XCTAssertEqual(Self.summary(try validate(root, ["--changed-since", "HEAD~1"]).stdout)["widenedBy"] as? [String], [file])
+            XCTAssertEqual(
+                Self.summary(try validate(root, ["--changed-since", "HEAD~1"]).stdout)["widenedBy"] as? [String], [file]
+            )
         }
     }
 
@@ -251,12 +290,17 @@ final class CacheTests: XCTestCase {
         let root = repo + "/档案 库"
         try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
         for args in [["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]] { try git(repo, args) }
-        let customers = Set(try FileManager.default.contentsOfDirectory(atPath: root + "/客户档案").filter { $0.hasPrefix("KH-") })
+        let customers = Set(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/客户档案").filter { $0.hasPrefix("KH-") })
         let clean = try validate(root, ["--changed-since", "HEAD"])
-        XCTAssertEqual(Self.diagnostics(clean.stdout).map(Self.canonical), Self.partial(try validate(root, cache: false).stdout, unchanged: customers))
-        try "x: [\n".write(toFile: root + "/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-07-03-微信.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(
+            Self.diagnostics(clean.stdout).map(Self.canonical),
+            Self.partial(try validate(root, cache: false).stdout, unchanged: customers))
+        try "x: [\n".write(
+            toFile: root + "/客户档案/KH-2024-003_刘洋/03-互动记录/2024-Q3/2024-07-03-微信.yaml", atomically: true, encoding: .utf8)
         let broken = try validate(root, ["--changed-since", "HEAD"])
-        let expected = Self.partial(try validate(root, cache: false).stdout, unchanged: customers.subtracting(["KH-2024-003_刘洋"]))
+        let expected = Self.partial(
+            try validate(root, cache: false).stdout, unchanged: customers.subtracting(["KH-2024-003_刘洋"]))
         XCTAssertEqual(Self.diagnostics(broken.stdout).map(Self.canonical), expected)
         XCTAssertTrue(expected.contains { $0.contains("\"code\":\"KH101\"") })
     }
@@ -275,7 +319,8 @@ final class ChangesTests: XCTestCase {
         try FileManager.default.copyItem(atPath: WriteTests.template, toPath: root)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         func git(_ args: [String]) throws {
-            let r = try CommandLineTests.runProgram("/usr/bin/env", ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
+            let r = try CommandLineTests.runProgram(
+                "/usr/bin/env", ["git", "-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com"] + args)
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         func kh(_ args: [String]) throws -> CommandLineTests.Run {
@@ -286,15 +331,23 @@ final class ChangesTests: XCTestCase {
         try git(["init", "-q"])
         try git(["add", "-A"])
         try git(["commit", "-qm", "base"])
-        _ = try kh(["new", "企业", "--name", "北京云图数据有限公司", "--short", "云图数据", "--industry", "信息技术", "--owner", "王磊",
-                    "--contact", "赵敏", "--mobile", "13811112222", "--by", "王磊", "--date", "2025-03-04"])
-        _ = try kh(["log", "星辰科技", "--content", "回访", "--by", "陈静", "--date", "2025-03-05", "--time", "2025-03-05 10:00"])
-        _ = try kh(["log", "星辰科技", "--content", "再访", "--by", "陈静", "--date", "2025-03-05", "--time", "2025-03-05 15:00"])
+        _ = try kh([
+            "new", "企业", "--name", "北京云图数据有限公司", "--short", "云图数据", "--industry", "信息技术", "--owner", "王磊",
+            "--contact", "赵敏", "--mobile", "13811112222", "--by", "王磊", "--date", "2025-03-04",
+        ])
+        _ = try kh([
+            "log", "星辰科技", "--content", "回访", "--by", "陈静", "--date", "2025-03-05", "--time", "2025-03-05 10:00",
+        ])
+        _ = try kh([
+            "log", "星辰科技", "--content", "再访", "--by", "陈静", "--date", "2025-03-05", "--time", "2025-03-05 15:00",
+        ])
         _ = try kh(["reassign", "--from", "王磊", "--to", "陈静", "--customer", "海川", "--by", "孙倩", "--date", "2025-03-06"])
         _ = try kh(["retire", "KH-2024-003"])
         try git(["add", "-A"])
         try git(["commit", "-qm", "work"])
-        XCTAssertEqual(try kh(["changes", "HEAD~1"]).stdout, """
+        XCTAssertEqual(
+            try kh(["changes", "HEAD~1"]).stdout,
+            """
             ## 客户档案变更（HEAD~1 → HEAD）
 
             ### 新增客户（1）
@@ -315,9 +368,13 @@ final class ChangesTests: XCTestCase {
 
 
             """)
-        let json = try JSONSerialization.jsonObject(with: Data(try kh(["changes", "HEAD~1", "HEAD", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(try kh(["changes", "HEAD~1", "HEAD", "--format", "json"]).stdout.utf8)) as! [String: Any]
         XCTAssertEqual((json["interactions"] as! [[String: Any]]).first?["count"] as? Int, 2)
-        XCTAssertEqual(try kh(["changes", "HEAD", "HEAD", "--lang", "en"]).stdout, "## Customer archive changes (HEAD → HEAD)\n\nNo changes.\n")
+        XCTAssertEqual(
+            try kh(["changes", "HEAD", "HEAD", "--lang", "en"]).stdout,
+            "## Customer archive changes (HEAD → HEAD)\n\nNo changes.\n")
         let bad = try CommandLineTests.run(["changes", "nope", "-C", root])
         XCTAssertEqual(bad.status, 2)
     }

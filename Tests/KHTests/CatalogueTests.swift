@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// kh index and kh catalogue: golden outputs for the fixture archives, formats' safety.
 final class CatalogueTests: XCTestCase {
@@ -31,8 +32,9 @@ final class CatalogueTests: XCTestCase {
     func testIndexGoldenFiles() throws {
         for archive in ["defects", "catalogue"] {
             let (opened, records, result) = try index(archive)
-            assertGolden(IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: .zh),
-                                    "\(archive).index.json")
+            assertGolden(
+                IndexJSON.render(title: opened.config.archiveName, records: records, result: result, language: .zh),
+                "\(archive).index.json")
         }
     }
 
@@ -42,15 +44,19 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(brief), [])
         let c = Catalogue(title: opened.config.archiveName, records: records)
         XCTAssertEqual(c.sections.map(\.letter), ["C", "O", "X", "Y", "Z", "#"])
-        XCTAssertEqual(c.sections.flatMap { $0.records.map(\.name) },
-                       ["长城汽车股份有限公司", "重庆啤酒股份有限公司", "区志强", "厦门航空有限公司",
-                        "银行大厦物业管理有限公司", "曾国强", "3M中国有限公司"])
+        XCTAssertEqual(
+            c.sections.flatMap { $0.records.map(\.name) },
+            [
+                "长城汽车股份有限公司", "重庆啤酒股份有限公司", "区志强", "厦门航空有限公司",
+                "银行大厦物业管理有限公司", "曾国强", "3M中国有限公司",
+            ])
     }
 
     func testFilterAndColumns() throws {
         let (opened, records, _) = try index("catalogue")
-        let c = Catalogue(title: opened.config.archiveName, records: records, columns: [.number, .name, .stage],
-                          filter: .init(owners: ["李娜"]))
+        let c = Catalogue(
+            title: opened.config.archiveName, records: records, columns: [.number, .name, .stage],
+            filter: .init(owners: ["李娜"]))
         XCTAssertEqual(c.count, 2)
         XCTAssertTrue(c.markdown().contains("| 档案编号 | 客户名称 | 客户阶段 |"))
     }
@@ -65,8 +71,9 @@ final class CatalogueTests: XCTestCase {
     }
 
     func testHTMLEscapesArchiveContent() {
-        XCTAssertEqual(Catalogue.escape("<script>alert('x')</script> & \"A\""),
-                       "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;A&quot;")
+        XCTAssertEqual(
+            Catalogue.escape("<script>alert('x')</script> & \"A\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;A&quot;")
         var r = try! CatalogueTests.oneRecord()
         r.name = "<script>alert(1)</script>"
         let html = Catalogue(title: "<b>档案</b>", records: [r]).html()
@@ -90,6 +97,7 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(byNumber["KH-2023-001"]?.customerClass, "重要")
         XCTAssertEqual(byNumber["KH-2023-002"]?.customerClass, "稳定")
         XCTAssertEqual(byNumber["KH-2024-002"]?.customerClass, "潜在")
-        XCTAssertEqual(byNumber["KH-2024-002"]?.completeness, 53, "7 of 13 fields a 个人 customer can fill; 待确认 counts as missing")
+        XCTAssertEqual(
+            byNumber["KH-2024-002"]?.completeness, 53, "7 of 13 fields a 个人 customer can fill; 待确认 counts as missing")
     }
 }

@@ -1,17 +1,19 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// End-to-end: the built `kh` binary, its exit codes and outputs.
 final class CommandLineTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     var kh: URL { Self.kh }
 
@@ -33,12 +35,16 @@ final class CommandLineTests: XCTestCase {
     }
 
     /// Runs the built kh (for other test classes too).
-    static func run(_ arguments: [String], cwd: String? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Run {
+    static func run(
+        _ arguments: [String], cwd: String? = nil, env: [String: String] = [:], stdin: String? = nil
+    ) throws -> Run {
         try runProgram(kh.path, arguments, cwd: cwd, env: env, stdin: stdin)
     }
 
-    static func runProgram(_ program: String, _ arguments: [String], cwd: String? = nil, env: [String: String] = [:],
-                           stdin: String? = nil) throws -> Run {
+    static func runProgram(
+        _ program: String, _ arguments: [String], cwd: String? = nil, env: [String: String] = [:],
+        stdin: String? = nil
+    ) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
@@ -50,7 +56,8 @@ final class CommandLineTests: XCTestCase {
         environment["KH_NO_CACHE"] = "1"
         for (k, v) in env { environment[k] = v }
         p.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         let input = Pipe()
@@ -61,7 +68,9 @@ final class CommandLineTests: XCTestCase {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     var defects: String { GoldenTests.fixtures.appendingPathComponent("defects").path }
@@ -69,14 +78,17 @@ final class CommandLineTests: XCTestCase {
     func testExitOneOnErrorsAndPathsAsGiven() throws {
         let r = try run(["validate", "defects"], cwd: GoldenTests.fixtures.path)
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stdout.contains("defects/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml:7:7: 错误 KH204 所属行业"), r.stdout)
-        XCTAssertTrue(r.stdout.hasSuffix("检查了 3 位客户、8 个文件：21 个错误，8 个警告，0 个提示（已豁免 1 个）；其中 5 个可用 kh fix 自动修复\n"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("defects/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml:7:7: 错误 KH204 所属行业"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.hasSuffix("检查了 3 位客户、8 个文件：21 个错误，8 个警告，0 个提示（已豁免 1 个）；其中 5 个可用 kh fix 自动修复\n"), r.stdout)
     }
 
     func testFindsArchiveFromSubfolder() throws {
         let r = try run(["validate", "--format", "github"], cwd: defects + "/客户档案/KH-2024-001_星辰科技")
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stdout.hasPrefix("::error file=../../客户档案/KH-2023-009_旧客户/01-客户基本信息/基本信息.yaml,line=1,col=7"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.hasPrefix("::error file=../../客户档案/KH-2023-009_旧客户/01-客户基本信息/基本信息.yaml,line=1,col=7"), r.stdout)
     }
 
     func testExitZeroOnCleanArchiveAndStrictWarnings() throws {
@@ -87,7 +99,9 @@ final class CommandLineTests: XCTestCase {
         let quiet = try run(["validate", "--quiet", archive.root])
         XCTAssertEqual(quiet.stdout, "")
         // A warning: exit 0, and 1 under --strict.
-        try archive.write(ExampleArchive.basicInfoPath, ExampleArchive.basicInfo.replacingOccurrences(of: "决策人: 是", with: "决策人: 是\n    爱好: 高尔夫"))
+        try archive.write(
+            ExampleArchive.basicInfoPath,
+            ExampleArchive.basicInfo.replacingOccurrences(of: "决策人: 是", with: "决策人: 是\n    爱好: 高尔夫"))
         XCTAssertEqual(try run(["validate", archive.root]).status, 0)
         let strict = try run(["validate", "--strict", "--lang", "en", archive.root])
         XCTAssertEqual(strict.status, 1)
@@ -158,7 +172,9 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testArchiveTemplateValidatesWithNoDiagnostics() throws {
-        let r = try run(["validate", "--format", "json", Self.packageRoot.appendingPathComponent("archive-template").path])
+        let r = try run([
+            "validate", "--format", "json", Self.packageRoot.appendingPathComponent("archive-template").path,
+        ])
         XCTAssertEqual(r.status, 0, r.stdout)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         XCTAssertEqual((object?["diagnostics"] as? [Any])?.count, 0, r.stdout)
@@ -222,7 +238,7 @@ final class CommandLineTests: XCTestCase {
         let environment = ProcessInfo.processInfo.environment
         let browser = PDFPrinter.findBrowser(explicit: nil, environment: environment).path
         let pdftotext = PDFPrinter.resolve("pdftotext", environment: environment)
-        guard let _ = browser, let pdftotext else {
+        guard browser != nil, let pdftotext else {
             if environment["CI"] == "true" { XCTFail("CI must have chromium and pdftotext (make test installs them)") }
             throw XCTSkip("no Chromium-family browser or pdftotext here")
         }
@@ -235,8 +251,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/目录.html"))
         let (status, text) = try PDFPrinter.run(pdftotext, ["-layout", dir + "/目录.pdf", "-"])
         XCTAssertEqual(status, 0)
-        let names = ["长城汽车股份有限公司", "重庆啤酒股份有限公司", "区志强", "厦门航空有限公司",
-                     "银行大厦物业管理有限公司", "曾国强", "3M中国有限公司"]
+        let names = [
+            "长城汽车股份有限公司", "重庆啤酒股份有限公司", "区志强", "厦门航空有限公司",
+            "银行大厦物业管理有限公司", "曾国强", "3M中国有限公司",
+        ]
         let positions = names.map { text.range(of: $0)?.lowerBound }
         XCTAssertFalse(positions.contains(nil), text)
         XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted(), "catalogue order in the PDF")
@@ -244,8 +262,9 @@ final class CommandLineTests: XCTestCase {
         // pdftotext drops the spaces between CJK and digits.
         XCTAssertTrue(text.filter { !$0.isWhitespace }.contains("第2页/共2页"), text)
         // No browser: the HTML is written, the message says what was searched, exit 2.
-        let missing = try run(["catalogue", "--format", "pdf", "-o", dir + "/b.pdf", "--browser", "/nonexistent/chrome", archive],
-                              env: ["PATH": "/nonexistent"])
+        let missing = try run(
+            ["catalogue", "--format", "pdf", "-o", dir + "/b.pdf", "--browser", "/nonexistent/chrome", archive],
+            env: ["PATH": "/nonexistent"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/chrome"), missing.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/b.html"))

@@ -1,12 +1,13 @@
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 final class ConfigTests: XCTestCase {
     func load(_ text: String) throws -> (Config, [String]) {
@@ -54,8 +55,12 @@ final class ConfigTests: XCTestCase {
 
             """
         let (c, d) = try load(text)
-        XCTAssertEqual(d, ["KH601 kh.yaml:5:16 字段.客户基本信息.必填[2]", "KH601 kh.yaml:6:58 字段.客户基本信息.新增.等级",
-                           "KH601 kh.yaml:6:62 字段.客户基本信息.新增.所在地区", "KH601 kh.yaml:7:3 字段.售后记录"])
+        XCTAssertEqual(
+            d,
+            [
+                "KH601 kh.yaml:5:16 字段.客户基本信息.必填[2]", "KH601 kh.yaml:6:58 字段.客户基本信息.新增.等级",
+                "KH601 kh.yaml:6:62 字段.客户基本信息.新增.所在地区", "KH601 kh.yaml:7:3 字段.售后记录",
+            ])
         let schema = try XCTUnwrap(c.schemas[.basicInfo])
         XCTAssertEqual(schema["所在地区"]?.requirement, .required)
         XCTAssertNotNil(schema["开票抬头"])
@@ -86,7 +91,9 @@ final class ConfigTests: XCTestCase {
 
     func testCustomFieldIsValidated() throws {
         let a = try TempArchive()
-        try a.write("kh.yaml", ExampleArchive.config + "字段:\n  客户基本信息:\n    新增: {合作渠道: {类型: enum, 取值: [直销, 代理]}}\n    必填: [合作渠道]\n")
+        try a.write(
+            "kh.yaml",
+            ExampleArchive.config + "字段:\n  客户基本信息:\n    新增: {合作渠道: {类型: enum, 取值: [直销, 代理]}}\n    必填: [合作渠道]\n")
         XCTAssertEqual(try a.validate().diagnostics.map(brief), ["KH201 \(ExampleArchive.basicInfoPath):1:1 合作渠道"])
         try a.write(ExampleArchive.basicInfoPath, ExampleArchive.basicInfo + "合作渠道: 经销\n")
         XCTAssertEqual(try a.validate().diagnostics.map(brief), ["KH204 \(ExampleArchive.basicInfoPath):29:7 合作渠道"])
@@ -96,7 +103,11 @@ final class ConfigTests: XCTestCase {
         let a = try TempArchive()
         let odd = ExampleArchive.basicInfo.replacingOccurrences(of: "密级: 内部", with: "密级: 内部\n爱好: 高尔夫")
         try a.write(ExampleArchive.basicInfoPath, odd)
-        try a.write("kh.yaml", ExampleArchive.config + "豁免:\n  - {规则: KH205, 文件: \(ExampleArchive.basicInfoPath), 原因: 试点字段}\n  - {规则: KH205, 文件: \(ExampleArchive.needsPath), 原因: 无用}\n  - {规则: KH205, 文件: 客户档案/无此文件.yaml, 原因: 拼错}\n")
+        try a.write(
+            "kh.yaml",
+            ExampleArchive.config
+                + "豁免:\n  - {规则: KH205, 文件: \(ExampleArchive.basicInfoPath), 原因: 试点字段}\n  - {规则: KH205, 文件: \(ExampleArchive.needsPath), 原因: 无用}\n  - {规则: KH205, 文件: 客户档案/无此文件.yaml, 原因: 拼错}\n"
+        )
         let r = try a.validate()
         XCTAssertEqual(r.waived, 1)
         XCTAssertEqual(r.diagnostics.map(brief), ["KH603 kh.yaml:9:5", "KH602 kh.yaml:10:5"])

@@ -17,7 +17,8 @@ final class DocsLinkTests: XCTestCase {
     /// README.md and every Markdown file of docs/.
     static func documents() throws -> [URL] {
         let docs = root.appendingPathComponent("docs")
-        let names = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }
+            .sorted()
         return [root.appendingPathComponent("README.md")] + names.map { docs.appendingPathComponent($0) }
     }
 
@@ -37,7 +38,8 @@ final class DocsLinkTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(count, 20, "suspiciously few links found")
-        XCTAssertTrue(problems.isEmpty, "links that leave the repository or lead nowhere:\n" + problems.joined(separator: "\n"))
+        XCTAssertTrue(
+            problems.isEmpty, "links that leave the repository or lead nowhere:\n" + problems.joined(separator: "\n"))
     }
 
     // MARK: - The scanner, on known input
@@ -62,28 +64,34 @@ final class DocsLinkTests: XCTestCase {
             [r]: <../shared/spec.md>
             [empty]()
             """
-        XCTAssertEqual(Self.links(in: markdown), [
-            Link(target: "docs/archive-format.md#一档案库的结构layout", line: 3),
-            Link(target: "docs/images/p.png", line: 3),
-            Link(target: "https://example.com/auto", line: 4),
-            Link(target: "https://bare.example.com/x", line: 4),
-            Link(target: "www.example.org", line: 4),
-            Link(target: "logo.png", line: 6),
-            Link(target: "../outside.md", line: 6),
-            Link(target: "../shared/spec.md", line: 16),
-            Link(target: "", line: 17),
-        ])
+        XCTAssertEqual(
+            Self.links(in: markdown),
+            [
+                Link(target: "docs/archive-format.md#一档案库的结构layout", line: 3),
+                Link(target: "docs/images/p.png", line: 3),
+                Link(target: "https://example.com/auto", line: 4),
+                Link(target: "https://bare.example.com/x", line: 4),
+                Link(target: "www.example.org", line: 4),
+                Link(target: "logo.png", line: 6),
+                Link(target: "../outside.md", line: 6),
+                Link(target: "../shared/spec.md", line: 16),
+                Link(target: "", line: 17),
+            ])
     }
 
     func testTargetsAreJudgedFromTheLinkingFilesFolder() throws {
-        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("kh-links-" + UUID().uuidString).standardizedFileURL
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("kh-links-" + UUID().uuidString)
+            .standardizedFileURL
         let docs = root.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: docs.appendingPathComponent("images"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        try Data("# 一、档案库的结构（Layout）\n\n## `kh review [ARCHIVE]`\n\n## Notes\n\n## Notes\n".utf8).write(to: docs.appendingPathComponent("format.md"))
+        try Data("# 一、档案库的结构（Layout）\n\n## `kh review [ARCHIVE]`\n\n## Notes\n\n## Notes\n".utf8).write(
+            to: docs.appendingPathComponent("format.md"))
         try Data().write(to: docs.appendingPathComponent("images/page.png"))
         try Data("# kh\n".utf8).write(to: root.appendingPathComponent("README.md"))
-        let readme = root.appendingPathComponent("README.md"), format = docs.appendingPathComponent("format.md")
+        let readme = root.appendingPathComponent("README.md")
+        let format = docs.appendingPathComponent("format.md")
 
         XCTAssertNil(Self.problem("docs/format.md", in: readme, root: root))
         XCTAssertNil(Self.problem("docs/images/page.png", in: readme, root: root))
@@ -98,12 +106,14 @@ final class DocsLinkTests: XCTestCase {
         XCTAssertNil(Self.problem("docs/images/page%2Epng", in: readme, root: root))
 
         XCTAssertEqual(Self.problem("#nowhere", in: format, root: root), "no heading makes the anchor #nowhere")
-        XCTAssertEqual(Self.problem("docs/format.md#notes-2", in: readme, root: root), "no heading makes the anchor #notes-2")
+        XCTAssertEqual(
+            Self.problem("docs/format.md#notes-2", in: readme, root: root), "no heading makes the anchor #notes-2")
         XCTAssertEqual(Self.problem("images/page.png", in: readme, root: root), "no such file: images/page.png")
         XCTAssertEqual(Self.problem("format.md", in: readme, root: root), "no such file: format.md")
         XCTAssertEqual(Self.problem("../../etc/passwd", in: format, root: root), "leaves the repository")
         XCTAssertEqual(Self.problem("../shared/spec.md", in: readme, root: root), "leaves the repository")
-        XCTAssertEqual(Self.problem("/etc/passwd", in: readme, root: root), "an absolute path, not relative to the file")
+        XCTAssertEqual(
+            Self.problem("/etc/passwd", in: readme, root: root), "an absolute path, not relative to the file")
         XCTAssertEqual(Self.problem("https://example.com", in: readme, root: root), "points to another site")
         XCTAssertEqual(Self.problem("http://localhost:8080/", in: readme, root: root), "points to another site")
         XCTAssertEqual(Self.problem("mailto:someone@example.com", in: readme, root: root), "points to another site")
@@ -113,12 +123,18 @@ final class DocsLinkTests: XCTestCase {
     }
 
     func testAnchorsAreGitHubs() {
-        XCTAssertEqual(Self.anchors(in: "# kh — the git-friendly customer archive (客户档案)\n## `kh validate [ARCHIVE]`\n"
-                                    + "### `kh renumber OLD NEW`, `kh retire NUMBER`\n## 一、档案库的结构（Layout）\n"
-                                    + "## Decisions where the spec is silent\n## Decisions where the spec is silent\n"
-                                    + "```\n# not a heading\n```\n#not a heading either\n## [Linked](x.md) *emphasis* ##\n"),
-                       ["kh--the-git-friendly-customer-archive-客户档案", "kh-validate-archive", "kh-renumber-old-new-kh-retire-number",
-                        "一档案库的结构layout", "decisions-where-the-spec-is-silent", "decisions-where-the-spec-is-silent-1", "linked-emphasis"])
+        XCTAssertEqual(
+            Self.anchors(
+                in: "# kh — the git-friendly customer archive (客户档案)\n## `kh validate [ARCHIVE]`\n"
+                    + "### `kh renumber OLD NEW`, `kh retire NUMBER`\n## 一、档案库的结构（Layout）\n"
+                    + "## Decisions where the spec is silent\n## Decisions where the spec is silent\n"
+                    + "```\n# not a heading\n```\n#not a heading either\n## [Linked](x.md) *emphasis* ##\n"),
+            [
+                "kh--the-git-friendly-customer-archive-客户档案", "kh-validate-archive",
+                "kh-renumber-old-new-kh-retire-number",
+                "一档案库的结构layout", "decisions-where-the-spec-is-silent", "decisions-where-the-spec-is-silent-1",
+                "linked-emphasis",
+            ])
     }
 
     // MARK: - Scanning
@@ -131,7 +147,11 @@ final class DocsLinkTests: XCTestCase {
             let line = String(raw)
             let trimmed = line.drop { $0 == " " }
             if let f = fence {
-                if trimmed.hasPrefix(f) && trimmed.drop(while: { String($0) == String(f.first!) }).allSatisfy({ $0 == " " }) { fence = nil }
+                if trimmed.hasPrefix(f)
+                    && trimmed.drop(while: { String($0) == String(f.first!) }).allSatisfy({ $0 == " " })
+                {
+                    fence = nil
+                }
                 continue
             }
             if line.prefix(while: { $0 == " " }).count < 4, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -148,7 +168,8 @@ final class DocsLinkTests: XCTestCase {
                     var target = ns.substring(with: m.range(at: group))
                     if target.hasPrefix("<") && target.hasSuffix(">") { target = String(target.dropFirst().dropLast()) }
                     found.append((m.range.location, target))
-                    blanked = (blanked as NSString).replacingCharacters(in: m.range, with: String(repeating: " ", count: m.range.length))
+                    blanked = (blanked as NSString).replacingCharacters(
+                        in: m.range, with: String(repeating: " ", count: m.range.length))
                 }
                 text = blanked
             }
@@ -172,22 +193,32 @@ final class DocsLinkTests: XCTestCase {
         var chars = Array(line)
         var i = 0
         while i < chars.count {
-            guard chars[i] == "`" else { i += 1; continue }
+            guard chars[i] == "`" else {
+                i += 1
+                continue
+            }
             var n = 0
             while i + n < chars.count && chars[i + n] == "`" { n += 1 }
             // Find a closing run of exactly n backticks.
-            var j = i + n, close: Int?
+            var j = i + n
+            var close: Int?
             while j < chars.count {
                 if chars[j] == "`" {
                     var m = 0
                     while j + m < chars.count && chars[j + m] == "`" { m += 1 }
-                    if m == n { close = j; break }
+                    if m == n {
+                        close = j
+                        break
+                    }
                     j += m
                 } else {
                     j += 1
                 }
             }
-            guard let close else { i += n; continue }
+            guard let close else {
+                i += n
+                continue
+            }
             for k in i..<(close + n) { chars[k] = " " }
             i = close + n
         }
@@ -206,7 +237,10 @@ final class DocsLinkTests: XCTestCase {
                 if trimmed.hasPrefix(f) { fence = nil }
                 continue
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence = String(trimmed.prefix(3)); continue }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix(3))
+                continue
+            }
             let hashes = trimmed.prefix { $0 == "#" }.count
             guard (1...6).contains(hashes), raw.prefix(while: { $0 == " " }).count < 4 else { continue }
             let rest = trimmed.dropFirst(hashes)
@@ -218,11 +252,17 @@ final class DocsLinkTests: XCTestCase {
             title = title.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
             var slug = ""
             for scalar in title.lowercased().unicodeScalars {
-                if scalar == " " { slug += "-"; continue }
-                if scalar == "-" || scalar == "_" { slug.unicodeScalars.append(scalar); continue }
+                if scalar == " " {
+                    slug += "-"
+                    continue
+                }
+                if scalar == "-" || scalar == "_" {
+                    slug.unicodeScalars.append(scalar)
+                    continue
+                }
                 switch scalar.properties.generalCategory {
                 case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                     .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                    .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
                     slug.unicodeScalars.append(scalar)
                 default:
                     continue
@@ -239,10 +279,12 @@ final class DocsLinkTests: XCTestCase {
     static func problem(_ target: String, in file: URL, root: URL) -> String? {
         if target.isEmpty { return "an empty link" }
         if target.hasPrefix("//") || target.lowercased().hasPrefix("www.")
-            || target.range(of: #"^[A-Za-z][A-Za-z0-9+.\-]*:"#, options: .regularExpression) != nil {
+            || target.range(of: #"^[A-Za-z][A-Za-z0-9+.\-]*:"#, options: .regularExpression) != nil
+        {
             return "points to another site"
         }
-        var path = target, fragment: String?
+        var path = target
+        var fragment: String?
         if let hash = path.firstIndex(of: "#") {
             fragment = String(path[path.index(after: hash)...])
             path = String(path[..<hash])
@@ -250,11 +292,17 @@ final class DocsLinkTests: XCTestCase {
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         if path.hasPrefix("/") { return "an absolute path, not relative to the file" }
         let decoded = path.removingPercentEncoding ?? path
-        let resolved = decoded.isEmpty ? file : URL(fileURLWithPath: decoded, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
+        let resolved =
+            decoded.isEmpty
+            ? file : URL(fileURLWithPath: decoded, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
         let rootPath = root.standardizedFileURL.path
-        guard resolved.path == rootPath || resolved.path.hasPrefix(rootPath + "/") else { return "leaves the repository" }
+        guard resolved.path == rootPath || resolved.path.hasPrefix(rootPath + "/") else {
+            return "leaves the repository"
+        }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory) else { return "no such file: \(path)" }
+        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory) else {
+            return "no such file: \(path)"
+        }
         if let fragment, !fragment.isEmpty, !isDirectory.boolValue, resolved.pathExtension.lowercased() == "md" {
             let text = (try? String(contentsOf: resolved, encoding: .utf8)) ?? ""
             let anchor = (fragment.removingPercentEncoding ?? fragment).lowercased()

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import KHModel
 @testable import KHOutputs
 
@@ -24,7 +25,8 @@ final class FirstDayTests: XCTestCase {
         if language != "zh" {
             let config = try String(contentsOfFile: dir + "/kh.yaml", encoding: .utf8)
             XCTAssertTrue(config.contains("\n语言: zh "))
-            try config.replacingOccurrences(of: "\n语言: zh ", with: "\n语言: \(language) ").write(toFile: dir + "/kh.yaml", atomically: true, encoding: .utf8)
+            try config.replacingOccurrences(of: "\n语言: zh ", with: "\n语言: \(language) ").write(
+                toFile: dir + "/kh.yaml", atomically: true, encoding: .utf8)
         }
         return dir
     }
@@ -43,7 +45,8 @@ final class FirstDayTests: XCTestCase {
         let section = try XCTUnwrap(help.components(separatedBy: "SUBCOMMANDS:\n").last)
         return section.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first,
-                  word.allSatisfy({ $0.isLowercase }) else { return nil }
+                word.allSatisfy({ $0.isLowercase })
+            else { return nil }
             return String(word)
         }
     }
@@ -53,22 +56,38 @@ final class FirstDayTests: XCTestCase {
     func testMisspeltCommandSuggestsWhatWasMeant() throws {
         let cwd = try emptyFolder()
         let cases: [([String], String, String)] = [
-            (["valdate"], "没有「valdate」这个命令；你是不是想用 kh validate？全部命令见 kh --help",
-             "there is no command 'valdate'; did you mean kh validate? kh --help lists them all"),
-            (["catalog"], "没有「catalog」这个命令；你是不是想用 kh catalogue？全部命令见 kh --help",
-             "there is no command 'catalog'; did you mean kh catalogue? kh --help lists them all"),
-            (["cat"], "没有「cat」这个命令；你是不是想用 kh catalogue？全部命令见 kh --help",
-             "there is no command 'cat'; did you mean kh catalogue? kh --help lists them all"),
-            (["validation", "."], "没有「validation」这个命令；你是不是想用 kh validate？全部命令见 kh --help",
-             "there is no command 'validation'; did you mean kh validate? kh --help lists them all"),
-            (["reveiw", "--as-of", "2025-01-01"], "没有「reveiw」这个命令；你是不是想用 kh review？全部命令见 kh --help",
-             "there is no command 'reveiw'; did you mean kh review? kh --help lists them all"),
-            (["version"], "没有「version」这个命令；你是不是想用 kh --version？全部命令见 kh --help",
-             "there is no command 'version'; did you mean kh --version? kh --help lists them all"),
-            (["hook", "instal"], "kh hook 没有「instal」这个子命令；你是不是想用 kh hook install？全部子命令见 kh hook --help",
-             "kh hook has no subcommand 'instal'; did you mean kh hook install? kh hook --help lists them all"),
-            (["frobnicate"], "没有「frobnicate」这个命令；全部命令见 kh --help",
-             "there is no command 'frobnicate'; kh --help lists them all"),
+            (
+                ["valdate"], "没有「valdate」这个命令；你是不是想用 kh validate？全部命令见 kh --help",
+                "there is no command 'valdate'; did you mean kh validate? kh --help lists them all"
+            ),
+            (
+                ["catalog"], "没有「catalog」这个命令；你是不是想用 kh catalogue？全部命令见 kh --help",
+                "there is no command 'catalog'; did you mean kh catalogue? kh --help lists them all"
+            ),
+            (
+                ["cat"], "没有「cat」这个命令；你是不是想用 kh catalogue？全部命令见 kh --help",
+                "there is no command 'cat'; did you mean kh catalogue? kh --help lists them all"
+            ),
+            (
+                ["validation", "."], "没有「validation」这个命令；你是不是想用 kh validate？全部命令见 kh --help",
+                "there is no command 'validation'; did you mean kh validate? kh --help lists them all"
+            ),
+            (
+                ["reveiw", "--as-of", "2025-01-01"], "没有「reveiw」这个命令；你是不是想用 kh review？全部命令见 kh --help",
+                "there is no command 'reveiw'; did you mean kh review? kh --help lists them all"
+            ),
+            (
+                ["version"], "没有「version」这个命令；你是不是想用 kh --version？全部命令见 kh --help",
+                "there is no command 'version'; did you mean kh --version? kh --help lists them all"
+            ),
+            (
+                ["hook", "instal"], "kh hook 没有「instal」这个子命令；你是不是想用 kh hook install？全部子命令见 kh hook --help",
+                "kh hook has no subcommand 'instal'; did you mean kh hook install? kh hook --help lists them all"
+            ),
+            (
+                ["frobnicate"], "没有「frobnicate」这个命令；全部命令见 kh --help",
+                "there is no command 'frobnicate'; kh --help lists them all"
+            ),
         ]
         for (args, zh, en) in cases {
             let r = try kh(args, cwd: cwd)
@@ -88,11 +107,14 @@ final class FirstDayTests: XCTestCase {
         let root = try archive(language: "en")
         let inside = try kh(["valdate"], cwd: root + "/客户档案")
         XCTAssertEqual(inside.status, 2)
-        XCTAssertEqual(inside.stderr, "kh: there is no command 'valdate'; did you mean kh validate? kh --help lists them all\n")
-        XCTAssertEqual(try kh(["lgo", "-C", root], cwd: try emptyFolder()).stderr,
-                       "kh: there is no command 'lgo'; did you mean kh log? kh --help lists them all\n")
-        XCTAssertEqual(try kh(["valdate", "--lang", "zh"], cwd: root).stderr,
-                       "kh：没有「valdate」这个命令；你是不是想用 kh validate？全部命令见 kh --help\n")
+        XCTAssertEqual(
+            inside.stderr, "kh: there is no command 'valdate'; did you mean kh validate? kh --help lists them all\n")
+        XCTAssertEqual(
+            try kh(["lgo", "-C", root], cwd: try emptyFolder()).stderr,
+            "kh: there is no command 'lgo'; did you mean kh log? kh --help lists them all\n")
+        XCTAssertEqual(
+            try kh(["valdate", "--lang", "zh"], cwd: root).stderr,
+            "kh：没有「valdate」这个命令；你是不是想用 kh validate？全部命令见 kh --help\n")
     }
 
     /// Not a hand list: a letter left out, or two swapped, in any command's name suggests it.
@@ -115,15 +137,20 @@ final class FirstDayTests: XCTestCase {
             for typo in typos where !names.contains(typo) {
                 let r = try kh([typo], cwd: cwd)
                 XCTAssertEqual(r.status, 2, typo)
-                XCTAssertTrue(r.stderr.contains("你是不是想用 kh \(name)？") || r.stderr.contains(" kh \(name) 或") || r.stderr.contains("或 kh \(name)？"),
-                              "\(typo) → \(r.stderr)")
+                XCTAssertTrue(
+                    r.stderr.contains("你是不是想用 kh \(name)？") || r.stderr.contains(" kh \(name) 或")
+                        || r.stderr.contains("或 kh \(name)？"),
+                    "\(typo) → \(r.stderr)")
             }
         }
     }
 
     func testSuggestNames() {
-        let names = ["validate", "rules", "init", "index", "catalogue", "new", "log", "fix", "renumber", "retire", "reassign",
-                     "import", "export", "codeowners", "hook", "schema", "changes", "review", "report", "recover", "docs", "serve"]
+        let names = [
+            "validate", "rules", "init", "index", "catalogue", "new", "log", "fix", "renumber", "retire", "reassign",
+            "import", "export", "codeowners", "hook", "schema", "changes", "review", "report", "recover", "docs",
+            "serve",
+        ]
         XCTAssertEqual(Suggest.names("valdate", in: names), ["validate"])
         XCTAssertEqual(Suggest.names("VALIDAT", in: names), ["validate"])
         XCTAssertEqual(Suggest.names("catalog", in: names), ["catalogue"])
@@ -150,7 +177,8 @@ final class FirstDayTests: XCTestCase {
         XCTAssertEqual(r.stderr, "kh：没有「validat」这个命令；你是不是想用 kh help validate？全部命令见 kh --help\n")
         let en = try kh(["help", "catalog", "--lang", "en"], cwd: cwd)
         XCTAssertEqual(en.status, 2)
-        XCTAssertEqual(en.stderr, "kh: there is no command 'catalog'; did you mean kh help catalogue? kh --help lists them all\n")
+        XCTAssertEqual(
+            en.stderr, "kh: there is no command 'catalog'; did you mean kh help catalogue? kh --help lists them all\n")
         let nested = try kh(["help", "hook", "instal"], cwd: cwd)
         XCTAssertEqual(nested.status, 2)
         XCTAssertEqual(nested.stderr, "kh：kh hook 没有「instal」这个子命令；你是不是想用 kh help hook install？全部子命令见 kh hook --help\n")
@@ -175,7 +203,8 @@ final class FirstDayTests: XCTestCase {
         // The one given after the command wins.
         XCTAssertEqual(try kh(["--lang", "en", "validate", root, "--lang", "zh"]).stdout, "检查了 3 位客户、15 个文件：没有发现问题\n")
         // A command of a group, and one that opens no archive.
-        XCTAssertEqual(try kh(["--lang", "en", "rules", "KH203"]).stdout, try kh(["rules", "KH203", "--lang", "en"]).stdout)
+        XCTAssertEqual(
+            try kh(["--lang", "en", "rules", "KH203"]).stdout, try kh(["rules", "KH203", "--lang", "en"]).stdout)
         let hook = try kh(["--lang", "en", "hook", "install", root])
         XCTAssertEqual(hook.status, 2, "not a git repository")
         XCTAssertTrue(hook.stderr.hasPrefix("kh: "), hook.stderr)
@@ -199,25 +228,43 @@ final class FirstDayTests: XCTestCase {
         let pristine = WriteTests.snapshot(root)
         let by = ["-C", root, "--by", "王磊", "--date", "2025-03-01"]
         let bad: [([String], String?)] = [
-            (["new", "company", "--name", "某某科技有限公司", "--contact", "张三", "--mobile", "13900001111"] + by,
-             "kh：客户类型必须是 企业 或 个人，这里是「company」\n"),
+            (
+                ["new", "company", "--name", "某某科技有限公司", "--contact", "张三", "--mobile", "13900001111"] + by,
+                "kh：客户类型必须是 企业 或 个人，这里是「company」\n"
+            ),
             // Checked before who writes: the type's fault is said first.
             (["new", "company", "--name", "某某科技有限公司", "-C", root, "--by", "无名氏"], "kh：客户类型必须是 企业 或 个人，这里是「company」\n"),
             (["new", "企业", "--name", "某某科技有限公司"] + by, "kh：至少需要一位联系人（--contact 姓名，并给出 --mobile、--phone 或 --email）\n"),
             (["new", "企业", "--name", "某某科技有限公司", "--contact", "张三"] + by, "kh：联系人「张三」需要手机、电话或邮箱之一\n"),
-            (["new", "企业", "--name", "某某科技有限公司", "--contact", "张三", "--mobile", "13900001111", "--owner", "郑凯"] + by,
-             "kh：郑凯 已离职（团队 在职: 否），不能作为新记录的创建人或负责人\n"),
-            (["log", "KH-2024-001", "--method", "飞鸽", "--content", "x"] + by, "kh：沟通方式「飞鸽」不在可选值中：电话、会议、拜访、邮件、微信、活动、其他\n"),
-            (["log", "KH-2024-001", "--type", "闲聊", "--content", "x"] + by,
-             "kh：内容类型「闲聊」不在可选值中：需求反馈、问题咨询、建议投诉、日常维护、商务洽谈、节日关怀、其他\n"),
+            (
+                ["new", "企业", "--name", "某某科技有限公司", "--contact", "张三", "--mobile", "13900001111", "--owner", "郑凯"] + by,
+                "kh：郑凯 已离职（团队 在职: 否），不能作为新记录的创建人或负责人\n"
+            ),
+            (
+                ["log", "KH-2024-001", "--method", "飞鸽", "--content", "x"] + by,
+                "kh：沟通方式「飞鸽」不在可选值中：电话、会议、拜访、邮件、微信、活动、其他\n"
+            ),
+            (
+                ["log", "KH-2024-001", "--type", "闲聊", "--content", "x"] + by,
+                "kh：内容类型「闲聊」不在可选值中：需求反馈、问题咨询、建议投诉、日常维护、商务洽谈、节日关怀、其他\n"
+            ),
             (["log", "KH-2024-001", "--time", "明天", "--content", "x"] + by, "kh：--time「明天」不是 YYYY-MM-DD HH:MM\n"),
-            (["log", "KH-2024-001", "--next", "提供报价单", "--content", "x"] + by,
-             "kh：--next 需要「事项;负责人;截止日期[;优先级]」，这里是「提供报价单」\n"),
-            (["log", "KH-2024-001", "--next", "提供报价单;王磊;2025-13-01", "--content", "x"] + by,
-             "kh：下一步计划的截止日期「2025-13-01」不是 YYYY-MM-DD 日期\n"),
-            (["log", "KH-2024-001", "--next", "提供报价单;王磊;2025-04-01;很急", "--content", "x"] + by, "kh：优先级「很急」不在可选值中：高、中、低\n"),
-            (["log", "KH-2024-001", "--next", "提供报价单;郑凯;2025-04-01", "--content", "x"] + by,
-             "kh：郑凯 已离职（团队 在职: 否），不能作为新记录的创建人或负责人\n"),
+            (
+                ["log", "KH-2024-001", "--next", "提供报价单", "--content", "x"] + by,
+                "kh：--next 需要「事项;负责人;截止日期[;优先级]」，这里是「提供报价单」\n"
+            ),
+            (
+                ["log", "KH-2024-001", "--next", "提供报价单;王磊;2025-13-01", "--content", "x"] + by,
+                "kh：下一步计划的截止日期「2025-13-01」不是 YYYY-MM-DD 日期\n"
+            ),
+            (
+                ["log", "KH-2024-001", "--next", "提供报价单;王磊;2025-04-01;很急", "--content", "x"] + by,
+                "kh：优先级「很急」不在可选值中：高、中、低\n"
+            ),
+            (
+                ["log", "KH-2024-001", "--next", "提供报价单;郑凯;2025-04-01", "--content", "x"] + by,
+                "kh：郑凯 已离职（团队 在职: 否），不能作为新记录的创建人或负责人\n"
+            ),
             (["log", "KH-2024-001", "--content", " "] + by, "kh：沟通内容不能为空（--content，或不带 --content 在编辑器中填写）\n"),
             (["log", "没有这个客户", "--content", "x"] + by, nil),
             (["renumber", "KH-2099-001", "KH-2099-002"] + by, "kh：没有档案编号为 KH-2099-001 的客户\n"),
@@ -232,20 +279,27 @@ final class FirstDayTests: XCTestCase {
             if let message { XCTAssertEqual(r.stderr, message, args.joined(separator: " ")) }
         }
         // Values only the result check sees, in the file kh new would create: the input's fault.
-        let values = try kh(["new", "企业", "--name", "某某科技有限公司", "--contact", "张三", "--mobile", "123", "--industry", "不存在"] + by)
+        let values = try kh(
+            ["new", "企业", "--name", "某某科技有限公司", "--contact", "张三", "--mobile", "123", "--industry", "不存在"] + by)
         XCTAssertEqual(values.status, 2, values.stderr)
         XCTAssertTrue(values.stderr.contains("错误 KH203 联系人[1].手机"), values.stderr)
         XCTAssertTrue(values.stderr.hasSuffix("这些值都来自所给的参数或文件：请改正后重试\n"), values.stderr)
         XCTAssertEqual(WriteTests.snapshot(root), pristine, "nothing written")
         // The archive refusing what was asked stays 1.
         let refused: [([String], String)] = [
-            (["new", "企业", "--name", "北京星辰科技有限公司", "--contact", "张三", "--mobile", "13900001111"] + by,
-             "kh：这位客户已有档案 KH-2024-001（客户档案/KH-2024-001_星辰科技）：名称「北京星辰科技有限公司」相同。一个客户只建一份档案，请在原档案中更新\n"),
-            (["log", "KH-2024-001", "--next", "继续跟进;王磊;2025-04-01", "--content", "x"] + by,
-             "kh：下一步计划「继续跟进」不够具体：请写明要做的事（如「5 月 15 日前提供报价单」），并给出负责人和截止日期\n"),
+            (
+                ["new", "企业", "--name", "北京星辰科技有限公司", "--contact", "张三", "--mobile", "13900001111"] + by,
+                "kh：这位客户已有档案 KH-2024-001（客户档案/KH-2024-001_星辰科技）：名称「北京星辰科技有限公司」相同。一个客户只建一份档案，请在原档案中更新\n"
+            ),
+            (
+                ["log", "KH-2024-001", "--next", "继续跟进;王磊;2025-04-01", "--content", "x"] + by,
+                "kh：下一步计划「继续跟进」不够具体：请写明要做的事（如「5 月 15 日前提供报价单」），并给出负责人和截止日期\n"
+            ),
             (["renumber", "KH-2025-001", "KH-2024-002"] + by, "kh：KH-2024-002 已被使用或已退役，编号永不重复使用\n"),
-            (["retire", "KH-2024-001", "-C", root],
-             "kh：KH-2024-001 不是失败的潜在客户（客户阶段 成交，2 份合作记录），不删除；确需删除请加 --force\n"),
+            (
+                ["retire", "KH-2024-001", "-C", root],
+                "kh：KH-2024-001 不是失败的潜在客户（客户阶段 成交，2 份合作记录），不删除；确需删除请加 --force\n"
+            ),
         ]
         for (args, message) in refused {
             let r = try kh(args)
@@ -263,24 +317,47 @@ final class FirstDayTests: XCTestCase {
         let zh = try archive()
         let en = try archive(language: "en")
         let cases: [([String], String, String)] = [
-            (["index", "--format", "sqlite"], "--format sqlite 需要 -o 文件名.sqlite（SQLite 数据库不输出到屏幕）",
-             "--format sqlite needs -o FILE.sqlite (a database does not go to standard output)"),
-            (["catalogue", "--format", "pdf", "--check", "x.pdf"], "--check 只比较 md、html、csv 或 json；PDF 每次生成的字节都不同",
-             "--check compares md, html, csv or json; a PDF is not byte-stable"),
-            (["catalogue", "--columns", "档案编号,身份证"],
-             "没有「身份证」这一列；可选的列：档案编号、客户名称、简称、所属行业、负责销售、档案更新日期、所在地区、客户阶段、维护级别、价值等级、客户分类、最近互动、拼音",
-             "unknown column '身份证'; columns: 档案编号, 客户名称, 简称, 所属行业, 负责销售, 档案更新日期, 所在地区, 客户阶段, 维护级别, 价值等级, 客户分类, 最近互动, 拼音"),
-            (["report", "--year", "2024", "--from", "2024-01-01", "--to", "2024-12-31"], "--year 与 --from/--to 不能同时使用",
-             "--year and --from/--to cannot be used together"),
+            (
+                ["index", "--format", "sqlite"], "--format sqlite 需要 -o 文件名.sqlite（SQLite 数据库不输出到屏幕）",
+                "--format sqlite needs -o FILE.sqlite (a database does not go to standard output)"
+            ),
+            (
+                ["catalogue", "--format", "pdf", "--check", "x.pdf"], "--check 只比较 md、html、csv 或 json；PDF 每次生成的字节都不同",
+                "--check compares md, html, csv or json; a PDF is not byte-stable"
+            ),
+            (
+                ["catalogue", "--columns", "档案编号,身份证"],
+                "没有「身份证」这一列；可选的列：档案编号、客户名称、简称、所属行业、负责销售、档案更新日期、所在地区、客户阶段、维护级别、价值等级、客户分类、最近互动、拼音",
+                "unknown column '身份证'; columns: 档案编号, 客户名称, 简称, 所属行业, 负责销售, 档案更新日期, 所在地区, 客户阶段, 维护级别, 价值等级, 客户分类, 最近互动, 拼音"
+            ),
+            (
+                ["report", "--year", "2024", "--from", "2024-01-01", "--to", "2024-12-31"],
+                "--year 与 --from/--to 不能同时使用",
+                "--year and --from/--to cannot be used together"
+            ),
             (["report", "--from", "2024-01-01"], "--from 与 --to 要一起给出", "--from and --to go together"),
             (["report", "--year", "24"], "--year 24：应为年份，如 2025", "--year 24: expected a year such as 2025"),
-            (["report", "--as-of", "2024/1/1"], "--as-of「2024/1/1」不是 YYYY-MM-DD 日期", "--as-of 2024/1/1: expected a date YYYY-MM-DD"),
-            (["report", "--from", "2024-06-01", "--to", "2024-01-01"], "--to 2024-01-01 早于 --from 2024-06-01", "--to 2024-01-01 is before --from 2024-06-01"),
+            (
+                ["report", "--as-of", "2024/1/1"], "--as-of「2024/1/1」不是 YYYY-MM-DD 日期",
+                "--as-of 2024/1/1: expected a date YYYY-MM-DD"
+            ),
+            (
+                ["report", "--from", "2024-06-01", "--to", "2024-01-01"], "--to 2024-01-01 早于 --from 2024-06-01",
+                "--to 2024-01-01 is before --from 2024-06-01"
+            ),
             (["review", "--as-of", "下周一"], "--as-of「下周一」不是 YYYY-MM-DD 日期", "--as-of '下周一' is not a date YYYY-MM-DD"),
-            (["export", "--format", "xlsx"], "--format xlsx 需要 -o 文件名.xlsx（表格文件不输出到屏幕）",
-             "--format xlsx needs -o FILE.xlsx (a workbook does not go to standard output)"),
-            (["schema", "-o", "schema", "--check", "schema"], "-o 与 --check 不能同时使用", "-o and --check exclude each other"),
-            (["codeowners", "-o", "CODEOWNERS", "--check", "CODEOWNERS"], "-o 与 --check 不能同时使用", "-o and --check cannot be used together"),
+            (
+                ["export", "--format", "xlsx"], "--format xlsx 需要 -o 文件名.xlsx（表格文件不输出到屏幕）",
+                "--format xlsx needs -o FILE.xlsx (a workbook does not go to standard output)"
+            ),
+            (
+                ["schema", "-o", "schema", "--check", "schema"], "-o 与 --check 不能同时使用",
+                "-o and --check exclude each other"
+            ),
+            (
+                ["codeowners", "-o", "CODEOWNERS", "--check", "CODEOWNERS"], "-o 与 --check 不能同时使用",
+                "-o and --check cannot be used together"
+            ),
         ]
         for (args, zhText, enText) in cases {
             let a = try kh(args, cwd: zh)
@@ -300,10 +377,13 @@ final class FirstDayTests: XCTestCase {
     /// for an English archive; always exit 2.
     func testParserMessagesInTheArchiveLanguage() throws {
         let zh = try archive()
-        let usage = "kh validate [<archive>] [--format <format>] [--strict] [--lang <lang>] [--quiet] [--no-cache] [--changed-since <changed-since>]"
+        let usage =
+            "kh validate [<archive>] [--format <format>] [--strict] [--lang <lang>] [--quiet] [--no-cache] [--changed-since <changed-since>]"
         let format = try kh(["validate", "--format", "xml"], cwd: zh)
         XCTAssertEqual(format.status, 2)
-        XCTAssertEqual(format.stderr, """
+        XCTAssertEqual(
+            format.stderr,
+            """
             kh：--format 的值「xml」无效；可选：human、github、json、sarif、junit
             说明：--format <format>  输出格式 output format: human, github, json, sarif, junit.
             用法：\(usage)
@@ -312,9 +392,13 @@ final class FirstDayTests: XCTestCase {
             """)
         let english = try kh(["validate", "--format", "xml", "--lang", "en"], cwd: zh)
         XCTAssertEqual(english.status, 2)
-        XCTAssertTrue(english.stderr.hasPrefix("Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'human', 'github', 'json', 'sarif' or 'junit'.\n"),
-                      english.stderr)
-        XCTAssertEqual(try kh(["validate", "--format", "xml"], cwd: try archive(language: "en")).stderr, english.stderr)
+        XCTAssertTrue(
+            english.stderr.hasPrefix(
+                "Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'human', 'github', 'json', 'sarif' or 'junit'.\n"
+            ),
+            english.stderr)
+        XCTAssertEqual(
+            try kh(["validate", "--format", "xml"], cwd: try archive(language: "en")).stderr, english.stderr)
         let firstLines: [([String], String)] = [
             (["validate", "--nope"], "kh：没有选项 --nope"),
             (["validate", "--quite"], "kh：没有选项 --quite；你是不是想用 --quiet？"),
@@ -338,15 +422,22 @@ final class FirstDayTests: XCTestCase {
     }
 
     func testArgumentErrorText() {
-        XCTAssertEqual(ArgumentErrorText.error("The value 'fr' is invalid for '--lang <lang>'. Please provide one of 'zh' and 'en'."),
-                       "--lang 的值「fr」无效；可选：zh、en")
+        XCTAssertEqual(
+            ArgumentErrorText.error(
+                "The value 'fr' is invalid for '--lang <lang>'. Please provide one of 'zh' and 'en'."),
+            "--lang 的值「fr」无效；可选：zh、en")
         XCTAssertEqual(ArgumentErrorText.error("Missing value for '--as-of <as-of>'"), "--as-of 缺少值")
         XCTAssertEqual(ArgumentErrorText.error("Something else entirely"), "Something else entirely")
-        XCTAssertEqual(ArgumentErrorText.message("Error: Unknown option '--x'\nUsage: kh fix [<archive>]\n  See 'kh fix --help' for more information.\n", language: .zh),
-                       "kh：没有选项 --x\n用法：kh fix [<archive>]\n  kh fix --help 列出全部选项\n")
-        XCTAssertEqual(ArgumentErrorText.message("Error: Unknown option '--x'\n", language: .en), "Error: Unknown option '--x'\n")
+        XCTAssertEqual(
+            ArgumentErrorText.message(
+                "Error: Unknown option '--x'\nUsage: kh fix [<archive>]\n  See 'kh fix --help' for more information.\n",
+                language: .zh),
+            "kh：没有选项 --x\n用法：kh fix [<archive>]\n  kh fix --help 列出全部选项\n")
+        XCTAssertEqual(
+            ArgumentErrorText.message("Error: Unknown option '--x'\n", language: .en), "Error: Unknown option '--x'\n")
         XCTAssertEqual(ArgumentErrorText.language(["validate", "--lang", "en"]) { _ in .zh }, .en)
-        XCTAssertEqual(ArgumentErrorText.language(["validate", "-C", "somewhere"]) { $0 == "somewhere" ? .en : nil }, .en)
+        XCTAssertEqual(
+            ArgumentErrorText.language(["validate", "-C", "somewhere"]) { $0 == "somewhere" ? .en : nil }, .en)
         XCTAssertEqual(ArgumentErrorText.language(["validate"]) { _ in nil }, .zh)
     }
 
@@ -356,10 +447,10 @@ final class FirstDayTests: XCTestCase {
     func fakeBrowser() throws -> (browser: String, env: [String: String]) {
         let bin = try emptyFolder()
         try """
-            #!/bin/sh
-            for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 fake\\n' > "${a#--print-to-pdf=}";; esac; done
+        #!/bin/sh
+        for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 fake\\n' > "${a#--print-to-pdf=}";; esac; done
 
-            """.write(toFile: bin + "/chrome", atomically: true, encoding: .utf8)
+        """.write(toFile: bin + "/chrome", atomically: true, encoding: .utf8)
         try "#!/bin/sh\necho 'Noto Sans CJK SC'\n".write(toFile: bin + "/fc-list", atomically: true, encoding: .utf8)
         for f in ["chrome", "fc-list"] { chmod(bin + "/" + f, 0o755) }
         return (bin + "/chrome", ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
@@ -391,20 +482,28 @@ final class FirstDayTests: XCTestCase {
         XCTAssertTrue(staged.contains("kh.yaml\n"), staged)
         XCTAssertFalse(staged.contains("输出"), "git add -A leaves 输出/ out: \(staged)")
         // From a subfolder, and naming the archive: the paths as the user would type them.
-        let sub = try kh(["catalogue", "--format", "pdf", "--browser", browser, "--lang", "en"], cwd: root + "/客户档案", env: env)
-        XCTAssertEqual(sub.stderr, "wrote ../输出/客户档案总目录.pdf (and ../输出/客户档案总目录.html)\n输出/ holds what kh makes; git does not commit it\n")
-        let parent = (root as NSString).deletingLastPathComponent, name = (root as NSString).lastPathComponent
+        let sub = try kh(
+            ["catalogue", "--format", "pdf", "--browser", browser, "--lang", "en"], cwd: root + "/客户档案", env: env)
+        XCTAssertEqual(
+            sub.stderr,
+            "wrote ../输出/客户档案总目录.pdf (and ../输出/客户档案总目录.html)\n输出/ holds what kh makes; git does not commit it\n")
+        let parent = (root as NSString).deletingLastPathComponent
+        let name = (root as NSString).lastPathComponent
         let named = try kh(["catalogue", name, "--format", "pdf", "--browser", browser], cwd: parent, env: env)
         XCTAssertTrue(named.stderr.hasPrefix("已生成 \(name)/输出/客户档案总目录.pdf（以及 \(name)/输出/客户档案总目录.html）\n"), named.stderr)
         // An archive whose .gitignore predates 输出/ is told how to keep it out.
         let ignore = try String(contentsOfFile: root + "/.gitignore", encoding: .utf8)
-        try ignore.replacingOccurrences(of: "输出/\n", with: "").write(toFile: root + "/.gitignore", atomically: true, encoding: .utf8)
+        try ignore.replacingOccurrences(of: "输出/\n", with: "").write(
+            toFile: root + "/.gitignore", atomically: true, encoding: .utf8)
         let old = try kh(["catalogue", "--format", "pdf", "--browser", browser], cwd: root, env: env)
         XCTAssertEqual(old.status, 0)
-        XCTAssertEqual(old.stderr, "已生成 输出/客户档案总目录.pdf（以及 输出/客户档案总目录.html）\n"
-                       + "注意：git 没有忽略 输出/，git add -A 会把生成的文件加进提交；请在档案库的 .gitignore 中加一行 输出/\n")
+        XCTAssertEqual(
+            old.stderr,
+            "已生成 输出/客户档案总目录.pdf（以及 输出/客户档案总目录.html）\n"
+                + "注意：git 没有忽略 输出/，git add -A 会把生成的文件加进提交；请在档案库的 .gitignore 中加一行 输出/\n")
         // -o still writes where it says.
-        let chosen = try kh(["catalogue", "--format", "pdf", "--browser", browser, "-o", "目录.pdf"], cwd: root, env: env)
+        let chosen = try kh(
+            ["catalogue", "--format", "pdf", "--browser", browser, "-o", "目录.pdf"], cwd: root, env: env)
         XCTAssertEqual(chosen.stderr, "已生成 目录.pdf（以及 目录.html）\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/目录.pdf"))
     }
@@ -417,7 +516,9 @@ final class FirstDayTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "wrote 输出/客户档案总目录.pdf (and 输出/客户档案总目录.html)\n")
         // No browser: the HTML is there, and the message says where.
-        let none = try kh(["catalogue", "--format", "pdf", "--browser", "/nonexistent/chrome"], cwd: root, env: ["PATH": "/nonexistent"])
+        let none = try kh(
+            ["catalogue", "--format", "pdf", "--browser", "/nonexistent/chrome"], cwd: root,
+            env: ["PATH": "/nonexistent"])
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.hasPrefix("kh：找不到可生成 PDF 的浏览器（已写出 输出/客户档案总目录.html，可用浏览器打开后打印）。\n"), none.stderr)
     }
@@ -427,8 +528,9 @@ final class FirstDayTests: XCTestCase {
         let root = try archive()
         let r = try kh(["review", "--as-of", "2025-06-30", "-o", "输出/待办.md"], cwd: root)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(try String(contentsOfFile: root + "/输出/待办.md", encoding: .utf8),
-                       try kh(["review", "--as-of", "2025-06-30"], cwd: root).stdout)
+        XCTAssertEqual(
+            try String(contentsOfFile: root + "/输出/待办.md", encoding: .utf8),
+            try kh(["review", "--as-of", "2025-06-30"], cwd: root).stdout)
         let index = try kh(["index", "--format", "sqlite", "-o", "输出/索引/档案.sqlite"], cwd: root)
         XCTAssertEqual(index.status, 0, index.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/输出/索引/档案.sqlite"))
@@ -455,7 +557,9 @@ final class FirstDayTests: XCTestCase {
             XCTAssertTrue(r.stdout.hasPrefix(code + "  "), r.stdout)
             XCTAssertTrue(r.stdout.contains("[kh review 的待办]"), r.stdout)
         }
-        XCTAssertEqual(try kh(["rules", "R01"]).stdout, """
+        XCTAssertEqual(
+            try kh(["rules", "R01"]).stdout,
+            """
             R01  next-step  [kh review 的待办]
               下一步计划仍为待办，已过截止日期或 7 天内到期
               错误  next-step-overdue
@@ -464,12 +568,15 @@ final class FirstDayTests: XCTestCase {
 
 
             """)
-        XCTAssertEqual(try kh(["rules", "r06", "--lang", "en"]).stdout.split(separator: "\n").first, "R06  contract-end  [a kh review item]")
+        XCTAssertEqual(
+            try kh(["rules", "r06", "--lang", "en"]).stdout.split(separator: "\n").first,
+            "R06  contract-end  [a kh review item]")
         let json = try kh(["rules", "KH203", "R01", "--format", "json"])
         let list = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(list.map { $0["code"] as? String }, ["KH203", "R01"])
         XCTAssertEqual(list[1]["command"] as? String, "review")
-        XCTAssertEqual((list[1]["kinds"] as? [[String: String]])?.map { $0["kind"] ?? "" }, ["next-step-overdue", "next-step-due"])
+        XCTAssertEqual(
+            (list[1]["kinds"] as? [[String: String]])?.map { $0["kind"] ?? "" }, ["next-step-overdue", "next-step-due"])
         let md2 = try kh(["rules", "R03", "--format", "md"])
         XCTAssertTrue(md2.stdout.hasPrefix("# kh review 的检查\n\n| 代码 | 名称 | 说明 | 待办类型（级别） |\n"), md2.stdout)
         let none = try kh(["rules", "R99"])

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// docs/archive-format.md: its generated blocks are what `FormatReference` makes from the
 /// declarations kh validates with, `kh docs` prints it, and every example in it is one kh accepts.
@@ -18,7 +19,8 @@ import XCTest
 final class FormatReferenceTests: XCTestCase {
     static var documentURL: URL { CommandLineTests.packageRoot.appendingPathComponent(FormatReference.documentPath) }
 
-    static let howToUpdate = "to update it: KH_RECORD=1 swift test --filter FormatReferenceTests (rewrites the generated blocks "
+    static let howToUpdate =
+        "to update it: KH_RECORD=1 swift test --filter FormatReferenceTests (rewrites the generated blocks "
         + "and fails once), then make embed, review git diff docs/ and commit"
 
     /// The template's kh.yaml: its 团队 makes the examples' persons known.
@@ -41,16 +43,21 @@ final class FormatReferenceTests: XCTestCase {
         let structural = problems.filter { !$0.isRecordable }
         guard structural.isEmpty else {
             if Golden.isRecording {
-                XCTFail("KH_RECORD=1: \(FormatReference.documentPath) was NOT rewritten; put its markers right by hand first:\n"
+                XCTFail(
+                    "KH_RECORD=1: \(FormatReference.documentPath) was NOT rewritten; put its markers right by hand first:\n"
                         + structural.map { "  \($0)" }.joined(separator: "\n"))
             } else {
-                XCTFail("\(FormatReference.documentPath) is out of date:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+                XCTFail(
+                    "\(FormatReference.documentPath) is out of date:\n"
+                        + problems.map { "  \($0)" }.joined(separator: "\n")
                         + "\nput its markers right by hand first, then " + Self.howToUpdate)
             }
             return
         }
-        let names = problems.compactMap { p -> String? in if case .stale(let n, _) = p { return n } else { return nil } }
-        let note = Golden.isRecording
+        let names = problems.compactMap { p -> String? in if case .stale(let n, _) = p { return n } else { return nil }
+        }
+        let note =
+            Golden.isRecording
             ? "rewrote \(names.count) generated block(s) of \(FormatReference.documentPath)"
                 + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
                 + "; now run make embed, review the diff, and run the tests again without KH_RECORD"
@@ -58,16 +65,20 @@ final class FormatReferenceTests: XCTestCase {
         let matched = assertGolden(FormatReference.update(document), at: url, normalizingVersion: false, note: note)
         if matched {
             // Whatever update(_:) leaves as it is must not be a problem either.
-            XCTAssertTrue(problems.isEmpty, "\(FormatReference.documentPath) is out of date:\n"
-                          + problems.map { "  \($0)" }.joined(separator: "\n") + "\n" + Self.howToUpdate)
+            XCTAssertTrue(
+                problems.isEmpty,
+                "\(FormatReference.documentPath) is out of date:\n"
+                    + problems.map { "  \($0)" }.joined(separator: "\n") + "\n" + Self.howToUpdate)
         }
     }
 
     /// What `kh docs` prints is the committed document (`make embed` copies it into the binary).
     func testEmbeddedDocumentIsTheFile() throws {
         let onDisk = try String(contentsOf: Self.documentURL, encoding: .utf8)
-        XCTAssertTrue(FormatReferenceDocument.markdown == onDisk,
-                      "Sources/KHOutputs/Reference/FormatReferenceDocument.swift is not \(FormatReference.documentPath): run make embed")
+        XCTAssertTrue(
+            FormatReferenceDocument.markdown == onDisk,
+            "Sources/KHOutputs/Reference/FormatReferenceDocument.swift is not \(FormatReference.documentPath): run make embed"
+        )
     }
 
     func testKhDocsPrintsTheDocument() throws {
@@ -102,15 +113,22 @@ final class FormatReferenceTests: XCTestCase {
 
     func testUpdateRewritesTheBlocksAndNothingElse() throws {
         let rules = try XCTUnwrap(FormatReference.block("rules"))
-        let document = "# 标题\n\n说明 <!-- generated: rules --> 不是标记\n<!-- generated: rules -->\n| 旧表 |\n<!-- end generated -->\n结尾\n"
+        let document =
+            "# 标题\n\n说明 <!-- generated: rules --> 不是标记\n<!-- generated: rules -->\n| 旧表 |\n<!-- end generated -->\n结尾\n"
         let problems = FormatReference.problems(in: document)
         XCTAssertEqual(problems.first, .stale(name: "rules", line: 4))
-        XCTAssertEqual(Set(problems.dropFirst()), Set(FormatReference.blockNames.filter { $0 != "rules" }.map { FormatReference.Problem.missing(name: $0) }))
+        XCTAssertEqual(
+            Set(problems.dropFirst()),
+            Set(FormatReference.blockNames.filter { $0 != "rules" }.map { FormatReference.Problem.missing(name: $0) }))
         let updated = FormatReference.update(document)
-        XCTAssertEqual(updated, "# 标题\n\n说明 <!-- generated: rules --> 不是标记\n<!-- generated: rules -->\n" + rules + "<!-- end generated -->\n结尾\n")
+        XCTAssertEqual(
+            updated,
+            "# 标题\n\n说明 <!-- generated: rules --> 不是标记\n<!-- generated: rules -->\n" + rules
+                + "<!-- end generated -->\n结尾\n")
         XCTAssertFalse(FormatReference.problems(in: updated).contains { $0.isRecordable })
         XCTAssertEqual(FormatReference.update(updated), updated)
-        XCTAssertEqual(FormatReference.blocks(in: updated).blocks, [FormatReference.Block(name: "rules", content: rules, line: 4)])
+        XCTAssertEqual(
+            FormatReference.blocks(in: updated).blocks, [FormatReference.Block(name: "rules", content: rules, line: 4)])
     }
 
     func testMarkersThatDoNotPairUpAreReportedAndLeftAlone() {
@@ -144,7 +162,8 @@ final class FormatReferenceTests: XCTestCase {
     func testEveryRuleIsInTheRuleTable() throws {
         let table = try XCTUnwrap(FormatReference.block("rules"))
         for rule in Rule.all {
-            let row = "| \(rule.code) | `\(rule.name)` | \(rule.severity.word(.zh)) \(rule.severity.word(.en)) | "
+            let row =
+                "| \(rule.code) | `\(rule.name)` | \(rule.severity.word(.zh)) \(rule.severity.word(.en)) | "
                 + "\(rule.category.zh) \(rule.category.en) | \(FormatReference.text(rule.summary.zh)) | \(FormatReference.text(rule.summary.en)) |\n"
             XCTAssertTrue(table.contains(row), "rule table lacks: \(row)")
         }
@@ -172,7 +191,9 @@ final class FormatReferenceTests: XCTestCase {
             XCTAssertEqual(listed, expected, type.rawValue)
         }
         let common = try XCTUnwrap(FormatReference.block("fields 共同字段"))
-        XCTAssertEqual(common.split(separator: "\n").dropFirst(2).map { String($0.split(separator: "`")[1]) }, ["创建时间", "创建人", "最后更新时间", "密级"])
+        XCTAssertEqual(
+            common.split(separator: "\n").dropFirst(2).map { String($0.split(separator: "`")[1]) },
+            ["创建时间", "创建人", "最后更新时间", "密级"])
         XCTAssertTrue(common.contains("| `密级` | 选项 enum | 选填 | 公开 / 内部 / 秘密 / 机密 | `内部` |"), common)
         let basic = try XCTUnwrap(FormatReference.block("fields 客户基本信息"))
         XCTAssertTrue(basic.contains("| `联系人[n].手机`（敏感） | 手机 mobile | 选填 | "), basic)
@@ -187,7 +208,9 @@ final class FormatReferenceTests: XCTestCase {
         let config = try Self.templateConfig()
         func diagnostics(_ value: String, _ type: ValueType) -> [String] {
             let parsed = YAMLParser.parse(Array("v: \(value)\n".utf8), file: "x.yaml")
-            guard parsed.diagnostics.isEmpty, let node = parsed.root?.mapping?["v"] else { return ["YAML: \(parsed.diagnostics.map(\.code))"] }
+            guard parsed.diagnostics.isEmpty, let node = parsed.root?.mapping?["v"] else {
+                return ["YAML: \(parsed.diagnostics.map(\.code))"]
+            }
             var checker = FieldChecker(config: config, file: "x.yaml")
             checker.check(node: node, type: type, parent: "", name: "v")
             return checker.diagnostics.map(\.code)
@@ -235,7 +258,9 @@ final class FormatReferenceTests: XCTestCase {
             } else if !container {
                 XCTAssertNotNil(value, "kh.yaml \(row.path) has no default in the table")
             }
-            if let value, !row.path.contains("[n]") { tree.append((row.path.split(separator: ".").map(String.init), value)) }
+            if let value, !row.path.contains("[n]") {
+                tree.append((row.path.split(separator: ".").map(String.init), value))
+            }
         }
         var yaml = "档案库: 默认值\n团队:\n  - {姓名: 王磊, 角色: 销售}\n"
         var written: [String] = []
@@ -257,14 +282,17 @@ final class FormatReferenceTests: XCTestCase {
         XCTAssertEqual(config.revenueRanges, defaults.revenueRanges)
         XCTAssertEqual(config.sources, defaults.sources)
         XCTAssertTrue(config.gradeThresholds == defaults.gradeThresholds)
-        XCTAssertEqual(config.classes.map { "\($0.name) \($0.years) \($0.cents)" }, defaults.classes.map { "\($0.name) \($0.years) \($0.cents)" })
+        XCTAssertEqual(
+            config.classes.map { "\($0.name) \($0.years) \($0.cents)" },
+            defaults.classes.map { "\($0.name) \($0.years) \($0.cents)" })
         XCTAssertEqual(config.cadence, defaults.cadence)
         XCTAssertEqual(config.problemLimits, defaults.problemLimits)
         XCTAssertEqual(config.completeness, defaults.completeness)
         XCTAssertEqual(config.retiredNumbers, [])
         XCTAssertEqual(config.waivers, [])
         // Every key of kh.yaml has its row.
-        XCTAssertEqual(tree.map { $0.path[0] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
-                       Declarations.config.fields.map(\.name).filter { !["档案库", "团队", "默认创建人"].contains($0) })
+        XCTAssertEqual(
+            tree.map { $0.path[0] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
+            Declarations.config.fields.map(\.name).filter { !["档案库", "团队", "默认创建人"].contains($0) })
     }
 }

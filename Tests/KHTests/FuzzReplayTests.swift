@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// The fuzz targets' code (FuzzHarness) over every input that once failed it
 /// (Fixtures/fuzz/TARGET/, each added when the fuzzer found it) and over the seed corpora
@@ -49,7 +50,8 @@ final class FuzzReplayTests: XCTestCase {
     func testSeedCorporaFromTheFixtures() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("kh-seeds-\(getpid())")
         defer { try? FileManager.default.removeItem(at: out) }
-        let script = GoldenTests.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = GoldenTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Fuzz/seeds.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -68,8 +70,10 @@ final class FuzzReplayTests: XCTestCase {
     /// The harness's properties can fail: a writer that leaves `: ` unquoted would be caught.
     func testPropertiesHoldAndCatchBrokenOutput() {
         XCTAssertTrue(YAMLWriter.isPlainSafe("星辰科技", flow: true))
-        for value in ["a: b", "+:?", "a:]", "- x", "#x", " lead", "trail ", "\u{85}", "x\u{2028}y", "null", "年度:崹度 260x:?x",
-                      "a\u{7F}b", "\n  indented", "two\n\n", "\n", "\tx\ny"] {
+        for value in [
+            "a: b", "+:?", "a:]", "- x", "#x", " lead", "trail ", "\u{85}", "x\u{2028}y", "null", "年度:崹度 260x:?x",
+            "a\u{7F}b", "\n  indented", "two\n\n", "\n", "\tx\ny",
+        ] {
             FuzzHarness.roundTrip(value)
         }
         XCTAssertEqual(YAMLWriter.literal("  a\nb", indent: 2), "|2-\n    a\n  b\n")
@@ -78,12 +82,15 @@ final class FuzzReplayTests: XCTestCase {
         XCTAssertEqual(YAMLWriter.literal("a\u{7F}\nb", indent: 2), "\"a\\x7F\\nb\"\n")
         // Decided by scalar (issue 12): ": " hidden in one Character with a combining mark, a final
         // ":" hidden in one Character with a prepended mark (U+0603), a tab before "#".
-        XCTAssertEqual(YAMLWriter.scalar("00: \u{1A76}i;gg:ggg:g:67 r&D", flow: false), "\"00: \u{1A76}i;gg:ggg:g:67 r&D\"")
+        XCTAssertEqual(
+            YAMLWriter.scalar("00: \u{1A76}i;gg:ggg:g:67 r&D", flow: false), "\"00: \u{1A76}i;gg:ggg:g:67 r&D\"")
         XCTAssertEqual(YAMLWriter.scalar("gg--\u{623}\u{603}:", flow: false), "\"gg--\u{623}\u{603}:\"")
         XCTAssertEqual(YAMLWriter.scalar("a\t#b", flow: false), "\"a\\t#b\"")
         XCTAssertEqual(YAMLWriter.scalar("---x", flow: false), "\"---x\"")
         XCTAssertEqual(YAMLWriter.scalar("-12.5", flow: false), "-12.5")
-        for value in ["00: \u{1A76}i;gg:ggg:g:67 r&D", "gg--\u{623}\u{603}:", "a\t#b", "e\u{301}", "\u{301}:", "...", "---"] {
+        for value in [
+            "00: \u{1A76}i;gg:ggg:g:67 r&D", "gg--\u{623}\u{603}:", "a\t#b", "e\u{301}", "\u{301}:", "...", "---",
+        ] {
             FuzzHarness.roundTrip(value)
         }
         XCTAssertEqual(FuzzHarness.lineLengths(Array("a\r\nbc\rd\u{85}e\u{2028}".utf8)), [1, 2, 1, 1, 0])
@@ -104,8 +111,9 @@ final class EditRegressionTests: XCTestCase {
     }
 
     func testDoubleQuotedWhenAnIndentedCommentFollows() throws {
-        XCTAssertEqual(try edited("备注: 旧\n   # 说明\n下一项: 1\n", "备注", "第一行\n第二行"),
-                       "备注: \"第一行\\n第二行\"\n   # 说明\n下一项: 1\n")
+        XCTAssertEqual(
+            try edited("备注: 旧\n   # 说明\n下一项: 1\n", "备注", "第一行\n第二行"),
+            "备注: \"第一行\\n第二行\"\n   # 说明\n下一项: 1\n")
     }
 
     func testDoubleQuotedInAListItemWhoseKeyIsNotAtTheLineStart() throws {
@@ -114,7 +122,8 @@ final class EditRegressionTests: XCTestCase {
         let item = try XCTUnwrap(doc.root.entry("联系人")?.value.sequence?.items.first?.mapping?.entry("备注")?.value.scalar)
         try doc.replace(item, with: "甲\n乙")
         let out = doc.result()
-        let back = YAMLParser.parse(out, file: "t.yaml").root?.mapping?.entry("联系人")?.value.sequence?.items.first?.mapping
+        let back = YAMLParser.parse(out, file: "t.yaml").root?.mapping?.entry("联系人")?.value.sequence?.items.first?
+            .mapping
         XCTAssertEqual(back?.entry("备注")?.value.scalar?.value, "甲\n乙", String(decoding: out, as: UTF8.self))
         XCTAssertEqual(back?.entry("姓名")?.value.scalar?.value, "张三")
     }

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// Golden files: the one way the tests compare an output with a committed file.
 ///
@@ -62,23 +63,30 @@ enum Golden {
     /// `recordCommand` is how to re-record it.
     static func mismatch(actual: [UInt8], expected: [UInt8]?, path: String, recordCommand: String) -> String? {
         guard let expected else {
-            return "golden file \(path) does not exist: record it with \(recordCommand), review it, and run again without KH_RECORD=1"
+            return
+                "golden file \(path) does not exist: record it with \(recordCommand), review it, and run again without KH_RECORD=1"
         }
         if actual == expected { return nil }
-        let a = lines(actual), e = lines(expected)
+        let a = lines(actual)
+        let e = lines(expected)
         let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
         func show(_ lines: [ArraySlice<UInt8>]) -> String {
             first < lines.count ? String(decoding: lines[first], as: UTF8.self).debugDescription : "<end of file>"
         }
-        var message = "golden file \(path) differs at line \(first + 1) (golden \(expected.count) bytes, actual \(actual.count) bytes):\n"
+        var message =
+            "golden file \(path) differs at line \(first + 1) (golden \(expected.count) bytes, actual \(actual.count) bytes):\n"
             + "  expected: \(show(e))\n"
             + "  actual:   \(show(a))\n"
         if show(e) == show(a), first < e.count, first < a.count {
             // Same text, different bytes (the normalization form, invalid UTF-8): show the bytes.
-            func hex(_ line: ArraySlice<UInt8>) -> String { line.prefix(64).map { String(format: "%02x", $0) }.joined(separator: " ") }
-            message += "  (the same text in different bytes)\n  expected bytes: \(hex(e[first]))\n  actual bytes:   \(hex(a[first]))\n"
+            func hex(_ line: ArraySlice<UInt8>) -> String {
+                line.prefix(64).map { String(format: "%02x", $0) }.joined(separator: " ")
+            }
+            message +=
+                "  (the same text in different bytes)\n  expected bytes: \(hex(e[first]))\n  actual bytes:   \(hex(a[first]))\n"
         }
-        return message + "if the new output is right, re-record with \(recordCommand), review git diff, and run again without KH_RECORD=1"
+        return message
+            + "if the new output is right, re-record with \(recordCommand), review git diff, and run again without KH_RECORD=1"
     }
 
     /// Lines split at "\n", the empty ones (and the one after a final line end) kept.
@@ -90,17 +98,23 @@ enum Golden {
 /// Compares `actual` with `Fixtures/golden/<name>` (kh's version as `"KH_VERSION"`); under
 /// `KH_RECORD=1` writes it there and fails. Returns whether it matched.
 @discardableResult
-func assertGolden(_ actual: String, _ name: String, note: String? = nil,
-                  file: StaticString = #filePath, line: UInt = #line, function: StaticString = #function) -> Bool {
-    assertGolden(actual, at: Golden.directory.appendingPathComponent(name), note: note, file: file, line: line, function: function)
+func assertGolden(
+    _ actual: String, _ name: String, note: String? = nil,
+    file: StaticString = #filePath, line: UInt = #line, function: StaticString = #function
+) -> Bool {
+    assertGolden(
+        actual, at: Golden.directory.appendingPathComponent(name), note: note, file: file, line: line,
+        function: function)
 }
 
 /// Compares `actual` with the file at `url`, byte for byte (by default kh's version as
 /// `"KH_VERSION"`); under `KH_RECORD=1` writes it there and fails. `note` is added to a failure.
 /// Returns whether it matched.
 @discardableResult
-func assertGolden(_ actual: String, at url: URL, normalizingVersion: Bool = true, note: String? = nil,
-                  file: StaticString = #filePath, line: UInt = #line, function: StaticString = #function) -> Bool {
+func assertGolden(
+    _ actual: String, at url: URL, normalizingVersion: Bool = true, note: String? = nil,
+    file: StaticString = #filePath, line: UInt = #line, function: StaticString = #function
+) -> Bool {
     let text = normalizingVersion ? Golden.normalizingVersion(actual) : actual
     return assertGolden(bytes: Array(text.utf8), at: url, note: note, file: file, line: line, function: function)
 }
@@ -108,8 +122,10 @@ func assertGolden(_ actual: String, at url: URL, normalizingVersion: Bool = true
 /// Compares `actual` with the file at `url`, byte for byte; under `KH_RECORD=1` writes it there and
 /// fails. `note` is added to a failure. Returns whether it matched.
 @discardableResult
-func assertGolden(bytes actual: [UInt8], at url: URL, note: String? = nil,
-                  file: StaticString = #filePath, line: UInt = #line, function: StaticString = #function) -> Bool {
+func assertGolden(
+    bytes actual: [UInt8], at url: URL, note: String? = nil,
+    file: StaticString = #filePath, line: UInt = #line, function: StaticString = #function
+) -> Bool {
     let path = Golden.displayPath(url)
     let suffix = note.map { "\n" + $0 } ?? ""
     let expected: [UInt8]?
@@ -129,7 +145,8 @@ func assertGolden(bytes actual: [UInt8], at url: URL, note: String? = nil,
             state = "unchanged"
         } else {
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(actual).write(to: url)
             } catch {
                 XCTFail("KH_RECORD=1: cannot write golden file \(path): \(error)" + suffix, file: file, line: line)

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// kh import and kh export: the collection template in CSV (UTF-8, BOM, GB18030) and .xlsx.
 final class ImportTests: XCTestCase {
@@ -49,7 +50,9 @@ final class ImportTests: XCTestCase {
         let r = try kh(["import", csv, "-C", root, "--by", "孙倩", "--date", "2024-06-01", "--write"])
         XCTAssertEqual(r.stdout, Self.expectedReport + "已导入 3 位客户，0 行未导入，6 条说明\n")
         let dir = root + "/客户档案/KH-2024-001_北京星辰科技有限公司"
-        XCTAssertEqual(try read(dir + "/01-客户基本信息/基本信息.yaml"), """
+        XCTAssertEqual(
+            try read(dir + "/01-客户基本信息/基本信息.yaml"),
+            """
             档案编号: KH-2024-001
             客户类型: 企业
             企业名称:
@@ -72,7 +75,9 @@ final class ImportTests: XCTestCase {
             最后更新时间: 2024-06-01
 
             """)
-        XCTAssertEqual(try read(dir + "/04-需求偏好/需求偏好.yaml"), """
+        XCTAssertEqual(
+            try read(dir + "/04-需求偏好/需求偏好.yaml"),
+            """
             业务痛点: [数据安全合规]
             沟通偏好: [电话, 邮件]
             需求:
@@ -86,7 +91,9 @@ final class ImportTests: XCTestCase {
             最后更新时间: 2024-06-01
 
             """)
-        XCTAssertEqual(try read(dir + "/03-互动记录/2024-Q2/2024-05-08-电话.yaml"), """
+        XCTAssertEqual(
+            try read(dir + "/03-互动记录/2024-Q2/2024-05-08-电话.yaml"),
+            """
             沟通时间: 2024-05-08 00:00
             沟通方式: 电话
             参与人员:
@@ -122,7 +129,9 @@ final class ImportTests: XCTestCase {
         var trees: [[String: Data]] = []
         for name in ["collection-utf8.csv", "collection-utf8-bom.csv", "collection-gb18030.csv", "collection.xlsx"] {
             let root = try emptyArchive()
-            let r = try kh(["import", Self.fixtures + "/" + name, "-C", root, "--by", "孙倩", "--date", "2024-06-01", "--write"])
+            let r = try kh([
+                "import", Self.fixtures + "/" + name, "-C", root, "--by", "孙倩", "--date", "2024-06-01", "--write",
+            ])
             XCTAssertEqual(r.status, 0, name + r.stderr)
             trees.append(WriteTests.snapshot(root + "/客户档案"))
         }
@@ -132,7 +141,9 @@ final class ImportTests: XCTestCase {
 
     /// import → export → import → export gives the same sheet (CSV and .xlsx).
     func testRoundTrip() throws {
-        let a = try emptyArchive(), b = try emptyArchive(), c = try emptyArchive()
+        let a = try emptyArchive()
+        let b = try emptyArchive()
+        let c = try emptyArchive()
         let args = ["--by", "孙倩", "--date", "2024-06-01", "--write"]
         XCTAssertEqual(try kh(["import", Self.fixtures + "/collection-utf8.csv", "-C", a] + args).status, 0)
         let first = a + "/export.csv"
@@ -141,7 +152,8 @@ final class ImportTests: XCTestCase {
         let second = try kh(["export", b])
         XCTAssertEqual(second.stdout, String(decoding: FileManager.default.contents(atPath: first)!, as: UTF8.self))
         XCTAssertTrue(second.stdout.hasPrefix("\u{FEFF}客户编号,客户名称/个人姓名,所属行业,客户类型,"))
-        XCTAssertTrue(second.stdout.contains("KH-2024-004,李娜,教育,个人/潜在客户,客户转介绍,李娜,,13912345678,lina_edu@163.com,"), second.stdout)
+        XCTAssertTrue(
+            second.stdout.contains("KH-2024-004,李娜,教育,个人/潜在客户,客户转介绍,李娜,,13912345678,lina_edu@163.com,"), second.stdout)
         XCTAssertTrue(second.stdout.contains(",'=VIP意向\r\n"), "formula-safe in CSV")
         // .xlsx
         let xlsx = b + "/export.xlsx"
@@ -160,7 +172,9 @@ final class ImportTests: XCTestCase {
         try ("客户信息收集表（2024年5月）,,,,\n,,,\n" + template).write(toFile: csv, atomically: true, encoding: .utf8)
         let r = try kh(["import", csv, "-C", root, "--by", "孙倩", "--date", "2024-06-01"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, """
+        XCTAssertEqual(
+            r.stdout,
+            """
             表头：第 3 行（其上的第 1 行是标题或说明，未导入）
             第 4 行 → KH-2024-001 北京星辰科技有限公司
             第 5 行 → KH-2024-004 李娜
@@ -182,22 +196,30 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(WriteTests.snapshot(root + "/客户档案"), WriteTests.snapshot(plain + "/客户档案"))
         // English, and a header in row 1 is not mentioned.
         let en = try kh(["import", csv, "-C", try emptyArchive(), "--by", "孙倩", "--date", "2024-06-01", "--lang", "en"])
-        XCTAssertTrue(en.stdout.hasPrefix("header: row 3 (row 1 above it is a title or a note, not imported)\nrow 4 → KH-2024-001 "), en.stdout)
-        XCTAssertFalse(try kh(["import", Self.fixtures + "/collection-utf8.csv", "-C", try emptyArchive(), "--by", "孙倩"]).stdout.contains("表头"))
+        XCTAssertTrue(
+            en.stdout.hasPrefix(
+                "header: row 3 (row 1 above it is a title or a note, not imported)\nrow 4 → KH-2024-001 "), en.stdout)
+        XCTAssertFalse(
+            try kh(["import", Self.fixtures + "/collection-utf8.csv", "-C", try emptyArchive(), "--by", "孙倩"]).stdout
+                .contains("表头"))
     }
 
     /// The same in an .xlsx: a title and a note above the header.
     func testHeaderBelowATitleRowInXLSX() throws {
         let csv = try Spreadsheet.read(path: Self.fixtures + "/collection-utf8.csv")
-        let sheet = Table(header: ["客户信息收集表（2024年5月）"],
-                          rows: [["填表说明：手机号码填 11 位，日期写成 2024-05-08"], []] + [csv.header] + csv.rows)
+        let sheet = Table(
+            header: ["客户信息收集表（2024年5月）"],
+            rows: [["填表说明：手机号码填 11 位，日期写成 2024-05-08"], []] + [csv.header] + csv.rows)
         let read = try Spreadsheet.read(bytes: Spreadsheet.xlsx(sheet, sheetName: "收集表"), name: "t.xlsx")
         let found = try Importer.locateHeader(read)
         XCTAssertEqual(found.headerLine, 4)
         XCTAssertEqual(found.header, csv.header)
         XCTAssertEqual(found.rows, csv.rows)
         XCTAssertEqual(found.lines, Array(5..<(5 + csv.rows.count)))
-        let report = try Importer(registry: CustomerRegistry(Archive.open(try emptyArchive())), author: "孙倩", today: Day(year: 2024, month: 6, day: 1)).plan(read)
+        let report = try Importer(
+            registry: CustomerRegistry(Archive.open(try emptyArchive())), author: "孙倩",
+            today: Day(year: 2024, month: 6, day: 1)
+        ).plan(read)
         XCTAssertEqual(report.headerRow, 4)
         XCTAssertEqual(report.rowsAboveHeader, [1, 2])
         XCTAssertEqual(report.imported.map { $0.row }, [5, 6, 7])
@@ -208,15 +230,17 @@ final class ImportTests: XCTestCase {
     func testNoHeaderInTheFirstRows() throws {
         let root = try emptyArchive()
         let sheet = root + "/notes.csv"
-        try (["客户信息收集表"] + (1...12).map { "第 \($0) 条说明,北京星辰科技有限公司" }).joined(separator: "\n").write(toFile: sheet, atomically: true, encoding: .utf8)
+        try (["客户信息收集表"] + (1...12).map { "第 \($0) 条说明,北京星辰科技有限公司" }).joined(separator: "\n").write(
+            toFile: sheet, atomically: true, encoding: .utf8)
         let r = try kh(["import", sheet, "-C", root, "--by", "孙倩"])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stdout, "")
         XCTAssertEqual(r.stderr, "kh：前 10 行中没有表头（表头要有「客户名称/个人姓名」列）；第一行是：客户信息收集表\n")
         // A one-row sheet says what its only row is.
         try "名称缺失,手机号码\n".write(toFile: sheet, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try kh(["import", sheet, "-C", root, "--by", "孙倩", "--lang", "en"]).stderr,
-                       "kh: the header has no 客户名称/个人姓名 column; it is: 名称缺失, 手机号码\n")
+        XCTAssertEqual(
+            try kh(["import", sheet, "-C", root, "--by", "孙倩", "--lang", "en"]).stderr,
+            "kh: the header has no 客户名称/个人姓名 column; it is: 名称缺失, 手机号码\n")
     }
 
     /// Rows that repeat an earlier row or cannot reach anybody are reported, not imported.
@@ -224,14 +248,16 @@ final class ImportTests: XCTestCase {
         let root = try emptyArchive()
         let sheet = root + "/sheet.csv"
         try """
-            客户名称,所属行业,客户类型,联系人,手机号码,电子邮箱,预算范围,沟通偏好,跟进人,最近跟进时间,跟进内容,下一步计划
-            杭州远山贸易有限公司,外贸,意向客户,吴昊,１３６００００１１１１,,约50万,电话+飞鸽,陈静,2024/6/3 9:30,电话介绍产品,6月10日前寄送样品
-            杭州远山贸易有限公司（分部）,零售,潜在,周丽,13600001111,,,,,,,
-            宁波海风电器厂,制造业,成交客户,孙杰,不详,none,,,,,,
-            """.write(toFile: sheet, atomically: true, encoding: .utf8)
+        客户名称,所属行业,客户类型,联系人,手机号码,电子邮箱,预算范围,沟通偏好,跟进人,最近跟进时间,跟进内容,下一步计划
+        杭州远山贸易有限公司,外贸,意向客户,吴昊,１３６００００１１１１,,约50万,电话+飞鸽,陈静,2024/6/3 9:30,电话介绍产品,6月10日前寄送样品
+        杭州远山贸易有限公司（分部）,零售,潜在,周丽,13600001111,,,,,,,
+        宁波海风电器厂,制造业,成交客户,孙杰,不详,none,,,,,,
+        """.write(toFile: sheet, atomically: true, encoding: .utf8)
         let r = try kh(["import", sheet, "-C", root, "--by", "孙倩", "--date", "2024-06-05", "--write"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, """
+        XCTAssertEqual(
+            r.stdout,
+            """
             第 2 行 → KH-2024-003 杭州远山贸易有限公司
             第 2 行「所属行业」：「外贸」不在 kh.yaml 的列表中（信息技术、制造业、金融、医疗、教育、零售业、服务业、物流、能源、建筑、政府、其他），写为 待确认
             第 2 行「沟通偏好」：「飞鸽」无法对应到可选值（电话、邮件、微信、面谈、短信），未导入该值
@@ -251,8 +277,11 @@ final class ImportTests: XCTestCase {
 
     func testNextStepsAndBudgets() {
         let day = Day(year: 2024, month: 12, day: 20)
-        XCTAssertEqual(Importer.step("1月5日前提供报价单", after: day, owner: "王磊").map { "\($0.due) \($0.task)" }, "2025-01-05 提供报价单")
-        XCTAssertEqual(Importer.step("提供方案（2024年12月28日前）", after: day, owner: "王磊").map { "\($0.due) \($0.task)" }, "2024-12-28 提供方案")
+        XCTAssertEqual(
+            Importer.step("1月5日前提供报价单", after: day, owner: "王磊").map { "\($0.due) \($0.task)" }, "2025-01-05 提供报价单")
+        XCTAssertEqual(
+            Importer.step("提供方案（2024年12月28日前）", after: day, owner: "王磊").map { "\($0.due) \($0.task)" },
+            "2024-12-28 提供方案")
         XCTAssertNil(Importer.step("12月25日前继续跟进", after: day, owner: "王磊"), "vague")
         XCTAssertNil(Importer.step("安排上门演示", after: day, owner: "王磊"), "no date")
         XCTAssertEqual(Importer.budget("50-80万").map { "\($0.low ?? "-") \($0.high ?? "-")" }, "500000.00 800000.00")

@@ -1,23 +1,28 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// `kh log`'s record as a person gives it (`InteractionDraft`): option values, the `$EDITOR`
 /// form, a draft or `--file` read back. The command-line side is in WriteTests.
 final class InteractionDraftTests: XCTestCase {
-    let base = NewInteraction(time: Moment(day: Day(year: 2025, month: 3, day: 20), hour: 10, minute: 5), method: "电话", contentType: "日常维护",
-                              ours: ["王磊"], theirs: ["张伟"], content: "")
+    let base = NewInteraction(
+        time: Moment(day: Day(year: 2025, month: 3, day: 20), hour: 10, minute: 5), method: "电话", contentType: "日常维护",
+        ours: ["王磊"], theirs: ["张伟"], content: "")
 
     /// The error a throwing call gives (nil when it returns).
     func error<T>(_ body: @autoclosure () throws(KHError) -> T) -> KHError? {
-        do { _ = try body(); return nil } catch { return error }
+        do {
+            _ = try body()
+            return nil
+        } catch { return error }
     }
 
     func customer(_ query: String) throws -> CustomerRegistry.Entry {
@@ -33,7 +38,8 @@ final class InteractionDraftTests: XCTestCase {
     // MARK: - Reading a draft
 
     func testABadTimeNamesTheFileAndTheField() throws {
-        let e = try XCTUnwrap(error(try record("沟通时间: 明天\n沟通内容: x\n", file: ".kh/drafts/KH-2024-001-2025-03-20-7.yaml")))
+        let e = try XCTUnwrap(
+            error(try record("沟通时间: 明天\n沟通内容: x\n", file: ".kh/drafts/KH-2024-001-2025-03-20-7.yaml")))
         XCTAssertEqual(e.message.zh, ".kh/drafts/KH-2024-001-2025-03-20-7.yaml：沟通时间「明天」不是 YYYY-MM-DD HH:MM")
         XCTAssertEqual(e.message.en, ".kh/drafts/KH-2024-001-2025-03-20-7.yaml: 沟通时间 '明天' is not YYYY-MM-DD HH:MM")
         XCTAssertTrue(e.message.zh.contains(FieldName.time))
@@ -66,7 +72,8 @@ final class InteractionDraftTests: XCTestCase {
     /// out of 沟通方式, 内容类型 and 参与人员 comes from the options, but 沟通内容, 客户反馈,
     /// 处理结果 and 下一步计划 are the file's alone.
     func testADraftsFields() throws {
-        let r = try record("""
+        let r = try record(
+            """
             沟通时间: 2025/3/1 9:00
             内容类型: 商务洽谈
             参与人员:
@@ -88,8 +95,9 @@ final class InteractionDraftTests: XCTestCase {
         XCTAssertEqual(r.content, "现场演示新版本。")
         XCTAssertEqual(r.feedback, "满意")
         XCTAssertNil(r.result)
-        XCTAssertEqual(r.steps.map { [$0.task, $0.owner, $0.due, $0.priority] },
-                       [["提交实施方案", "陈静", "2025-03-28", "高"], ["准备演示环境", "", "", "中"]])
+        XCTAssertEqual(
+            r.steps.map { [$0.task, $0.owner, $0.due, $0.priority] },
+            [["提交实施方案", "陈静", "2025-03-28", "高"], ["准备演示环境", "", "", "中"]])
 
         var withOptions = base
         (withOptions.content, withOptions.feedback) = ("从 --content", "从 --feedback")
@@ -107,9 +115,16 @@ final class InteractionDraftTests: XCTestCase {
 
     func testTheFormListsTheSchemasChoices() throws {
         let form = InteractionDraft.form(base, customer: try customer("KH-2024-001"))
-        XCTAssertTrue(form.contains("\(FieldName.method): 电话               # " + Declarations.methods.joined(separator: " ") + "\n"), form)
-        XCTAssertTrue(form.contains("\(FieldName.contentType): 日常维护          # " + Declarations.contentTypes.joined(separator: " ") + "\n"), form)
-        XCTAssertEqual(form, """
+        XCTAssertTrue(
+            form.contains(
+                "\(FieldName.method): 电话               # " + Declarations.methods.joined(separator: " ") + "\n"), form)
+        XCTAssertTrue(
+            form.contains(
+                "\(FieldName.contentType): 日常维护          # " + Declarations.contentTypes.joined(separator: " ") + "\n"),
+            form)
+        XCTAssertEqual(
+            form,
+            """
             # kh log：KH-2024-001 北京星辰科技有限公司。填写后保存并退出；清空 沟通内容 则取消。
             # 下一步计划要具体：事项、负责人、截止日期（YYYY-MM-DD）、优先级（高/中/低）。
             沟通时间: 2025-03-20 10:05
@@ -163,18 +178,27 @@ final class InteractionDraftTests: XCTestCase {
         let s = try InteractionDraft.step("提供续约报价单;王磊;2025/2/15;高", config: config)
         XCTAssertEqual([s.task, s.owner, s.due, s.priority], ["提供续约报价单", "王磊", "2025-02-15", "高"])
         let trimmed = try InteractionDraft.step(" 寄送合同 ; 陈静 ; 2025-03-01 ", config: config)
-        XCTAssertEqual([trimmed.task, trimmed.owner, trimmed.due, trimmed.priority], ["寄送合同", "陈静", "2025-03-01", "中"])
-        XCTAssertEqual(try InteractionDraft.step("a;b;2025-03-01;", config: config).priority, "中", "an empty priority is 中")
+        XCTAssertEqual(
+            [trimmed.task, trimmed.owner, trimmed.due, trimmed.priority], ["寄送合同", "陈静", "2025-03-01", "中"])
+        XCTAssertEqual(
+            try InteractionDraft.step("a;b;2025-03-01;", config: config).priority, "中", "an empty priority is 中")
         XCTAssertEqual(try InteractionDraft.step("a;b;下周", config: config).due, "下周", "left for Plans.log to refuse")
         let e = try XCTUnwrap(error(try InteractionDraft.step("提供报价;王磊", config: config)))
-        XCTAssertEqual(e.message, Text(zh: "--next 需要「事项;负责人;截止日期[;优先级]」，这里是「提供报价;王磊」",
-                                       en: "--next needs 'task;owner;due[;priority]', got '提供报价;王磊'"))
+        XCTAssertEqual(
+            e.message,
+            Text(
+                zh: "--next 需要「事项;负责人;截止日期[;优先级]」，这里是「提供报价;王磊」",
+                en: "--next needs 'task;owner;due[;priority]', got '提供报价;王磊'"))
     }
 
     func testTimeOption() throws {
         let now = base.time
-        XCTAssertEqual(try InteractionDraft.time("2025-01-02 08:30", now: now), Moment(day: Day(year: 2025, month: 1, day: 2), hour: 8, minute: 30))
-        XCTAssertEqual(try InteractionDraft.time("2025-01-02", now: now), Moment(day: Day(year: 2025, month: 1, day: 2), hour: 10, minute: 5))
+        XCTAssertEqual(
+            try InteractionDraft.time("2025-01-02 08:30", now: now),
+            Moment(day: Day(year: 2025, month: 1, day: 2), hour: 8, minute: 30))
+        XCTAssertEqual(
+            try InteractionDraft.time("2025-01-02", now: now),
+            Moment(day: Day(year: 2025, month: 1, day: 2), hour: 10, minute: 5))
         let e = try XCTUnwrap(error(try InteractionDraft.time("昨天", now: now)))
         XCTAssertEqual(e.message, Text(zh: "--time「昨天」不是 YYYY-MM-DD HH:MM", en: "--time '昨天' is not YYYY-MM-DD HH:MM"))
     }

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// Interrupting a writing command (Ctrl-C, SIGTERM) leaves the archive exactly as it was.
 final class InterruptTests: XCTestCase {
@@ -15,14 +16,17 @@ final class InterruptTests: XCTestCase {
     static func sheet(_ rows: Int) -> String {
         var out = "客户名称,所属行业,客户类型,联系人,手机号码,跟进人,最近跟进时间,跟进内容\n"
         for i in 0..<rows {
-            out += "测试中断\(i)有限公司,制造业,企业/意向客户,联系人\(i),139\(String(format: "%08d", i)),王磊,2024-06-0\(1 + i % 9) 10:00,电话介绍产品\n"
+            out +=
+                "测试中断\(i)有限公司,制造业,企业/意向客户,联系人\(i),139\(String(format: "%08d", i)),王磊,2024-06-0\(1 + i % 9) 10:00,电话介绍产品\n"
         }
         return out
     }
 
     /// Starts `kh import --write` of `rows` new customers into `root` and returns once it is
     /// applying the change (its journal exists under .kh/tx-<pid>/), still running.
-    static func importWriting(_ rows: Int, into root: String, file: StaticString = #filePath, line: UInt = #line) throws -> Process {
+    static func importWriting(
+        _ rows: Int, into root: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Process {
         // The sheet lives outside the archive, so that a snapshot of the archive is unaffected.
         let sheetFile = NSTemporaryDirectory() + "kh-sheet-" + UUID().uuidString + ".csv"
         try sheet(rows).write(toFile: sheetFile, atomically: true, encoding: .utf8)
@@ -36,7 +40,9 @@ final class InterruptTests: XCTestCase {
         var applying = false
         while Date() < deadline && p.isRunning && !applying {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.kh")) ?? []
-            applying = entries.contains { $0.hasPrefix("tx-") && FileManager.default.fileExists(atPath: root + "/.kh/" + $0 + "/journal") }
+            applying = entries.contains {
+                $0.hasPrefix("tx-") && FileManager.default.fileExists(atPath: root + "/.kh/" + $0 + "/journal")
+            }
             usleep(1_000)
         }
         XCTAssertTrue(applying, "the import reached the writing stage", file: file, line: line)
@@ -53,11 +59,14 @@ final class InterruptTests: XCTestCase {
             usleep(100_000)
             kill(p.processIdentifier, sig)
             p.waitUntilExit()
-            XCTAssertEqual(p.terminationReason, .uncaughtSignal, "kh ends by the signal once the archive is whole again")
+            XCTAssertEqual(
+                p.terminationReason, .uncaughtSignal, "kh ends by the signal once the archive is whole again")
             XCTAssertEqual(p.terminationStatus, sig)
             XCTAssertEqual(WriteTests.snapshot(root), before, "signal \(sig): the archive is exactly as before")
-            let leftovers: [String] = FileManager.default.enumerator(atPath: root)!.allObjects.compactMap { $0 as? String }
-                .filter { $0.contains(".kh-tmp") || $0.hasPrefix(".kh/tx-") }
+            let leftovers: [String] = FileManager.default.enumerator(atPath: root)!.allObjects.compactMap {
+                $0 as? String
+            }
+            .filter { $0.contains(".kh-tmp") || $0.hasPrefix(".kh/tx-") }
             XCTAssertEqual(leftovers, [String](), "no temporary file, no kept original")
         }
     }
@@ -68,7 +77,8 @@ final class InterruptTests: XCTestCase {
         let mountPoint = NSTemporaryDirectory() + "kh-full-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
-        let mount = try CommandLineTests.runProgram("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mountPoint])
+        let mount = try CommandLineTests.runProgram(
+            "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mountPoint])
         guard mount.status == 0 else { throw XCTSkip("cannot mount a small tmpfs here (needs root): \(mount.stderr)") }
         defer { _ = try? CommandLineTests.runProgram("/usr/bin/env", ["umount", mountPoint]) }
         let root = mountPoint + "/archive"
@@ -77,7 +87,9 @@ final class InterruptTests: XCTestCase {
         try Self.sheet(400).write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let before = WriteTests.snapshot(root)
-        let r = try CommandLineTests.run(["import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write", "--lang", "en"])
+        let r = try CommandLineTests.run([
+            "import", file, "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--write", "--lang", "en",
+        ])
         XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
         XCTAssertTrue(r.stderr.contains("No space left on device; the archive is as it was"), r.stderr)
         XCTAssertEqual(WriteTests.snapshot(root), before)
@@ -92,11 +104,15 @@ final class TerminalSafetyTests: XCTestCase {
     func testPlansPrintNoControlCharacters() {
         let original = Array("备注: 旧\r\n".utf8)
         let changed = Array("备注: 新\u{1B}[31m红\r\n".utf8)
-        let plan = ChangeSet([.modify(path: "客户档案/KH-2024-001_x\u{7}/01-客户基本信息/基本信息.yaml", original: original, bytes: changed),
-                              .create(path: "a.yaml", bytes: Array("x: \u{1B}]0;title\u{7}\n".utf8))])
+        let plan = ChangeSet([
+            .modify(path: "客户档案/KH-2024-001_x\u{7}/01-客户基本信息/基本信息.yaml", original: original, bytes: changed),
+            .create(path: "a.yaml", bytes: Array("x: \u{1B}]0;title\u{7}\n".utf8)),
+        ])
         let text = plan.describe(.zh, contents: true)
         XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, text)
-        XCTAssertEqual(text, """
+        XCTAssertEqual(
+            text,
+            """
             修改  客户档案/KH-2024-001_x\u{FFFD}/01-客户基本信息/基本信息.yaml
               1 - 备注: 旧
               1 + 备注: 新\u{FFFD}[31m红

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// The kill campaign: every writing command killed with SIGKILL at every point of its write
 /// (`KH_FAULT_KILL_AT`, see `FaultPoint`) and at random moments, then `kh recover`. The archive
@@ -68,7 +69,9 @@ final class KillCampaignTests: XCTestCase {
         let p = Process()
         p.executableURL = CommandLineTests.kh
         // "ROOT" stands for the archive where a command takes it as an argument; else -C.
-        p.arguments = job.arguments.contains("ROOT") ? job.arguments.map { $0 == "ROOT" ? root : $0 } : job.arguments + ["-C", root]
+        p.arguments =
+            job.arguments.contains("ROOT")
+            ? job.arguments.map { $0 == "ROOT" ? root : $0 } : job.arguments + ["-C", root]
         var env = ProcessInfo.processInfo.environment
         env["KH_NO_CACHE"] = "1"
         env["KH_FAULT_KILL_AT"] = killAt.map(String.init)
@@ -79,27 +82,34 @@ final class KillCampaignTests: XCTestCase {
         return p
     }
 
-    static func killed(_ p: Process) -> Bool { p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL }
+    static func killed(_ p: Process) -> Bool {
+        p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
+    }
 
     /// After a kill: recover, then the tree must be one of the two, validated as that one.
-    func check(_ root: String, _ job: Job, _ what: String, before: Outcome, after: Outcome, counts: inout Counts) throws {
+    func check(_ root: String, _ job: Job, _ what: String, before: Outcome, after: Outcome, counts: inout Counts) throws
+    {
         if !Recovery.interrupted(root: root).isEmpty { counts.midWrite += 1 }
         let r = try CommandLineTests.run(["recover", "-C", root])
         XCTAssertEqual(r.status, 0, "\(job.name) \(what): kh recover: \(r.stderr)")
         let now = try outcome(root)
         if now.tree == before.tree {
             counts.before += 1
-            XCTAssertEqual(now.diagnostics, before.diagnostics, "\(job.name) \(what): validation differs from the tree before")
+            XCTAssertEqual(
+                now.diagnostics, before.diagnostics, "\(job.name) \(what): validation differs from the tree before")
         } else if now.tree == after.tree {
             counts.after += 1
-            XCTAssertEqual(now.diagnostics, after.diagnostics, "\(job.name) \(what): validation differs from the tree after")
+            XCTAssertEqual(
+                now.diagnostics, after.diagnostics, "\(job.name) \(what): validation differs from the tree after")
         } else {
             func diff(_ other: Outcome) -> String {
                 let keys = Set(now.tree.keys).union(other.tree.keys).filter { now.tree[$0] != other.tree[$0] }.sorted()
                 return keys.prefix(6).joined(separator: ", ")
             }
             counts.neither += 1
-            XCTFail("\(job.name) \(what): the archive is neither as before nor as after; differs from before in \(diff(before)); from after in \(diff(after))")
+            XCTFail(
+                "\(job.name) \(what): the archive is neither as before nor as after; differs from before in \(diff(before)); from after in \(diff(after))"
+            )
         }
         XCTAssertEqual(RecoveryTests.leftovers(root), [], "\(job.name) \(what)")
     }
@@ -147,11 +157,15 @@ final class KillCampaignTests: XCTestCase {
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             counts.random += 1
-            try check(root, job, "random kill \(i) after \(Int(delay * 1000)) ms", before: before, after: after, counts: &counts)
+            try check(
+                root, job, "random kill \(i) after \(Int(delay * 1000)) ms", before: before, after: after,
+                counts: &counts)
             try? FileManager.default.removeItem(atPath: root)
         }
-        print("kill-campaign \(job.name): \(counts.points) kill points, \(counts.random) random kills (\(Int(duration * 1000)) ms run); "
-              + "\(counts.midWrite) interrupted a write; after recovery \(counts.before) as before, \(counts.after) as after, \(counts.neither) neither")
+        print(
+            "kill-campaign \(job.name): \(counts.points) kill points, \(counts.random) random kills (\(Int(duration * 1000)) ms run); "
+                + "\(counts.midWrite) interrupted a write; after recovery \(counts.before) as before, \(counts.after) as after, \(counts.neither) neither"
+        )
         return counts
     }
 
@@ -166,42 +180,64 @@ final class KillCampaignTests: XCTestCase {
     static let fixBefore = GoldenTests.fixtures.appendingPathComponent("fix/before").path
 
     func testImport() throws {
-        _ = try campaign(Job(name: "import of \(Self.importRows) rows", source: Self.template,
-                             arguments: ["import", try sheet(Self.importRows), "--by", "孙倩", "--date", "2024-06-10", "--write"]), random: 0)
-        _ = try campaign(Job(name: "import of \(Self.randomImportRows) rows", source: Self.template,
-                             arguments: ["import", try sheet(Self.randomImportRows), "--by", "孙倩", "--date", "2024-06-10", "--write"]),
-                         points: false, random: Self.randomKills)
+        _ = try campaign(
+            Job(
+                name: "import of \(Self.importRows) rows", source: Self.template,
+                arguments: ["import", try sheet(Self.importRows), "--by", "孙倩", "--date", "2024-06-10", "--write"]),
+            random: 0)
+        _ = try campaign(
+            Job(
+                name: "import of \(Self.randomImportRows) rows", source: Self.template,
+                arguments: [
+                    "import", try sheet(Self.randomImportRows), "--by", "孙倩", "--date", "2024-06-10", "--write",
+                ]),
+            points: false, random: Self.randomKills)
     }
 
     func testNew() throws {
-        _ = try campaign(Job(name: "new", source: Self.template,
-                             arguments: ["new", "企业", "--name", "恢复测试有限公司", "--contact", "赵六", "--mobile", "13900001111",
-                                         "--by", "孙倩", "--date", "2024-06-10"]), random: Self.randomKills)
+        _ = try campaign(
+            Job(
+                name: "new", source: Self.template,
+                arguments: [
+                    "new", "企业", "--name", "恢复测试有限公司", "--contact", "赵六", "--mobile", "13900001111",
+                    "--by", "孙倩", "--date", "2024-06-10",
+                ]), random: Self.randomKills)
     }
 
     func testLog() throws {
-        _ = try campaign(Job(name: "log", source: Self.template,
-                             arguments: ["log", "KH-2024-001", "--method", "电话", "--theirs", "张伟", "--content", "回访，确认需求",
-                                         "--next", "提供报价单;王磊;2025-04-15;高", "--by", "王磊", "--date", "2025-04-02",
-                                         "--time", "2025-04-02 10:00"]), random: Self.randomKills)
+        _ = try campaign(
+            Job(
+                name: "log", source: Self.template,
+                arguments: [
+                    "log", "KH-2024-001", "--method", "电话", "--theirs", "张伟", "--content", "回访，确认需求",
+                    "--next", "提供报价单;王磊;2025-04-15;高", "--by", "王磊", "--date", "2025-04-02",
+                    "--time", "2025-04-02 10:00",
+                ]), random: Self.randomKills)
     }
 
     func testFix() throws {
-        _ = try campaign(Job(name: "fix", source: Self.fixBefore, arguments: ["fix", "ROOT"]), random: Self.randomKills)
+        _ = try campaign(
+            Job(name: "fix", source: Self.fixBefore, arguments: ["fix", "ROOT"]), random: Self.randomKills)
     }
 
     func testRenumber() throws {
-        _ = try campaign(Job(name: "renumber", source: Self.template,
-                             arguments: ["renumber", "KH-2025-001", "KH-2025-007", "--date", "2025-03-01"]), random: Self.randomKills)
+        _ = try campaign(
+            Job(
+                name: "renumber", source: Self.template,
+                arguments: ["renumber", "KH-2025-001", "KH-2025-007", "--date", "2025-03-01"]), random: Self.randomKills
+        )
     }
 
     func testRetire() throws {
-        _ = try campaign(Job(name: "retire", source: Self.template, arguments: ["retire", "KH-2025-001"]), random: Self.randomKills)
+        _ = try campaign(
+            Job(name: "retire", source: Self.template, arguments: ["retire", "KH-2025-001"]), random: Self.randomKills)
     }
 
     func testReassign() throws {
-        _ = try campaign(Job(name: "reassign", source: Self.template,
-                             arguments: ["reassign", "--from", "王磊", "--to", "陈静", "--by", "孙倩", "--date", "2025-03-07"]),
-                         random: Self.randomKills)
+        _ = try campaign(
+            Job(
+                name: "reassign", source: Self.template,
+                arguments: ["reassign", "--from", "王磊", "--to", "陈静", "--by", "孙倩", "--date", "2025-03-07"]),
+            random: Self.randomKills)
     }
 }

@@ -1,12 +1,13 @@
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// The catalogue's pinyin against a set of real names (Fixtures/pinyin-names.tsv).
 final class PinyinTests: XCTestCase {
@@ -30,7 +31,8 @@ final class PinyinTests: XCTestCase {
     func testFirstLettersAndFullPinyin() throws {
         let all = try cases()
         XCTAssertGreaterThanOrEqual(all.count, 300)
-        var wrongInitial: [String] = [], wrongFull: [String] = []
+        var wrongInitial: [String] = []
+        var wrongFull: [String] = []
         for c in all {
             let key = Pinyin.key(for: c.name, person: c.person)
             if key.initial != c.initial { wrongInitial.append("\(c.name): \(key.initial) ≠ \(c.initial)") }
@@ -42,7 +44,9 @@ final class PinyinTests: XCTestCase {
     }
 
     func testOverrideWins() {
-        XCTAssertEqual(Pinyin.key(for: "长城", override: "Zhang Cheng"), PinyinKey(initial: "Z", full: "zhang cheng", source: .override))
+        XCTAssertEqual(
+            Pinyin.key(for: "长城", override: "Zhang Cheng"),
+            PinyinKey(initial: "Z", full: "zhang cheng", source: .override))
         XCTAssertEqual(Pinyin.key(for: "星辰", override: "  "), Pinyin.key(for: "星辰"))
     }
 
@@ -90,7 +94,9 @@ final class PinyinTests: XCTestCase {
             ("朝日啤酒", false, "zhao ri"), ("乐华娱乐", false, "yue hua"), ("藏格矿业", false, "zang ge"),
         ]
         for (name, person, prefix) in cases {
-            XCTAssertTrue(Pinyin.key(for: name, person: person).full.hasPrefix(prefix), "\(name): \(Pinyin.key(for: name, person: person).full)")
+            XCTAssertTrue(
+                Pinyin.key(for: name, person: person).full.hasPrefix(prefix),
+                "\(name): \(Pinyin.key(for: name, person: person).full)")
         }
     }
 
@@ -121,7 +127,11 @@ final class PinyinTests: XCTestCase {
     /// that reads a new name wrong fails here, and one that mends a listed miss must strike it.
     func testHeldOutSet() throws {
         let dir = GoldenTests.fixtures.appendingPathComponent("pinyin")
-        var misses: [String] = [], total = 0, firstRight = 0, fullRight = 0, fullKnown = 0
+        var misses: [String] = []
+        var total = 0
+        var firstRight = 0
+        var fullRight = 0
+        var fullKnown = 0
         let lines = try ["testset.tsv", "testset-people.tsv"].flatMap {
             try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8).split(separator: "\n")
         }
@@ -131,7 +141,10 @@ final class PinyinTests: XCTestCase {
             total += 1
             let key = Pinyin.key(for: c[0], person: c[1] == "个人")
             if key.initial == c[2] { firstRight += 1 }
-            if c[3] != "-" { fullKnown += 1; if key.full == c[3] { fullRight += 1 } }
+            if c[3] != "-" {
+                fullKnown += 1
+                if key.full == c[3] { fullRight += 1 }
+            }
             if key.initial != c[2] || (c[3] != "-" && key.full != c[3]) {
                 misses.append("\(c[0])\t\(key.initial)\t\(key.full)")
             }
@@ -140,6 +153,7 @@ final class PinyinTests: XCTestCase {
             .split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
         XCTAssertGreaterThanOrEqual(total, 1000)
         XCTAssertEqual(misses, known, "misses.tsv: 名称<TAB>kh's letter<TAB>kh's pinyin, in the test set's order")
-        print("held-out set: \(total) names, first letter \(firstRight)/\(total), full pinyin \(fullRight)/\(fullKnown)")
+        print(
+            "held-out set: \(total) names, first letter \(firstRight)/\(total), full pinyin \(fullRight)/\(fullKnown)")
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// A writing kh killed part-way (SIGKILL, a crash, a power cut) leaves a journal; `kh validate`
 /// says so (KH114) and `kh recover`, or the next writing command, puts the archive back.
@@ -68,7 +69,9 @@ final class RecoveryTests: XCTestCase {
             XCTAssertEqual(Recovery.interrupted(root: root), [folder], "\(point)")
             // kh validate says so, at the journal's folder.
             let archive = try Archive.open(root)
-            XCTAssertEqual(archive.validate().diagnostics.filter { $0.code == "KH114" }.map(brief), ["KH114 \(folder)"], "\(point)")
+            XCTAssertEqual(
+                archive.validate().diagnostics.filter { $0.code == "KH114" }.map(brief), ["KH114 \(folder)"], "\(point)"
+            )
             let outcome = try Recovery.recover(root: root)
             XCTAssertEqual(outcome.undone, [folder])
             XCTAssertEqual(outcome.kept, [])
@@ -87,8 +90,9 @@ final class RecoveryTests: XCTestCase {
         let journal = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/journal")), as: UTF8.self)
         let records = journal.split(separator: "\n").compactMap(Recovery.Record.init(line:))
         XCTAssertEqual(records.count, journal.split(separator: "\n").count, "every line of the journal reads")
-        XCTAssertEqual(records.filter { if case .directory = $0 { return true } else { return false } }.count, 2,
-                       "the new customer's two folders are in the journal")
+        XCTAssertEqual(
+            records.filter { if case .directory = $0 { return true } else { return false } }.count, 2,
+            "the new customer's two folders are in the journal")
         // Recovery stopped after undoing only the last two steps: run again, from the start.
         for k in 1...records.count {
             let copy = try copyTemplate()
@@ -108,10 +112,13 @@ final class RecoveryTests: XCTestCase {
         try "客户名称: 新客户\n备注: 崩溃后有人写了这里\n".write(toFile: root + "/" + Self.created, atomically: true, encoding: .utf8)
         let outcome = try Recovery.recover(root: root)
         XCTAssertEqual(outcome.kept, [Self.created])
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/" + Self.created), "what a person wrote is never removed")
-        XCTAssertEqual(WriteMsg.recovered(outcome).en.split(separator: "\n").last,
-                       "note: \(Self.created) was created by that write but changed since; kept for you to check")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/客户档案/KH-2025-001_海川制造"), "the removed folder is back")
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: root + "/" + Self.created), "what a person wrote is never removed")
+        XCTAssertEqual(
+            WriteMsg.recovered(outcome).en.split(separator: "\n").last,
+            "note: \(Self.created) was created by that write but changed since; kept for you to check")
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: root + "/客户档案/KH-2025-001_海川制造"), "the removed folder is back")
     }
 
     func testAWriterAtWorkIsNotMistakenForAnInterruptedOne() throws {
@@ -125,7 +132,9 @@ final class RecoveryTests: XCTestCase {
 
     func testJournalPathsMayHoldTabsAndLineBreaks() {
         let odd = "客户档案/a\tb\nc%0A.yaml"
-        for r: Recovery.Record in [.create(3, odd, blob: "abc"), .move(1, odd, odd + "x"), .directory(odd), .remove(2, odd)] {
+        for r: Recovery.Record in [
+            .create(3, odd, blob: "abc"), .move(1, odd, odd + "x"), .directory(odd), .remove(2, odd),
+        ] {
             XCTAssertEqual(Recovery.Record(line: Substring(r.line)), r)
             XCTAssertFalse(r.line.contains("\n"))
         }
@@ -145,12 +154,19 @@ final class RecoveryTests: XCTestCase {
 
         let validate = try CommandLineTests.run(["validate", root, "--no-cache", "--lang", "en"])
         XCTAssertEqual(validate.status, 1)
-        XCTAssertTrue(validate.stdout.contains("\(root)/\(folder): error KH114\n  a kh write was interrupted (process \(p.processIdentifier) did not finish; its journal is in \(folder))"),
-                      validate.stdout)
+        XCTAssertTrue(
+            validate.stdout.contains(
+                "\(root)/\(folder): error KH114\n  a kh write was interrupted (process \(p.processIdentifier) did not finish; its journal is in \(folder))"
+            ),
+            validate.stdout)
 
-        let dry = try CommandLineTests.run(["new", "企业", "--name", "恢复测试有限公司", "--contact", "赵六", "--mobile", "13900001111", "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--dry-run", "--lang", "en"])
+        let dry = try CommandLineTests.run([
+            "new", "企业", "--name", "恢复测试有限公司", "--contact", "赵六", "--mobile", "13900001111", "-C", root, "--by", "孙倩",
+            "--date", "2024-06-10", "--dry-run", "--lang", "en",
+        ])
         XCTAssertEqual(dry.status, 0, dry.stderr)
-        XCTAssertTrue(dry.stderr.hasPrefix("kh: note: a kh write was interrupted (process \(p.processIdentifier)"), dry.stderr)
+        XCTAssertTrue(
+            dry.stderr.hasPrefix("kh: note: a kh write was interrupted (process \(p.processIdentifier)"), dry.stderr)
         XCTAssertEqual(Recovery.interrupted(root: root), [folder], "a dry run changes nothing")
 
         let recover = try CommandLineTests.run(["recover", "-C", root])
@@ -166,9 +182,15 @@ final class RecoveryTests: XCTestCase {
         let root = try copyTemplate()
         let before = Self.tree(root)
         XCTAssertThrowsError(try changes(root).apply(root: root, crash: .committing(after: 3)))
-        let r = try CommandLineTests.run(["new", "企业", "--name", "恢复测试有限公司", "--contact", "赵六", "--mobile", "13900001111", "-C", root, "--by", "孙倩", "--date", "2024-06-10", "--lang", "en"])
+        let r = try CommandLineTests.run([
+            "new", "企业", "--name", "恢复测试有限公司", "--contact", "赵六", "--mobile", "13900001111", "-C", root, "--by", "孙倩",
+            "--date", "2024-06-10", "--lang", "en",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stderr, "kh: undid the interrupted write (.kh/tx-\(getpid())): 3 item(s) put back; the archive is as it was before that write\n")
+        XCTAssertEqual(
+            r.stderr,
+            "kh: undid the interrupted write (.kh/tx-\(getpid())): 3 item(s) put back; the archive is as it was before that write\n"
+        )
         let added = Set(Self.tree(root).keys).subtracting(before.keys)
         let folders = Set(added.map { $0.split(separator: "/").prefix(2).joined(separator: "/") })
         XCTAssertEqual(folders.count, 1, "only the new customer was added: \(added.sorted())")

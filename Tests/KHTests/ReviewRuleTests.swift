@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
-@testable import KHYAML
+
 @testable import KHModel
-@testable import KHRules
 @testable import KHOutputs
+@testable import KHRules
+@testable import KHYAML
 
 /// kh review's checks (`Review/Checks/`): each one's examples really fail and pass, and the
 /// registry (`ReviewRules.all`) lists every check's file once.
@@ -15,7 +16,9 @@ final class ReviewRuleTests: XCTestCase {
         let tmp = try TempArchive(example: example.archive)
         let archive = try Archive.open(tmp.root)
         var items: [Review.Item] = []
-        for c in Review.customers(archive, asOf: example.asOf) { rule.check(c, config: archive.config, asOf: example.asOf, into: &items) }
+        for c in Review.customers(archive, asOf: example.asOf) {
+            rule.check(c, config: archive.config, asOf: example.asOf, into: &items)
+        }
         return (items, Review.run(archive, asOf: example.asOf).items.map(\.code))
     }
 
@@ -41,7 +44,8 @@ final class ReviewRuleTests: XCTestCase {
     func testExamplesAreValidArchives() throws {
         for rule in ReviewRules.all {
             for example in [rule.examples.failing, rule.examples.passing] {
-                XCTAssertEqual(try TempArchive(example: example.archive).validate().diagnostics.map(brief), [], rule.code)
+                XCTAssertEqual(
+                    try TempArchive(example: example.archive).validate().diagnostics.map(brief), [], rule.code)
             }
         }
     }
@@ -49,13 +53,15 @@ final class ReviewRuleTests: XCTestCase {
     /// One check, one file: `Review/Checks/<code>-<Type>.swift` declares `ReviewRules.<Type>` with
     /// that code, and the registry lists every such file once, in code order.
     func testRegistryListsEveryCheckFile() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder).filter { $0.hasSuffix(".swift") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder).filter { $0.hasSuffix(".swift") }
+            .sorted()
         let listed = ReviewRules.all.map { "\($0.code)-\(String(describing: $0)).swift" }
         XCTAssertEqual(listed, files, "ReviewRules.all (Review/ReviewRule.swift) and the files of Review/Checks differ")
         for (file, rule) in zip(files, ReviewRules.all) {
             let text = try String(contentsOfFile: Self.folder + "/" + file, encoding: .utf8)
             XCTAssertTrue(text.contains("enum \(String(describing: rule)): ReviewRule {"), file)
-            XCTAssertEqual(text.components(separatedBy: "static let code = \"").count - 1, 1, "\(file): one check per file")
+            XCTAssertEqual(
+                text.components(separatedBy: "static let code = \"").count - 1, 1, "\(file): one check per file")
         }
         let codes = ReviewRules.all.map { $0.code }
         XCTAssertEqual(codes, (1...codes.count).map { String(format: "R%02d", $0) })

@@ -1,12 +1,13 @@
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// Every rule's examples (what `kh rules` shows) really fail and pass.
 final class RuleExampleTests: XCTestCase {
@@ -20,8 +21,9 @@ final class RuleExampleTests: XCTestCase {
     func testEveryFailingExampleFiresItsRule() throws {
         for rule in Rule.all {
             let r = try TempArchive(example: rule.examples.failing).validate()
-            XCTAssertTrue(r.diagnostics.contains { $0.code == rule.code },
-                          "\(rule.code) \(rule.name): failing example gave \(r.diagnostics.map(brief))")
+            XCTAssertTrue(
+                r.diagnostics.contains { $0.code == rule.code },
+                "\(rule.code) \(rule.name): failing example gave \(r.diagnostics.map(brief))")
         }
     }
 
@@ -30,8 +32,14 @@ final class RuleExampleTests: XCTestCase {
         let r = try TempArchive(example: Rule.uncertainPinyin.examples.failing).validate()
         let d = try XCTUnwrap(r.diagnostics.first { $0.code == "KH701" })
         XCTAssertEqual(brief(d), "KH701 客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml:4:7 企业名称.全称")
-        XCTAssertEqual(d.message.zh, "「行知星辰科技有限公司」的首字「行」是多音字（H/X），总目录按哪个字母排列无法确定；请在同级填写 拼音，写明实际读音，如 拼音: xing zhi xing chen ke ji you xian gong si（kh 现在的读法，首字读错时改正）")
-        XCTAssertEqual(d.message.en, "the first character '行' of '行知星辰科技有限公司' has readings with different letters (H/X); add 拼音 beside it with the name's real reading to fix its place in the catalogue, e.g. 拼音: xing zhi xing chen ke ji you xian gong si (kh's reading now; correct the first syllable if it is wrong)")
+        XCTAssertEqual(
+            d.message.zh,
+            "「行知星辰科技有限公司」的首字「行」是多音字（H/X），总目录按哪个字母排列无法确定；请在同级填写 拼音，写明实际读音，如 拼音: xing zhi xing chen ke ji you xian gong si（kh 现在的读法，首字读错时改正）"
+        )
+        XCTAssertEqual(
+            d.message.en,
+            "the first character '行' of '行知星辰科技有限公司' has readings with different letters (H/X); add 拼音 beside it with the name's real reading to fix its place in the catalogue, e.g. 拼音: xing zhi xing chen ke ji you xian gong si (kh's reading now; correct the first syllable if it is wrong)"
+        )
     }
 
     func testEveryPassingExampleIsClean() throws {
@@ -72,7 +80,10 @@ final class RuleExampleTests: XCTestCase {
         for (file, definition) in zip(files, Rules.all) {
             let text = try String(contentsOfFile: paths[file]!, encoding: .utf8)
             XCTAssertTrue(text.contains("public enum \(String(describing: definition)): "), file)
-            XCTAssertEqual(text.components(separatedBy: "Rule(code: \"").count - 1, 1, "\(file): one rule per file")
+            let declarations = try NSRegularExpression(pattern: #"Rule\(\s*code:\s*""#)
+            XCTAssertEqual(
+                declarations.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)), 1,
+                "\(file): one rule per file")
         }
         XCTAssertEqual(Rule.all.map(\.code), Rule.all.map(\.code).sorted())
     }
@@ -124,8 +135,10 @@ final class RuleExampleTests: XCTestCase {
     /// KH213: what counts as a vague next step (kh log refuses these, kh import leaves them
     /// out, validation gives a notice on open ones).
     func testVagueNextSteps() {
-        for task in ["继续跟进", "跟进", "尽快跟进", "尽快联系", "尽快联系客户", "保持联系", "及时跟进一下", "等待回复", "再联系",
-                     "持续关注", "后续跟进。", " 跟 进 ", "待定", "x"] {
+        for task in [
+            "继续跟进", "跟进", "尽快跟进", "尽快联系", "尽快联系客户", "保持联系", "及时跟进一下", "等待回复", "再联系",
+            "持续关注", "后续跟进。", " 跟 进 ", "待定", "x",
+        ] {
             XCTAssertTrue(Rules.VagueNextStep.isVague(task), task)
         }
         for task in ["3月20日前提交二期方案", "联系张总确认报价", "提供报价单", "尽快提供报价单", "安排技术交流会", "跟进合同签署并寄出原件"] {
@@ -148,9 +161,11 @@ final class RuleExampleTests: XCTestCase {
 final class ReadmeTests: XCTestCase {
     /// The command reference's rule table (docs/commands.md) is `kh rules --format md --lang en`'s table.
     func testCommandReferenceListsEveryRule() throws {
-        let doc = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
+        let doc = try String(
+            contentsOf: CommandLineTests.packageRoot.appendingPathComponent("docs/commands.md"), encoding: .utf8)
         for rule in Rule.all {
-            let row = "| \(rule.code) | \(rule.name) | \(rule.severity.word(.en)) | \(rule.category.en) | \(rule.summary.en) |"
+            let row =
+                "| \(rule.code) | \(rule.name) | \(rule.severity.word(.en)) | \(rule.category.en) | \(rule.summary.en) |"
             XCTAssertTrue(doc.contains(row), "docs/commands.md lacks: \(row)")
         }
     }

@@ -1,14 +1,15 @@
 import CSQLite
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// kh index --format sqlite: the tables, their keys, and queries a team would run.
 final class SQLiteIndexTests: XCTestCase {
@@ -24,9 +25,10 @@ final class SQLiteIndexTests: XCTestCase {
         defer { sqlite3_finalize(stmt) }
         var rows: [[String]] = []
         while sqlite3_step(stmt) == SQLITE_ROW {
-            rows.append((0..<sqlite3_column_count(stmt)).map { i in
-                sqlite3_column_text(stmt, i).map { String(cString: $0) } ?? "NULL"
-            })
+            rows.append(
+                (0..<sqlite3_column_count(stmt)).map { i in
+                    sqlite3_column_text(stmt, i).map { String(cString: $0) } ?? "NULL"
+                })
         }
         return rows
     }
@@ -40,17 +42,25 @@ final class SQLiteIndexTests: XCTestCase {
         let db = dir + "/index.sqlite"
         try SQLiteIndex.write(title: opened.config.archiveName, records: records, to: db)
         XCTAssertEqual(try query(db, "SELECT name FROM archive"), [["示例科技有限公司客户档案"]])
-        XCTAssertEqual(try query(db, "SELECT number, pinyin_initial, class, completeness FROM customers ORDER BY number"),
-                       [["KH-2024-001", "B", "一般", "100"], ["KH-2024-003", "L", "潜在", "80"], ["KH-2025-001", "S", "潜在", "54"]])
+        XCTAssertEqual(
+            try query(db, "SELECT number, pinyin_initial, class, completeness FROM customers ORDER BY number"),
+            [["KH-2024-001", "B", "一般", "100"], ["KH-2024-003", "L", "潜在", "80"], ["KH-2025-001", "S", "潜在", "54"]])
         // What decided each letter: the template's first two write 拼音, the third is read.
-        XCTAssertEqual(try query(db, "SELECT number, pinyin_source, coalesce(pinyin_entry, '-') FROM customers ORDER BY number"),
-                       [["KH-2024-001", "override", "-"], ["KH-2024-003", "override", "-"], ["KH-2025-001", "system", "-"]])
-        XCTAssertEqual(try query(db, "SELECT customer, year, amount, grade FROM assessments ORDER BY year"),
-                       [["KH-2024-001", "2024", "216000.0", "A"], ["KH-2024-001", "2025", "190000.0", "A"]])
-        XCTAssertEqual(try query(db, "SELECT owner, count(*), sum(amount) FROM customers JOIN contracts ON contracts.customer = customers.number GROUP BY owner"),
-                       [["王磊", "2", "216000.0"]])
-        XCTAssertEqual(try query(db, "SELECT customer, owner, due FROM next_steps WHERE status = '待办' ORDER BY due"),
-                       [["KH-2024-003", "陈静", "2024-09-10"], ["KH-2024-001", "陈静", "2025-02-15"]])
+        XCTAssertEqual(
+            try query(db, "SELECT number, pinyin_source, coalesce(pinyin_entry, '-') FROM customers ORDER BY number"),
+            [["KH-2024-001", "override", "-"], ["KH-2024-003", "override", "-"], ["KH-2025-001", "system", "-"]])
+        XCTAssertEqual(
+            try query(db, "SELECT customer, year, amount, grade FROM assessments ORDER BY year"),
+            [["KH-2024-001", "2024", "216000.0", "A"], ["KH-2024-001", "2025", "190000.0", "A"]])
+        XCTAssertEqual(
+            try query(
+                db,
+                "SELECT owner, count(*), sum(amount) FROM customers JOIN contracts ON contracts.customer = customers.number GROUP BY owner"
+            ),
+            [["王磊", "2", "216000.0"]])
+        XCTAssertEqual(
+            try query(db, "SELECT customer, owner, due FROM next_steps WHERE status = '待办' ORDER BY due"),
+            [["KH-2024-003", "陈静", "2024-09-10"], ["KH-2024-001", "陈静", "2025-02-15"]])
         XCTAssertEqual(try query(db, "SELECT count(*) FROM interactions"), [["7"]])
         // No means of contact in the index: they are sensitive.
         let columns = try query(db, "SELECT name FROM pragma_table_info('contacts')").map { $0[0] }
@@ -81,9 +91,13 @@ final class SQLiteIndexTests: XCTestCase {
         XCTAssertEqual(try query(dir + "/streamed.sqlite", "PRAGMA integrity_check"), [["ok"]])
         // A folder that cannot be (a file is in its place): exit 2, a message naming the file,
         // nothing written. (A missing folder is created, as for every -o.)
-        let bad = try CommandLineTests.run(["index", "--format", "sqlite", "-o", dir + "/whole.sqlite/index.sqlite", fixture, "--lang", "en"])
+        let bad = try CommandLineTests.run([
+            "index", "--format", "sqlite", "-o", dir + "/whole.sqlite/index.sqlite", fixture, "--lang", "en",
+        ])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.hasPrefix("kh: cannot write the SQLite index \(dir)/whole.sqlite/index.sqlite: "), bad.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["streamed.sqlite", "whole.sqlite"])
+        XCTAssertTrue(
+            bad.stderr.hasPrefix("kh: cannot write the SQLite index \(dir)/whole.sqlite/index.sqlite: "), bad.stderr)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["streamed.sqlite", "whole.sqlite"])
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// `kh schema`: the JSON Schemas agree with `kh validate` on per-field errors, checked by an
 /// independent validator (check-jsonschema from PyPI); a golden schema; the patterns against
@@ -16,7 +17,9 @@ final class SchemaTests: XCTestCase {
     static let template = CommandLineTests.packageRoot.appendingPathComponent("archive-template").path
     static let fixtures = GoldenTests.fixtures.appendingPathComponent("schema")
     /// The per-field rules a JSON Schema answers for (spec section 5, "Fields").
-    static let fieldCodes: Set<String> = ["KH201", "KH202", "KH203", "KH204", "KH205", "KH206", "KH207", "KH208", "KH212"]
+    static let fieldCodes: Set<String> = [
+        "KH201", "KH202", "KH203", "KH204", "KH205", "KH206", "KH207", "KH208", "KH212",
+    ]
 
     func tempDir(_ name: String) throws -> String {
         let dir = NSTemporaryDirectory() + "kh-schema-\(name)-" + UUID().uuidString
@@ -34,7 +37,8 @@ final class SchemaTests: XCTestCase {
     /// One schema byte for byte (`assertGolden`), from Fixtures/schema/kh.yaml (a 团队 of three,
     /// 字段 for 互动记录); re-record with KH_RECORD=1.
     func testGoldenInteractionSchema() throws {
-        let (config, diagnostics) = try ConfigLoader.load(bytes: Array(Data(contentsOf: Self.fixtures.appendingPathComponent("kh.yaml"))))
+        let (config, diagnostics) = try ConfigLoader.load(
+            bytes: Array(Data(contentsOf: Self.fixtures.appendingPathComponent("kh.yaml"))))
         XCTAssertEqual(diagnostics.map(brief), [])
         let file = try XCTUnwrap(JSONSchemaGenerator.files(config: config).first { $0.fileName == "互动记录.schema.json" })
         assertGolden(file.json, at: Self.fixtures.appendingPathComponent(file.fileName), normalizingVersion: false)
@@ -44,10 +48,15 @@ final class SchemaTests: XCTestCase {
     func testShapeAndConfigApplied() throws {
         let config = try Self.templateConfig()
         let files = JSONSchemaGenerator.files(config: config)
-        XCTAssertEqual(files.map(\.fileName), ["客户基本信息.schema.json", "合作背景.schema.json", "互动记录.schema.json",
-                                              "需求偏好.schema.json", "价值评估.schema.json", "kh.schema.json"])
+        XCTAssertEqual(
+            files.map(\.fileName),
+            [
+                "客户基本信息.schema.json", "合作背景.schema.json", "互动记录.schema.json",
+                "需求偏好.schema.json", "价值评估.schema.json", "kh.schema.json",
+            ])
         for f in files {
-            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(f.json.utf8)) as? [String: Any], f.fileName)
+            let object = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(f.json.utf8)) as? [String: Any], f.fileName)
             XCTAssertEqual(object["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema")
             XCTAssertNil(object["$id"])
             XCTAssertNil(object["additionalProperties"], "unknown keys are warnings in kh")
@@ -77,9 +86,11 @@ final class SchemaTests: XCTestCase {
     /// chosen cases and seeded random strings. ICU (NSRegularExpression) stands in for the
     /// ECMA-262 engine here; the agreement test below runs the real validator.
     func testPatternsMatchValues() throws {
-        var rng = SeededGenerator(seed: 20240301)
-        func check(_ name: String, _ core: String, _ cases: [String], alphabet: [String], lengths: ClosedRange<Int>,
-                   _ kh: (String) -> Bool) throws {
+        var rng = SeededGenerator(seed: 20_240_301)
+        func check(
+            _ name: String, _ core: String, _ cases: [String], alphabet: [String], lengths: ClosedRange<Int>,
+            _ kh: (String) -> Bool
+        ) throws {
             let regex = try NSRegularExpression(pattern: SchemaPatterns.whole(core))
             var all = cases
             for _ in 0..<4000 {
@@ -102,53 +113,117 @@ final class SchemaTests: XCTestCase {
                 let match = regex.firstMatch(in: s, range: NSRange(location: 0, length: ns.length))
                 let schema = match.map { $0.range.location == 0 && $0.range.length == ns.length } ?? false
                 let expected = s == pendingValue || kh(s.trimmingWhitespace())
-                if schema != expected { XCTFail("\(name): «\(s)» schema \(schema ? "accepts" : "rejects"), kh \(expected ? "accepts" : "rejects")") }
+                if schema != expected {
+                    XCTFail(
+                        "\(name): «\(s)» schema \(schema ? "accepts" : "rejects"), kh \(expected ? "accepts" : "rejects")"
+                    )
+                }
                 if expected { accepted += 1 }
             }
             XCTAssertGreaterThan(accepted, cases.count / 3, name)
         }
         let digits = (0...9).map(String.init)
-        try check("date", SchemaPatterns.date,
-                  ["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-02-29", "2024-04-31", "2024-12-31", "2024-13-01",
-                   "2024-00-10", "2024-1-05", "2024/03/05", " 2024-03-05\u{3000}", "2024-03-05 ", "２０２４-03-05", "待确认", "待确认 "],
-                  alphabet: digits + ["-", "0", "1", "2"], lengths: 9...11) { Values.date($0) != nil }
-        try check("datetime", SchemaPatterns.datetime,
-                  ["2024-03-05 14:30", "2024-03-05 24:00", "2024-03-05 23:59", "2024-03-05 9:30", "2024-03-05T14:30", "2024-03-05  14:30"],
-                  alphabet: digits + ["-", ":", " "], lengths: 15...17) { Values.datetime($0) != nil }
-        try check("year", SchemaPatterns.year, ["2024", "202", "20245", "0999"], alphabet: digits, lengths: 3...5) { Values.year($0) != nil }
-        try check("integer", SchemaPatterns.integer, ["0", "320", "-3", "3.0", "999999999999999", "1000000000000000"],
-                  alphabet: digits + ["-", "."], lengths: 1...17) { Values.integer($0) != nil }
-        try check("money", SchemaPatterns.money,
-                  ["1000.00", "-1000.00", "0.50", ".50", "1,000.00", "1000", "1000.5", "1000.005", "--1.00", "-.00", "999999999999999.99", "1000000000000000.00"],
-                  alphabet: digits + ["-", ".", ","], lengths: 3...19) { Values.money($0) != nil }
-        try check("fraction", SchemaPatterns.fraction,
-                  ["0.8", "1", "1.0", "1.5", "0", ".5", "0.", "+.5", "-0", "-0.0", "-0.1", ".", "+", "1.000", "01", "00.5", "1e-1"],
-                  alphabet: digits + [".", "+", "-", "e"], lengths: 1...5) { Values.fraction($0) != nil }
-        try check("hours", SchemaPatterns.hours,
-                  ["0.5", "4", "24", "0", "2.25", "999999", "999999.5", "1000000", ".5", "1.", "+1", "-1", "1e1", "1..5", "1.5.5", "00.5", " 0.5 "],
-                  alphabet: digits + [".", "-", "+", "e"], lengths: 1...8) { Values.hours($0) != nil }
-        try check("mobile", SchemaPatterns.mobile,
-                  ["13812345678", "138 1234 5678", "138-1234-5678", "+86 139 0213 4567", "+86-13902134567", "+8613902134567", "+86  13902134567",
-                   "1381234567", "12812345678", "138--1234-5678", "-13812345678", "13812345678-", "+87 13812345678", "+86 -13812345678"],
-                  alphabet: digits + [" ", "-", "1", "3", "+86"], lengths: 10...15) { Values.mobile($0) != nil }
-        try check("phone", SchemaPatterns.phone,
-                  ["010-62345678", "0755-8888888-123", "0755-8888888-1234567", "+86-10-62345678", "+86-010-62345678", "62345678", "010-02345678",
-                   "400-800-1234", "4008001234", "400 800 1234", "400--800-1234", "400-800-1234-", "800 - 820 - 8820", "400-800-123",
-                   "010 62345678", "01-62345678", "+86 10 62345678", "13812345678"],
-                  alphabet: digits + ["-", " ", "0", "+86-", "400", "800"], lengths: 8...14) { Values.isPhone($0) }
-        try check("email", SchemaPatterns.email,
-                  ["name@example.com", "a.b+c@mail.example.cn", ".a@example.com", "a.@example.com", "a..b@example.com", "a@b@example.com",
-                   "a@example", "a@example.c", "a@-example.com", "a@example-.com", "a@example.c0m", "用户@example.com", "a@例子.中国",
-                   "a@例子。中国", "a@ex_ample.com", String(repeating: "a", count: 64) + "@example.com", String(repeating: "a", count: 65) + "@example.com"],
-                  alphabet: ["a", "b", "1", ".", "@", "-", "_", "+", "例", "com", "。"], lengths: 3...12) { Values.isEmail($0) }
-        try check("url", SchemaPatterns.url,
-                  ["https://www.example.com", "http://example.com/a?b=c#d", "https://localhost:8080/x", "https://localhost", "https://LOCALHOST",
-                   "https://example", "https://例子.中国/关于", "https://ex ample.com", "ftp://example.com", "https://", "https://.com",
-                   "https://a..b", "https://a.b:", "https://user@example.com", "www.example.com", "https://例子。中国"],
-                  alphabet: ["https://", "http://", "a", "b", ".", "/", ":", "-", "例", " ", "?", "@"], lengths: 2...8) { Values.isURL($0) }
-        try check("credit-code form", SchemaPatterns.creditCode,
-                  ["91110108MA01XK7Q3G", "91110108MA01XK7Q3H", "91110108MA01XK7Q3", "91110108MA01XK7Q3GG", "91110108MI01XK7Q3G", "91110108ma01xk7q3g"],
-                  alphabet: digits + ["A", "I", "O", "Z", "Y"], lengths: 17...19) { Values.creditCodeProblem($0) != "" }
+        try check(
+            "date", SchemaPatterns.date,
+            [
+                "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-02-29", "2024-04-31", "2024-12-31",
+                "2024-13-01",
+                "2024-00-10", "2024-1-05", "2024/03/05", " 2024-03-05\u{3000}", "2024-03-05 ", "２０２４-03-05", "待确认",
+                "待确认 ",
+            ],
+            alphabet: digits + ["-", "0", "1", "2"], lengths: 9...11
+        ) { Values.date($0) != nil }
+        try check(
+            "datetime", SchemaPatterns.datetime,
+            [
+                "2024-03-05 14:30", "2024-03-05 24:00", "2024-03-05 23:59", "2024-03-05 9:30", "2024-03-05T14:30",
+                "2024-03-05  14:30",
+            ],
+            alphabet: digits + ["-", ":", " "], lengths: 15...17
+        ) { Values.datetime($0) != nil }
+        try check("year", SchemaPatterns.year, ["2024", "202", "20245", "0999"], alphabet: digits, lengths: 3...5) {
+            Values.year($0) != nil
+        }
+        try check(
+            "integer", SchemaPatterns.integer, ["0", "320", "-3", "3.0", "999999999999999", "1000000000000000"],
+            alphabet: digits + ["-", "."], lengths: 1...17
+        ) { Values.integer($0) != nil }
+        try check(
+            "money", SchemaPatterns.money,
+            [
+                "1000.00", "-1000.00", "0.50", ".50", "1,000.00", "1000", "1000.5", "1000.005", "--1.00", "-.00",
+                "999999999999999.99", "1000000000000000.00",
+            ],
+            alphabet: digits + ["-", ".", ","], lengths: 3...19
+        ) { Values.money($0) != nil }
+        try check(
+            "fraction", SchemaPatterns.fraction,
+            [
+                "0.8", "1", "1.0", "1.5", "0", ".5", "0.", "+.5", "-0", "-0.0", "-0.1", ".", "+", "1.000", "01", "00.5",
+                "1e-1",
+            ],
+            alphabet: digits + [".", "+", "-", "e"], lengths: 1...5
+        ) { Values.fraction($0) != nil }
+        try check(
+            "hours", SchemaPatterns.hours,
+            [
+                "0.5", "4", "24", "0", "2.25", "999999", "999999.5", "1000000", ".5", "1.", "+1", "-1", "1e1", "1..5",
+                "1.5.5", "00.5", " 0.5 ",
+            ],
+            alphabet: digits + [".", "-", "+", "e"], lengths: 1...8
+        ) { Values.hours($0) != nil }
+        try check(
+            "mobile", SchemaPatterns.mobile,
+            [
+                "13812345678", "138 1234 5678", "138-1234-5678", "+86 139 0213 4567", "+86-13902134567",
+                "+8613902134567", "+86  13902134567",
+                "1381234567", "12812345678", "138--1234-5678", "-13812345678", "13812345678-", "+87 13812345678",
+                "+86 -13812345678",
+            ],
+            alphabet: digits + [" ", "-", "1", "3", "+86"], lengths: 10...15
+        ) { Values.mobile($0) != nil }
+        try check(
+            "phone", SchemaPatterns.phone,
+            [
+                "010-62345678", "0755-8888888-123", "0755-8888888-1234567", "+86-10-62345678", "+86-010-62345678",
+                "62345678", "010-02345678",
+                "400-800-1234", "4008001234", "400 800 1234", "400--800-1234", "400-800-1234-", "800 - 820 - 8820",
+                "400-800-123",
+                "010 62345678", "01-62345678", "+86 10 62345678", "13812345678",
+            ],
+            alphabet: digits + ["-", " ", "0", "+86-", "400", "800"], lengths: 8...14
+        ) { Values.isPhone($0) }
+        try check(
+            "email", SchemaPatterns.email,
+            [
+                "name@example.com", "a.b+c@mail.example.cn", ".a@example.com", "a.@example.com", "a..b@example.com",
+                "a@b@example.com",
+                "a@example", "a@example.c", "a@-example.com", "a@example-.com", "a@example.c0m", "用户@example.com",
+                "a@例子.中国",
+                "a@例子。中国", "a@ex_ample.com", String(repeating: "a", count: 64) + "@example.com",
+                String(repeating: "a", count: 65) + "@example.com",
+            ],
+            alphabet: ["a", "b", "1", ".", "@", "-", "_", "+", "例", "com", "。"], lengths: 3...12
+        ) { Values.isEmail($0) }
+        try check(
+            "url", SchemaPatterns.url,
+            [
+                "https://www.example.com", "http://example.com/a?b=c#d", "https://localhost:8080/x",
+                "https://localhost", "https://LOCALHOST",
+                "https://example", "https://例子.中国/关于", "https://ex ample.com", "ftp://example.com", "https://",
+                "https://.com",
+                "https://a..b", "https://a.b:", "https://user@example.com", "www.example.com", "https://例子。中国",
+            ],
+            alphabet: ["https://", "http://", "a", "b", ".", "/", ":", "-", "例", " ", "?", "@"], lengths: 2...8
+        ) { Values.isURL($0) }
+        try check(
+            "credit-code form", SchemaPatterns.creditCode,
+            [
+                "91110108MA01XK7Q3G", "91110108MA01XK7Q3H", "91110108MA01XK7Q3", "91110108MA01XK7Q3GG",
+                "91110108MI01XK7Q3G", "91110108ma01xk7q3g",
+            ],
+            alphabet: digits + ["A", "I", "O", "Z", "Y"], lengths: 17...19
+        ) { Values.creditCodeProblem($0) != "" }
     }
 
     // MARK: - Command line
@@ -165,7 +240,9 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(written.status, 0, written.stderr)
         XCTAssertEqual(written.stdout, "wrote 6 JSON Schemas into \(dir)/\n")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        XCTAssertEqual(names, JSONSchemaGenerator.files(config: try Self.templateConfig()).map(\.fileName).sorted(), "no temporary files left")
+        XCTAssertEqual(
+            names, JSONSchemaGenerator.files(config: try Self.templateConfig()).map(\.fileName).sorted(),
+            "no temporary files left")
         XCTAssertEqual(try CommandLineTests.run(["schema", "--check", dir, Self.template]).status, 0)
         // Stale: one file changed.
         try Data("{}\n".utf8).write(to: URL(fileURLWithPath: dir + "/价值评估.schema.json"))
@@ -192,20 +269,32 @@ final class SchemaTests: XCTestCase {
         let dir = Self.template + "/schema"
         // What kh schema -o archive-template/schema writes: under KH_RECORD=1, written (and the test fails).
         for f in files {
-            assertGolden(f.json, at: URL(fileURLWithPath: dir).appendingPathComponent(f.fileName), normalizingVersion: false,
-                         note: "archive-template/schema is embedded for kh init: after re-recording, run make embed")
+            assertGolden(
+                f.json, at: URL(fileURLWithPath: dir).appendingPathComponent(f.fileName), normalizingVersion: false,
+                note: "archive-template/schema is embedded for kh init: after re-recording, run make embed")
         }
         let check = try CommandLineTests.run(["schema", "--check", dir, Self.template])
-        XCTAssertEqual(check.status, 0, "archive-template/schema is stale: kh schema archive-template -o archive-template/schema && make embed\n" + check.stderr)
+        XCTAssertEqual(
+            check.status, 0,
+            "archive-template/schema is stale: kh schema archive-template -o archive-template/schema && make embed\n"
+                + check.stderr)
         // Embedded for kh init.
         for f in files {
-            XCTAssertTrue(TemplateFiles.all.first { $0.path == "schema/" + f.fileName }?.content == f.json,
-                          "schema/\(f.fileName) is not embedded as generated: make embed")
+            XCTAssertTrue(
+                TemplateFiles.all.first { $0.path == "schema/" + f.fileName }?.content == f.json,
+                "schema/\(f.fileName) is not embedded as generated: make embed")
         }
-        let settings = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.template + "/.vscode/settings.json"))) as? [String: Any])
+        let settings = try XCTUnwrap(
+            JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: Self.template + "/.vscode/settings.json")))
+                as? [String: Any])
         let mapped = try XCTUnwrap(settings["yaml.schemas"] as? [String: String])
-        XCTAssertEqual(mapped, Dictionary(uniqueKeysWithValues: files.map { ("./schema/" + $0.fileName, $0.documents) }))
-        let extensions = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.template + "/.vscode/extensions.json"))) as? [String: Any])
+        XCTAssertEqual(
+            mapped, Dictionary(uniqueKeysWithValues: files.map { ("./schema/" + $0.fileName, $0.documents) }))
+        let extensions = try XCTUnwrap(
+            JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: Self.template + "/.vscode/extensions.json")))
+                as? [String: Any])
         XCTAssertEqual(extensions["recommendations"] as? [String], ["redhat.vscode-yaml"])
     }
 
@@ -228,7 +317,8 @@ final class SchemaTests: XCTestCase {
         }
         if try module() { return [python, "-m", "check_jsonschema"] }
         for extra in [[], ["--user"]] {
-            let r = try CommandLineTests.runProgram(python, ["-m", "pip", "install", "--quiet"] + extra + ["check-jsonschema"])
+            let r = try CommandLineTests.runProgram(
+                python, ["-m", "pip", "install", "--quiet"] + extra + ["check-jsonschema"])
             if r.status == 0, try module() { return [python, "-m", "check_jsonschema"] }
         }
         return nil
@@ -275,7 +365,9 @@ final class SchemaTests: XCTestCase {
         func rejects(_ files: [String]) -> [String: Bool] {
             let program = validator[0]
             let groups = Dictionary(grouping: files, by: schema(for:)).sorted { $0.key < $1.key }
-            let jobs = groups.map { Array(validator.dropFirst()) + ["--output-format", "json", "--schemafile", $0.key] + $0.value }
+            let jobs = groups.map {
+                Array(validator.dropFirst()) + ["--output-format", "json", "--schemafile", $0.key] + $0.value
+            }
             let results = Results(count: jobs.count)
             DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
                 results.set(i, try? CommandLineTests.runProgram(program, jobs[i]))
@@ -283,14 +375,19 @@ final class SchemaTests: XCTestCase {
             var out: [String: Bool] = [:]
             for (i, group) in groups.enumerated() {
                 guard let r = results.runs[i], r.status == 0 || r.status == 1,
-                      let report = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any] else {
-                    XCTFail("check-jsonschema failed on \(group.key): \(results.runs[i].map { $0.stdout + $0.stderr } ?? "did not run")")
+                    let report = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any]
+                else {
+                    XCTFail(
+                        "check-jsonschema failed on \(group.key): \(results.runs[i].map { $0.stdout + $0.stderr } ?? "did not run")"
+                    )
                     continue
                 }
-                let named = ((report["errors"] as? [[String: Any]] ?? []) + (report["parse_errors"] as? [[String: Any]] ?? []))
+                let named =
+                    ((report["errors"] as? [[String: Any]] ?? []) + (report["parse_errors"] as? [[String: Any]] ?? []))
                     .compactMap { $0["filename"] as? String }
                 for f in group.value { out[f] = named.contains(f) }
-                XCTAssertEqual(r.status == 1, !named.isEmpty, "check-jsonschema's exit status and its report on \(group.key)")
+                XCTAssertEqual(
+                    r.status == 1, !named.isEmpty, "check-jsonschema's exit status and its report on \(group.key)")
             }
             return out
         }
@@ -300,7 +397,10 @@ final class SchemaTests: XCTestCase {
             XCTAssertTrue(r.status == 0 || r.status == 1, r.stderr)
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
             let diagnostics = try XCTUnwrap(object["diagnostics"] as? [[String: Any]])
-            return Set(diagnostics.filter { ($0["severity"] as? String) == "error" && Self.fieldCodes.contains($0["code"] as? String ?? "") }
+            return Set(
+                diagnostics.filter {
+                    ($0["severity"] as? String) == "error" && Self.fieldCodes.contains($0["code"] as? String ?? "")
+                }
                 .compactMap { $0["file"] as? String })
         }
 
@@ -316,7 +416,8 @@ final class SchemaTests: XCTestCase {
         // One run per schema over all its documents: exit 0 means every one is accepted.
         let bySchema = Dictionary(grouping: templateFiles.map { Self.template + "/" + $0 }, by: schema(for:))
         for (schemaFile, files) in bySchema.sorted(by: { $0.key < $1.key }) {
-            let r = try CommandLineTests.runProgram(validator[0], Array(validator.dropFirst()) + ["--schemafile", schemaFile] + files)
+            let r = try CommandLineTests.runProgram(
+                validator[0], Array(validator.dropFirst()) + ["--schemafile", schemaFile] + files)
             XCTAssertEqual(r.status, 0, "archive-template against \(schemaFile): \(r.stdout)\(r.stderr)")
         }
 
@@ -328,7 +429,8 @@ final class SchemaTests: XCTestCase {
         var configArchives: [(root: String, fixture: Fixture)] = []
         var differences: [(path: String, name: String)] = []
         func write(_ path: String, _ text: String) throws {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         }
         /// A customer with the base 基本信息 (or the fixture's) and the fixture's document.
@@ -351,7 +453,8 @@ final class SchemaTests: XCTestCase {
             } else {
                 let root = work + "/config-\(configArchives.count)"
                 try write(root + "/kh.yaml", fixture.text)
-                try FileManager.default.createDirectory(atPath: root + "/" + customersFolder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: root + "/" + customersFolder, withIntermediateDirectories: true)
                 configArchives.append((root, fixture))
             }
         }
@@ -367,15 +470,18 @@ final class SchemaTests: XCTestCase {
         var kh = Set(try khErrors(archive).map { archive + "/" + $0 })
         for (root, _) in configArchives { kh.formUnion(try khErrors(root).map { root + "/" + $0 }) }
 
-        var agreed = 0, rejected = 0
+        var agreed = 0
+        var rejected = 0
         for file in allFiles + configFiles {
-            let name = expected[file]?.name ?? configArchives.first { $0.root + "/kh.yaml" == file }?.fixture.name ?? file
+            let name =
+                expected[file]?.name ?? configArchives.first { $0.root + "/kh.yaml" == file }?.fixture.name ?? file
             if let d = differences.first(where: { $0.path == file }) {
                 XCTAssertTrue(kh.contains(file), "known difference \(d.name): kh should report an error")
                 XCTAssertEqual(verdicts[file], false, "known difference \(d.name): the schema should accept")
                 continue
             }
-            let want = expected[file]?.error ?? configArchives.first { $0.root + "/kh.yaml" == file }?.fixture.error ?? false
+            let want =
+                expected[file]?.error ?? configArchives.first { $0.root + "/kh.yaml" == file }?.fixture.error ?? false
             XCTAssertEqual(kh.contains(file), want, "kh validate on \(name)")
             XCTAssertEqual(verdicts[file], kh.contains(file), "check-jsonschema vs kh validate on \(name)")
             if verdicts[file] == kh.contains(file) {
@@ -383,7 +489,9 @@ final class SchemaTests: XCTestCase {
                 if kh.contains(file) { rejected += 1 }
             }
         }
-        print("schema agreement: \(templateFiles.count) template documents accepted by both; \(agreed) of \(Self.fixtureList.count) fixtures agree (\(rejected) rejected by both, \(agreed - rejected) accepted by both); \(differences.count) known differences")
+        print(
+            "schema agreement: \(templateFiles.count) template documents accepted by both; \(agreed) of \(Self.fixtureList.count) fixtures agree (\(rejected) rejected by both, \(agreed - rejected) accepted by both); \(differences.count) known differences"
+        )
     }
 
     // MARK: - Fixtures
@@ -439,7 +547,8 @@ final class SchemaTests: XCTestCase {
 
         """
 
-    static let contacts = "联系人:\n  - 姓名: 张伟\n    手机: 13812345678\n    电话: 010-62345678\n    邮箱: zhangwei@example.com\n    决策人: 是\n"
+    static let contacts =
+        "联系人:\n  - 姓名: 张伟\n    手机: 13812345678\n    电话: 010-62345678\n    邮箱: zhangwei@example.com\n    决策人: 是\n"
 
     static let person = """
         档案编号: KH-2030-000
@@ -532,7 +641,9 @@ final class SchemaTests: XCTestCase {
         func basic(_ name: String, _ old: String, _ new: String, error: Bool) -> Fixture {
             Fixture(name: name, type: .basicInfo, text: edit(b, old, new), error: error)
         }
-        func doc(_ type: DocumentType, _ base: String, _ name: String, _ old: String, _ new: String, error: Bool) -> Fixture {
+        func doc(
+            _ type: DocumentType, _ base: String, _ name: String, _ old: String, _ new: String, error: Bool
+        ) -> Fixture {
             Fixture(name: name, type: type, text: edit(base, old, new), error: error)
         }
         func cfg(_ name: String, _ old: String, _ new: String, error: Bool) -> Fixture {
@@ -549,7 +660,8 @@ final class SchemaTests: XCTestCase {
             basic("bad date 2023-02-29", "成立时间: 2015-06-18", "成立时间: 2023-02-29", error: true),
             basic("date 2024/3/5", "成立时间: 2015-06-18", "成立时间: 2024/3/5", error: true),
             basic("leap day 2000-02-29", "成立时间: 2015-06-18", "成立时间: 2000-02-29", error: false),
-            basic("quoted date with full-width space", "成立时间: 2015-06-18", "成立时间: \"2015-06-18\u{3000}\"", error: false),
+            basic(
+                "quoted date with full-width space", "成立时间: 2015-06-18", "成立时间: \"2015-06-18\u{3000}\"", error: false),
             basic("optional date empty", "成立时间: 2015-06-18", "成立时间: ~", error: false),
             basic("required date empty", "创建时间: 2030-01-15", "创建时间:", error: true),
             // Amounts and numbers.
@@ -597,28 +709,41 @@ final class SchemaTests: XCTestCase {
             basic("kh.yaml 新增 text empty", "合作渠道: 直销", "合作渠道: 直销\n开票抬头: \"\"", error: true),
             // Shapes.
             basic("single value where a list is expected", "标签: [数据安全]", "标签: 数据安全", error: true),
-            basic("single value where a mapping is expected", "企业名称:\n  全称: 测试科技有限公司\n  简称: 测试", "企业名称: 测试科技有限公司", error: true),
+            basic(
+                "single value where a mapping is expected", "企业名称:\n  全称: 测试科技有限公司\n  简称: 测试", "企业名称: 测试科技有限公司",
+                error: true),
             basic("a list item that should be a mapping", "联系人:\n  - 姓名: 张伟", "联系人:\n  - 张伟\n  - 姓名: 张伟", error: true),
             // 客户类型.
             Fixture(name: "个人 without 企业名称", type: .basicInfo, text: person, error: false),
             basic("企业 without 企业名称", "企业名称:\n  全称: 测试科技有限公司\n  简称: 测试\n", "", error: true),
             basic("企业 with an empty 企业名称", "企业名称:\n  全称: 测试科技有限公司\n  简称: 测试\n", "企业名称:\n", error: true),
             Fixture(name: "个人 without 姓名", type: .basicInfo, text: edit(person, "姓名: 测试\n所属行业", "所属行业"), error: true),
-            Fixture(name: "个人 with 企业名称 (not applicable: a warning)", type: .basicInfo,
-                    text: edit(person, "姓名: 测试\n所属行业", "姓名: 测试\n企业名称: {全称: 测试有限公司}\n所属行业"), error: false),
-            basic("客户类型 待确认: neither name required", "客户类型: 企业\n企业名称:\n  全称: 测试科技有限公司\n  简称: 测试\n", "客户类型: 待确认\n", error: false),
+            Fixture(
+                name: "个人 with 企业名称 (not applicable: a warning)", type: .basicInfo,
+                text: edit(person, "姓名: 测试\n所属行业", "姓名: 测试\n企业名称: {全称: 测试有限公司}\n所属行业"), error: false),
+            basic(
+                "客户类型 待确认: neither name required", "客户类型: 企业\n企业名称:\n  全称: 测试科技有限公司\n  简称: 测试\n", "客户类型: 待确认\n",
+                error: false),
             // Other documents.
             doc(.cooperation, cooperation, "amount 1,000", "合作金额: 120000.00", "合作金额: 1,000", error: true),
             doc(.cooperation, cooperation, "negative amount", "合作金额: 120000.00", "合作金额: \"-500.00\"", error: false),
-            doc(.cooperation, cooperation, "待确认 for a required mapping", "合同期限:\n  开始: 2030-02-01\n  结束: 2031-01-31", "合同期限: 待确认", error: false),
+            doc(
+                .cooperation, cooperation, "待确认 for a required mapping", "合同期限:\n  开始: 2030-02-01\n  结束: 2031-01-31",
+                "合同期限: 待确认", error: false),
             doc(.cooperation, cooperation, "nested required field missing", "  结束: 2031-01-31\n", "", error: true),
             doc(.cooperation, cooperation, "amount 13万 in a list item", "金额: 130000.00", "金额: 13万", error: true),
             doc(.cooperation, cooperation, "status not in list", "合作状态: 执行中", "合作状态: 进行中", error: true),
-            doc(.interaction, interaction, "datetime without time", "沟通时间: 2030-01-20 10:30", "沟通时间: 2030-01-20", error: true),
-            doc(.interaction, interaction, "datetime 24:00", "沟通时间: 2030-01-20 10:30", "沟通时间: 2030-01-20 24:00", error: true),
+            doc(
+                .interaction, interaction, "datetime without time", "沟通时间: 2030-01-20 10:30", "沟通时间: 2030-01-20",
+                error: true),
+            doc(
+                .interaction, interaction, "datetime 24:00", "沟通时间: 2030-01-20 10:30", "沟通时间: 2030-01-20 24:00",
+                error: true),
             doc(.interaction, interaction, "method not in list", "沟通方式: 电话", "沟通方式: 面谈", error: true),
             doc(.interaction, interaction, "unknown person in a list", "我方: [王磊, 李娜]", "我方: [王磊, 王五]", error: true),
-            doc(.interaction, interaction, "single person where a list is expected", "我方: [王磊, 李娜]", "我方: 王磊", error: true),
+            doc(
+                .interaction, interaction, "single person where a list is expected", "我方: [王磊, 李娜]", "我方: 王磊",
+                error: true),
             doc(.interaction, interaction, "level not in list", "优先级: 高", "优先级: 急", error: true),
             doc(.interaction, interaction, "next step without 截止日期", "    截止日期: 2030-01-25\n", "", error: true),
             doc(.interaction, interaction, "待确认 for a list item's required field", "优先级: 高", "优先级: 待确认", error: false),
@@ -648,11 +773,18 @@ final class SchemaTests: XCTestCase {
     /// kh reports these (KH203, KH207); a JSON Schema cannot: how a number was written, a
     /// check character, the order of two dates.
     static let knownDifferences: [KnownDifference] = [
-        KnownDifference(name: "amount without decimals (120000)", type: .cooperation, text: edit(cooperation, "合作金额: 120000.00", "合作金额: 120000")),
-        KnownDifference(name: "amount with one decimal (1000.5)", type: .assessment, text: edit(assessment, "年度合作金额: 120000.00", "年度合作金额: 1000.5")),
-        KnownDifference(name: "credit code with a wrong check character", type: .basicInfo,
-                        text: edit(basicInfo, "负责销售: 王磊", "统一社会信用代码: 91110108MA01XK7Q3H\n负责销售: 王磊")),
-        KnownDifference(name: "contract ending before it starts", type: .cooperation, text: edit(cooperation, "结束: 2031-01-31", "结束: 2030-01-31")),
+        KnownDifference(
+            name: "amount without decimals (120000)", type: .cooperation,
+            text: edit(cooperation, "合作金额: 120000.00", "合作金额: 120000")),
+        KnownDifference(
+            name: "amount with one decimal (1000.5)", type: .assessment,
+            text: edit(assessment, "年度合作金额: 120000.00", "年度合作金额: 1000.5")),
+        KnownDifference(
+            name: "credit code with a wrong check character", type: .basicInfo,
+            text: edit(basicInfo, "负责销售: 王磊", "统一社会信用代码: 91110108MA01XK7Q3H\n负责销售: 王磊")),
+        KnownDifference(
+            name: "contract ending before it starts", type: .cooperation,
+            text: edit(cooperation, "结束: 2031-01-31", "结束: 2030-01-31")),
     ]
 }
 

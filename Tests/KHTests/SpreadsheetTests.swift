@@ -1,42 +1,57 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// The spreadsheet layer of `kh import` / `kh export`: CSV in every encoding Chinese users
 /// have, .xlsx from a real spreadsheet program, and what is written back.
 final class SpreadsheetTests: XCTestCase {
     static let importFixtures = GoldenTests.fixtures.appendingPathComponent("import")
 
-    static let header = ["客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", "联系人", "职位", "手机号码", "电子邮箱",
-                         "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人", "跟进内容", "下一步计划", "备注"]
+    static let header = [
+        "客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", "联系人", "职位", "手机号码", "电子邮箱",
+        "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人", "跟进内容", "下一步计划", "备注",
+    ]
 
     /// What every collection fixture holds: row 4 is empty, a cell has a comma, quotes and a
     /// line break, one starts with "=", one is padded with U+3000, one has 𠮷 (not in GBK).
-    static let collection = Table(header: header, rows: [
-        ["KH-2024-001", "北京星辰科技有限公司", "信息技术", "潜在客户", "展会对接", "张伟", "技术总监", "13800138000",
-         "zhangwei@xingchen.com.cn", "北京市海淀区中关村大街27号", "数据安全合规", "数据安全平台", "50-80万", "电话+邮件",
-         "2024-05-08", "王磊", "介绍数据安全平台方案，客户关注等保2.0合规", "5月15日前提供报价单", ""],
-        ["KH-2024-002", "李娜", "教育培训", "个人客户", "朋友推荐", "李娜", "", "13912345678", "lina_edu@163.com", "",
-         "少儿编程课程", "编程培训课程", "1-2万", "微信", "2024-05-10 14:30", "赵敏",
-         "试听后反馈: 孩子喜欢, 家长说\"价格再谈\"\n下周回访", "发送课程优惠方案", "=VIP意向"],
-        ["KH-2024-003", "上海𠮷祥餐饮管理有限公司", "餐饮", "意向客户", "官网咨询", "陈静", "采购经理", "13700001234",
-         "chenjing@jixiang-food.cn", "上海市徐汇区漕溪北路88号", "门店收银系统升级", "智慧收银系统", "20万以内", "邮件",
-         "2024-04-28", "王磊", "电话沟通门店数量（32家）", "安排上门演示", "老客户转介绍"],
-    ], lines: [2, 3, 5])
+    static let collection = Table(
+        header: header,
+        rows: [
+            [
+                "KH-2024-001", "北京星辰科技有限公司", "信息技术", "潜在客户", "展会对接", "张伟", "技术总监", "13800138000",
+                "zhangwei@xingchen.com.cn", "北京市海淀区中关村大街27号", "数据安全合规", "数据安全平台", "50-80万", "电话+邮件",
+                "2024-05-08", "王磊", "介绍数据安全平台方案，客户关注等保2.0合规", "5月15日前提供报价单", "",
+            ],
+            [
+                "KH-2024-002", "李娜", "教育培训", "个人客户", "朋友推荐", "李娜", "", "13912345678", "lina_edu@163.com", "",
+                "少儿编程课程", "编程培训课程", "1-2万", "微信", "2024-05-10 14:30", "赵敏",
+                "试听后反馈: 孩子喜欢, 家长说\"价格再谈\"\n下周回访", "发送课程优惠方案", "=VIP意向",
+            ],
+            [
+                "KH-2024-003", "上海𠮷祥餐饮管理有限公司", "餐饮", "意向客户", "官网咨询", "陈静", "采购经理", "13700001234",
+                "chenjing@jixiang-food.cn", "上海市徐汇区漕溪北路88号", "门店收银系统升级", "智慧收银系统", "20万以内", "邮件",
+                "2024-04-28", "王磊", "电话沟通门店数量（32家）", "安排上门演示", "老客户转介绍",
+            ],
+        ], lines: [2, 3, 5])
 
     func fixture(_ name: String) -> String { Self.importFixtures.appendingPathComponent(name).path }
 
-    func fixtureBytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture(name)))) }
+    func fixtureBytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture(name))))
+    }
 
     /// The error `body` throws; fails when it throws none.
-    func error(_ body: () throws(SpreadsheetError) -> Table, file: StaticString = #filePath, line: UInt = #line) -> SpreadsheetError? {
+    func error(
+        _ body: () throws(SpreadsheetError) -> Table, file: StaticString = #filePath, line: UInt = #line
+    ) -> SpreadsheetError? {
         do {
             let table = try body()
             XCTFail("expected a SpreadsheetError, read \(table)", file: file, line: line)
@@ -90,7 +105,8 @@ final class SpreadsheetTests: XCTestCase {
         XCTAssertTrue(sheet.contains("<c r=\"O2\" s=\"2\" t=\"n\"><v>45420</v></c>"))
         XCTAssertTrue(sheet.contains("<c r=\"O3\" s=\"3\" t=\"n\"><v>45422.6041666667</v></c>"))
         XCTAssertFalse(sheet.contains("r=\"G3\""), "an empty cell is left out: columns come from the references")
-        XCTAssertTrue(String(decoding: try XCTUnwrap(try zip.data("xl/workbook.xml")), as: UTF8.self).contains("r:id=\"rId2\""))
+        XCTAssertTrue(
+            String(decoding: try XCTUnwrap(try zip.data("xl/workbook.xml")), as: UTF8.self).contains("r:id=\"rId2\""))
 
         assertTable(try Spreadsheet.read(path: fixture("collection.xlsx")), Self.collection)
         // By content, not by extension.
@@ -117,7 +133,9 @@ final class SpreadsheetTests: XCTestCase {
     func testTabAndSemicolonSeparatedFiles() throws {
         // Excel's "Unicode text": UTF-16LE with a BOM, tabs.
         var utf16: [UInt8] = [0xFF, 0xFE]
-        for u in "客户名称\t手机号码\r\n北京星辰科技有限公司, 总部\t13800138000\r\n𠮷祥\t\r\n".utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        for u in "客户名称\t手机号码\r\n北京星辰科技有限公司, 总部\t13800138000\r\n𠮷祥\t\r\n".utf16 {
+            utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)]
+        }
         let t = try Spreadsheet.read(bytes: utf16, name: "unicode.txt")
         XCTAssertEqual(t, Table(header: ["客户名称", "手机号码"], rows: [["北京星辰科技有限公司, 总部", "13800138000"], ["𠮷祥", ""]]))
 
@@ -129,7 +147,9 @@ final class SpreadsheetTests: XCTestCase {
     }
 
     func testUnclosedQuoteNamesItsRow() {
-        let e = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: Array("a,b\n1,2\n3,\"oops\n4,5\n".utf8), name: "q.csv") }
+        let e = error { () throws(SpreadsheetError) in
+            try Spreadsheet.read(bytes: Array("a,b\n1,2\n3,\"oops\n4,5\n".utf8), name: "q.csv")
+        }
         XCTAssertEqual(e?.en, "q.csv: a quote (\") opened in row 3 is never closed before the end of the file")
         XCTAssertEqual(e?.zh, "q.csv：第 3 行有一个引号（\"）直到文件末尾都没有闭合")
     }
@@ -137,12 +157,15 @@ final class SpreadsheetTests: XCTestCase {
     // MARK: - Writing CSV
 
     func testCSVOutputBytes() {
-        let table = Table(header: ["客户名称", "手机号码", "备注"], rows: [
-            ["北京星辰科技有限公司", "13800138000", "=HYPERLINK(\"x\")"],
-            ["李娜", "+86 139", "第一行\n第二行, 还有\"引号\""],
-            ["@张伟", "-", ""],
-        ])
-        let expected = "\u{FEFF}客户名称,手机号码,备注\r\n"
+        let table = Table(
+            header: ["客户名称", "手机号码", "备注"],
+            rows: [
+                ["北京星辰科技有限公司", "13800138000", "=HYPERLINK(\"x\")"],
+                ["李娜", "+86 139", "第一行\n第二行, 还有\"引号\""],
+                ["@张伟", "-", ""],
+            ])
+        let expected =
+            "\u{FEFF}客户名称,手机号码,备注\r\n"
             + "北京星辰科技有限公司,13800138000,\"'=HYPERLINK(\"\"x\"\")\"\r\n"
             + "李娜,'+86 139,\"第一行\n第二行, 还有\"\"引号\"\"\"\r\n"
             + "'@张伟,'-,\r\n"
@@ -160,22 +183,30 @@ final class SpreadsheetTests: XCTestCase {
 
     // MARK: - Writing .xlsx
 
-    static let tricky = Table(header: header + ["身份证号", "特殊字符"], rows: collection.rows.enumerated().map { i, row in
-        row + [["110101199003077654", "007", "1.50"][i], ["<a href=\"x\">&amp;</a>", "_x0041_ 'q' 👍", "  前后空格  "][i]]
-    })
+    static let tricky = Table(
+        header: header + ["身份证号", "特殊字符"],
+        rows: collection.rows.enumerated().map { i, row in
+            row + [
+                ["110101199003077654", "007", "1.50"][i], ["<a href=\"x\">&amp;</a>", "_x0041_ 'q' 👍", "  前后空格  "][i],
+            ]
+        })
 
     func testXLSXRoundTrip() throws {
         let bytes = Spreadsheet.xlsx(Self.tricky, sheetName: "客户")
         XCTAssertEqual(bytes, Spreadsheet.xlsx(Self.tricky, sheetName: "客户"), "deterministic")
         let back = try Spreadsheet.read(bytes: bytes, name: "out.xlsx")
         var expected = Self.tricky
-        expected.rows[2][20] = "前后空格"   // read cells are trimmed
+        expected.rows[2][20] = "前后空格"  // read cells are trimmed
         expected.lines = [2, 3, 4]
         assertTable(back, expected)
 
         let zip = try ZipArchive(bytes)
-        XCTAssertEqual(zip.entries.map(\.name), ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
-                                                 "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"])
+        XCTAssertEqual(
+            zip.entries.map(\.name),
+            [
+                "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml",
+            ])
         let sheet = String(decoding: try XCTUnwrap(try zip.data("xl/worksheets/sheet1.xml")), as: UTF8.self)
         // The phone number stays text; a bold, frozen header.
         XCTAssertTrue(sheet.contains("<c r=\"H2\" s=\"1\" t=\"inlineStr\"><is><t>13800138000</t></is></c>"))
@@ -183,12 +214,16 @@ final class SpreadsheetTests: XCTestCase {
         XCTAssertTrue(sheet.contains("state=\"frozen\""))
         XCTAssertTrue(sheet.contains("<t>&lt;a href=\"x\"&gt;&amp;amp;&lt;/a&gt;</t>"))
         XCTAssertTrue(sheet.contains("<t>_x005F_x0041_ 'q' 👍</t>"))
-        XCTAssertTrue(String(decoding: try XCTUnwrap(try zip.data("xl/workbook.xml")), as: UTF8.self).contains("<sheet name=\"客户\" sheetId=\"1\" r:id=\"rId1\"/>"))
+        XCTAssertTrue(
+            String(decoding: try XCTUnwrap(try zip.data("xl/workbook.xml")), as: UTF8.self).contains(
+                "<sheet name=\"客户\" sheetId=\"1\" r:id=\"rId1\"/>"))
     }
 
     func testXLSXDropsCharactersXMLCannotHoldAndFixesSheetNames() throws {
-        let bytes = Spreadsheet.xlsx(Table(header: ["a\u{1}b", "c"], rows: [["x\u{0}y\u{FFFE}", "1\r\n2"]]), sheetName: "客户/名单:2024[1]'")
-        XCTAssertEqual(try Spreadsheet.read(bytes: bytes, name: "o.xlsx"), Table(header: ["ab", "c"], rows: [["xy", "1\n2"]]))
+        let bytes = Spreadsheet.xlsx(
+            Table(header: ["a\u{1}b", "c"], rows: [["x\u{0}y\u{FFFE}", "1\r\n2"]]), sheetName: "客户/名单:2024[1]'")
+        XCTAssertEqual(
+            try Spreadsheet.read(bytes: bytes, name: "o.xlsx"), Table(header: ["ab", "c"], rows: [["xy", "1\n2"]]))
         let workbook = String(decoding: try XCTUnwrap(try ZipArchive(bytes).data("xl/workbook.xml")), as: UTF8.self)
         XCTAssertTrue(workbook.contains("name=\"客户_名单_2024_1_\""))
         XCTAssertEqual(XLSXWriter.validSheetName(String(repeating: "客", count: 40)).count, 31)
@@ -197,8 +232,10 @@ final class SpreadsheetTests: XCTestCase {
 
     /// LibreOffice opens what `xlsx` writes: converted back to CSV, the cells are the same.
     func testLibreOfficeOpensTheXLSX() throws {
-        let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice"]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        let soffice = [
+            "/usr/bin/soffice", "/usr/local/bin/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+        ]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let soffice else { throw XCTSkip("LibreOffice (soffice) is not installed") }
         let dir = NSTemporaryDirectory() + "kh-sheet-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -207,8 +244,11 @@ final class SpreadsheetTests: XCTestCase {
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: soffice)
-        p.arguments = ["-env:UserInstallation=file://\(dir)/profile", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                       "--outdir", dir + "/csv", dir + "/out.xlsx"]
+        p.arguments = [
+            "-env:UserInstallation=file://\(dir)/profile", "--headless", "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir", dir + "/csv", dir + "/out.xlsx",
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -228,28 +268,47 @@ final class SpreadsheetTests: XCTestCase {
 
     /// A workbook whose first sheet is `xl/worksheets/data.xml` (relationship rId7), after a
     /// hidden-order second sheet.
-    func workbook(sheet: String, shared: String? = nil, styles: String? = nil, date1904: Bool = false,
-                  omit: Set<String> = []) -> [UInt8] {
+    func workbook(
+        sheet: String, shared: String? = nil, styles: String? = nil, date1904: Bool = false,
+        omit: Set<String> = []
+    ) -> [UInt8] {
         var files: [(name: String, data: [UInt8])] = [
-            ("_rels/.rels", Array("""
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/>\
-                </Relationships>
-                """.utf8)),
-            ("xl/workbook.xml", Array("""
-                <?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY boom "boom">]><workbook \(Self.mainNS) \(Self.relNS)>\
-                <workbookPr date1904="\(date1904 ? 1 : 0)"/><sheets><sheet name="名单" sheetId="2" r:id="rId7"/>\
-                <sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
-                """.utf8)),
-            ("xl/_rels/workbook.xml.rels", Array("""
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-                <Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/../worksheets/data.xml"/>\
-                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>\
-                <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-                </Relationships>
-                """.utf8)),
-            ("xl/worksheets/sheet1.xml", Array("<worksheet \(Self.mainNS)><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>".utf8)),
+            (
+                "_rels/.rels",
+                Array(
+                    """
+                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/>\
+                    </Relationships>
+                    """.utf8)
+            ),
+            (
+                "xl/workbook.xml",
+                Array(
+                    """
+                    <?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY boom "boom">]><workbook \(Self.mainNS) \(Self.relNS)>\
+                    <workbookPr date1904="\(date1904 ? 1 : 0)"/><sheets><sheet name="名单" sheetId="2" r:id="rId7"/>\
+                    <sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
+                    """.utf8)
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                Array(
+                    """
+                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+                    <Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/../worksheets/data.xml"/>\
+                    <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>\
+                    <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+                    </Relationships>
+                    """.utf8)
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                Array(
+                    "<worksheet \(Self.mainNS)><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>"
+                        .utf8)
+            ),
             ("xl/worksheets/data.xml", Array(sheet.utf8)),
         ]
         if let shared { files.append(("xl/strings.xml", Array(shared.utf8))) }
@@ -286,28 +345,33 @@ final class SpreadsheetTests: XCTestCase {
             <row r="9"><c r="A9" t="d"><v>2024-05-08T00:00:00</v></c><c r="B9" t="d"><v>2024-05-08T09:30:00Z</v></c></row>\
             </sheetData></worksheet>
             """
-        let t = try Spreadsheet.read(bytes: workbook(sheet: sheet, shared: shared, styles: Self.styles), name: "types.xlsx")
+        let t = try Spreadsheet.read(
+            bytes: workbook(sheet: sheet, shared: shared, styles: Self.styles), name: "types.xlsx")
         XCTAssertEqual(t.header, ["名称", "", "电话", "公式", "日期", "其他"])
-        XCTAssertEqual(t.rows, [
-            ["北京星辰", "", "13800138000", "北京星辰", "2024-05-08", "TRUE"],
-            ["a\r_x0041_中&<文", "", "13800138000", "#N/A", "2024-05-10", "0.3"],
-            ["", "-0.0015", "3", "", "2024-05-10 14:30", "12:00"],
-            ["", "", "", "", "2024-05-11", "1234.5"],
-            ["1", "FALSE", "", "", "", ""],
-            ["2024-05-08", "2024-05-08 09:30", "", "", "", ""],
-        ])
+        XCTAssertEqual(
+            t.rows,
+            [
+                ["北京星辰", "", "13800138000", "北京星辰", "2024-05-08", "TRUE"],
+                ["a\r_x0041_中&<文", "", "13800138000", "#N/A", "2024-05-10", "0.3"],
+                ["", "-0.0015", "3", "", "2024-05-10 14:30", "12:00"],
+                ["", "", "", "", "2024-05-11", "1234.5"],
+                ["1", "FALSE", "", "", "", ""],
+                ["2024-05-08", "2024-05-08 09:30", "", "", "", ""],
+            ])
         XCTAssertEqual(t.lines, [3, 4, 6, 7, 8, 9])
     }
 
     func testXLSXDate1904() throws {
-        let sheet = "<worksheet \(Self.mainNS)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>日期</t></is></c></row>"
+        let sheet =
+            "<worksheet \(Self.mainNS)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>日期</t></is></c></row>"
             + "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>43958</v></c></row></sheetData></worksheet>"
-        let t = try Spreadsheet.read(bytes: workbook(sheet: sheet, styles: Self.styles, date1904: true), name: "mac.xlsx")
+        let t = try Spreadsheet.read(
+            bytes: workbook(sheet: sheet, styles: Self.styles, date1904: true), name: "mac.xlsx")
         XCTAssertEqual(t.rows, [["2024-05-08"]])
     }
 
     func testNumberAndDateRendering() {
-        XCTAssertEqual(XLSXReader.formatNumber(13800138000), "13800138000")
+        XCTAssertEqual(XLSXReader.formatNumber(13_800_138_000), "13800138000")
         XCTAssertEqual(XLSXReader.formatNumber(1.3800138E10), "13800138000")
         XCTAssertEqual(XLSXReader.formatNumber(0.1 + 0.2), "0.3")
         XCTAssertEqual(XLSXReader.formatNumber(-0.0), "0")
@@ -318,7 +382,8 @@ final class SpreadsheetTests: XCTestCase {
         XCTAssertEqual(XLSXReader.formatDate(59, date1904: false, time: false, timeOnly: false), "1900-02-28")
         XCTAssertEqual(XLSXReader.formatDate(61, date1904: false, time: false, timeOnly: false), "1900-03-01")
         XCTAssertEqual(XLSXReader.formatDate(45420.75, date1904: false, time: false, timeOnly: false), "2024-05-08")
-        XCTAssertEqual(XLSXReader.formatDate(45420.500011574, date1904: false, time: true, timeOnly: false), "2024-05-08 12:00:01")
+        XCTAssertEqual(
+            XLSXReader.formatDate(45420.500011574, date1904: false, time: true, timeOnly: false), "2024-05-08 12:00:01")
         XCTAssertEqual(XLSXReader.formatDate(0, date1904: true, time: false, timeOnly: false), "1904-01-01")
         func kind(_ code: String) -> String { "\(XLSXReader.Styles.kind(code: code))" }
         XCTAssertEqual(kind("yyyy\\-mm\\-dd"), "date(time: false)")
@@ -335,15 +400,21 @@ final class SpreadsheetTests: XCTestCase {
     // MARK: - Malformed input: an error naming the file and where, never a crash
 
     func testEmptyAndBinaryFiles() {
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: [], name: "空.csv") }?.en, "空.csv: the file is empty")
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: [], name: "空.csv") }?.zh, "空.csv：文件是空的")
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: Array("\u{FEFF} \r\n,,\r\n".utf8), name: "b.csv") }?.en,
-                       "b.csv: the file has no content (no header row)")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: [], name: "空.csv") }?.en,
+            "空.csv: the file is empty")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: [], name: "空.csv") }?.zh, "空.csv：文件是空的")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in
+                try Spreadsheet.read(bytes: Array("\u{FEFF} \r\n,,\r\n".utf8), name: "b.csv")
+            }?.en,
+            "b.csv: the file has no content (no header row)")
 
         // Deterministic "random" bytes, with a 0 byte in them.
         var seed: UInt64 = 42
         let random = (0..<512).map { _ -> UInt8 in
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return UInt8(truncatingIfNeeded: seed >> 33)
         }
         let e = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: random, name: "random.bin") }
@@ -351,10 +422,14 @@ final class SpreadsheetTests: XCTestCase {
         // Without 0 bytes: neither UTF-8 nor GB18030.
         let noZero = random.map { $0 == 0 ? 1 : $0 }
         let e2 = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: noZero, name: "random.bin") }
-        XCTAssertTrue(e2?.en.hasPrefix("random.bin: unknown text encoding: neither UTF-8 nor GB18030/GBK (at byte offset ") == true, e2?.en ?? "")
+        XCTAssertTrue(
+            e2?.en.hasPrefix("random.bin: unknown text encoding: neither UTF-8 nor GB18030/GBK (at byte offset ")
+                == true, e2?.en ?? "")
 
         let xls: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504)
-        XCTAssertTrue(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: xls, name: "old.xls") }?.zh.contains("（.xls）") == true)
+        XCTAssertTrue(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: xls, name: "old.xls") }?.zh.contains(
+                "（.xls）") == true)
     }
 
     func testInvalidGB18030NamesTheByteOffset() throws {
@@ -362,21 +437,32 @@ final class SpreadsheetTests: XCTestCase {
         // A lead byte followed by a space is no GB18030 character.
         let bad = Array(gb.prefix(40)) + [0x81, 0x20] + Array(gb.dropFirst(40))
         let e = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: bad, name: "乱码.csv") }
-        XCTAssertEqual(e?.en, "乱码.csv: unknown text encoding: neither UTF-8 nor GB18030/GBK (at byte offset 40: 81 20 C0 E0); save the file as \"CSV UTF-8\"")
+        XCTAssertEqual(
+            e?.en,
+            "乱码.csv: unknown text encoding: neither UTF-8 nor GB18030/GBK (at byte offset 40: 81 20 C0 E0); save the file as \"CSV UTF-8\""
+        )
         XCTAssertEqual(e?.zh, "乱码.csv：无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK（第 40 字节起：81 20 C0 E0）；请另存为“CSV UTF-8”")
         // A character cut off at the end.
-        let cut = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: Array(gb.prefix(4)) + [0x95], name: "cut.csv") }
+        let cut = error { () throws(SpreadsheetError) in
+            try Spreadsheet.read(bytes: Array(gb.prefix(4)) + [0x95], name: "cut.csv")
+        }
         XCTAssertTrue(cut?.en.contains("(at byte offset 4: 95)") == true, cut?.en ?? "")
         // UTF-8 announced by a BOM but broken.
-        let bom = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: [0xEF, 0xBB, 0xBF, 0x61, 0xC3], name: "bom.csv") }
+        let bom = error { () throws(SpreadsheetError) in
+            try Spreadsheet.read(bytes: [0xEF, 0xBB, 0xBF, 0x61, 0xC3], name: "bom.csv")
+        }
         XCTAssertEqual(bom?.en, "bom.csv: the file starts with a UTF-8 BOM but is not valid UTF-8 at byte offset 4")
     }
 
     func testTruncatedAndDamagedZIP() throws {
         let xlsx = try fixtureBytes("collection.xlsx")
         for length in [4, 30, 100, xlsx.count / 2, xlsx.count - 1] {
-            let e = error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: Array(xlsx.prefix(length)), name: "cut.xlsx") }
-            XCTAssertEqual(e?.en, "cut.xlsx: incomplete ZIP file (no end of central directory record): the file is truncated or damaged")
+            let e = error { () throws(SpreadsheetError) in
+                try Spreadsheet.read(bytes: Array(xlsx.prefix(length)), name: "cut.xlsx")
+            }
+            XCTAssertEqual(
+                e?.en,
+                "cut.xlsx: incomplete ZIP file (no end of central directory record): the file is truncated or damaged")
         }
         // A damaged byte inside the sheet's compressed data.
         let zip = try ZipArchive(xlsx)
@@ -396,41 +482,66 @@ final class SpreadsheetTests: XCTestCase {
 
     func testZIPWithoutWorkbookOrSheet() throws {
         let plain = ZipWriter.archive([("hello.txt", Array("你好".utf8))])
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: plain, name: "a.zip") }?.en,
-                       "a.zip: no xl/workbook.xml in the ZIP: not an Excel workbook (.xlsx)")
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: plain, name: "a.zip") }?.zh,
-                       "a.zip：ZIP 中没有 xl/workbook.xml：不是 Excel 工作簿（.xlsx）")
-        let ods = ZipWriter.archive([("mimetype", Array("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", [])])
-        XCTAssertTrue(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: ods, name: "a.ods") }?.en.contains("(.ods)") == true)
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: plain, name: "a.zip") }?.en,
+            "a.zip: no xl/workbook.xml in the ZIP: not an Excel workbook (.xlsx)")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: plain, name: "a.zip") }?.zh,
+            "a.zip：ZIP 中没有 xl/workbook.xml：不是 Excel 工作簿（.xlsx）")
+        let ods = ZipWriter.archive([
+            ("mimetype", Array("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", []),
+        ])
+        XCTAssertTrue(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: ods, name: "a.ods") }?.en.contains(
+                "(.ods)") == true)
 
         let noSheet = workbook(sheet: "", omit: ["xl/worksheets/data.xml"])
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: noSheet, name: "b.xlsx") }?.en,
-                       "b.xlsx: xl/worksheets/data.xml of the first worksheet \"名单\" is missing from the ZIP")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: noSheet, name: "b.xlsx") }?.en,
+            "b.xlsx: xl/worksheets/data.xml of the first worksheet \"名单\" is missing from the ZIP")
         let noRels = workbook(sheet: "", omit: ["xl/_rels/workbook.xml.rels"])
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: noRels, name: "c.xlsx") }?.en,
-                       "c.xlsx: no xl/_rels/workbook.xml.rels in the ZIP: the worksheets cannot be found")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: noRels, name: "c.xlsx") }?.en,
+            "c.xlsx: no xl/_rels/workbook.xml.rels in the ZIP: the worksheets cannot be found")
         let empty = workbook(sheet: "<worksheet \(Self.mainNS)><sheetData/></worksheet>")
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: empty, name: "d.xlsx") }?.en,
-                       "d.xlsx: the first worksheet \"名单\" is empty (no header row)")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: empty, name: "d.xlsx") }?.en,
+            "d.xlsx: the first worksheet \"名单\" is empty (no header row)")
     }
 
     func testBadXML() {
         let cases: [(String, String)] = [
-            ("<worksheet \(Self.mainNS)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c></row>",
-             "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 155: the document ends inside <sheetData>)"),
-            ("<worksheet \(Self.mainNS)><sheetData><row></c></sheetData></worksheet>",
-             "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 93: end tag </c> does not match <row>)"),
-            ("<worksheet \(Self.mainNS)><sheetData><row r=1></row></sheetData></worksheet>",
-             "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 95: the value of attribute r is not quoted)"),
-            ("not XML at all", "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 0: text outside the root element)"),
+            (
+                "<worksheet \(Self.mainNS)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c></row>",
+                "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 155: the document ends inside <sheetData>)"
+            ),
+            (
+                "<worksheet \(Self.mainNS)><sheetData><row></c></sheetData></worksheet>",
+                "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 93: end tag </c> does not match <row>)"
+            ),
+            (
+                "<worksheet \(Self.mainNS)><sheetData><row r=1></row></sheetData></worksheet>",
+                "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 95: the value of attribute r is not quoted)"
+            ),
+            (
+                "not XML at all",
+                "e.xlsx: xl/worksheets/data.xml is not valid XML (byte offset 0: text outside the root element)"
+            ),
             ("<html><body/></html>", "e.xlsx: the root of xl/worksheets/data.xml is <html>, not a <worksheet>"),
-            ("<worksheet \(Self.mainNS)><sheetData><row><c r=\"A1\" t=\"s\"><v>5</v></c></row></sheetData></worksheet>",
-             "e.xlsx: cell A1 of xl/worksheets/data.xml refers to shared string 5, which does not exist"),
-            ("<worksheet \(Self.mainNS)><sheetData><row><c r=\"1A\"><v>5</v></c></row></sheetData></worksheet>",
-             "e.xlsx: invalid cell reference 1A in xl/worksheets/data.xml"),
+            (
+                "<worksheet \(Self.mainNS)><sheetData><row><c r=\"A1\" t=\"s\"><v>5</v></c></row></sheetData></worksheet>",
+                "e.xlsx: cell A1 of xl/worksheets/data.xml refers to shared string 5, which does not exist"
+            ),
+            (
+                "<worksheet \(Self.mainNS)><sheetData><row><c r=\"1A\"><v>5</v></c></row></sheetData></worksheet>",
+                "e.xlsx: invalid cell reference 1A in xl/worksheets/data.xml"
+            ),
         ]
         for (sheet, message) in cases {
-            XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: workbook(sheet: sheet), name: "e.xlsx") }?.en, message)
+            XCTAssertEqual(
+                error { () throws(SpreadsheetError) in
+                    try Spreadsheet.read(bytes: workbook(sheet: sheet), name: "e.xlsx")
+                }?.en, message)
         }
     }
 
@@ -447,17 +558,24 @@ final class SpreadsheetTests: XCTestCase {
 
     /// A ZIP with entries as given (method, declared sizes and flags), to reach the reader's
     /// refusals.
-    func rawZip(name: String = "xl/workbook.xml", method: UInt16, data: [UInt8], crc: UInt32, size: UInt32, flags: UInt16 = 0,
-                count: Int = 1) -> [UInt8] {
+    func rawZip(
+        name: String = "xl/workbook.xml", method: UInt16, data: [UInt8], crc: UInt32, size: UInt32, flags: UInt16 = 0,
+        count: Int = 1
+    ) -> [UInt8] {
         func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
-        func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)] }
-        var out: [UInt8] = [], central: [UInt8] = []
+        func le32(_ v: UInt32) -> [UInt8] {
+            [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+        }
+        var out: [UInt8] = []
+        var central: [UInt8] = []
         for k in 0..<count {
             let n = Array((count == 1 ? name : "\(name)\(k)").utf8)
             let offset = UInt32(out.count)
-            out += le32(0x0403_4B50) + le16(20) + le16(flags) + le16(method) + le16(0) + le16(0x21) + le32(crc)
+            out +=
+                le32(0x0403_4B50) + le16(20) + le16(flags) + le16(method) + le16(0) + le16(0x21) + le32(crc)
                 + le32(UInt32(data.count)) + le32(size) + le16(UInt16(n.count)) + le16(0) + n + data
-            central += le32(0x0201_4B50) + le16(20) + le16(20) + le16(flags) + le16(method) + le16(0) + le16(0x21) + le32(crc)
+            central +=
+                le32(0x0201_4B50) + le16(20) + le16(20) + le16(flags) + le16(method) + le16(0) + le16(0x21) + le32(crc)
                 + le32(UInt32(data.count)) + le32(size) + le16(UInt16(n.count)) + le16(0) + le16(0) + le16(0) + le16(0)
                 + le32(0) + le32(offset) + n
         }
@@ -469,27 +587,38 @@ final class SpreadsheetTests: XCTestCase {
         // 1000 × "a", deflated.
         let deflated: [UInt8] = [75, 76, 28, 5, 163, 96, 20, 12, 119, 0, 0]
         let crc: UInt32 = 2_587_417_091
-        func read(_ b: [UInt8]) -> String? { error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: b, name: "z.xlsx") }?.en }
+        func read(_ b: [UInt8]) -> String? {
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(bytes: b, name: "z.xlsx") }?.en
+        }
 
         // The honest entry inflates, passes its CRC, and is no workbook XML.
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc, size: 1000)),
-                       "z.xlsx: xl/workbook.xml is not valid XML (byte offset 0: text outside the root element)")
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc, size: 10)),
-                       "z.xlsx: xl/workbook.xml in the ZIP inflates to more than its recorded size: refused")
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc ^ 1, size: 1000)),
-                       "z.xlsx: xl/workbook.xml in the ZIP fails its CRC32 check: the file is damaged")
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc, size: 60 << 20)),
-                       "z.xlsx: xl/workbook.xml in the ZIP is 60.0 MB uncompressed, over the 50 MB limit")
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc, size: 45 << 20, count: 5)),
-                       "z.xlsx: the ZIP's uncompressed content is over the 200 MB limit")
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc, size: 1000, flags: 1)),
-                       "z.xlsx: xl/workbook.xml in the ZIP is encrypted: remove the password in Excel or WPS first")
-        XCTAssertEqual(read(rawZip(method: 14, data: deflated, crc: crc, size: 1000)),
-                       "z.xlsx: xl/workbook.xml in the ZIP uses an unsupported compression method (14)")
-        XCTAssertEqual(read(rawZip(method: 8, data: deflated, crc: crc, size: 0xFFFF_FFFF)),
-                       "z.xlsx: ZIP64 archives are not supported")
-        XCTAssertEqual(read(rawZip(method: 8, data: Array(deflated.prefix(5)), crc: crc, size: 1000)),
-                       "z.xlsx: xl/workbook.xml in the ZIP cannot be inflated: the file is damaged or truncated")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc, size: 1000)),
+            "z.xlsx: xl/workbook.xml is not valid XML (byte offset 0: text outside the root element)")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc, size: 10)),
+            "z.xlsx: xl/workbook.xml in the ZIP inflates to more than its recorded size: refused")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc ^ 1, size: 1000)),
+            "z.xlsx: xl/workbook.xml in the ZIP fails its CRC32 check: the file is damaged")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc, size: 60 << 20)),
+            "z.xlsx: xl/workbook.xml in the ZIP is 60.0 MB uncompressed, over the 50 MB limit")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc, size: 45 << 20, count: 5)),
+            "z.xlsx: the ZIP's uncompressed content is over the 200 MB limit")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc, size: 1000, flags: 1)),
+            "z.xlsx: xl/workbook.xml in the ZIP is encrypted: remove the password in Excel or WPS first")
+        XCTAssertEqual(
+            read(rawZip(method: 14, data: deflated, crc: crc, size: 1000)),
+            "z.xlsx: xl/workbook.xml in the ZIP uses an unsupported compression method (14)")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: deflated, crc: crc, size: 0xFFFF_FFFF)),
+            "z.xlsx: ZIP64 archives are not supported")
+        XCTAssertEqual(
+            read(rawZip(method: 8, data: Array(deflated.prefix(5)), crc: crc, size: 1000)),
+            "z.xlsx: xl/workbook.xml in the ZIP cannot be inflated: the file is damaged or truncated")
     }
 
     /// Bytes flipped, cut and inserted anywhere in the fixtures: an error or a table, never a
@@ -498,7 +627,7 @@ final class SpreadsheetTests: XCTestCase {
         let rounds = ProcessInfo.processInfo.environment["KH_FUZZ"].flatMap { Int($0) } ?? 100
         var seed: UInt64 = 7
         func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(seed >> 33) % max(n, 1)
         }
         func mutate(_ input: [UInt8]) -> [UInt8] {
@@ -508,14 +637,20 @@ final class SpreadsheetTests: XCTestCase {
                 case 0: b[next(b.count)] = UInt8(next(256))
                 case 1: b[next(b.count)] ^= 0x80
                 case 2: b.insert(contentsOf: [0x3C, 0x22, 0x26, 0x0A][next(4)...], at: next(b.count))
-                default: let at = next(b.count); b.removeSubrange(at..<min(b.count, at + next(8)))
+                default:
+                    let at = next(b.count)
+                    b.removeSubrange(at..<min(b.count, at + next(8)))
                 }
             }
             return b
         }
-        var errors = 0, tables = 0
+        var errors = 0
+        var tables = 0
         func read(_ b: [UInt8]) {
-            do { _ = try Spreadsheet.read(bytes: b, name: "fuzz"); tables += 1 } catch { errors += 1 }
+            do {
+                _ = try Spreadsheet.read(bytes: b, name: "fuzz")
+                tables += 1
+            } catch { errors += 1 }
         }
         for name in ["collection.xlsx", "collection-utf8.csv", "collection-gb18030.csv"] {
             let original = try fixtureBytes(name)
@@ -538,7 +673,8 @@ final class SpreadsheetTests: XCTestCase {
     func testReadPathErrors() {
         let e = error { () throws(SpreadsheetError) in try Spreadsheet.read(path: "/nonexistent/客户.xlsx") }
         XCTAssertEqual(e?.en, "/nonexistent/客户.xlsx: cannot open the file (No such file or directory)")
-        XCTAssertEqual(error { () throws(SpreadsheetError) in try Spreadsheet.read(path: NSTemporaryDirectory()) }?.en,
-                       "\(NSTemporaryDirectory()): not a regular file")
+        XCTAssertEqual(
+            error { () throws(SpreadsheetError) in try Spreadsheet.read(path: NSTemporaryDirectory()) }?.en,
+            "\(NSTemporaryDirectory()): not a regular file")
     }
 }

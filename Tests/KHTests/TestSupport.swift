@@ -1,12 +1,13 @@
 import Foundation
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// A temporary archive on disk, removed at deinit.
 final class TempArchive {
@@ -26,7 +27,11 @@ final class TempArchive {
 
     func apply(_ example: RuleExample) throws {
         for (path, content) in example.files {
-            if let content { try write(path, content) } else { try? FileManager.default.removeItem(atPath: root + "/" + path) }
+            if let content {
+                try write(path, content)
+            } else {
+                try? FileManager.default.removeItem(atPath: root + "/" + path)
+            }
         }
         for (path, bytes) in example.rawFiles { try writeBytes(path, bytes) }
         for dir in example.directories {
@@ -34,7 +39,8 @@ final class TempArchive {
         }
         for (path, target) in example.symlinks {
             let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: target)
         }
     }
@@ -45,7 +51,8 @@ final class TempArchive {
 
     func writeBytes(_ path: String, _ bytes: [UInt8]) throws {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
     }
 

@@ -1,12 +1,13 @@
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 final class ValuesTests: XCTestCase {
     func testDates() {
@@ -34,16 +35,24 @@ final class ValuesTests: XCTestCase {
         for good in ["13812345678", "+8613812345678", "+86 138 1234 5678", "138-1234-5678", "199 0000 0000"] {
             XCTAssertEqual(Values.mobile(good)?.count, 11, good)
         }
-        for bad in ["1381234567", "12812345678", "138123456789", "138--1234-5678", "138 1234 567a", "010-62345678", "-13812345678"] {
+        for bad in [
+            "1381234567", "12812345678", "138123456789", "138--1234-5678", "138 1234 567a", "010-62345678",
+            "-13812345678",
+        ] {
             XCTAssertNil(Values.mobile(bad), bad)
         }
     }
 
     func testPhone() {
-        for good in ["010-62345678", "0755-8888888", "0755-88888888-123", "+86-10-62345678", "400-800-1234", "4008001234", "800-820-8820"] {
+        for good in [
+            "010-62345678", "0755-8888888", "0755-88888888-123", "+86-10-62345678", "400-800-1234", "4008001234",
+            "800-820-8820",
+        ] {
             XCTAssertTrue(Values.isPhone(good), good)
         }
-        for bad in ["62345678", "010 62345678", "10-62345678", "010-0234567", "+86-010-62345678", "13812345678", "400-800-123"] {
+        for bad in [
+            "62345678", "010 62345678", "10-62345678", "010-0234567", "+86-010-62345678", "13812345678", "400-800-123",
+        ] {
             XCTAssertFalse(Values.isPhone(bad), bad)
         }
     }

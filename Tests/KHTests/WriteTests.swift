@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 /// The writing commands: new, log, fix, renumber, retire, reassign; all-or-nothing writes.
 final class WriteTests: XCTestCase {
@@ -51,8 +52,10 @@ final class WriteTests: XCTestCase {
         let before = snapshot(root)
         let dry = try kh(["fix", root, "--dry-run"])
         XCTAssertEqual(dry.status, 0, dry.stderr)
-        XCTAssertTrue(dry.stdout.contains("  13 - 成立时间: 2015/6/18   # 注释保留\n  14 - 注册资本: \"5,000\"          # 万元\n"
-            + "  13 + 成立时间: 2015-06-18   # 注释保留\n  14 + 注册资本: \"5000.00\"          # 万元\n"), dry.stdout)
+        XCTAssertTrue(
+            dry.stdout.contains(
+                "  13 - 成立时间: 2015/6/18   # 注释保留\n  14 - 注册资本: \"5,000\"          # 万元\n"
+                    + "  13 + 成立时间: 2015-06-18   # 注释保留\n  14 + 注册资本: \"5000.00\"          # 万元\n"), dry.stdout)
         XCTAssertTrue(dry.stdout.hasSuffix("注意：可修复 13 处\n（演练：没有写入任何文件；去掉 --dry-run 即可执行）\n"), dry.stdout)
         XCTAssertEqual(snapshot(root), before, "a dry run writes nothing")
 
@@ -71,13 +74,20 @@ final class WriteTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let diagnostics = doc["diagnostics"] as! [[String: Any]]
-        let money = diagnostics.first { ($0["file"] as! String).hasSuffix("2024-03-01-数据安全平台.yaml") && $0["code"] as! String == "KH203" }!
+        let money = diagnostics.first {
+            ($0["file"] as! String).hasSuffix("2024-03-01-数据安全平台.yaml") && $0["code"] as! String == "KH203"
+        }!
         XCTAssertEqual(money["fix"] as? [String: String], ["replace": "180000.00"])
         XCTAssertEqual(money["line"] as? Int, 8)
         XCTAssertEqual(money["column"] as? Int, 7)
         let folder = diagnostics.first { $0["code"] as! String == "KH302" }!
-        XCTAssertEqual(folder["fix"] as? [String: [String: String]],
-                       ["move": ["from": "\(fixtures)/before/客户档案/KH-2024-001_星辰", "to": "\(fixtures)/before/客户档案/KH-2024-001_星辰科技"]])
+        XCTAssertEqual(
+            folder["fix"] as? [String: [String: String]],
+            [
+                "move": [
+                    "from": "\(fixtures)/before/客户档案/KH-2024-001_星辰", "to": "\(fixtures)/before/客户档案/KH-2024-001_星辰科技",
+                ]
+            ])
         XCTAssertEqual((doc["summary"] as! [String: Any])["fixable"] as? Int, 13)
     }
 
@@ -120,8 +130,11 @@ final class WriteTests: XCTestCase {
 
     func testNewNumbersAreConsecutiveAndNeverReused() throws {
         let root = try copy(Self.template)
-        let base = ["new", "企业", "-C", root, "--by", "王磊", "--date", "2024-05-01", "--industry", "制造业", "--region", "上海市"]
-        let a = try kh(base + ["--name", "上海申达机械有限公司", "--short", "申达机械", "--contact", "周强", "--mobile", "13900001111"])
+        let base = [
+            "new", "企业", "-C", root, "--by", "王磊", "--date", "2024-05-01", "--industry", "制造业", "--region", "上海市",
+        ]
+        let a = try kh(
+            base + ["--name", "上海申达机械有限公司", "--short", "申达机械", "--contact", "周强", "--mobile", "13900001111"])
         XCTAssertEqual(a.status, 0, a.stderr)
         XCTAssertTrue(a.stdout.hasPrefix("新建  客户档案/KH-2024-004_申达机械/01-客户基本信息/基本信息.yaml\n"), a.stdout)
         XCTAssertTrue(a.stdout.hasSuffix("已新建档案 KH-2024-004\n"), a.stdout)
@@ -133,7 +146,9 @@ final class WriteTests: XCTestCase {
         let c = try kh(base + ["--name", "上海浦江物流有限公司", "--contact", "钱峰", "--email", "qianfeng@pujiang.example.com"])
         XCTAssertTrue(c.stdout.hasSuffix("已新建档案 KH-2024-006\n"), c.stdout + c.stderr)
         let written = try String(contentsOfFile: root + "/客户档案/KH-2024-004_申达机械/01-客户基本信息/基本信息.yaml", encoding: .utf8)
-        XCTAssertEqual(written, """
+        XCTAssertEqual(
+            written,
+            """
             档案编号: KH-2024-004
             客户类型: 企业
             企业名称:
@@ -161,9 +176,15 @@ final class WriteTests: XCTestCase {
         let base = ["new", "企业", "-C", root, "--by", "王磊", "--contact", "某人"]
         let cases: [([String], String)] = [
             (["--name", "北京 星辰科技有限公司", "--mobile", "13900002222"], "名称「北京 星辰科技有限公司」相同"),
-            (["--name", "星辰数据", "--credit-code", "91110108MA01XK7Q3G", "--mobile", "13900002222"], "统一社会信用代码 91110108MA01XK7Q3G 相同"),
+            (
+                ["--name", "星辰数据", "--credit-code", "91110108MA01XK7Q3G", "--mobile", "13900002222"],
+                "统一社会信用代码 91110108MA01XK7Q3G 相同"
+            ),
             (["--name", "另一家公司", "--mobile", "138-1234-5678"], "联系人手机 13812345678 相同"),
-            (["--name", "另一家公司", "--email", "ZhangWei@xingchen-tech.example.com"], "联系人邮箱 zhangwei@xingchen-tech.example.com 相同"),
+            (
+                ["--name", "另一家公司", "--email", "ZhangWei@xingchen-tech.example.com"],
+                "联系人邮箱 zhangwei@xingchen-tech.example.com 相同"
+            ),
         ]
         for (args, why) in cases {
             let r = try kh(base + args)
@@ -175,10 +196,16 @@ final class WriteTests: XCTestCase {
 
     func testNewAndLogNeedKnownPeople() throws {
         let root = try copy(Self.template)
-        let r = try kh(["new", "个人", "-C", root, "--by", "郑凯", "--name", "王小明", "--contact", "王小明", "--mobile", "13900003333", "--lang", "en"])
+        let r = try kh([
+            "new", "个人", "-C", root, "--by", "郑凯", "--name", "王小明", "--contact", "王小明", "--mobile", "13900003333",
+            "--lang", "en",
+        ])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr, "kh: 郑凯 has left (团队 在职: 否) and cannot create or own new records\n")
-        let s = try kh(["new", "个人", "-C", root, "--by", "王蕾", "--name", "王小明", "--contact", "王小明", "--mobile", "13900003333", "--lang", "en"])
+        let s = try kh([
+            "new", "个人", "-C", root, "--by", "王蕾", "--name", "王小明", "--contact", "王小明", "--mobile", "13900003333",
+            "--lang", "en",
+        ])
         XCTAssertEqual(s.stderr, "kh: '王蕾' is not in kh.yaml 团队; did you mean '王磊'?\n")
     }
 
@@ -187,12 +214,15 @@ final class WriteTests: XCTestCase {
     func testLogPutsRecordsInTheirQuarterWithNumberedNames() throws {
         let root = try copy(Self.template)
         let base = ["log", "星辰科技", "-C", root, "--by", "王磊", "--date", "2025-02-01", "--method", "电话"]
-        let a = try kh(base + ["--time", "2025-01-20 10:00", "--content", "确认续约意向", "--next", "提供续约报价单;王磊;2025/2/15;高"])
+        let a = try kh(
+            base + ["--time", "2025-01-20 10:00", "--content", "确认续约意向", "--next", "提供续约报价单;王磊;2025/2/15;高"])
         XCTAssertEqual(a.status, 0, a.stderr)
         let b = try kh(base + ["--time", "2025-01-20 15:30", "--content", "补充报价细节", "--theirs", "刘芳"])
         XCTAssertEqual(b.status, 0, b.stderr)
         let folder = root + "/客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/"
-        XCTAssertEqual(try String(contentsOfFile: folder + "2025-01-20-电话.yaml", encoding: .utf8), """
+        XCTAssertEqual(
+            try String(contentsOfFile: folder + "2025-01-20-电话.yaml", encoding: .utf8),
+            """
             沟通时间: 2025-01-20 10:00
             沟通方式: 电话
             参与人员:
@@ -227,49 +257,59 @@ final class WriteTests: XCTestCase {
     /// Without --content, kh log opens $EDITOR on a filled-in form (at a terminal: `script`
     /// gives it one); what is saved becomes the record, the draft goes once it is written.
     func testLogOpensTheEditor() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("no script(1) for a terminal") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("no script(1) for a terminal")
+        }
         let root = try copy(Self.template)
         let editor = root + "/.editor.py"
         try """
-            #!/usr/bin/env python3
-            import sys
-            p = sys.argv[1]
-            s = open(p, encoding="utf-8").read()
-            s = s.replace("沟通内容: |\\n  \\n", "沟通内容: 在编辑器里写的内容\\n")
-            s = s.replace("下一步计划:\\n", "下一步计划:\\n  - {事项: 寄送合同草案, 负责人: 王磊, 截止日期: 2025-04-01, 优先级: 高}\\n")
-            open(p, "w", encoding="utf-8").write(s)
-            """.write(toFile: editor, atomically: true, encoding: .utf8)
+        #!/usr/bin/env python3
+        import sys
+        p = sys.argv[1]
+        s = open(p, encoding="utf-8").read()
+        s = s.replace("沟通内容: |\\n  \\n", "沟通内容: 在编辑器里写的内容\\n")
+        s = s.replace("下一步计划:\\n", "下一步计划:\\n  - {事项: 寄送合同草案, 负责人: 王磊, 截止日期: 2025-04-01, 优先级: 高}\\n")
+        open(p, "w", encoding="utf-8").write(s)
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
         let kh = CommandLineTests.kh.path
         let command = "\(kh) log KH-2024-001 -C \(root) --by 王磊 --date 2025-03-20 --time '2025-03-20 10:00'"
-        let r = try CommandLineTests.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], env: ["EDITOR": editor])
+        let r = try CommandLineTests.runProgram(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], env: ["EDITOR": editor])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("已写入 1 处改动"), r.stdout + r.stderr)
-        let record = try String(contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/2025-03-20-电话.yaml", encoding: .utf8)
-        XCTAssertTrue(record.hasPrefix("沟通时间: 2025-03-20 10:00\n沟通方式: 电话\n参与人员:\n  我方: [王磊]\n  客户方: [张伟]\n内容类型: 日常维护\n沟通内容: 在编辑器里写的内容\n"), record)
+        let record = try String(
+            contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/2025-03-20-电话.yaml", encoding: .utf8)
+        XCTAssertTrue(
+            record.hasPrefix(
+                "沟通时间: 2025-03-20 10:00\n沟通方式: 电话\n参与人员:\n  我方: [王磊]\n  客户方: [张伟]\n内容类型: 日常维护\n沟通内容: 在编辑器里写的内容\n"),
+            record)
         XCTAssertTrue(record.contains("  - 事项: 寄送合同草案\n    负责人: 王磊\n    截止日期: 2025-04-01\n    优先级: 高\n"), record)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/.kh/drafts"), [], "the draft goes once written")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/.kh/drafts"), [], "the draft goes once written"
+        )
     }
 
     func testLogReadsADraftFile() throws {
         let root = try copy(Self.template)
         let draft = root + "/.kh-draft.yaml"
         try """
-            沟通时间: 2025/3/1 9:00
-            沟通方式: 拜访
-            参与人员:
-              我方: [王磊, 陈静]
-              客户方: [张伟]
-            内容类型: 商务洽谈
-            沟通内容: |
-              现场演示新版本。
-              客户希望三月底前给出方案。
-            下一步计划:
-              - {事项: 提交实施方案, 负责人: 陈静, 截止日期: 2025-03-28, 优先级: 高}
-            """.write(toFile: draft, atomically: true, encoding: .utf8)
+        沟通时间: 2025/3/1 9:00
+        沟通方式: 拜访
+        参与人员:
+          我方: [王磊, 陈静]
+          客户方: [张伟]
+        内容类型: 商务洽谈
+        沟通内容: |
+          现场演示新版本。
+          客户希望三月底前给出方案。
+        下一步计划:
+          - {事项: 提交实施方案, 负责人: 陈静, 截止日期: 2025-03-28, 优先级: 高}
+        """.write(toFile: draft, atomically: true, encoding: .utf8)
         let r = try kh(["log", "KH-2024-001", "-C", root, "--by", "王磊", "--date", "2025-03-01", "--file", draft])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let text = try String(contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/2025-03-01-拜访.yaml", encoding: .utf8)
+        let text = try String(
+            contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/2025-03-01-拜访.yaml", encoding: .utf8)
         XCTAssertTrue(text.contains("沟通内容: |-\n  现场演示新版本。\n  客户希望三月底前给出方案。\n"), text)
         XCTAssertTrue(text.contains("  我方: [王磊, 陈静]\n"), text)
     }
@@ -299,7 +339,9 @@ final class WriteTests: XCTestCase {
         let root = try copy(Self.template)
         let r = try kh(["renumber", "KH-2025-001", "KH-2025-007", "-C", root, "--date", "2025-03-01"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, """
+        XCTAssertEqual(
+            r.stdout,
+            """
             修改  客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml
               2 - 档案编号: KH-2025-001
               2 + 档案编号: KH-2025-007
@@ -326,7 +368,9 @@ final class WriteTests: XCTestCase {
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/客户档案/KH-2025-001_海川制造"))
         let config = try String(contentsOfFile: root + "/kh.yaml", encoding: .utf8)
-        XCTAssertTrue(config.contains("退役编号:                             # 已删除档案（如失败的潜在客户）的编号，永不再用\n  - KH-2024-002\n  - KH-2025-001\n"))
+        XCTAssertTrue(
+            config.contains(
+                "退役编号:                             # 已删除档案（如失败的潜在客户）的编号，永不再用\n  - KH-2024-002\n  - KH-2025-001\n"))
     }
 
     func testReassignHandsOverAndRecordsIt() throws {
@@ -335,7 +379,8 @@ final class WriteTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let a = try String(contentsOfFile: root + "/客户档案/KH-2024-001_星辰科技/01-客户基本信息/基本信息.yaml", encoding: .utf8)
         XCTAssertTrue(a.contains("负责销售: 陈静\n"))
-        XCTAssertTrue(a.contains("备注: |-\n  2023 年安全展会上结识，2024 年签约\n  2025-03-07 负责销售由 王磊 移交给 陈静（孙倩 经办）\n创建时间: 2024-01-15\n"), a)
+        XCTAssertTrue(
+            a.contains("备注: |-\n  2023 年安全展会上结识，2024 年签约\n  2025-03-07 负责销售由 王磊 移交给 陈静（孙倩 经办）\n创建时间: 2024-01-15\n"), a)
         XCTAssertTrue(a.contains("最后更新时间: 2025-03-07\n"))
         let b = try String(contentsOfFile: root + "/客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml", encoding: .utf8)
         XCTAssertTrue(b.hasSuffix("最后更新时间: 2025-03-07\n备注: 2025-03-07 负责销售由 王磊 移交给 陈静（孙倩 经办）\n"), b)
@@ -370,7 +415,8 @@ final class WriteTests: XCTestCase {
                 .filter { $0.contains(".kh-tmp") || $0.hasPrefix(".kh/tx-") }
             XCTAssertEqual(leftovers, [], "after \(failAfter) steps")
             XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/客户档案/KH-2024-009_刘洋"))
-            XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/客户档案/KH-2025-002_新客户"), "created folders are removed")
+            XCTAssertFalse(
+                FileManager.default.fileExists(atPath: root + "/客户档案/KH-2025-002_新客户"), "created folders are removed")
         }
         try planned.changes.apply(root: root)
         XCTAssertNotEqual(snapshot(root), before)
@@ -408,8 +454,10 @@ final class WriteTests: XCTestCase {
     // MARK: - YAML written and edited
 
     func testWrittenScalarsReadBackTheSame() throws {
-        let values = ["", " 前导空格", "a: b", "#号开头", "- 列表", "true", "~", "null", "多行\n文本\n", "引号\"和\\", "007",
-                      "@x", "a #b", "控制\u{7}字符", "[方括号]", "{x}", "结尾冒号:", "-12.50", "2024-03-05", "张伟, 刘芳"]
+        let values = [
+            "", " 前导空格", "a: b", "#号开头", "- 列表", "true", "~", "null", "多行\n文本\n", "引号\"和\\", "007",
+            "@x", "a #b", "控制\u{7}字符", "[方括号]", "{x}", "结尾冒号:", "-12.50", "2024-03-05", "张伟, 刘芳",
+        ]
         var entries: [(String, YAMLValue)] = values.enumerated().map { ("k\($0.offset)", .scalar($0.element)) }
         entries.append(("列表", .list(values.map { .scalar($0) })))
         let text = YAMLWriter.document(entries)
@@ -439,7 +487,9 @@ final class WriteTests: XCTestCase {
         try doc.insert("状态", "已完成", into: try XCTUnwrap(items[0].mapping))
         try doc.insert("状态", "待办", into: try XCTUnwrap(items[1].mapping))
         try doc.insert("b", "2", into: try XCTUnwrap(doc.root["其他"]?.mapping))
-        XCTAssertEqual(String(decoding: doc.result(), as: UTF8.self), """
+        XCTAssertEqual(
+            String(decoding: doc.result(), as: UTF8.self),
+            """
             下一步计划:
               - 事项: 甲   # 注释
                 负责人: 王磊
@@ -449,7 +499,8 @@ final class WriteTests: XCTestCase {
             其他: {a: 1, b: 2}
             末行: x
             """)
-        XCTAssertThrowsError(try doc.insert("负责人", "x", into: try XCTUnwrap(items[0].mapping)), "the key is there already")
+        XCTAssertThrowsError(
+            try doc.insert("负责人", "x", into: try XCTUnwrap(items[0].mapping)), "the key is there already")
     }
 
     func testEditsKeepEveryOtherByte() throws {
@@ -468,7 +519,9 @@ final class WriteTests: XCTestCase {
         try doc.append(to: "新列表", "一")
         try doc.set("空值", "有了")
         try doc.set("备注", "新文")
-        XCTAssertEqual(String(decoding: doc.result(), as: UTF8.self), """
+        XCTAssertEqual(
+            String(decoding: doc.result(), as: UTF8.self),
+            """
             # 头部注释
             退役编号: [KH-2024-001, KH-2024-002]   # 行尾注释
             名单:

@@ -1,12 +1,13 @@
 import XCTest
-@testable import KHYAML
-@testable import KHPinyin
-@testable import KHModel
-@testable import KHSpreadsheet
-@testable import KHRules
-@testable import KHOutputs
-@testable import KHWrite
+
 @testable import KHFuzzing
+@testable import KHModel
+@testable import KHOutputs
+@testable import KHPinyin
+@testable import KHRules
+@testable import KHSpreadsheet
+@testable import KHWrite
+@testable import KHYAML
 
 final class YAMLParserTests: XCTestCase {
     func parse(_ text: String) -> ParsedDocument {
@@ -35,8 +36,9 @@ final class YAMLParserTests: XCTestCase {
     func testScalarStyles() throws {
         let doc = parse("a: plain\nb: 'single'\nc: \"double\"\nd: |\n  literal\ne: >\n  folded\n")
         let m = try XCTUnwrap(doc.root?.mapping)
-        XCTAssertEqual(["a", "b", "c", "d", "e"].map { m[$0]?.scalar?.style },
-                       [.plain, .singleQuoted, .doubleQuoted, .literal, .folded])
+        XCTAssertEqual(
+            ["a", "b", "c", "d", "e"].map { m[$0]?.scalar?.style },
+            [.plain, .singleQuoted, .doubleQuoted, .literal, .folded])
         XCTAssertEqual(m["d"]?.scalar?.value, "literal\n")
     }
 
@@ -102,7 +104,8 @@ final class YAMLParserTests: XCTestCase {
     }
 
     func testTruncatedUTF8Sequence() {
-        XCTAssertEqual(briefs(YAMLParser.parse(Array("a: ".utf8) + [0xE6, 0x98], file: "t.yaml")), ["KH109 t.yaml:1:4"])
+        XCTAssertEqual(
+            briefs(YAMLParser.parse(Array("a: ".utf8) + [0xE6, 0x98], file: "t.yaml")), ["KH109 t.yaml:1:4"])
     }
 
     func testSyntaxErrorAtLibyamlPosition() {

@@ -1,4 +1,5 @@
 import KHFuzzing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,8 +9,11 @@ import Glibc
 // libFuzzer's driver is called from an ordinary main: SwiftPM links executables with an entry
 // point of its own, so libFuzzer's main cannot be used.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 let name = getenv("KH_FUZZ_TARGET").map { String(cString: $0) } ?? ""
 guard let target = FuzzHarness.Target(rawValue: name) else {
@@ -22,7 +26,8 @@ nonisolated(unsafe) var selected = target
 
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { data, count in
-    FuzzHarness.run(selected, data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
-    return 0
-})
+exit(
+    LLVMFuzzerRunDriver(&argc, &argv) { data, count in
+        FuzzHarness.run(selected, data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
+        return 0
+    })

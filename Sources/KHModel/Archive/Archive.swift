@@ -37,9 +37,19 @@ public struct Archive: Sendable {
         }
         switch FileSystem.read(configPath, limit: YAMLLimits.maxFileSize) {
         case .failure(.tooLarge(let size)):
-            throw KHError(Msg.configUnreadable, diagnostics: [Diagnostic(rule: .fileTooLarge, file: ConfigLoader.fileName, message: Rules.FileTooLarge.message(size))])
+            throw KHError(
+                Msg.configUnreadable,
+                diagnostics: [
+                    Diagnostic(
+                        rule: .fileTooLarge, file: ConfigLoader.fileName, message: Rules.FileTooLarge.message(size))
+                ])
         case .failure(.cannotOpen(let reason)):
-            throw KHError(Msg.configUnreadable, diagnostics: [Diagnostic(rule: .unreadable, file: ConfigLoader.fileName, message: Rules.Unreadable.cannotRead(reason))])
+            throw KHError(
+                Msg.configUnreadable,
+                diagnostics: [
+                    Diagnostic(
+                        rule: .unreadable, file: ConfigLoader.fileName, message: Rules.Unreadable.cannotRead(reason))
+                ])
         case .failure(.notAFile):
             throw KHError(Msg.configNotAFile)
         case .success(let bytes):

@@ -1,9 +1,10 @@
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
 
 /// `.kh/` beside kh.yaml: kh's own folder (lock, journals, cache, drafts), git-ignored. kh
 /// writes there only when it is a real folder: a link, which a pull request could commit, is
@@ -28,7 +29,9 @@ public enum KHFolder {
             case nil where create:
                 if mkdir(current, 0o755) != 0 {
                     let reason = String(cString: strerror(errno))
-                    guard FileSystem.kind(current) == .directory else { throw AtomicWrite.Failure(path: current, reason: reason) }
+                    guard FileSystem.kind(current) == .directory else {
+                        throw AtomicWrite.Failure(path: current, reason: reason)
+                    }
                 }
             case nil: throw AtomicWrite.Failure(path: current, reason: String(cString: strerror(ENOENT)))
             default: throw AtomicWrite.Failure(path: current, reason: "不是文件夹（链接？）/ not a folder (a link?)")
@@ -52,16 +55,19 @@ public enum KHFolder {
         let fd = open(root + "/.kh/lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd >= 0 {
             defer { close(fd) }
-            guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return [] } // a kh is writing
+            guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return [] }  // a kh is writing
             flock(fd, LOCK_UN)
         }
-        return folders.filter { FileSystem.kind(root + "/.kh/" + $0 + "/journal") == .file }.map { ".kh/" + $0 }.sorted()
+        return folders.filter { FileSystem.kind(root + "/.kh/" + $0 + "/journal") == .file }.map { ".kh/" + $0 }
+            .sorted()
     }
 
     /// The names of the `.kh/tx-*` folders (none when `.kh` is not a real folder).
     package static func transactionFolders(_ root: String) -> [String] {
         guard KHFolder.path(root, create: false) != nil else { return [] }
-        return (FileSystem.list(root + "/" + KHFolder.name) ?? []).filter { $0.kind == .directory && $0.name.hasPrefix(transactionPrefix) }.map(\.name)
+        return (FileSystem.list(root + "/" + KHFolder.name) ?? []).filter {
+            $0.kind == .directory && $0.name.hasPrefix(transactionPrefix)
+        }.map(\.name)
     }
 }
 
@@ -77,7 +83,9 @@ public final class ArchiveLock {
 
     public init(root: String) throws(Failure) {
         let dir: String
-        do { dir = try KHFolder.make(root, create: true) } catch { throw .cannotCreate(path: error.path, reason: error.reason) }
+        do { dir = try KHFolder.make(root, create: true) } catch {
+            throw .cannotCreate(path: error.path, reason: error.reason)
+        }
         let path = dir + "/lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }

@@ -47,7 +47,10 @@ public struct CustomerDirectory: Sendable {
     /// Problems of the layout itself (stray files, links, names).
     public var diagnostics: [Diagnostic]
 
-    package init(name: String, path: String, number: String, year: Int, sequence: Int, suffix: String? = nil, documents: [DocumentFile], diagnostics: [Diagnostic]) {
+    package init(
+        name: String, path: String, number: String, year: Int, sequence: Int, suffix: String? = nil,
+        documents: [DocumentFile], diagnostics: [Diagnostic]
+    ) {
         self.name = name
         self.path = path
         self.number = number
@@ -79,7 +82,9 @@ public struct LayoutScanner: Sendable {
             return ([], [Diagnostic(rule: .symlink, file: customersFolder, message: Rules.Symlink.message)])
         }
         guard kind == .directory, let entries = FileSystem.list(top) else {
-            return ([], [Diagnostic(rule: .unreadable, file: customersFolder, message: Rules.Unreadable.expectedDirectory)])
+            return (
+                [], [Diagnostic(rule: .unreadable, file: customersFolder, message: Rules.Unreadable.expectedDirectory)]
+            )
         }
         var customers: [CustomerDirectory] = []
         for entry in entries where entry.name.utf8.first != 0x2E {
@@ -90,13 +95,18 @@ public struct LayoutScanner: Sendable {
             }
             let parsed = parseDirectoryName(entry.name)
             guard entry.kind == .directory, let parsed else {
-                diagnostics.append(Diagnostic(rule: .badCustomerDirectory, file: rel,
-                                              message: Rules.BadCustomerDirectory.message(entry.name, isDirectory: entry.kind == .directory,
-                                                                                example: config.number(year: 2024, sequence: 1))))
+                diagnostics.append(
+                    Diagnostic(
+                        rule: .badCustomerDirectory, file: rel,
+                        message: Rules.BadCustomerDirectory.message(
+                            entry.name, isDirectory: entry.kind == .directory,
+                            example: config.number(year: 2024, sequence: 1))))
                 continue
             }
-            customers.append(CustomerDirectory(name: entry.name, path: rel, number: parsed.number, year: parsed.year,
-                                               sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: []))
+            customers.append(
+                CustomerDirectory(
+                    name: entry.name, path: rel, number: parsed.number, year: parsed.year,
+                    sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: []))
         }
         return (customers, diagnostics)
     }
@@ -107,10 +117,12 @@ public struct LayoutScanner: Sendable {
         let rel = customersFolder + "/" + name
         // The customers folder itself must not be a link (scan gives nothing then either).
         guard !name.contains("/"), name.utf8.first != 0x2E, FileSystem.kind(root + "/" + customersFolder) == .directory,
-              FileSystem.kind(root + "/" + rel) == .directory,
-              let parsed = parseDirectoryName(name) else { return nil }
-        return CustomerDirectory(name: name, path: rel, number: parsed.number, year: parsed.year,
-                                 sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: [])
+            FileSystem.kind(root + "/" + rel) == .directory,
+            let parsed = parseDirectoryName(name)
+        else { return nil }
+        return CustomerDirectory(
+            name: name, path: rel, number: parsed.number, year: parsed.year,
+            sequence: parsed.sequence, suffix: parsed.suffix, documents: [], diagnostics: [])
     }
 
     func parseDirectoryName(_ name: String) -> (number: String, year: Int, sequence: Int, suffix: String?)? {
@@ -131,7 +143,8 @@ public struct LayoutScanner: Sendable {
         var dir = customer
         let rel = customer.path
         guard let entries = FileSystem.list(root + "/" + rel) else {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: rel, message: Rules.Unreadable.cannotOpenDirectory))
+            dir.diagnostics.append(
+                Diagnostic(rule: .unreadable, file: rel, message: Rules.Unreadable.cannotOpenDirectory))
             return dir
         }
         for entry in entries where entry.name.utf8.first != 0x2E {
@@ -143,9 +156,12 @@ public struct LayoutScanner: Sendable {
             }
             guard entry.kind == .directory, let type = DocumentType(folder: entry.name) else {
                 let folders = DocumentType.allCases.map(\.folder)
-                dir.diagnostics.append(Diagnostic(rule: .strayInCustomer, file: path,
-                                                  message: Rules.StrayInCustomer.message(entry.name, isDirectory: entry.kind == .directory,
-                                                                               suggestion: Suggest.nearest(entry.name, in: folders), folders: folders)))
+                dir.diagnostics.append(
+                    Diagnostic(
+                        rule: .strayInCustomer, file: path,
+                        message: Rules.StrayInCustomer.message(
+                            entry.name, isDirectory: entry.kind == .directory,
+                            suggestion: Suggest.nearest(entry.name, in: folders), folders: folders)))
                 continue
             }
             scanFolder(type, path: path, into: &dir)
@@ -154,9 +170,11 @@ public struct LayoutScanner: Sendable {
     }
 
     /// One of the five folders, or (with `group`) a quarter or project folder of 03-互动记录.
-    private func scanFolder(_ type: DocumentType, path: String, group: String? = nil, into dir: inout CustomerDirectory) {
+    private func scanFolder(_ type: DocumentType, path: String, group: String? = nil, into dir: inout CustomerDirectory)
+    {
         guard let entries = FileSystem.list(root + "/" + path) else {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.cannotOpenDirectory))
+            dir.diagnostics.append(
+                Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.cannotOpenDirectory))
             return
         }
         for entry in entries where entry.name.utf8.first != 0x2E {
@@ -174,16 +192,22 @@ public struct LayoutScanner: Sendable {
         }
     }
 
-    private func addFile(_ type: DocumentType, name: String, kind: EntryKind, path: String, group: String?,
-                         into dir: inout CustomerDirectory) {
-        let isYAML = name.utf8.hasSuffix(".yaml".utf8), isYML = name.utf8.hasSuffix(".yml".utf8)
+    private func addFile(
+        _ type: DocumentType, name: String, kind: EntryKind, path: String, group: String?,
+        into dir: inout CustomerDirectory
+    ) {
+        let isYAML = name.utf8.hasSuffix(".yaml".utf8)
+        let isYML = name.utf8.hasSuffix(".yml".utf8)
         guard isYAML || isYML else {
-            dir.diagnostics.append(Diagnostic(rule: .strayInFolder, file: path,
-                                              message: Rules.StrayInFolder.message(name, folder: type.folder, isDirectory: kind == .directory)))
+            dir.diagnostics.append(
+                Diagnostic(
+                    rule: .strayInFolder, file: path,
+                    message: Rules.StrayInFolder.message(name, folder: type.folder, isDirectory: kind == .directory)))
             return
         }
         if kind == .directory {
-            dir.diagnostics.append(Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.directoryNamedLikeFile))
+            dir.diagnostics.append(
+                Diagnostic(rule: .unreadable, file: path, message: Rules.Unreadable.directoryNamedLikeFile))
             return
         }
         if kind != .file {
@@ -191,8 +215,10 @@ public struct LayoutScanner: Sendable {
             return
         }
         if isYML {
-            dir.diagnostics.append(Diagnostic(rule: .ymlExtension, file: path, message: Rules.YmlExtension.message(name),
-                                              fix: .move(from: path, to: String(path.dropLast(4)) + ".yaml")))
+            dir.diagnostics.append(
+                Diagnostic(
+                    rule: .ymlExtension, file: path, message: Rules.YmlExtension.message(name),
+                    fix: .move(from: path, to: String(path.dropLast(4)) + ".yaml")))
         }
         var wellFormed = isYAML
         if isYAML, let problem = Rules.BadFileName.problem(type, name: name) {
@@ -200,9 +226,11 @@ public struct LayoutScanner: Sendable {
             wellFormed = false
         }
         if type == .interaction && group == nil {
-            dir.diagnostics.append(Diagnostic(rule: .wrongGroupFolder, file: path, message: Rules.WrongGroupFolder.outsideGroup))
+            dir.diagnostics.append(
+                Diagnostic(rule: .wrongGroupFolder, file: path, message: Rules.WrongGroupFolder.outsideGroup))
         }
-        dir.documents.append(DocumentFile(type: type, path: path, name: name, group: group, nameIsWellFormed: wellFormed))
+        dir.documents.append(
+            DocumentFile(type: type, path: path, name: name, group: group, nameIsWellFormed: wellFormed))
     }
 }
 
@@ -213,9 +241,11 @@ public enum FileNames {
     /// character Windows refuses, and at most 200 bytes (room for a date and `.yaml`).
     public static func isSafeComponent(_ s: String) -> Bool {
         guard !s.isEmpty, s.utf8.count <= 200, s != ".", s != "..", !s.hasPrefix("."),
-              s.trimmingWhitespace() == s, !s.hasSuffix(".") else { return false }
+            s.trimmingWhitespace() == s, !s.hasSuffix(".")
+        else { return false }
         return !s.unicodeScalars.contains { u in
-            u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || "/\\:*?\"<>|".unicodeScalars.contains(u)
+            u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value)
+                || "/\\:*?\"<>|".unicodeScalars.contains(u)
                 || u == "\u{2028}" || u == "\u{2029}" || u == "\u{FEFF}"
         }
     }
@@ -245,7 +275,8 @@ public enum FileNames {
     public static func quarterFolder(_ name: String) -> (Int, Int)? {
         let b = Array(name.utf8)
         guard b.count == 7, b[4] == 0x2D, b[5] == 0x51, let y = Values.year(String(name.prefix(4))),
-              (0x31...0x34).contains(b[6]) else { return nil }
+            (0x31...0x34).contains(b[6])
+        else { return nil }
         return (y, Int(b[6] - 0x30))
     }
 }

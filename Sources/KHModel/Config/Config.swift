@@ -20,7 +20,10 @@ public struct Waiver: Sendable, Equatable {
 
 /// kh.yaml 维护频率: the period over which a 维护级别's minimum contact count is counted.
 public enum CadencePeriod: String, Sendable, Equatable, CaseIterable {
-    case month = "月", quarter = "季度", halfYear = "半年", year = "年"
+    case month = "月"
+    case quarter = "季度"
+    case halfYear = "半年"
+    case year = "年"
 
     /// Its length in months.
     public var months: Int {
@@ -74,7 +77,11 @@ public struct ProblemLimits: Sendable, Equatable {
 
     /// Replaces the limit of `limit.level`.
     public mutating func set(_ limit: Limit) {
-        if let i = levels.firstIndex(where: { $0.level.same(limit.level) }) { levels[i] = limit } else { levels.append(limit) }
+        if let i = levels.firstIndex(where: { $0.level.same(limit.level) }) {
+            levels[i] = limit
+        } else {
+            levels.append(limit)
+        }
     }
 
     /// Minutes as hours for people (kh review and kh report alike): `4`, `0.5`, `0.25`; to a
@@ -82,7 +89,8 @@ public struct ProblemLimits: Sendable, Equatable {
     public static func hours(_ minutes: Int) -> String {
         if minutes % 60 == 0 { return String(minutes / 60) }
         let hundredths = (minutes * 100 + 30) / 60
-        let whole = hundredths / 100, fraction = hundredths % 100
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
         if fraction == 0 { return String(whole) }
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
@@ -115,7 +123,8 @@ public struct Config: Sendable {
     /// 客户分类 [M3]: consecutive years at or above an annual amount (cents).
     public var classes: [(name: String, years: Int, cents: Int64)] = [("重要", 3, 100_000_000), ("稳定", 2, 30_000_000)]
     /// Document schemas with kh.yaml 字段 applied.
-    public var schemas: [DocumentType: Schema] = Dictionary(uniqueKeysWithValues: DocumentType.allCases.map { ($0, Declarations.schema(for: $0)) })
+    public var schemas: [DocumentType: Schema] = Dictionary(
+        uniqueKeysWithValues: DocumentType.allCases.map { ($0, Declarations.schema(for: $0)) })
     public var waivers: [Waiver] = []
     /// kh.yaml 默认创建人: who the writing commands name as 创建人 when not told (`--by`).
     public var defaultCreator: String?
@@ -154,7 +163,8 @@ public struct Config: Sendable {
         let rest = text.dropFirst(prefix.count)
         let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, let year = Values.digits(parts[0].utf8),
-              let seq = Values.digits(parts[1].utf8), seq >= 1 else { return nil }
+            let seq = Values.digits(parts[1].utf8), seq >= 1
+        else { return nil }
         let width = parts[1].count
         if width < numberWidth { return nil }
         if width > numberWidth && (parts[1].first == "0" || String(seq).count != width) { return nil }

@@ -8,14 +8,18 @@ public enum ConfigLoader {
     /// returns diagnostics for values that are wrong (defaults stand in for them).
     /// `rules` finds a rule by its code (waivers name rules); KHRules gives `load(bytes:)`,
     /// which passes the registry.
-    public static func load(bytes: [UInt8], rules: @escaping (String) -> Rule?) throws(KHError) -> (Config, [Diagnostic]) {
+    public static func load(
+        bytes: [UInt8], rules: @escaping (String) -> Rule?
+    ) throws(KHError) -> (Config, [Diagnostic]) {
         let parsed = YAMLParser.parse(bytes, file: fileName)
         let diagnostics = parsed.diagnostics
         guard let root = parsed.root, !diagnostics.contains(where: { $0.code == Rule.yamlSyntax.code }) else {
             throw KHError(Msg.configUnreadable, diagnostics: diagnostics)
         }
         guard case .mapping(let m) = root else {
-            let d = Diagnostic(rule: .notAMapping, file: fileName, start: root.start, message: Rules.NotAMapping.message(root.kindName))
+            let d = Diagnostic(
+                rule: .notAMapping, file: fileName, start: root.start, message: Rules.NotAMapping.message(root.kindName)
+            )
             throw KHError(Msg.configUnreadable, diagnostics: diagnostics + [d])
         }
         var builder = ConfigBuilder(mapping: m, rules: rules)
@@ -39,8 +43,10 @@ private struct ConfigBuilder {
     }
 
     mutating func invalid(_ node: YAMLNode?, _ path: String, _ message: Text, rule: Rule = .configInvalid) {
-        diagnostics.append(Diagnostic(rule: rule, file: file, start: node?.start ?? mapping.start, end: node?.end,
-                                      path: path, message: message))
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, file: file, start: node?.start ?? mapping.start, end: node?.end,
+                path: path, message: message))
     }
 
     mutating func build() {
@@ -49,19 +55,27 @@ private struct ConfigBuilder {
         // Team names are not known yet while checking kh.yaml itself; there are no person fields in it.
         diagnostics += checker.diagnostics
         let bad = Set(checker.diagnostics.compactMap(\.path))
-        func ok(_ path: String) -> Bool { !bad.contains(where: { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") }) }
+        func ok(_ path: String) -> Bool {
+            !bad.contains(where: { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") })
+        }
 
         if let v = mapping.text("档案库") { config.archiveName = v }
         if let v = mapping.text("时区"), ok("时区") { config.timeZone = v }
         if let v = mapping.text("语言"), let l = Language(rawValue: v) { config.language = l }
         if let n = mapping.submapping("编号") {
             if let p = n.text("前缀") {
-                if p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { config.numberPrefix = p } else {
+                if p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                    config.numberPrefix = p
+                } else {
                     invalid(n["前缀"], "编号.前缀", Rules.ConfigInvalid.badPrefix(p))
                 }
             }
             if let w = n.text("位数"), let width = Values.integer(w) {
-                if (1...6).contains(width) { config.numberWidth = width } else { invalid(n["位数"], "编号.位数", Rules.ConfigInvalid.badWidth(width)) }
+                if (1...6).contains(width) {
+                    config.numberWidth = width
+                } else {
+                    invalid(n["位数"], "编号.位数", Rules.ConfigInvalid.badWidth(width))
+                }
             }
         }
         config.groupByProject = mapping.text("互动记录分组") == "项目"
@@ -77,21 +91,31 @@ private struct ConfigBuilder {
             for (i, item) in retired.items.enumerated() {
                 guard let t = item.text else { continue }
                 if config.parseNumber(Substring(t)) == nil {
-                    invalid(item, "退役编号[\(i + 1)]", Rules.ConfigInvalid.badRetiredNumber(t, example: config.number(year: 2024, sequence: 1)))
+                    invalid(
+                        item, "退役编号[\(i + 1)]",
+                        Rules.ConfigInvalid.badRetiredNumber(t, example: config.number(year: 2024, sequence: 1)))
                 }
                 config.retiredNumbers.append(t)
             }
         }
         buildTeam()
         if let v = mapping.text("默认创建人") {
-            if config.member(named: v) != nil { config.defaultCreator = v } else {
-                invalid(mapping["默认创建人"], "默认创建人", Rules.UnknownPerson.message(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
+            if config.member(named: v) != nil {
+                config.defaultCreator = v
+            } else {
+                invalid(
+                    mapping["默认创建人"], "默认创建人",
+                    Rules.UnknownPerson.message(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
             }
         }
         if let g = mapping.submapping(FieldName.grade) {
-            let a = g.money("A")?.0, b = g.money("B")?.0, c = g.money("C")?.0
+            let a = g.money("A")?.0
+            let b = g.money("B")?.0
+            let c = g.money("C")?.0
             if let a, let b, let c {
-                if a > b && b > c { config.gradeThresholds = (a, b, c) } else {
+                if a > b && b > c {
+                    config.gradeThresholds = (a, b, c)
+                } else {
                     invalid(mapping[FieldName.grade], FieldName.grade, Rules.ConfigInvalid.gradeOrder)
                 }
             }
@@ -100,7 +124,8 @@ private struct ConfigBuilder {
         if let classes = mapping.submapping("客户分类") {
             for (i, name) in ["重要", "稳定"].enumerated() {
                 guard let c = classes.submapping(name), let y = c.text("连续年数").flatMap(Values.integer),
-                      let (cents, _) = c.money(FieldName.yearAmount) else { continue }
+                    let (cents, _) = c.money(FieldName.yearAmount)
+                else { continue }
                 config.classes[i] = (name, y, cents)
             }
         }
@@ -115,15 +140,18 @@ private struct ConfigBuilder {
     mutating func buildCadenceAndLimits(_ ok: (String) -> Bool) {
         if let cadence = mapping.submapping("维护频率") {
             for tier in Declarations.tiers where ok("维护频率.\(tier)") {
-                guard let c = cadence.submapping(tier), let period = c.text("周期").flatMap(CadencePeriod.init(rawValue:)),
-                      let count = c.text("次数").flatMap(Values.integer) else { continue }
+                guard let c = cadence.submapping(tier),
+                    let period = c.text("周期").flatMap(CadencePeriod.init(rawValue:)),
+                    let count = c.text("次数").flatMap(Values.integer)
+                else { continue }
                 config.cadence[tier] = Cadence(period: period, count: count)
             }
         }
         if let limits = mapping.submapping("问题时限") {
             for level in config.problemLimits.levels.map(\.level) where ok("问题时限.\(level)") {
                 guard let l = limits.submapping(level), let respond = l.text("响应").flatMap(Values.hours),
-                      let resolve = l.text("解决").flatMap(Values.hours) else { continue }
+                    let resolve = l.text("解决").flatMap(Values.hours)
+                else { continue }
                 config.problemLimits.set(ProblemLimits.Limit(level: level, respond: respond, resolve: resolve))
             }
         }
@@ -158,38 +186,60 @@ private struct ConfigBuilder {
                 continue
             }
             seen.insert(name)
-            config.team.append(TeamMember(name: name, department: m.text("部门"), role: m.text("角色") ?? "销售",
-                                          git: m.text("git"), active: m.text("在职") != "否"))
+            config.team.append(
+                TeamMember(
+                    name: name, department: m.text("部门"), role: m.text("角色") ?? "销售",
+                    git: m.text("git"), active: m.text("在职") != "否"))
         }
     }
 
     mutating func buildFields() {
         guard let fields = mapping["字段"] else { return }
         guard case .mapping(let byType) = fields else {
-            if !fields.isAbsent { invalid(fields, "字段", Rules.WrongShape.message("字段", found: fields.kindName, expected: ValueType.mapping(Schema([])).expected)) }
+            if !fields.isAbsent {
+                invalid(
+                    fields, "字段",
+                    Rules.WrongShape.message(
+                        "字段", found: fields.kindName, expected: ValueType.mapping(Schema([])).expected))
+            }
             return
         }
         let typeNames = DocumentType.allCases.map(\.rawValue)
         for entry in byType.entries {
             let path = "字段.\(entry.key.value)"
             guard let type = DocumentType(rawValue: entry.key.value) else {
-                invalid(.scalar(entry.key), path, Rules.ConfigInvalid.unknownDocumentType(entry.key.value, suggestion: Suggest.nearest(entry.key.value, in: typeNames), known: typeNames))
+                invalid(
+                    .scalar(entry.key), path,
+                    Rules.ConfigInvalid.unknownDocumentType(
+                        entry.key.value, suggestion: Suggest.nearest(entry.key.value, in: typeNames), known: typeNames))
                 continue
             }
             guard case .mapping(let spec) = entry.value else {
-                if !entry.value.isAbsent { invalid(entry.value, path, Rules.WrongShape.message(entry.key.value, found: entry.value.kindName, expected: ValueType.mapping(Schema([])).expected)) }
+                if !entry.value.isAbsent {
+                    invalid(
+                        entry.value, path,
+                        Rules.WrongShape.message(
+                            entry.key.value, found: entry.value.kindName,
+                            expected: ValueType.mapping(Schema([])).expected))
+                }
                 continue
             }
             var schema = config.schemas[type]!
             for key in spec.entries where key.key.value != "必填" && key.key.value != "新增" {
-                invalid(.scalar(key.key), "\(path).\(key.key.value)", Rules.UnknownField.message(key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]), known: ["必填", "新增"]))
+                invalid(
+                    .scalar(key.key), "\(path).\(key.key.value)",
+                    Rules.UnknownField.message(
+                        key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]),
+                        known: ["必填", "新增"]))
             }
             if let added = spec["新增"] {
                 if case .mapping(let adds) = added {
                     for add in adds.entries {
                         let name = add.key.value
                         if schema[name] != nil {
-                            invalid(.scalar(add.key), "\(path).新增.\(name)", Rules.ConfigInvalid.fieldExists(name, type.rawValue))
+                            invalid(
+                                .scalar(add.key), "\(path).新增.\(name)",
+                                Rules.ConfigInvalid.fieldExists(name, type.rawValue))
                             continue
                         }
                         if let t = fieldType(add.value, path: "\(path).新增.\(name)") {
@@ -197,7 +247,10 @@ private struct ConfigBuilder {
                         }
                     }
                 } else if !added.isAbsent {
-                    invalid(added, "\(path).新增", Rules.WrongShape.message("新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
+                    invalid(
+                        added, "\(path).新增",
+                        Rules.WrongShape.message(
+                            "新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
                 }
             }
             if let required = spec["必填"] {
@@ -205,11 +258,17 @@ private struct ConfigBuilder {
                     for (i, n) in names.items.enumerated() {
                         guard let name = n.text else { continue }
                         if !schema.makeRequired(name) {
-                            invalid(n, "\(path).必填[\(i + 1)]", Rules.UnknownField.message(name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
+                            invalid(
+                                n, "\(path).必填[\(i + 1)]",
+                                Rules.UnknownField.message(
+                                    name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
                         }
                     }
                 } else if !required.isAbsent {
-                    invalid(required, "\(path).必填", Rules.WrongShape.message("必填", found: required.kindName, expected: ValueType.list(.text).expected))
+                    invalid(
+                        required, "\(path).必填",
+                        Rules.WrongShape.message(
+                            "必填", found: required.kindName, expected: ValueType.list(.text).expected))
                 }
             }
             config.schemas[type] = schema
@@ -221,7 +280,9 @@ private struct ConfigBuilder {
         let names = ValueType.named.keys.sorted() + ["enum"]
         if let name = node.text {
             if let t = ValueType.named[name] { return t }
-            invalid(node, path, Rules.ConfigInvalid.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
+            invalid(
+                node, path,
+                Rules.ConfigInvalid.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
             return nil
         }
         guard case .mapping(let m) = node, let name = m.text("类型") else {
@@ -229,7 +290,9 @@ private struct ConfigBuilder {
             return nil
         }
         for key in m.entries where key.key.value != "类型" && key.key.value != "取值" {
-            invalid(.scalar(key.key), "\(path).\(key.key.value)", Rules.UnknownField.message(key.key.value, suggestion: nil, known: ["类型", "取值"]))
+            invalid(
+                .scalar(key.key), "\(path).\(key.key.value)",
+                Rules.UnknownField.message(key.key.value, suggestion: nil, known: ["类型", "取值"]))
         }
         if name == "enum" {
             let values = m.items("取值").compactMap(\.text)
@@ -240,7 +303,9 @@ private struct ConfigBuilder {
             return .choice(values)
         }
         if let t = ValueType.named[name] { return t }
-        invalid(m["类型"], "\(path).类型", Rules.ConfigInvalid.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
+        invalid(
+            m["类型"], "\(path).类型",
+            Rules.ConfigInvalid.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
         return nil
     }
 

@@ -3,7 +3,8 @@ import KHYAML
 extension Msg {
     // MARK: - kh.yaml
 
-    package static let configUnreadable = Text(zh: "无法读取 kh.yaml（见下方问题），kh 无法运行", en: "kh.yaml cannot be read (see below); kh cannot run")
+    package static let configUnreadable = Text(
+        zh: "无法读取 kh.yaml（见下方问题），kh 无法运行", en: "kh.yaml cannot be read (see below); kh cannot run")
 }
 
 extension Msg {
@@ -14,12 +15,16 @@ extension Msg {
     }
 
     static func noConfig(_ p: String) -> Text {
-        Text(zh: "\(p) 中没有 kh.yaml，不是 kh 档案库（可用 kh init 新建）", en: "\(p) has no kh.yaml: not a kh archive (kh init creates one)")
+        Text(
+            zh: "\(p) 中没有 kh.yaml，不是 kh 档案库（可用 kh init 新建）",
+            en: "\(p) has no kh.yaml: not a kh archive (kh init creates one)")
     }
 
-    static let noArchiveFound = Text(zh: "当前文件夹及其上级都没有 kh.yaml；请在档案库中运行，或指定档案库路径（kh init 可新建）",
-                                     en: "no kh.yaml in this folder or any parent; run kh inside an archive or name its path (kh init creates one)")
-    static let configNotAFile = Text(zh: "kh.yaml 不是普通文件（是文件夹或链接？）", en: "kh.yaml is not a regular file (a folder or a link?)")
+    static let noArchiveFound = Text(
+        zh: "当前文件夹及其上级都没有 kh.yaml；请在档案库中运行，或指定档案库路径（kh init 可新建）",
+        en: "no kh.yaml in this folder or any parent; run kh inside an archive or name its path (kh init creates one)")
+    static let configNotAFile = Text(
+        zh: "kh.yaml 不是普通文件（是文件夹或链接？）", en: "kh.yaml is not a regular file (a folder or a link?)")
 }
 
 extension Msg {
@@ -30,7 +35,9 @@ extension Msg {
     }
 
     package static func initTargetNotEmpty(_ p: String) -> Text {
-        Text(zh: "\(p) 已存在且不是空文件夹；kh init 不会覆盖已有内容", en: "\(p) exists and is not empty; kh init never overwrites anything")
+        Text(
+            zh: "\(p) 已存在且不是空文件夹；kh init 不会覆盖已有内容",
+            en: "\(p) exists and is not empty; kh init never overwrites anything")
     }
 
     package static func initFailed(_ p: String, _ reason: String) -> Text {

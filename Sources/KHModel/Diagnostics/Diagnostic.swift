@@ -89,8 +89,10 @@ public struct Diagnostic: Hashable, Sendable {
     /// The safe fix `kh fix` applies, if there is one.
     public var fix: Fix?
 
-    public init(rule: Rule, file: String, start: Mark? = nil, end: Mark? = nil, path: String? = nil,
-                message: Text, notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil) {
+    public init(
+        rule: Rule, file: String, start: Mark? = nil, end: Mark? = nil, path: String? = nil,
+        message: Text, notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil
+    ) {
         self.code = rule.code
         self.severity = severity ?? rule.severity
         self.file = file
@@ -105,9 +107,11 @@ public struct Diagnostic: Hashable, Sendable {
     /// Sort order of every output: file (by Unicode scalars), line, column, code, message.
     public static func ordered(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         if a.file != b.file { return a.file.unicodeScalars.lexicographicallyPrecedes(b.file.unicodeScalars) }
-        let la = a.start?.line ?? 0, lb = b.start?.line ?? 0
+        let la = a.start?.line ?? 0
+        let lb = b.start?.line ?? 0
         if la != lb { return la < lb }
-        let ca = a.start?.column ?? 0, cb = b.start?.column ?? 0
+        let ca = a.start?.column ?? 0
+        let cb = b.start?.column ?? 0
         if ca != cb { return ca < cb }
         if a.code != b.code { return a.code < b.code }
         if a.path != b.path { return (a.path ?? "") < (b.path ?? "") }

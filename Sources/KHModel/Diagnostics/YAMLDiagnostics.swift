@@ -7,21 +7,29 @@ extension Diagnostic {
         case .fileTooLarge(let bytes):
             self.init(rule: .fileTooLarge, file: file, message: Rules.FileTooLarge.message(bytes))
         case .syntax(let problem, let context, let contextMark):
-            let notes = contextMark.map { [Note(file: file, start: $0, message: Rules.YAMLSyntax.contextNote(context ?? ""))] } ?? []
-            self.init(rule: .yamlSyntax, file: file, start: p.start,
-                      message: Rules.YAMLSyntax.message(problem: problem, context: context), notes: notes)
+            let notes =
+                contextMark.map { [Note(file: file, start: $0, message: Rules.YAMLSyntax.contextNote(context ?? ""))] }
+                ?? []
+            self.init(
+                rule: .yamlSyntax, file: file, start: p.start,
+                message: Rules.YAMLSyntax.message(problem: problem, context: context), notes: notes)
         case .invalidUTF8(let offset):
-            self.init(rule: .invalidUTF8, file: file, start: p.start, message: Rules.InvalidUTF8.message(offset: offset))
+            self.init(
+                rule: .invalidUTF8, file: file, start: p.start, message: Rules.InvalidUTF8.message(offset: offset))
         case .duplicateKey(let key, let first):
-            self.init(rule: .duplicateKey, file: file, start: p.start, end: p.end, path: key,
-                      message: Rules.DuplicateKey.message(key, first: first),
-                      notes: [Note(file: file, start: first, message: Rules.DuplicateKey.firstDefinedNote(key))])
+            self.init(
+                rule: .duplicateKey, file: file, start: p.start, end: p.end, path: key,
+                message: Rules.DuplicateKey.message(key, first: first),
+                notes: [Note(file: file, start: first, message: Rules.DuplicateKey.firstDefinedNote(key))])
         case .mergeKey:
             self.init(rule: .yamlMergeKey, file: file, start: p.start, end: p.end, message: Rules.YAMLMergeKey.message)
         case .anchor(let name):
-            self.init(rule: .yamlAnchor, file: file, start: p.start, end: p.end, message: Rules.YAMLAnchor.anchorMessage(name))
+            self.init(
+                rule: .yamlAnchor, file: file, start: p.start, end: p.end, message: Rules.YAMLAnchor.anchorMessage(name)
+            )
         case .alias(let name):
-            self.init(rule: .yamlAnchor, file: file, start: p.start, end: p.end, message: Rules.YAMLAnchor.aliasMessage(name))
+            self.init(
+                rule: .yamlAnchor, file: file, start: p.start, end: p.end, message: Rules.YAMLAnchor.aliasMessage(name))
         case .tag(let tag):
             self.init(rule: .yamlTag, file: file, start: p.start, end: p.end, message: Rules.YAMLTag.message(tag))
         case .tagDirective:
@@ -31,7 +39,9 @@ extension Diagnostic {
         case .tooDeep:
             self.init(rule: .tooDeep, file: file, start: p.start, message: Rules.TooDeep.message)
         case .nonStringKey(let key):
-            self.init(rule: .nonStringKey, file: file, start: p.start, end: p.end, message: Rules.NonStringKey.message(key.kindName))
+            self.init(
+                rule: .nonStringKey, file: file, start: p.start, end: p.end,
+                message: Rules.NonStringKey.message(key.kindName))
         }
     }
 }

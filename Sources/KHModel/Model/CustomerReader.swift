@@ -22,7 +22,11 @@ public struct CustomerReader: Sendable {
             guard let m = load(file, into: &s) else { continue }
             switch file.type {
             case .basicInfo:
-                if file.path == basicFile?.path { s.basic = BasicInfo(file: file, mapping: m) } else { s.strayBasics.append(BasicInfo(file: file, mapping: m)) }
+                if file.path == basicFile?.path {
+                    s.basic = BasicInfo(file: file, mapping: m)
+                } else {
+                    s.strayBasics.append(BasicInfo(file: file, mapping: m))
+                }
             case .cooperation: s.contracts.append(ContractDocument(file: file, mapping: m))
             case .interaction: s.interactions.append(InteractionRecord(file: file, mapping: m))
             case .needs: s.needs.append(NeedsDocument(file: file, mapping: m))
@@ -51,7 +55,10 @@ public struct CustomerReader: Sendable {
             let parsed = YAMLParser.parse(bytes, file: path, names: .fieldNames)
             s.problems += parsed.diagnostics
             if parsed.root == nil && !parsed.hasContent && parsed.problems.isEmpty {
-                s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: Mark(line: 1, column: 1), message: Rules.NotAMapping.emptyDocument))
+                s.problems.append(
+                    Diagnostic(
+                        rule: .notAMapping, file: path, start: Mark(line: 1, column: 1),
+                        message: Rules.NotAMapping.emptyDocument))
             }
             if parsed.hasLongDigitRuns, let root = parsed.root { s.longDigitRuns.append((path, root)) }
             node = parsed.root
@@ -61,7 +68,10 @@ public struct CustomerReader: Sendable {
             return nil
         }
         guard case .mapping(let m) = node else {
-            s.problems.append(Diagnostic(rule: .notAMapping, file: path, start: node.start, message: Rules.NotAMapping.message(node.kindName)))
+            s.problems.append(
+                Diagnostic(
+                    rule: .notAMapping, file: path, start: node.start, message: Rules.NotAMapping.message(node.kindName)
+                ))
             s.unreadable.append(path)
             return nil
         }
@@ -105,7 +115,9 @@ public struct ArchiveReader: Sendable {
         let dirs: [CustomerDirectory]
         if names.count <= 16 {
             let scanner = self.scanner
-            dirs = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { scanner.customer(named: $0) }
+            dirs = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap {
+                scanner.customer(named: $0)
+            }
         } else {
             dirs = scan().customers.filter { names.contains($0.name) }
         }
@@ -113,8 +125,10 @@ public struct ArchiveReader: Sendable {
     }
 
     /// Every customer, through `transform`, in folder order; with the layout's problems.
-    public func map<R: Sendable>(consume: ((inout R) -> Void)? = nil,
-                                 _ transform: @escaping @Sendable (CustomerSnapshot) -> R) -> (results: [R], layout: [Diagnostic]) {
+    public func map<R: Sendable>(
+        consume: ((inout R) -> Void)? = nil,
+        _ transform: @escaping @Sendable (CustomerSnapshot) -> R
+    ) -> (results: [R], layout: [Diagnostic]) {
         let (dirs, layout) = scan()
         let this = self
         return (ParallelMap.map(dirs, consume: consume) { transform(this.read($0)) }, layout)
@@ -127,7 +141,9 @@ extension CustomerReader {
     /// everything they do not touch byte for byte) and for the lines kh validate's human
     /// output quotes.
     public static func source(root: String, path: String) -> [UInt8]? {
-        guard case .success(let bytes) = FileSystem.read(root + "/" + path, limit: YAMLLimits.maxFileSize) else { return nil }
+        guard case .success(let bytes) = FileSystem.read(root + "/" + path, limit: YAMLLimits.maxFileSize) else {
+            return nil
+        }
         return bytes
     }
 }

@@ -45,7 +45,9 @@ public struct CustomerRegistry: Sendable {
         entries = reader.map { Entry($0) }.results
         var index = IdentityIndex<Int>()
         for (i, e) in entries.enumerated() {
-            index.insert(Identity(name: e.isPerson ? nil : e.name, creditCode: e.creditCode, mobiles: e.mobiles, emails: e.emails), i)
+            index.insert(
+                Identity(
+                    name: e.isPerson ? nil : e.name, creditCode: e.creditCode, mobiles: e.mobiles, emails: e.emails), i)
         }
         identities = index
     }
@@ -74,7 +76,8 @@ public struct CustomerRegistry: Sendable {
     /// The next number for `year`: one past the highest in use or retired that year; a number
     /// is never reused. `taken` adds numbers planned but not yet written.
     public func nextNumber(year: Int, taken: Set<String> = []) -> String {
-        let highest = max(highestSequence(year: year), Self.highestSequence(year: year, of: taken, config: archive.config))
+        let highest = max(
+            highestSequence(year: year), Self.highestSequence(year: year, of: taken, config: archive.config))
         return archive.config.number(year: year, sequence: highest + 1)
     }
 
@@ -95,10 +98,14 @@ public struct CustomerRegistry: Sendable {
     public func find(_ query: String) -> Lookup {
         let q = query.trimmingWhitespace()
         if let e = entries.first(where: { $0.number == q || $0.directory.name == q }) { return .found(e) }
-        let exact = entries.filter { [$0.name, $0.shortName].contains { $0.map { Normalize.name($0) == Normalize.name(q) } ?? false } }
+        let exact = entries.filter {
+            [$0.name, $0.shortName].contains { $0.map { Normalize.name($0) == Normalize.name(q) } ?? false }
+        }
         if exact.count == 1 { return .found(exact[0]) }
         if exact.count > 1 { return .ambiguous(exact) }
-        let partial = entries.filter { [$0.name, $0.shortName].contains { $0.map { Normalize.name($0).contains(Normalize.name(q)) } ?? false } }
+        let partial = entries.filter {
+            [$0.name, $0.shortName].contains { $0.map { Normalize.name($0).contains(Normalize.name(q)) } ?? false }
+        }
         if partial.count == 1 { return .found(partial[0]) }
         return partial.isEmpty ? .none : .ambiguous(partial)
     }
@@ -149,8 +156,12 @@ public struct CustomerRegistry: Sendable {
             if let n = id.normalizedName, let (v, _) = names[n], let name = id.name {
                 return (v, Text(zh: "名称「\(name)」相同", en: "the same name '\(name)'"))
             }
-            for m in id.mobiles { if let v = mobiles[m] { return (v, Text(zh: "联系人手机 \(m) 相同", en: "the same contact mobile \(m)")) } }
-            for e in id.emails { if let v = emails[e] { return (v, Text(zh: "联系人邮箱 \(e) 相同", en: "the same contact e-mail \(e)")) } }
+            for m in id.mobiles {
+                if let v = mobiles[m] { return (v, Text(zh: "联系人手机 \(m) 相同", en: "the same contact mobile \(m)")) }
+            }
+            for e in id.emails {
+                if let v = emails[e] { return (v, Text(zh: "联系人邮箱 \(e) 相同", en: "the same contact e-mail \(e)")) }
+            }
             return nil
         }
     }

@@ -67,11 +67,15 @@ extension CustomerSnapshot {
     }
 
     /// Fields left out of the completeness count.
-    static let completenessSkips: Set<String> = [FieldName.created, FieldName.creator, FieldName.updated, FieldName.secrecy,
-                                                 FieldName.note, FieldName.pinyin]
+    static let completenessSkips: Set<String> = [
+        FieldName.created, FieldName.creator, FieldName.updated, FieldName.secrecy,
+        FieldName.note, FieldName.pinyin,
+    ]
     /// Facts about a company that a 个人 customer does not have: not counted against them.
-    public static let enterpriseOnly: Set<String> = [FieldName.nature, FieldName.address, FieldName.founded, FieldName.capital,
-                                                     FieldName.website, FieldName.scale]
+    public static let enterpriseOnly: Set<String> = [
+        FieldName.nature, FieldName.address, FieldName.founded, FieldName.capital,
+        FieldName.website, FieldName.scale,
+    ]
 
     /// Nil without a readable 基本信息.
     public func completeness(_ config: Config) -> Completeness? { basic?.completeness(config) }
@@ -81,7 +85,8 @@ extension CustomerSnapshot {
     public var yearlyAmounts: [(year: Int, cents: Int64, text: String)] {
         var out: [(year: Int, cents: Int64, text: String)] = []
         for a in assessments {
-            guard let y = a.year, !out.contains(where: { $0.year == y }), let cents = a.amount, let text = a.amountText else { continue }
+            guard let y = a.year, !out.contains(where: { $0.year == y }), let cents = a.amount, let text = a.amountText
+            else { continue }
             out.append((y, cents, text))
         }
         return out.sorted { $0.year < $1.year }
@@ -104,9 +109,12 @@ extension CustomerSnapshot {
 
     /// The first of `classes` (kh.yaml 客户分类: 重要, 稳定) whose amount the amounts per year
     /// (in year order) reach in enough consecutive years, or nil.
-    public static func customerClass(_ byYear: [(year: Int, cents: Int64)], classes: [(name: String, years: Int, cents: Int64)]) -> String? {
+    public static func customerClass(
+        _ byYear: [(year: Int, cents: Int64)], classes: [(name: String, years: Int, cents: Int64)]
+    ) -> String? {
         for c in classes {
-            var run = 0, previous: Int?
+            var run = 0
+            var previous: Int?
             for a in byYear {
                 if a.cents >= c.cents {
                     run = (previous == a.year - 1) ? run + 1 : 1

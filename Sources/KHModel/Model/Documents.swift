@@ -44,8 +44,9 @@ public struct BasicInfo: TypedDocument {
     public var nameOwner: YAMLMapping? { isPerson ? mapping : company }
     /// The name's node and its path (`姓名`, `企业名称.全称`).
     public var nameNode: (node: YAMLNode, path: String)? {
-        isPerson ? mapping[FieldName.personName].map { ($0, FieldName.personName) }
-                 : company?[FieldName.fullName].map { ($0, FieldName.company + "." + FieldName.fullName) }
+        isPerson
+            ? mapping[FieldName.personName].map { ($0, FieldName.personName) }
+            : company?[FieldName.fullName].map { ($0, FieldName.company + "." + FieldName.fullName) }
     }
     /// The 拼音 written beside the name (overrides the catalogue's reading).
     public var pinyinOverride: String? { nameOwner?.text(FieldName.pinyin) }
@@ -70,7 +71,8 @@ public struct BasicInfo: TypedDocument {
     /// How much of this document is filled (`CustomerSnapshot.Completeness`).
     public func completeness(_ config: Config) -> CustomerSnapshot.Completeness {
         let person = isPerson
-        var total = 0, filled = 0
+        var total = 0
+        var filled = 0
         var missing: [String] = []
         for f in config.schemas[.basicInfo]!.fields where !CustomerSnapshot.completenessSkips.contains(f.name) {
             switch f.requirement {
@@ -141,7 +143,9 @@ public struct ContractDocument: TypedDocument {
         return s.same(FieldValue.contractActive) || s.same(FieldValue.contractRenewing)
     }
     public var renewals: [Renewal] {
-        mapping.items(FieldName.renewals).enumerated().compactMap { i, item in item.mapping.map { Renewal(mapping: $0, index: i + 1) } }
+        mapping.items(FieldName.renewals).enumerated().compactMap { i, item in
+            item.mapping.map { Renewal(mapping: $0, index: i + 1) }
+        }
     }
 
     public struct Renewal: Sendable {
@@ -253,7 +257,9 @@ public struct NeedsDocument: TypedDocument {
     public var painPoints: [String] { mapping.items(FieldName.painPoints).compactMap(\.text) }
     public var preferences: [String] { mapping.items(FieldName.preferences).compactMap(\.text) }
     public var needs: [Need] {
-        mapping.items(FieldName.needs).enumerated().compactMap { i, item in item.mapping.map { Need(mapping: $0, index: i + 1) } }
+        mapping.items(FieldName.needs).enumerated().compactMap { i, item in
+            item.mapping.map { Need(mapping: $0, index: i + 1) }
+        }
     }
 
     public struct Need: Sendable {

@@ -1,5 +1,5 @@
-import KHYAML
 import KHPinyin
+import KHYAML
 
 /// One customer as the index (`kh index`) and the catalogue see it: spec section 7.
 public struct IndexRecord: Sendable {
@@ -44,12 +44,33 @@ public struct IndexRecord: Sendable {
     /// What the SQLite index holds beyond the record. Contacts carry no means of contact:
     /// mobiles, phones and e-mails are sensitive ([M1]) and stay in the archive.
     public struct Details: Sendable {
-        public struct Contact: Sendable { public var name: String; public var title, decisionMaker, preference, key: String? }
-        public struct Contract: Sendable { public var file, project: String; public var number, signed, start, end, amount, status: String? }
-        public struct Interaction: Sendable { public var file: String; public var time, method, contentType: String?; public var ours, theirs: [String] }
-        public struct Step: Sendable { public var file, task: String; public var owner, due, priority, status: String? }
-        public struct Need: Sendable { public var name: String; public var priority, low, high, due, status: String? }
-        public struct Assessment: Sendable { public var year: Int; public var amount: String; public var declared: String?; public var grade: String }
+        public struct Contact: Sendable {
+            public var name: String
+            public var title, decisionMaker, preference, key: String?
+        }
+        public struct Contract: Sendable {
+            public var file, project: String
+            public var number, signed, start, end, amount, status: String?
+        }
+        public struct Interaction: Sendable {
+            public var file: String
+            public var time, method, contentType: String?
+            public var ours, theirs: [String]
+        }
+        public struct Step: Sendable {
+            public var file, task: String
+            public var owner, due, priority, status: String?
+        }
+        public struct Need: Sendable {
+            public var name: String
+            public var priority, low, high, due, status: String?
+        }
+        public struct Assessment: Sendable {
+            public var year: Int
+            public var amount: String
+            public var declared: String?
+            public var grade: String
+        }
 
         public var contacts: [Contact] = []
         public var contracts: [Contract] = []
@@ -97,7 +118,8 @@ extension IndexRecord {
         // `客户档案/<customer>/<rest>`: what follows the second slash.
         let u = path.utf8
         guard let first = u.firstIndex(of: UInt8(ascii: "/")),
-              let second = u[u.index(after: first)...].firstIndex(of: UInt8(ascii: "/")) else { return path }
+            let second = u[u.index(after: first)...].firstIndex(of: UInt8(ascii: "/"))
+        else { return path }
         return String(path[path.utf8.index(after: second)...])
     }
 }
@@ -107,33 +129,46 @@ extension IndexRecord.Details {
         for b in [s.basic].compactMap({ $0 }) + s.strayBasics {
             for c in b.contacts {
                 guard let name = c.name else { continue }
-                contacts.append(.init(name: name, title: c.title, decisionMaker: c.decisionMaker, preference: c.preference, key: c.isKey))
+                contacts.append(
+                    .init(
+                        name: name, title: c.title, decisionMaker: c.decisionMaker, preference: c.preference,
+                        key: c.isKey))
             }
         }
         for c in s.contracts {
-            contracts.append(.init(file: IndexRecord.local(c.path), project: c.project ?? "", number: c.contractNumber,
-                                   signed: c.mapping.text(FieldName.signed), start: c.term?.text(FieldName.start),
-                                   end: c.term?.text(FieldName.end), amount: c.mapping.text(FieldName.amount), status: c.status))
+            contracts.append(
+                .init(
+                    file: IndexRecord.local(c.path), project: c.project ?? "", number: c.contractNumber,
+                    signed: c.mapping.text(FieldName.signed), start: c.term?.text(FieldName.start),
+                    end: c.term?.text(FieldName.end), amount: c.mapping.text(FieldName.amount), status: c.status))
         }
         for n in s.needs {
             for need in n.needs {
                 guard let name = need.name else { continue }
-                needs.append(.init(name: name, priority: need.priority, low: need.lowText, high: need.highText,
-                                   due: need.delivery, status: need.status))
+                needs.append(
+                    .init(
+                        name: name, priority: need.priority, low: need.lowText, high: need.highText,
+                        due: need.delivery, status: need.status))
             }
         }
         for a in s.yearlyAmounts {
             let doc = s.assessments.first { $0.year == a.year && $0.amount != nil }
-            assessments.append(.init(year: a.year, amount: a.text, declared: doc?.declaredGrade, grade: config.grade(forCents: a.cents)))
+            assessments.append(
+                .init(
+                    year: a.year, amount: a.text, declared: doc?.declaredGrade, grade: config.grade(forCents: a.cents)))
         }
         for r in s.interactions {
             let local = IndexRecord.local(r.path)
-            interactions.append(.init(file: local, time: r.timeText, method: r.method, contentType: r.contentType,
-                                      ours: r.ours, theirs: r.theirs))
+            interactions.append(
+                .init(
+                    file: local, time: r.timeText, method: r.method, contentType: r.contentType,
+                    ours: r.ours, theirs: r.theirs))
             for step in r.steps {
                 guard let task = step.task else { continue }
-                steps.append(.init(file: local, task: task, owner: step.assignee, due: step.dueText,
-                                   priority: step.priority, status: step.status))
+                steps.append(
+                    .init(
+                        file: local, task: task, owner: step.assignee, due: step.dueText,
+                        priority: step.priority, status: step.status))
             }
         }
     }

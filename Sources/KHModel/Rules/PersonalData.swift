@@ -15,7 +15,9 @@ public enum PersonalData {
     }
 
     /// The field path is put together only for a hit.
-    private static func walk(_ node: YAMLNode, file: String, root: String, trail: inout [PathStep], into out: inout [Diagnostic]) {
+    private static func walk(
+        _ node: YAMLNode, file: String, root: String, trail: inout [PathStep], into out: inout [Diagnostic]
+    ) {
         switch node {
         case .scalar(let s):
             guard s.value.utf8.count >= 16, digitCount(s.value) >= 16, let hit = find(in: s.value) else { return }
@@ -26,8 +28,12 @@ public enum PersonalData {
                 case .index(let i): path += "[\(i)]"
                 }
             }
-            out.append(Diagnostic(rule: hit.isID ? .residentID : .bankCard, file: file, start: s.start, end: s.end,
-                                  path: path.isEmpty ? nil : path, message: hit.isID ? Rules.ResidentID.message(masked: hit.masked) : Rules.BankCard.message(masked: hit.masked)))
+            out.append(
+                Diagnostic(
+                    rule: hit.isID ? .residentID : .bankCard, file: file, start: s.start, end: s.end,
+                    path: path.isEmpty ? nil : path,
+                    message: hit.isID
+                        ? Rules.ResidentID.message(masked: hit.masked) : Rules.BankCard.message(masked: hit.masked)))
         case .mapping(let m):
             for e in m.entries {
                 trail.append(.key(e.key.value))
@@ -54,34 +60,42 @@ public enum PersonalData {
     /// hyphens in groups of four (`6222 0212 3456 7890 123`); dates and phone numbers are not.
     static func find(in text: String) -> (isID: Bool, masked: String)? {
         var candidates: [[UInt8]] = []
-        var plain: [UInt8] = []          // the current run of digits
-        var grouped: [UInt8] = []        // digits of a run of separated groups
-        var groups: [Int] = []           // lengths of those groups
+        var plain: [UInt8] = []  // the current run of digits
+        var grouped: [UInt8] = []  // digits of a run of separated groups
+        var groups: [Int] = []  // lengths of those groups
         var afterSeparator = false
         func closeGroups() {
             if groups.count > 1, groups.dropLast().allSatisfy({ $0 == 4 }), (1...4).contains(groups.last!) {
                 candidates.append(grouped)
             }
-            grouped = []; groups = []
+            grouped = []
+            groups = []
         }
         for scalar in text.unicodeScalars {
             var v = scalar.value
             if (0xFF10...0xFF19).contains(v) { v -= 0xFF10 - 0x30 }
-            if v == 0xFF38 || v == 0x78 { v = 0x58 }   // x, ｘ → X (an ID's check character)
+            if v == 0xFF38 || v == 0x78 { v = 0x58 }  // x, ｘ → X (an ID's check character)
             if (0x30...0x39).contains(v) {
                 if plain.isEmpty { groups.append(0) }
-                plain.append(UInt8(v)); grouped.append(UInt8(v)); groups[groups.count - 1] += 1
+                plain.append(UInt8(v))
+                grouped.append(UInt8(v))
+                groups[groups.count - 1] += 1
                 afterSeparator = false
             } else if v == 0x58, plain.count == 17 {
                 plain.append(UInt8(v))
-                candidates.append(plain); plain = []
-                closeGroups(); afterSeparator = false
-            } else if (v == 0x20 || v == 0x2D), !plain.isEmpty, !afterSeparator {
-                candidates.append(plain); plain = []
+                candidates.append(plain)
+                plain = []
+                closeGroups()
+                afterSeparator = false
+            } else if v == 0x20 || v == 0x2D, !plain.isEmpty, !afterSeparator {
+                candidates.append(plain)
+                plain = []
                 afterSeparator = true
             } else {
-                candidates.append(plain); plain = []
-                closeGroups(); afterSeparator = false
+                candidates.append(plain)
+                plain = []
+                closeGroups()
+                afterSeparator = false
             }
         }
         candidates.append(plain)
@@ -103,9 +117,11 @@ public enum PersonalData {
         }
         let checks: [UInt8] = Array("10X98765432".utf8)
         guard d[17] == checks[sum % 11] else { return false }
-        guard (0x31...0x38).contains(d[0]) else { return false }   // region codes 1x–8x
+        guard (0x31...0x38).contains(d[0]) else { return false }  // region codes 1x–8x
         func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(d[$1] - 0x30) } }
-        let y = n(6..<10), m = n(10..<12), day = n(12..<14)
+        let y = n(6..<10)
+        let m = n(10..<12)
+        let day = n(12..<14)
         return (1900...2100).contains(y) && Day.isValid(y, m, day)
     }
 
@@ -114,7 +130,10 @@ public enum PersonalData {
         for (i, b) in d.reversed().enumerated() {
             guard b >= 0x30 && b <= 0x39 else { return false }
             var x = Int(b - 0x30)
-            if i % 2 == 1 { x *= 2; if x > 9 { x -= 9 } }
+            if i % 2 == 1 {
+                x *= 2
+                if x > 9 { x -= 9 }
+            }
             sum += x
         }
         return sum % 10 == 0 && Set(d).count > 1

@@ -54,8 +54,6 @@ public protocol RuleDefinition {
     static var examples: (failing: RuleExample, passing: RuleExample) { get }
 }
 
-
-
 /// The rules, one type each (`Rules.UnreachableContact`), declared in the files of
 /// `Rules/Catalogue/`; `Rules.all` (KHRules) lists them.
 public enum Rules {}

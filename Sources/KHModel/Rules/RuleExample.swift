@@ -11,8 +11,10 @@ public struct RuleExample: Sendable {
     /// Files given as raw bytes (for encodings a Swift string cannot hold, e.g. invalid UTF-8).
     public var rawFiles: [(path: String, bytes: [UInt8])]
 
-    public init(files: [(path: String, content: String?)] = [], symlinks: [(path: String, target: String)] = [],
-                directories: [String] = [], rawFiles: [(path: String, bytes: [UInt8])] = []) {
+    public init(
+        files: [(path: String, content: String?)] = [], symlinks: [(path: String, target: String)] = [],
+        directories: [String] = [], rawFiles: [(path: String, bytes: [UInt8])] = []
+    ) {
         self.files = files
         self.symlinks = symlinks
         self.directories = directories
@@ -29,7 +31,8 @@ public struct RuleExample: Sendable {
         var out: [String] = []
         for (path, content) in files {
             if let content {
-                let shown = content.count > 1200 ? String(content.prefix(300)) + "\n…（\(content.utf8.count) 字节）\n" : content
+                let shown =
+                    content.count > 1200 ? String(content.prefix(300)) + "\n…（\(content.utf8.count) 字节）\n" : content
                 out.append("# \(path)\n" + shown)
             } else {
                 out.append("# \(path)（删除）")
@@ -155,8 +158,10 @@ public enum ExampleArchive {
 
     /// Every file of the base archive.
     public static var files: [(path: String, content: String)] {
-        [("kh.yaml", config), (basicInfoPath, basicInfo), (contractPath, contract), (interactionPath, interaction),
-         (needsPath, needs), (assessmentPath, assessment)]
+        [
+            ("kh.yaml", config), (basicInfoPath, basicInfo), (contractPath, contract), (interactionPath, interaction),
+            (needsPath, needs), (assessmentPath, assessment),
+        ]
     }
 }
 
@@ -169,8 +174,11 @@ extension RuleExample {
             if let f = e.files.first(where: { $0.path == path }) { return .some(f.content) }
             return nil
         }
-        var left: [String] = [], right: [String] = []
-        let paths = (failing.files.map(\.path) + passing.files.map(\.path)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var left: [String] = []
+        var right: [String] = []
+        let paths = (failing.files.map(\.path) + passing.files.map(\.path)).reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
         for path in paths {
             if failing.rawFiles.contains(where: { $0.path == path }) {
                 right.append(RuleExample(files: passing.files.filter { $0.path == path }).listing)
@@ -186,17 +194,24 @@ extension RuleExample {
             case (.some(.some(let x)), .some(.some)):
                 // The same in both: show how it differs from the base, if it does.
                 let shown = base[path].map { excerpt($0, x).1 } ?? clip(x)
-                left.append("# \(path)\n" + shown); right.append("# \(path)\n" + shown)
+                left.append("# \(path)\n" + shown)
+                right.append("# \(path)\n" + shown)
             default:
                 left.append(RuleExample(files: failing.files.filter { $0.path == path }).listing)
                 right.append(RuleExample(files: passing.files.filter { $0.path == path }).listing)
             }
         }
-        let extraLeft = RuleExample(symlinks: failing.symlinks, directories: failing.directories, rawFiles: failing.rawFiles).listing
-        let extraRight = RuleExample(symlinks: passing.symlinks, directories: passing.directories, rawFiles: passing.rawFiles).listing
+        let extraLeft = RuleExample(
+            symlinks: failing.symlinks, directories: failing.directories, rawFiles: failing.rawFiles
+        ).listing
+        let extraRight = RuleExample(
+            symlinks: passing.symlinks, directories: passing.directories, rawFiles: passing.rawFiles
+        ).listing
         if !extraLeft.isEmpty { left.append(extraLeft) }
         if !extraRight.isEmpty { right.append(extraRight) }
-        return (left.filter { !$0.isEmpty }.joined(separator: "\n"), right.filter { !$0.isEmpty }.joined(separator: "\n"))
+        return (
+            left.filter { !$0.isEmpty }.joined(separator: "\n"), right.filter { !$0.isEmpty }.joined(separator: "\n")
+        )
     }
 
     static func clip(_ s: String) -> String {
@@ -209,10 +224,15 @@ extension RuleExample {
         let y = b.split(separator: "\n", omittingEmptySubsequences: false)
         var start = 0
         while start < x.count && start < y.count && x[start] == y[start] { start += 1 }
-        var endX = x.count, endY = y.count
-        while endX > start && endY > start && x[endX - 1] == y[endY - 1] { endX -= 1; endY -= 1 }
+        var endX = x.count
+        var endY = y.count
+        while endX > start && endY > start && x[endX - 1] == y[endY - 1] {
+            endX -= 1
+            endY -= 1
+        }
         func cut(_ lines: [Substring], _ end: Int) -> String {
-            let lo = max(0, start - 1), hi = min(lines.count, end + 1)
+            let lo = max(0, start - 1)
+            let hi = min(lines.count, end + 1)
             var out = lo > 0 ? "…\n" : ""
             out += lines[lo..<hi].joined(separator: "\n")
             if hi < lines.count && !(hi == lines.count - 1 && lines[hi].isEmpty) { out += "\n…" }

@@ -11,8 +11,10 @@ extension RuleExample {
     static let second = "客户档案/KH-2024-002_云帆物流/01-客户基本信息/基本信息.yaml"
 
     /// A second customer's 基本信息, valid on its own.
-    package static func secondCustomer(_ from: String = "", _ to: String = "", number: String = "KH-2024-002",
-                                directory: String = "KH-2024-002_云帆物流") -> RuleExample {
+    package static func secondCustomer(
+        _ from: String = "", _ to: String = "", number: String = "KH-2024-002",
+        directory: String = "KH-2024-002_云帆物流"
+    ) -> RuleExample {
         var text = """
             档案编号: \(number)
             客户类型: 企业
@@ -40,7 +42,10 @@ extension RuleExample {
 
     /// A waiver that waives a KH205 (the passing example of the waiver rules).
     static let usedWaiver = RuleExample(files: [
-        (ExampleArchive.basicInfoPath, ExampleArchive.basicInfo.replacingOccurrences(of: "密级: 内部", with: "密级: 内部\n开票抬头: 北京星辰科技有限公司")),
+        (
+            ExampleArchive.basicInfoPath,
+            ExampleArchive.basicInfo.replacingOccurrences(of: "密级: 内部", with: "密级: 内部\n开票抬头: 北京星辰科技有限公司")
+        ),
         ("kh.yaml", ExampleArchive.config + "豁免:\n  - {规则: KH205, 文件: \(ExampleArchive.basicInfoPath), 原因: 财务部试点字段}\n"),
     ])
 }

@@ -22,17 +22,22 @@ package struct FieldChecker {
         parent.isEmpty ? name : parent + "." + name
     }
 
-    mutating func emit(_ rule: Rule, _ node: YAMLNode?, at mark: Mark? = nil, path: String, _ message: Text,
-                       severity: Severity? = nil, fix: Fix? = nil) {
-        diagnostics.append(Diagnostic(rule: rule, file: file, start: mark ?? node?.start,
-                                      end: mark == nil ? node?.end : nil, path: path, message: message,
-                                      severity: severity, fix: fix))
+    mutating func emit(
+        _ rule: Rule, _ node: YAMLNode?, at mark: Mark? = nil, path: String, _ message: Text,
+        severity: Severity? = nil, fix: Fix? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, file: file, start: mark ?? node?.start,
+                end: mark == nil ? node?.end : nil, path: path, message: message,
+                severity: severity, fix: fix))
     }
 
     /// `kh fix`'s replacement for a one-line scalar of `type`, when a safe one exists.
     private func repair(_ s: YAMLScalar, _ type: ValueType) -> Fix? {
         guard s.start.line == s.end.line, s.style != .literal, s.style != .folded,
-              let fixed = Repair.value(s.value, type: type, config: config) else { return nil }
+            let fixed = Repair.value(s.value, type: type, config: config)
+        else { return nil }
         return .replace(fixed)
     }
 
@@ -42,8 +47,9 @@ package struct FieldChecker {
             let key = entry.key.value
             guard let index = schema.index(key) else {
                 let suggestion = Suggest.nearest(key, in: schema.names.filter { mapping.entry($0) == nil })
-                emit(.unknownField, nil, at: entry.key.start, path: Self.join(path, key),
-                     Rules.UnknownField.message(key, suggestion: suggestion, known: schema.names))
+                emit(
+                    .unknownField, nil, at: entry.key.start, path: Self.join(path, key),
+                    Rules.UnknownField.message(key, suggestion: suggestion, known: schema.names))
                 continue
             }
             seen.insert(index)
@@ -51,23 +57,30 @@ package struct FieldChecker {
             let required = Rules.MissingField.isRequired(field, for: customerType)
             if entry.value.isAbsent {
                 if required {
-                    emit(.missingField, nil, at: entry.key.start, path: Self.join(path, key), Rules.MissingField.message(field, inEmpty: true))
+                    emit(
+                        .missingField, nil, at: entry.key.start, path: Self.join(path, key),
+                        Rules.MissingField.message(field, inEmpty: true))
                 }
                 continue
             }
             if let customerType, !Rules.NotApplicable.applies(field, to: customerType) {
-                emit(.notApplicable, nil, at: entry.key.start, path: Self.join(path, key),
-                     Rules.NotApplicable.message(key, customerType: customerType))
+                emit(
+                    .notApplicable, nil, at: entry.key.start, path: Self.join(path, key),
+                    Rules.NotApplicable.message(key, customerType: customerType))
             }
             if entry.value.isPending {
-                if required { emit(.pendingRequired, entry.value, path: Self.join(path, key), Rules.PendingRequired.message(key)) }
+                if required {
+                    emit(.pendingRequired, entry.value, path: Self.join(path, key), Rules.PendingRequired.message(key))
+                }
                 continue
             }
             check(node: entry.value, type: field.type, parent: path, name: field.name, required: required)
         }
         for (index, field) in schema.fields.enumerated() where field.requirement != .optional && !seen.contains(index) {
             if Rules.MissingField.isRequired(field, for: customerType) {
-                emit(.missingField, nil, at: mapping.start, path: Self.join(path, field.name), Rules.MissingField.message(field, inEmpty: false))
+                emit(
+                    .missingField, nil, at: mapping.start, path: Self.join(path, field.name),
+                    Rules.MissingField.message(field, inEmpty: false))
             }
         }
     }
@@ -80,7 +93,9 @@ package struct FieldChecker {
         case .list(let itemType):
             let path = Self.join(parent, name)
             guard case .sequence(let seq) = node else {
-                emit(.wrongShape, node, path: path, Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
+                emit(
+                    .wrongShape, node, path: path,
+                    Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
                 return
             }
             if required && seq.items.isEmpty {
@@ -89,20 +104,26 @@ package struct FieldChecker {
             for (i, item) in seq.items.enumerated() {
                 if item.isPending { continue }
                 if item.isAbsent {
-                    emit(.badValue, item, path: "\(path)[\(i + 1)]", Rules.BadValue.emptyItemMessage(name, expected: itemType.expected))
+                    emit(
+                        .badValue, item, path: "\(path)[\(i + 1)]",
+                        Rules.BadValue.emptyItemMessage(name, expected: itemType.expected))
                     continue
                 }
                 check(item: item, type: itemType, path: "\(path)[\(i + 1)]", name: name)
             }
         case .mapping(let schema):
             guard case .mapping(let m) = node else {
-                emit(.wrongShape, node, path: Self.join(parent, name), Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
+                emit(
+                    .wrongShape, node, path: Self.join(parent, name),
+                    Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
                 return
             }
             check(mapping: m, schema: schema, path: Self.join(parent, name))
         default:
             guard case .scalar(let s) = node else {
-                emit(.wrongShape, node, path: Self.join(parent, name), Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
+                emit(
+                    .wrongShape, node, path: Self.join(parent, name),
+                    Rules.WrongShape.message(name, found: node.kindName, expected: type.expected))
                 return
             }
             checkScalar(s, node: node, type: type, parent: parent, name: name)
@@ -114,7 +135,9 @@ package struct FieldChecker {
         switch type {
         case .mapping(let schema):
             guard case .mapping(let m) = item else {
-                emit(.wrongShape, item, path: path, Rules.WrongShape.message(name, found: item.kindName, expected: type.expected))
+                emit(
+                    .wrongShape, item, path: path,
+                    Rules.WrongShape.message(name, found: item.kindName, expected: type.expected))
                 return
             }
             check(mapping: m, schema: schema, path: path)
@@ -122,20 +145,26 @@ package struct FieldChecker {
             check(node: item, type: type, parent: "", name: path)
         default:
             guard case .scalar(let s) = item else {
-                emit(.wrongShape, item, path: path, Rules.WrongShape.message(name, found: item.kindName, expected: type.expected))
+                emit(
+                    .wrongShape, item, path: path,
+                    Rules.WrongShape.message(name, found: item.kindName, expected: type.expected))
                 return
             }
             checkScalar(s, node: item, type: type, parent: "", name: name, path: path)
         }
     }
 
-    private mutating func checkScalar(_ s: YAMLScalar, node: YAMLNode, type: ValueType, parent: String, name: String,
-                                      path knownPath: String? = nil) {
+    private mutating func checkScalar(
+        _ s: YAMLScalar, node: YAMLNode, type: ValueType, parent: String, name: String,
+        path knownPath: String? = nil
+    ) {
         let raw = s.value
         let value = raw.trimmingWhitespace()
         var path: String { knownPath ?? Self.join(parent, name) }
         func bad(_ hint: Text? = nil) {
-            emit(.badValue, node, path: path, Rules.BadValue.message(name, found: raw, expected: type.expected, hint: hint), fix: repair(s, type))
+            emit(
+                .badValue, node, path: path,
+                Rules.BadValue.message(name, found: raw, expected: type.expected, hint: hint), fix: repair(s, type))
         }
         switch type {
         case .text:
@@ -155,7 +184,9 @@ package struct FieldChecker {
         case .hours:
             if Values.hours(value) == nil { bad() }
         case .level:
-            if !Self.levels.containsSame(value) { notInList(value, Self.levels, node, path, name, fix: repair(s, type)) }
+            if !Self.levels.containsSame(value) {
+                notInList(value, Self.levels, node, path, name, fix: repair(s, type))
+            }
         case .yesno:
             if !Self.yesno.containsSame(value) { notInList(value, Self.yesno, node, path, name, fix: repair(s, type)) }
         case .mobile:
@@ -179,16 +210,23 @@ package struct FieldChecker {
             if !values.containsSame(value) { notInList(value, values, node, path, name, fix: repair(s, type)) }
         case .configChoice(let list):
             let values = config.list(list)
-            if !values.containsSame(value) { notInList(value, values, node, path, name, list: list, fix: repair(s, type)) }
+            if !values.containsSame(value) {
+                notInList(value, values, node, path, name, list: list, fix: repair(s, type))
+            }
         case .list, .mapping, .any:
             break
         }
     }
 
-    private mutating func notInList(_ value: String, _ values: [String], _ node: YAMLNode, _ path: @autoclosure () -> String,
-                                    _ name: String, list: ConfigList? = nil, fix: Fix? = nil) {
-        emit(.notInList, node, path: path(),
-             Rules.NotInList.message(name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list), fix: fix)
+    private mutating func notInList(
+        _ value: String, _ values: [String], _ node: YAMLNode, _ path: @autoclosure () -> String,
+        _ name: String, list: ConfigList? = nil, fix: Fix? = nil
+    ) {
+        emit(
+            .notInList, node, path: path(),
+            Rules.NotInList.message(
+                name, found: value, allowed: values, suggestion: Suggest.nearest(value, in: values), list: list),
+            fix: fix)
     }
 }
 

@@ -51,9 +51,14 @@ public enum JSONSchemaGenerator {
     public static func files(config: Config) -> [File] {
         let builder = Builder(config: config)
         var out = DocumentType.allCases.map { type in
-            File(fileName: fileName(for: type), documents: documents(for: type), json: builder.document(type).rendered() + "\n")
+            File(
+                fileName: fileName(for: type), documents: documents(for: type),
+                json: builder.document(type).rendered() + "\n")
         }
-        out.append(File(fileName: configFileName, documents: ConfigLoader.fileName, json: builder.configDocument().rendered() + "\n"))
+        out.append(
+            File(
+                fileName: configFileName, documents: ConfigLoader.fileName,
+                json: builder.configDocument().rendered() + "\n"))
         return out
     }
 
@@ -78,7 +83,8 @@ enum SchemaPatterns {
     }
 
     /// A real calendar date `YYYY-MM-DD`, leap years included (`Day.isValid`).
-    static let date = "[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    static let date =
+        "[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
         + "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
     static let datetime = "(?:\(date)) (?:[01][0-9]|2[0-3]):[0-5][0-9]"
     static let year = "[0-9]{4}"
@@ -91,9 +97,11 @@ enum SchemaPatterns {
     /// `1[3-9]` and 9 digits, optional `+86`, one space or hyphen between any two digits.
     static let mobile = #"(?:\+86[ -]?)?1[ -]?[3-9](?:[ -]?[0-9]){9}"#
     /// 400/800 numbers (10 digits, spaces and single hyphens between), or a landline with its area code.
-    static let phone = #"[48]00(?:-?(?: +-?)*[0-9]){7}|(?:\+86-[1-9][0-9]{1,2}|0[0-9]{2,3})-[1-9][0-9]{6,7}(?:-[0-9]{1,6})?"#
+    static let phone =
+        #"[48]00(?:-?(?: +-?)*[0-9]){7}|(?:\+86-[1-9][0-9]{1,2}|0[0-9]{2,3})-[1-9][0-9]{6,7}(?:-[0-9]{1,6})?"#
     /// A non-ASCII letter or digit, approximately: not ASCII, Latin-1 punctuation, general or CJK punctuation.
-    static let unicodeLetter = #"[^\u0000-\u00BF\u2000-\u206F\u3000-\u303F\uFF00-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]"#
+    static let unicodeLetter =
+        #"[^\u0000-\u00BF\u2000-\u206F\u3000-\u303F\uFF00-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]"#
     static let emailLocal = #"[A-Za-z0-9_%+!#$&'*/=?^`{|}~\-]"#
     static var email: String {
         let c = "(?:[A-Za-z0-9]|\(unicodeLetter))"
@@ -122,7 +130,7 @@ private struct Builder {
         root["title"] = .string(type.rawValue)
         root["description"] = .string(
             "客户档案 \(type.folder) 文件夹中的文档（由 kh schema 按 kh.yaml 生成，修改 kh.yaml 后请重新生成）。"
-            + "未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。")
+                + "未知字段在 kh 中只是警告，这里不报错；任何值都可以先写 待确认；以 kh validate 的结果为准。")
         return .object(root)
     }
 
@@ -153,7 +161,9 @@ private struct Builder {
             case .requiredFor(let t):
                 mustBePresent = false
                 if conditions {
-                    if let i = requiredFor.firstIndex(where: { $0.value == t }) { requiredFor[i].fields.append(field) } else {
+                    if let i = requiredFor.firstIndex(where: { $0.value == t }) {
+                        requiredFor[i].fields.append(field)
+                    } else {
                         requiredFor.append((t, [field]))
                     }
                 }
@@ -168,19 +178,24 @@ private struct Builder {
         if !required.isEmpty { out["required"] = .array(required) }
         if !requiredFor.isEmpty {
             // 企业名称 for 企业, 姓名 for 个人: present, not empty (an empty value is "missing" in kh).
-            out["allOf"] = .array(requiredFor.map { value, fields in
-                var then: [String: JSON] = [:]
-                for f in fields {
-                    var s: [String: JSON] = ["not": .object(["type": .string("null")])]
-                    if case .list = f.type { s["minItems"] = .int(1) }
-                    then[f.name] = .object(s)
-                }
-                return .object([
-                    "if": .object(["properties": .object([FieldName.customerType: .object(["const": .string(value)])]),
-                                   "required": .array([.string(FieldName.customerType)])]),
-                    "then": .object(["required": .array(fields.map { .string($0.name) }), "properties": .object(then)]),
-                ])
-            })
+            out["allOf"] = .array(
+                requiredFor.map { value, fields in
+                    var then: [String: JSON] = [:]
+                    for f in fields {
+                        var s: [String: JSON] = ["not": .object(["type": .string("null")])]
+                        if case .list = f.type { s["minItems"] = .int(1) }
+                        then[f.name] = .object(s)
+                    }
+                    return .object([
+                        "if": .object([
+                            "properties": .object([FieldName.customerType: .object(["const": .string(value)])]),
+                            "required": .array([.string(FieldName.customerType)]),
+                        ]),
+                        "then": .object([
+                            "required": .array(fields.map { .string($0.name) }), "properties": .object(then),
+                        ]),
+                    ])
+                })
         }
         return out
     }
@@ -231,7 +246,10 @@ private struct Builder {
         }
         /// A collection, or the single value 待确认.
         func collection(_ type: String) -> [String: JSON] {
-            ["type": Self.types([type, "string"] + (nullable ? ["null"] : [])), "pattern": .string("^\(pendingValue)$")]
+            [
+                "type": Self.types([type, "string"] + (nullable ? ["null"] : [])),
+                "pattern": .string("^\(pendingValue)$"),
+            ]
         }
         switch type {
         case .text:
@@ -270,14 +288,18 @@ private struct Builder {
             var s = scalar(["integer", "string"], SchemaPatterns.mobile)
             s["minimum"] = .int(13_000_000_000)
             s["maximum"] = .int(8_619_999_999_999)
-            s["not"] = .object(["type": .string("integer"), "minimum": .int(20_000_000_000), "maximum": .int(8_612_999_999_999)])
+            s["not"] = .object([
+                "type": .string("integer"), "minimum": .int(20_000_000_000), "maximum": .int(8_612_999_999_999),
+            ])
             return s
         case .phone:
             // 4008001234 is a number to an editor.
             var s = scalar(["integer", "string"], SchemaPatterns.phone)
             s["minimum"] = .int(4_000_000_000)
             s["maximum"] = .int(8_009_999_999)
-            s["not"] = .object(["type": .string("integer"), "minimum": .int(4_010_000_000), "maximum": .int(7_999_999_999)])
+            s["not"] = .object([
+                "type": .string("integer"), "minimum": .int(4_010_000_000), "maximum": .int(7_999_999_999),
+            ])
             return s
         case .email: return scalar(["string"], SchemaPatterns.email)
         case .url: return scalar(["string"], SchemaPatterns.url)
@@ -327,22 +349,31 @@ private struct Builder {
                     "required": .array([.string("类型")]),
                     "propertyNames": .object(["enum": .array([.string("类型"), .string("取值")])]),
                     "properties": .object([
-                        "类型": .object(["title": .string("类型"), "enum": .array((typeNames + ["enum"]).map { .string($0) })]),
-                        "取值": .object(["title": .string("取值"), "description": .string("类型为 enum 时的可选值"),
-                                       "type": .string("array"), "items": .object(["type": .string("string")])]),
+                        "类型": .object([
+                            "title": .string("类型"), "enum": .array((typeNames + ["enum"]).map { .string($0) }),
+                        ]),
+                        "取值": .object([
+                            "title": .string("取值"), "description": .string("类型为 enum 时的可选值"),
+                            "type": .string("array"), "items": .object(["type": .string("string")]),
+                        ]),
                     ]),
                 ]),
-            ]),
+            ])
         ])
         let perType: JSON = .object([
             "type": .array([.string("object"), .string("null")]),
             "propertyNames": .object(["enum": .array([.string("必填"), .string("新增")])]),
             "properties": .object([
-                "必填": .object(["title": .string("必填"), "description": .string("把选填字段改为必填（字段名列表）"),
-                               "type": .array([.string("array"), .string("null")]), "items": .object(["type": .string("string")])]),
-                "新增": .object(["title": .string("新增"),
-                               "description": .string("新增字段：字段名: 类型（" + typeNames.joined(separator: "、") + "），或 {类型: enum, 取值: [...]}"),
-                               "type": .array([.string("object"), .string("null")]), "additionalProperties": newType]),
+                "必填": .object([
+                    "title": .string("必填"), "description": .string("把选填字段改为必填（字段名列表）"),
+                    "type": .array([.string("array"), .string("null")]), "items": .object(["type": .string("string")]),
+                ]),
+                "新增": .object([
+                    "title": .string("新增"),
+                    "description": .string(
+                        "新增字段：字段名: 类型（" + typeNames.joined(separator: "、") + "），或 {类型: enum, 取值: [...]}"),
+                    "type": .array([.string("object"), .string("null")]), "additionalProperties": newType,
+                ]),
             ]),
         ])
         let types = DocumentType.allCases.map(\.rawValue)

@@ -18,7 +18,10 @@ public enum Repair {
         case .integer: fixed = integer(v)
         case .mobile: fixed = mobile(v)
         case .phone: fixed = phone(v)
-        case .email: fixed = Values.isEmail(v.replacingOccurrences(of: " ", with: "")) ? v.replacingOccurrences(of: " ", with: "") : nil
+        case .email:
+            fixed =
+                Values.isEmail(v.replacingOccurrences(of: " ", with: ""))
+                ? v.replacingOccurrences(of: " ", with: "") : nil
         case .url: fixed = Values.isURL(v) ? v : nil
         case .creditCode:
             let c = v.replacingOccurrences(of: " ", with: "").uppercased()
@@ -53,7 +56,10 @@ public enum Repair {
         var current = ""
         var seps: [Character] = []
         for ch in compact {
-            if ch.isASCII && ch.isNumber { current.append(ch); continue }
+            if ch.isASCII && ch.isNumber {
+                current.append(ch)
+                continue
+            }
             guard !current.isEmpty, let n = Int(current) else { return nil }
             parts.append(n)
             current = ""
@@ -84,7 +90,8 @@ public enum Repair {
         for (a, b) in [("时", ":"), ("点", ":"), ("分", "")] { clock = clock.replacingOccurrences(of: a, with: b) }
         let t = clock.split(separator: ":", omittingEmptySubsequences: false)
         guard t.count == 2 || (t.count == 3 && t[2] == "00"), let h = Int(t[0]), let m = Int(t[1]), t[1].count == 2,
-              (1...2).contains(t[0].count), h < 24, m < 60 else { return nil }
+            (1...2).contains(t[0].count), h < 24, m < 60
+        else { return nil }
         return "\(d) \(Values.pad(h, 2)):\(Values.pad(m, 2))"
     }
 
@@ -99,21 +106,37 @@ public enum Repair {
     package static func money(_ s: String, wan: Bool) -> String? {
         var t = s.replacingOccurrences(of: " ", with: "")
         for prefix in ["¥", "￥", "RMB", "CNY"] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
-        var scale = 0 // powers of ten to shift left
-        if t.hasSuffix("万元") && !wan { t = String(t.dropLast(2)); scale = 4 } else if t.hasSuffix("元") && !wan { t = String(t.dropLast()) }
-        else if t.hasSuffix("万") { t = String(t.dropLast()); scale = wan ? 0 : 4 } else if t.hasSuffix("万元") && wan { t = String(t.dropLast(2)) }
+        var scale = 0  // powers of ten to shift left
+        if t.hasSuffix("万元") && !wan {
+            t = String(t.dropLast(2))
+            scale = 4
+        } else if t.hasSuffix("元") && !wan {
+            t = String(t.dropLast())
+        } else if t.hasSuffix("万") {
+            t = String(t.dropLast())
+            scale = wan ? 0 : 4
+        } else if t.hasSuffix("万元") && wan {
+            t = String(t.dropLast(2))
+        }
         var negative = false
-        if t.hasPrefix("-") { negative = true; t.removeFirst() }
+        if t.hasPrefix("-") {
+            negative = true
+            t.removeFirst()
+        }
         // Thousands separators: groups of three after the first.
         if t.contains(",") {
             let whole = t.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-            guard groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            guard groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
             t = t.replacingOccurrences(of: ",", with: "")
         }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        var whole = String(parts[0]), fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard (1...2).contains(parts.count), !parts[0].isEmpty,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        var whole = String(parts[0])
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
         // Shift the decimal point for 万.
         for _ in 0..<scale {
             whole += fraction.isEmpty ? "0" : String(fraction.removeFirst())
@@ -135,14 +158,19 @@ public enum Repair {
     static func mobile(_ s: String) -> String? {
         var digits = s.filter { $0.isASCII && $0.isNumber }
         guard s.allSatisfy({ ($0.isASCII && $0.isNumber) || " -.()+".contains($0) }) else { return nil }
-        if digits.count == 13 && digits.hasPrefix("86") { digits.removeFirst(2) } else if digits.count == 15 && digits.hasPrefix("0086") { digits.removeFirst(4) }
+        if digits.count == 13 && digits.hasPrefix("86") {
+            digits.removeFirst(2)
+        } else if digits.count == 15 && digits.hasPrefix("0086") {
+            digits.removeFirst(4)
+        }
         return Values.mobile(digits) != nil ? digits : nil
     }
 
     /// `(010)62345678`, `010 6234 5678`, `+86 10 62345678`, `01062345678`, `400 810 8888`
     /// → `010-62345678`, `400-810-8888`; an extension after 转, ext or # is kept.
     static func phone(_ s: String) -> String? {
-        var main = s, ext: String?
+        var main = s
+        var ext: String?
         for marker in ["转", "ext.", "ext", "EXT", "#", "x", "X"] {
             if let r = main.range(of: marker) {
                 let e = main[r.upperBound...].filter { $0.isASCII && $0.isNumber }
@@ -159,12 +187,15 @@ public enum Repair {
             digits = "0" + digits
         }
         if (digits.hasPrefix("400") || digits.hasPrefix("800")) && digits.count == 10 && ext == nil {
-            let a = digits.prefix(3), b = digits.dropFirst(3).prefix(3), c = digits.suffix(4)
+            let a = digits.prefix(3)
+            let b = digits.dropFirst(3).prefix(3)
+            let c = digits.suffix(4)
             return "\(a)-\(b)-\(c)"
         }
         guard digits.hasPrefix("0") else { return nil }
         let areaLength = digits.hasPrefix("01") || digits.hasPrefix("02") ? 3 : 4
-        let area = digits.prefix(areaLength), local = digits.dropFirst(areaLength)
+        let area = digits.prefix(areaLength)
+        let local = digits.dropFirst(areaLength)
         guard (7...8).contains(local.count), local.first != "0" else { return nil }
         let out = "\(area)-\(local)" + (ext.map { "-" + $0 } ?? "")
         return Values.isPhone(out) ? out : nil

@@ -2,7 +2,9 @@ import KHYAML
 
 /// The lists of allowed values that come from kh.yaml.
 public enum ConfigList: String, Sendable {
-    case industries = "行业", revenueRanges = "营收区间", sources = "信息来源"
+    case industries = "行业"
+    case revenueRanges = "营收区间"
+    case sources = "信息来源"
 }
 
 /// A value type of spec section 3.
@@ -32,21 +34,37 @@ public indirect enum ValueType: Sendable {
         case .date: return Text(zh: "日期 YYYY-MM-DD（真实存在的日期）", en: "a date YYYY-MM-DD (a real calendar date)")
         case .datetime: return Text(zh: "日期时间 YYYY-MM-DD HH:MM", en: "a date and time YYYY-MM-DD HH:MM")
         case .year: return Text(zh: "年份 YYYY", en: "a year YYYY")
-        case .money: return Text(zh: "金额（元），保留两位小数，如 1000.00", en: "an amount in yuan with exactly two decimals, e.g. 1000.00")
-        case .moneyWan: return Text(zh: "金额（万元），保留两位小数，如 500.00", en: "an amount in 万元 with exactly two decimals, e.g. 500.00")
+        case .money:
+            return Text(zh: "金额（元），保留两位小数，如 1000.00", en: "an amount in yuan with exactly two decimals, e.g. 1000.00")
+        case .moneyWan:
+            return Text(zh: "金额（万元），保留两位小数，如 500.00", en: "an amount in 万元 with exactly two decimals, e.g. 500.00")
         case .integer: return Text(zh: "整数（只含数字）", en: "a whole number (digits only)")
         case .fraction: return Text(zh: "0 到 1 之间的小数，如 0.8", en: "a number from 0 to 1, e.g. 0.8")
-        case .hours: return Text(zh: "小时数（整数或小数，如 0.5、4、24）", en: "a number of hours, whole or decimal, e.g. 0.5, 4, 24")
+        case .hours:
+            return Text(zh: "小时数（整数或小数，如 0.5、4、24）", en: "a number of hours, whole or decimal, e.g. 0.5, 4, 24")
         case .level: return Text(zh: "高、中、低 之一", en: "one of 高, 中, 低")
         case .yesno: return Text(zh: "是 或 否", en: "是 or 否")
-        case .mobile: return Text(zh: "11 位手机号码，以 13–19 开头，可加 +86，分组可用空格或连字符", en: "an 11-digit mobile number starting 13–19, optional +86, groups separated by spaces or hyphens")
-        case .phone: return Text(zh: "带区号的电话，如 010-62345678、0755-8888888-123、+86-10-62345678 或 400-800-1234", en: "a phone number with area code, e.g. 010-62345678, 0755-8888888-123, +86-10-62345678 or 400-800-1234")
+        case .mobile:
+            return Text(
+                zh: "11 位手机号码，以 13–19 开头，可加 +86，分组可用空格或连字符",
+                en: "an 11-digit mobile number starting 13–19, optional +86, groups separated by spaces or hyphens")
+        case .phone:
+            return Text(
+                zh: "带区号的电话，如 010-62345678、0755-8888888-123、+86-10-62345678 或 400-800-1234",
+                en:
+                    "a phone number with area code, e.g. 010-62345678, 0755-8888888-123, +86-10-62345678 or 400-800-1234"
+            )
         case .email: return Text(zh: "电子邮箱，如 name@example.com", en: "an e-mail address, e.g. name@example.com")
         case .url: return Text(zh: "以 http:// 或 https:// 开头的网址", en: "a URL starting with http:// or https://")
         case .person: return Text(zh: "kh.yaml 团队 中的姓名", en: "a name from kh.yaml's 团队")
-        case .creditCode: return Text(zh: "18 位统一社会信用代码（校验位符合 GB 32100-2015）", en: "an 18-character 统一社会信用代码 with a valid GB 32100-2015 check character")
-        case .choice(let values): return Text(zh: "以下之一：" + values.joined(separator: "、"), en: "one of: " + values.joined(separator: ", "))
-        case .configChoice(let list): return Text(zh: "kh.yaml \(list.rawValue) 中的一项", en: "one of kh.yaml's \(list.rawValue)")
+        case .creditCode:
+            return Text(
+                zh: "18 位统一社会信用代码（校验位符合 GB 32100-2015）",
+                en: "an 18-character 统一社会信用代码 with a valid GB 32100-2015 check character")
+        case .choice(let values):
+            return Text(zh: "以下之一：" + values.joined(separator: "、"), en: "one of: " + values.joined(separator: ", "))
+        case .configChoice(let list):
+            return Text(zh: "kh.yaml \(list.rawValue) 中的一项", en: "one of kh.yaml's \(list.rawValue)")
         case .list(let t): return Text(zh: "列表（每项为\(t.expected.zh)）", en: "a list (each item \(t.expected.en))")
         case .mapping: return Text(zh: "映射（键: 值）", en: "a mapping (key: value)")
         case .any: return Text(zh: "任意值", en: "any value")
@@ -119,7 +137,9 @@ public struct Schema: Sendable {
 
     /// Adds a field, or replaces the one of the same name.
     public mutating func add(_ field: Field) {
-        if let i = index(field.name) { fields[i] = field } else {
+        if let i = index(field.name) {
+            fields[i] = field
+        } else {
             byKey[Self.key(field.name), default: []].append(fields.count)
             fields.append(field)
         }

@@ -15,7 +15,8 @@ public enum Suggest {
         if d <= limit { return candidate }
         // 成交了 → 成交, 信息技术行业 → 信息技术
         if let c = candidates.filter({ !$0.isEmpty && (value.contains($0) || $0.contains(value)) })
-            .max(by: { $0.count < $1.count }) {
+            .max(by: { $0.count < $1.count })
+        {
             return c
         }
         return nil
@@ -58,7 +59,9 @@ public enum Suggest {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[a.count][b.count]

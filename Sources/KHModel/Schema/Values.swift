@@ -100,8 +100,9 @@ public enum Values {
 
     static func date(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-              let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
-              Day.isValid(y, m, d) else { return nil }
+            let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
+            Day.isValid(y, m, d)
+        else { return nil }
         return Day(year: y, month: m, day: d)
     }
 
@@ -112,8 +113,9 @@ public enum Values {
     public static func datetime(_ text: String) -> Moment? {
         bytes(text) { b in
             guard b.count == 16, b[10] == 0x20, b[13] == 0x3A,
-                  let day = date(UnsafeBufferPointer(rebasing: b[0..<10])),
-                  let h = number(b, 11..<13), let mi = number(b, 14..<16), h < 24, mi < 60 else { return nil }
+                let day = date(UnsafeBufferPointer(rebasing: b[0..<10])),
+                let h = number(b, 11..<13), let mi = number(b, 14..<16), h < 24, mi < 60
+            else { return nil }
             return Moment(day: day, hour: h, minute: mi)
         }
     }
@@ -149,9 +151,12 @@ public enum Values {
         bytes(text) { all in
             var b = all
             var negative = false
-            if b.first == 0x2D { negative = true; b = UnsafeBufferPointer(rebasing: all[1...]) }
+            if b.first == 0x2D {
+                negative = true
+                b = UnsafeBufferPointer(rebasing: all[1...])
+            }
             guard b.count >= 4, b.count <= 18, b[b.count - 3] == 0x2E,
-                  let whole = number(b, 0..<(b.count - 3)), let cents = number(b, (b.count - 2)..<b.count)
+                let whole = number(b, 0..<(b.count - 3)), let cents = number(b, (b.count - 2)..<b.count)
             else { return nil }
             let v = Int64(whole) * 100 + Int64(cents)
             return negative ? -v : v
@@ -205,9 +210,13 @@ public enum Values {
         }
         var body = Substring(text)
         var international = false
-        if body.hasPrefix("+86-") { body = body.dropFirst(4); international = true }
+        if body.hasPrefix("+86-") {
+            body = body.dropFirst(4)
+            international = true
+        }
         guard let g = groups(body), g.count == 2 || g.count == 3 else { return false }
-        let area = g[0], local = g[1]
+        let area = g[0]
+        let local = g[1]
         if international {
             guard area.first != "0", (2...3).contains(area.count) else { return false }
         } else {
@@ -220,7 +229,9 @@ public enum Values {
 
     public static func isEmail(_ text: String) -> Bool {
         // The usual all-ASCII address, checked byte-wise.
-        if let ascii = text.utf8.withContiguousStorageIfAvailable({ asciiEmail($0) }), let verdict = ascii { return verdict }
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ asciiEmail($0) }), let verdict = ascii {
+            return verdict
+        }
         return unicodeEmail(text)
     }
 
@@ -228,16 +239,26 @@ public enum Values {
     private static func asciiEmail(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
         guard let at = b.firstIndex(of: 0x40), b.lastIndex(of: 0x40) == at, at > 0, at <= 64 else { return false }
-        let local = b[0..<at], domain = b[(at + 1)...]
-        func alnum(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+        let local = b[0..<at]
+        let domain = b[(at + 1)...]
+        func alnum(_ c: UInt8) -> Bool {
+            (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+        }
         let localExtra = Array("._%+-!#$&'*/=?^`{|}~".utf8)
-        guard local.allSatisfy({ alnum($0) || localExtra.contains($0) }), local.first != 0x2E, local.last != 0x2E else { return false }
+        guard local.allSatisfy({ alnum($0) || localExtra.contains($0) }), local.first != 0x2E, local.last != 0x2E else {
+            return false
+        }
         var previousDot = false
-        for c in local { if c == 0x2E && previousDot { return false }; previousDot = c == 0x2E }
+        for c in local {
+            if c == 0x2E && previousDot { return false }
+            previousDot = c == 0x2E
+        }
         let labels = domain.split(separator: 0x2E, omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
         for l in labels {
-            guard !l.isEmpty, l.first != 0x2D, l.last != 0x2D, l.allSatisfy({ alnum($0) || $0 == 0x2D }) else { return false }
+            guard !l.isEmpty, l.first != 0x2D, l.last != 0x2D, l.allSatisfy({ alnum($0) || $0 == 0x2D }) else {
+                return false
+            }
         }
         let tld = labels.last!
         return tld.count >= 2 && tld.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
@@ -246,21 +267,31 @@ public enum Values {
     private static func unicodeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let local = parts[0], domain = parts[1]
-        let localOK = local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._%+-!#$&'*/=?^`{|}~".contains($0)) }
+        let local = parts[0]
+        let domain = parts[1]
+        let localOK = local.allSatisfy {
+            $0.isASCII && ($0.isLetter || $0.isNumber || "._%+-!#$&'*/=?^`{|}~".contains($0))
+        }
         guard localOK, !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
         for l in labels {
             guard !l.isEmpty, !l.hasPrefix("-"), !l.hasSuffix("-"),
-                  l.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return false }
+                l.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+            else { return false }
         }
         return labels.last!.count >= 2 && labels.last!.allSatisfy { $0.isLetter }
     }
 
     public static func isURL(_ text: String) -> Bool {
         let rest: Substring
-        if text.hasPrefix("https://") { rest = text.dropFirst(8) } else if text.hasPrefix("http://") { rest = text.dropFirst(7) } else { return false }
+        if text.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else if text.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else {
+            return false
+        }
         guard !rest.isEmpty, !text.contains(where: { $0.isWhitespace }) else { return false }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)

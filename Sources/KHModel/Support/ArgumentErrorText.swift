@@ -8,7 +8,8 @@ public enum ArgumentErrorText {
         var lines = full.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last == "" { lines.removeLast() }
         guard language == .zh else { return lines.joined(separator: "\n") + "\n" }
-        let see = "See '", seeEnd = "' for more information."
+        let see = "See '"
+        let seeEnd = "' for more information."
         var out: [String] = []
         for line in lines {
             if line.hasPrefix("Error: ") {
@@ -45,10 +46,13 @@ public enum ArgumentErrorText {
             return "\(g[0]) 不带值，这里给了「\(g[1])」"
         }
         if let g = groups(#"The value '(.*)' is invalid for '(.+)'\. Please provide one of '(.+)'\."#) {
-            let choices = g[2].replacing("' and '", with: "', '").replacing("' or '", with: "', '").split(separator: "', '")
+            let choices = g[2].replacing("' and '", with: "', '").replacing("' or '", with: "', '").split(
+                separator: "', '")
             return "\(option(g[1])) 的值「\(g[0])」无效；可选：" + choices.joined(separator: "、")
         }
-        if let g = groups(#"The value '(.*)' is invalid for '(.+)'(.*)"#) { return "\(option(g[1])) 的值「\(g[0])」无效\(g[2])" }
+        if let g = groups(#"The value '(.*)' is invalid for '(.+)'(.*)"#) {
+            return "\(option(g[1])) 的值「\(g[0])」无效\(g[2])"
+        }
         return m
     }
 

@@ -1,9 +1,10 @@
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
 
 /// `write(2)` (inside `AtomicWrite` the name is taken).
 @inline(__always)
@@ -52,7 +53,8 @@ public enum AtomicWrite {
         }
         guard writeAll(fd, bytes) else { throw fail() }
         var existing = stat()
-        fchmod(fd, lstat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG ? existing.st_mode & 0o7777 : mode)
+        fchmod(
+            fd, lstat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG ? existing.st_mode & 0o7777 : mode)
         if Platform.durableSync(fd) != 0 { throw fail() }
         close(fd)
         return tmp

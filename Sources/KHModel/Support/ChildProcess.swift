@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,8 +30,10 @@ public enum ChildProcess {
         public var reason: String
     }
 
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           input: Data? = nil, timeout: Double? = nil) throws(CannotStart) -> Outcome {
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        input: Data? = nil, timeout: Double? = nil
+    ) throws(CannotStart) -> Outcome {
         _ = ignoreBrokenPipes
         // Foundation's Process learns of a child's end only when every process holding a
         // descriptor it gave the child has closed it (a grandchild sleeping on in the
@@ -38,7 +41,8 @@ public enum ChildProcess {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         let spawned = try spawn(executable, arguments, environment: env, withInput: input != nil)
-        let output = Sink(), errors = Sink()
+        let output = Sink()
+        let errors = Sink()
         output.drain(spawned.output)
         errors.drain(spawned.errors)
         if let input, let fd = spawned.input {
@@ -81,8 +85,10 @@ public enum ChildProcess {
         var input: Int32?
     }
 
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
-                      withInput: Bool) throws(CannotStart) -> Spawned {
+    static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        withInput: Bool
+    ) throws(CannotStart) -> Spawned {
         func pipePair() throws(CannotStart) -> (read: Int32, write: Int32) {
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0 else { throw CannotStart(reason: String(cString: strerror(errno))) }
@@ -92,7 +98,8 @@ public enum ChildProcess {
             _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
             return (fds[0], fds[1])
         }
-        let out = try pipePair(), err = try pipePair()
+        let out = try pipePair()
+        let err = try pipePair()
         let inp = withInput ? try pipePair() : nil
 
         #if canImport(Darwin)
@@ -223,13 +230,16 @@ public enum Git {
     /// rather than a long one.
     public static let defaultTimeout: Double = 600
 
-    public static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:],
-                           input: Data? = nil, timeout: Double = defaultTimeout) throws(NotFound) -> ChildProcess.Outcome {
+    public static func run(
+        _ arguments: [String], in folder: String, environment: [String: String] = [:],
+        input: Data? = nil, timeout: Double = defaultTimeout
+    ) throws(NotFound) -> ChildProcess.Outcome {
         var env = environment
         if env["GIT_TERMINAL_PROMPT"] == nil { env["GIT_TERMINAL_PROMPT"] = "0" }
         let outcome: ChildProcess.Outcome
         do {
-            outcome = try ChildProcess.run("/usr/bin/env", ["git", "-C", folder] + arguments, environment: env, input: input, timeout: timeout)
+            outcome = try ChildProcess.run(
+                "/usr/bin/env", ["git", "-C", folder] + arguments, environment: env, input: input, timeout: timeout)
         } catch {
             throw NotFound()
         }

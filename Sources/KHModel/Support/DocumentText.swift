@@ -21,7 +21,9 @@ public enum DocumentText {
         var out = ""
         for u in s.unicodeScalars {
             switch u {
-            case "|", "\\", "*", "_", "[", "]", "`", "#", "~": out += "\\"; out.unicodeScalars.append(u)
+            case "|", "\\", "*", "_", "[", "]", "`", "#", "~":
+                out += "\\"
+                out.unicodeScalars.append(u)
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"

@@ -1,3 +1,5 @@
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
 
 /// What a directory entry is, as `lstat` sees it: links are never followed.
 public enum EntryKind: Sendable, Equatable {

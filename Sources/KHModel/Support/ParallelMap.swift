@@ -6,8 +6,10 @@ package enum ParallelMap {
     /// With `consume`, each result is also handed over in input order, on a thread of its
     /// own, as soon as it and all before it are ready (it may take parts of the result
     /// away); `map` returns when all are consumed.
-    package static func map<T: Sendable, R: Sendable>(_ items: [T], consume: ((inout R) -> Void)? = nil,
-                                              _ transform: @Sendable (T) -> R) -> [R] {
+    package static func map<T: Sendable, R: Sendable>(
+        _ items: [T], consume: ((inout R) -> Void)? = nil,
+        _ transform: @Sendable (T) -> R
+    ) -> [R] {
         guard items.count > 1 else {
             var results = items.map(transform)
             if let consume { for i in results.indices { consume(&results[i]) } }
@@ -22,13 +24,15 @@ package enum ParallelMap {
         let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
         let consumed = DispatchSemaphore(value: 0)
         if let consume {
-            let consumer = Consumer(box: box, ready: ready, chunk: chunk, count: items.count, consume: consume, done: consumed)
+            let consumer = Consumer(
+                box: box, ready: ready, chunk: chunk, count: items.count, consume: consume, done: consumed)
             Thread(block: consumer.run).start()
         }
         items.withUnsafeBufferPointer { input in
             let source = InputBox(input)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = c * chunk, hi = min(items.count, lo + chunk)
+                let lo = c * chunk
+                let hi = min(items.count, lo + chunk)
                 for i in lo..<hi { box.buffer[i] = transform(source.buffer[i]) }
                 ready[c].signal()
             }
@@ -43,8 +47,13 @@ package enum ParallelMap {
         let box: ResultBox<R>, ready: [DispatchSemaphore], chunk: Int, count: Int
         let consume: (inout R) -> Void, done: DispatchSemaphore
 
-        init(box: ResultBox<R>, ready: [DispatchSemaphore], chunk: Int, count: Int, consume: @escaping (inout R) -> Void, done: DispatchSemaphore) {
-            (self.box, self.ready, self.chunk, self.count, self.consume, self.done) = (box, ready, chunk, count, consume, done)
+        init(
+            box: ResultBox<R>, ready: [DispatchSemaphore], chunk: Int, count: Int, consume: @escaping (inout R) -> Void,
+            done: DispatchSemaphore
+        ) {
+            (self.box, self.ready, self.chunk, self.count, self.consume, self.done) = (
+                box, ready, chunk, count, consume, done
+            )
         }
 
         func run() {

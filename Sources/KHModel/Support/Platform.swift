@@ -1,3 +1,5 @@
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
 
 /// What differs between Linux (glibc, musl) and macOS (Darwin), in one place. Everything else
 /// kh calls (open, rename, link, flock, mkstemp, iconv, signal) is POSIX and the same on both.
@@ -27,9 +28,11 @@ public enum Platform {
     /// A file's modification and status-change times in nanoseconds.
     package static func times(_ st: stat) -> (modified: Int64, changed: Int64) {
         #if canImport(Darwin)
-        let m = st.st_mtimespec, c = st.st_ctimespec
+        let m = st.st_mtimespec
+        let c = st.st_ctimespec
         #else
-        let m = st.st_mtim, c = st.st_ctim
+        let m = st.st_mtim
+        let c = st.st_ctim
         #endif
         return (Int64(m.tv_sec) * 1_000_000_000 + Int64(m.tv_nsec), Int64(c.tv_sec) * 1_000_000_000 + Int64(c.tv_nsec))
     }

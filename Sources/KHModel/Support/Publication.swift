@@ -19,7 +19,8 @@ public struct Publication: Sendable, Equatable {
         let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
         let allowed: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(allowed) && $0 != "." && $0 != ".." }),
-              server.hasPrefix("https://") || server.hasPrefix("http://") else { return nil }
+            server.hasPrefix("https://") || server.hasPrefix("http://")
+        else { return nil }
         self.repository = repository
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
     }

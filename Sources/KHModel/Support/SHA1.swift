@@ -4,7 +4,9 @@ import KHYAML
 /// `kh validate --changed-since` can find cached results from `git ls-tree` alone.
 /// (Not for security: git's object id is what is wanted here.)
 public struct SHA1 {
-    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+    )
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -28,7 +30,10 @@ public struct SHA1 {
         length &+= UInt64(data.count)
         var i = 0
         if !buffer.isEmpty {
-            while i < data.count && buffer.count < 64 { buffer.append(data[i]); i += 1 }
+            while i < data.count && buffer.count < 64 {
+                buffer.append(data[i])
+                i += 1
+            }
             if buffer.count == 64 {
                 buffer.withUnsafeBufferPointer { block($0.baseAddress!) }
                 buffer.removeAll(keepingCapacity: true)
@@ -38,7 +43,10 @@ public struct SHA1 {
             block(data.baseAddress! + i)
             i += 64
         }
-        while i < data.count { buffer.append(data[i]); i += 1 }
+        while i < data.count {
+            buffer.append(data[i])
+            i += 1
+        }
     }
 
     public mutating func hexDigest() -> String {
@@ -49,7 +57,10 @@ public struct SHA1 {
         for s in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(s))) }
         tail.withUnsafeBufferPointer { p in
             var o = 0
-            while o < p.count { block(p.baseAddress! + o); o += 64 }
+            while o < p.count {
+                block(p.baseAddress! + o)
+                o += 64
+            }
         }
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -63,7 +74,9 @@ public struct SHA1 {
     private mutating func block(_ p: UnsafePointer<UInt8>) {
         h = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
             for t in 0..<16 {
-                w[t] = UInt32(p[t * 4]) << 24 | UInt32(p[t * 4 + 1]) << 16 | UInt32(p[t * 4 + 2]) << 8 | UInt32(p[t * 4 + 3])
+                w[t] =
+                    UInt32(p[t * 4]) << 24 | UInt32(p[t * 4 + 1]) << 16 | UInt32(p[t * 4 + 2]) << 8
+                    | UInt32(p[t * 4 + 3])
             }
             for t in 16..<80 {
                 let x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]
@@ -71,12 +84,21 @@ public struct SHA1 {
             }
             var (a, b, c, d, e) = h
             for t in 0..<80 {
-                let f: UInt32, k: UInt32
+                let f: UInt32
+                let k: UInt32
                 switch t {
-                case 0..<20: f = (b & c) | (~b & d); k = 0x5A827999
-                case 20..<40: f = b ^ c ^ d; k = 0x6ED9EBA1
-                case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDC
-                default: f = b ^ c ^ d; k = 0xCA62C1D6
+                case 0..<20:
+                    f = (b & c) | (~b & d)
+                    k = 0x5A82_7999
+                case 20..<40:
+                    f = b ^ c ^ d
+                    k = 0x6ED9_EBA1
+                case 40..<60:
+                    f = (b & c) | (b & d) | (c & d)
+                    k = 0x8F1B_BCDC
+                default:
+                    f = b ^ c ^ d
+                    k = 0xCA62_C1D6
                 }
                 let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[t]
                 e = d

@@ -13,7 +13,8 @@ public enum FileHandleOut {
     /// Messages for people: whatever they quote from the archive (a name, a path) reaches the
     /// terminal without control characters; line breaks and tabs stay.
     public static func stderr(_ s: String) {
-        write(all: s.split(separator: "\n", omittingEmptySubsequences: false).map { Terminal.sanitize(String($0)) }
+        write(
+            all: s.split(separator: "\n", omittingEmptySubsequences: false).map { Terminal.sanitize(String($0)) }
                 .joined(separator: "\n"), to: STDERR_FILENO)
     }
 

@@ -1,15 +1,16 @@
-import KHYAML
-import KHPinyin
 import KHModel
-import KHSpreadsheet
+import KHPinyin
 import KHRules
+import KHSpreadsheet
+import KHYAML
 
 /// 客户档案总目录 ([M1], spec section 7): customers under the first pinyin letter of their
 /// name, A–Z then #, sorted by full pinyin, then name, then number.
 public struct Catalogue: Sendable {
     /// A column people can ask for (`--columns`). None of them is a sensitive field.
     public enum Column: CaseIterable, Sendable, RawRepresentable {
-        case number, name, shortName, industry, owner, updated, region, stage, tier, grade, customerClass, lastInteraction, pinyin
+        case number, name, shortName, industry, owner, updated, region, stage, tier, grade, customerClass,
+            lastInteraction, pinyin
 
         /// The column's title, also its name for `--columns`: the field's name where the
         /// column shows a field of 基本信息.
@@ -149,14 +150,22 @@ public struct Catalogue: Sendable {
             ("title", .string(title)),
             ("count", .int(count)),
             ("columns", .array(columns.map { .string($0.rawValue) })),
-            ("sections", .array(sections.map { section in
-                .object([
-                    ("letter", .string(section.letter)),
-                    ("customers", .array(section.records.map { r in
-                        .object(columns.map { ($0.rawValue, JSON.string($0.value(r))) })
-                    })),
-                ])
-            })),
+            (
+                "sections",
+                .array(
+                    sections.map { section in
+                        .object([
+                            ("letter", .string(section.letter)),
+                            (
+                                "customers",
+                                .array(
+                                    section.records.map { r in
+                                        .object(columns.map { ($0.rawValue, JSON.string($0.value(r))) })
+                                    })
+                            ),
+                        ])
+                    })
+            ),
         ]).rendered() + "\n"
     }
 }

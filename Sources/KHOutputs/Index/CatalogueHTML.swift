@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// The printable catalogue: one self-contained HTML file (no scripts, no external files),
 /// A4, a title page with the archive's name and counts, a section per letter, the table
@@ -42,12 +42,18 @@ extension Catalogue {
         let letters = sections.map { "\($0.letter) \($0.records.count)" }.joined(separator: " · ")
         out += "<div class=\"cover\">\n<h1>客户档案总目录</h1>\n<div class=\"archive\">\(Self.escape(title))</div>\n"
         out += "<div class=\"counts\">共 \(count) 位客户，\(sections.count) 个字母分组<br>\(Self.escape(letters))</div>\n</div>\n"
-        out += "<nav class=\"letters\">" + sections.map { "<a href=\"#\(anchorID($0.letter))\">\(Self.escape($0.letter))</a>" }.joined() + "</nav>\n"
+        out +=
+            "<nav class=\"letters\">"
+            + sections.map { "<a href=\"#\(anchorID($0.letter))\">\(Self.escape($0.letter))</a>" }.joined() + "</nav>\n"
         // The same column widths in every letter's table.
         let weights = columns.map(\.widthWeight)
         let total = weights.reduce(0, +)
-        let colgroup = "<colgroup>" + weights.map { "<col style=\"width: \(Int(($0 / total * 1000).rounded()) / 10)%\">" }.joined() + "</colgroup>\n"
-        let header = colgroup + "<thead><tr>" + columns.map { "<th>\(Self.escape($0.rawValue))</th>" }.joined() + "</tr></thead>\n"
+        let colgroup =
+            "<colgroup>" + weights.map { "<col style=\"width: \(Int(($0 / total * 1000).rounded()) / 10)%\">" }.joined()
+            + "</colgroup>\n"
+        let header =
+            colgroup + "<thead><tr>" + columns.map { "<th>\(Self.escape($0.rawValue))</th>" }.joined()
+            + "</tr></thead>\n"
         for section in sections {
             out += "<section class=\"letter\" id=\"\(anchorID(section.letter))\">\n"
             out += "<h2>\(Self.escape(section.letter))<span class=\"count\">\(section.records.count) 位客户</span></h2>\n"
@@ -61,7 +67,9 @@ extension Catalogue {
         return out
     }
 
-    private func anchorID(_ letter: String) -> String { letter == "#" ? "letter-other" : "letter-" + letter.lowercased() }
+    private func anchorID(_ letter: String) -> String {
+        letter == "#" ? "letter-other" : "letter-" + letter.lowercased()
+    }
 
     /// Everything from the archive is text: `<script>` in a name prints as `<script>`.
     public static func escape(_ s: String) -> String { DocumentText.html(s) }

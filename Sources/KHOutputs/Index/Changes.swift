@@ -1,7 +1,7 @@
 import Foundation
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh changes BASE [HEAD]`: what changed in the archive between two git revisions, in the
 /// words people use in a pull request's description: customers added and retired, owners,
@@ -43,18 +43,23 @@ public struct ArchiveChanges: Sendable {
     public var assessments: [(number: String, year: String, grade: String)] = []
 
     public var isEmpty: Bool {
-        added.isEmpty && retired.isEmpty && removed.isEmpty && changes.isEmpty && contracts.isEmpty && interactions.isEmpty && assessments.isEmpty
+        added.isEmpty && retired.isEmpty && removed.isEmpty && changes.isEmpty && contracts.isEmpty
+            && interactions.isEmpty && assessments.isEmpty
     }
 
     /// Reads both revisions with git (`ls-tree`, then the changed files' contents in one
     /// `cat-file --batch`).
     public static func between(_ base: String, _ head: String, archive: Archive) throws(KHError) -> ArchiveChanges {
         let root = archive.root
-        for rev in [base, head] { _ = try GitChanges.git(["rev-parse", "--verify", "--quiet", rev + "^{commit}"], root: root) }
-        let prefix = String(decoding: try GitChanges.git(["rev-parse", "--show-prefix"], root: root), as: UTF8.self).trimmingWhitespace()
+        for rev in [base, head] {
+            _ = try GitChanges.git(["rev-parse", "--verify", "--quiet", rev + "^{commit}"], root: root)
+        }
+        let prefix = String(decoding: try GitChanges.git(["rev-parse", "--show-prefix"], root: root), as: UTF8.self)
+            .trimmingWhitespace()
         func tree(_ rev: String) throws(KHError) -> [String: String] {
             var out: [String: String] = [:]
-            let data = try GitChanges.git(["ls-tree", "-r", "-z", "--full-name", rev, "--", ConfigLoader.fileName, customersFolder], root: root)
+            let data = try GitChanges.git(
+                ["ls-tree", "-r", "-z", "--full-name", rev, "--", ConfigLoader.fileName, customersFolder], root: root)
             for record in data.split(separator: 0) {
                 let line = String(decoding: record, as: UTF8.self)
                 guard let tab = line.firstIndex(of: "\t") else { continue }
@@ -66,7 +71,8 @@ public struct ArchiveChanges: Sendable {
             }
             return out
         }
-        let a = try tree(base), b = try tree(head)
+        let a = try tree(base)
+        let b = try tree(head)
         // The files to read: 基本信息 of every customer on either side whose file changed, new
         // 02/03/05 files, kh.yaml at HEAD.
         func customer(_ path: String) -> String? {
@@ -81,7 +87,10 @@ public struct ArchiveChanges: Sendable {
         var wanted = Set<String>()
         for (p, sha) in a where isBasic(p) && b[p] != sha { wanted.insert(sha) }
         for (p, sha) in b where isBasic(p) { wanted.insert(sha) }
-        for (p, sha) in b where a[p] == nil && [DocumentType.cooperation, .interaction, .assessment].map(\.folder).contains(folder(p) ?? "") {
+        for (p, sha) in b
+        where a[p] == nil
+            && [DocumentType.cooperation, .interaction, .assessment].map(\.folder).contains(folder(p) ?? "")
+        {
             wanted.insert(sha)
         }
         if let cfg = b[ConfigLoader.fileName] { wanted.insert(cfg) }
@@ -93,7 +102,8 @@ public struct ArchiveChanges: Sendable {
         }
         /// A document of the tree, typed.
         func file(_ path: String, _ type: DocumentType) -> DocumentFile {
-            DocumentFile(type: type, path: path, name: (path as NSString).lastPathComponent, group: nil, nameIsWellFormed: true)
+            DocumentFile(
+                type: type, path: path, name: (path as NSString).lastPathComponent, group: nil, nameIsWellFormed: true)
         }
         func basic(_ path: String?, in tree: [String: String]) -> BasicInfo? {
             guard let path, let m = mapping(tree[path]) else { return nil }
@@ -102,13 +112,15 @@ public struct ArchiveChanges: Sendable {
         var out = ArchiveChanges(base: base, head: head)
         let retired = Set(mapping(b[ConfigLoader.fileName])?.items("退役编号").compactMap(\.text) ?? [])
         // Customers by folder, with their 基本信息 on each side.
-        let before = Dictionary(a.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
-        let after = Dictionary(b.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
+        let before = Dictionary(
+            a.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
+        let after = Dictionary(
+            b.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
         func describe(_ dir: String, _ b: BasicInfo?) -> Customer {
             let number = b?.number ?? String(dir.split(separator: "_").first ?? Substring(dir))
             return Customer(number: number, name: b?.name ?? dir, owner: b?.owner)
         }
-        var owners: [String: String] = [:]   // folder → 负责销售 at HEAD
+        var owners: [String: String] = [:]  // folder → 负责销售 at HEAD
         for dir in after.keys.sorted() {
             let m = basic(after[dir], in: b)
             let c = describe(dir, m)
@@ -119,11 +131,16 @@ public struct ArchiveChanges: Sendable {
             }
             guard a[old] != b[after[dir]!] else { continue }
             let o = basic(old, in: a)
-            let fields: [(String, KeyPath<BasicInfo, String?>)] = [(FieldName.owner, \.owner), (FieldName.stage, \.stage),
-                                                                   (FieldName.grade, \.declaredGrade), (FieldName.tier, \.declaredTier)]
+            let fields: [(String, KeyPath<BasicInfo, String?>)] = [
+                (FieldName.owner, \.owner), (FieldName.stage, \.stage),
+                (FieldName.grade, \.declaredGrade), (FieldName.tier, \.declaredTier),
+            ]
             for (field, key) in fields {
-                let x = o?[keyPath: key], y = m?[keyPath: key]
-                if x != y { out.changes.append(Change(number: c.number, name: c.name, field: field, before: x, after: y)) }
+                let x = o?[keyPath: key]
+                let y = m?[keyPath: key]
+                if x != y {
+                    out.changes.append(Change(number: c.number, name: c.name, field: field, before: x, after: y))
+                }
             }
         }
         for dir in before.keys.sorted() where after[dir] == nil {
@@ -138,8 +155,10 @@ public struct ArchiveChanges: Sendable {
             switch folder(p) {
             case DocumentType.cooperation.folder?:
                 let c = ContractDocument(file: file(p, .cooperation), mapping: m)
-                out.contracts.append(.init(number: who.number, name: who.name, project: c.project ?? p,
-                                           signed: c.mapping.text(FieldName.signed), amount: c.mapping.text(FieldName.amount)))
+                out.contracts.append(
+                    .init(
+                        number: who.number, name: who.name, project: c.project ?? p,
+                        signed: c.mapping.text(FieldName.signed), amount: c.mapping.text(FieldName.amount)))
             case DocumentType.interaction.folder?:
                 logged[owners[dir] ?? "（未填）", default: 0] += 1
             case DocumentType.assessment.folder?:
@@ -159,7 +178,9 @@ public struct ArchiveChanges: Sendable {
         guard !ids.isEmpty else { return [:] }
         let request = Data(ids.map { $0 + "\n" }.joined().utf8)
         let data: [UInt8]
-        do { data = [UInt8](try Git.run(["cat-file", "--batch"], in: root, input: request).output) } catch { throw KHError(GitMsg.noGit) }
+        do { data = [UInt8](try Git.run(["cat-file", "--batch"], in: root, input: request).output) } catch {
+            throw KHError(GitMsg.noGit)
+        }
         var out: [String: [UInt8]] = [:]
         var i = 0
         // "<id> blob <size>\n<content>\n" (or "<id> missing\n").
@@ -185,42 +206,84 @@ public struct ArchiveChanges: Sendable {
             guard !lines.isEmpty else { return }
             out += "### \(title)\n\n" + lines.map { "- " + $0 + "\n" }.joined() + "\n"
         }
-        section(zh ? "新增客户（\(added.count)）" : "Customers added (\(added.count))",
-                added.map { "\($0.number) \(esc($0.name))" + ($0.owner.map { zh ? "，负责销售 \(esc($0))" : ", owner \(esc($0))" } ?? "") })
-        section(zh ? "退役客户（\(retired.count)）" : "Customers retired (\(retired.count))", retired.map { "\($0.number) \(esc($0.name))" })
-        section(zh ? "删除但未记入退役编号（\(removed.count)）" : "Removed without being retired (\(removed.count))",
-                removed.map { "\($0.number) \(esc($0.name))" })
-        section(zh ? "字段变更（\(changes.count)）" : "Changed (\(changes.count))", changes.map {
-            "\($0.number) \(esc($0.name))：\($0.field) \(esc($0.before ?? "—")) → \(esc($0.after ?? "—"))"
-        })
-        section(zh ? "新签合同（\(contracts.count)）" : "Contracts signed (\(contracts.count))", contracts.map {
-            "\($0.number) \(esc($0.name))：\(esc($0.project))" + ($0.signed.map { "，\($0)" } ?? "") + ($0.amount.map { zh ? "，\($0) 元" : ", ¥\($0)" } ?? "")
-        })
-        section(zh ? "新增价值评估（\(assessments.count)）" : "Value assessments added (\(assessments.count))",
-                assessments.map { zh ? "\($0.number)：\($0.year) 年度 \($0.grade) 级" : "\($0.number): \($0.year), grade \($0.grade)" })
+        section(
+            zh ? "新增客户（\(added.count)）" : "Customers added (\(added.count))",
+            added.map {
+                "\($0.number) \(esc($0.name))" + ($0.owner.map { zh ? "，负责销售 \(esc($0))" : ", owner \(esc($0))" } ?? "")
+            })
+        section(
+            zh ? "退役客户（\(retired.count)）" : "Customers retired (\(retired.count))",
+            retired.map { "\($0.number) \(esc($0.name))" })
+        section(
+            zh ? "删除但未记入退役编号（\(removed.count)）" : "Removed without being retired (\(removed.count))",
+            removed.map { "\($0.number) \(esc($0.name))" })
+        section(
+            zh ? "字段变更（\(changes.count)）" : "Changed (\(changes.count))",
+            changes.map {
+                "\($0.number) \(esc($0.name))：\($0.field) \(esc($0.before ?? "—")) → \(esc($0.after ?? "—"))"
+            })
+        section(
+            zh ? "新签合同（\(contracts.count)）" : "Contracts signed (\(contracts.count))",
+            contracts.map {
+                "\($0.number) \(esc($0.name))：\(esc($0.project))" + ($0.signed.map { "，\($0)" } ?? "")
+                    + ($0.amount.map { zh ? "，\($0) 元" : ", ¥\($0)" } ?? "")
+            })
+        section(
+            zh ? "新增价值评估（\(assessments.count)）" : "Value assessments added (\(assessments.count))",
+            assessments.map {
+                zh ? "\($0.number)：\($0.year) 年度 \($0.grade) 级" : "\($0.number): \($0.year), grade \($0.grade)"
+            })
         let total = interactions.reduce(0) { $0 + $1.count }
-        section(zh ? "新增互动记录（\(total)）" : "Interactions logged (\(total))",
-                interactions.map { zh ? "\(esc($0.owner))：\($0.count) 条" : "\(esc($0.owner)): \($0.count)" })
+        section(
+            zh ? "新增互动记录（\(total)）" : "Interactions logged (\(total))",
+            interactions.map { zh ? "\(esc($0.owner))：\($0.count) 条" : "\(esc($0.owner)): \($0.count)" })
         return out
     }
 
     public func json() -> String {
         func customers(_ list: [Customer]) -> JSON {
-            .array(list.map { .object([("number", .string($0.number)), ("name", .string($0.name)), ("owner", .string($0.owner))]) })
+            .array(
+                list.map {
+                    .object([("number", .string($0.number)), ("name", .string($0.name)), ("owner", .string($0.owner))])
+                })
         }
         return JSON.object([
             ("base", .string(base)), ("head", .string(head)),
             ("added", customers(added)), ("retired", customers(retired)), ("removed", customers(removed)),
-            ("changes", .array(changes.map {
-                .object([("number", .string($0.number)), ("name", .string($0.name)), ("field", .string($0.field)),
-                         ("before", .string($0.before)), ("after", .string($0.after))])
-            })),
-            ("contracts", .array(contracts.map {
-                .object([("number", .string($0.number)), ("name", .string($0.name)), ("project", .string($0.project)),
-                         ("signed", .string($0.signed)), ("amount", .string($0.amount))])
-            })),
-            ("assessments", .array(assessments.map { .object([("number", .string($0.number)), ("year", .string($0.year)), ("grade", .string($0.grade))]) })),
-            ("interactions", .array(interactions.map { .object([("owner", .string($0.owner)), ("count", .int($0.count))]) })),
+            (
+                "changes",
+                .array(
+                    changes.map {
+                        .object([
+                            ("number", .string($0.number)), ("name", .string($0.name)), ("field", .string($0.field)),
+                            ("before", .string($0.before)), ("after", .string($0.after)),
+                        ])
+                    })
+            ),
+            (
+                "contracts",
+                .array(
+                    contracts.map {
+                        .object([
+                            ("number", .string($0.number)), ("name", .string($0.name)),
+                            ("project", .string($0.project)),
+                            ("signed", .string($0.signed)), ("amount", .string($0.amount)),
+                        ])
+                    })
+            ),
+            (
+                "assessments",
+                .array(
+                    assessments.map {
+                        .object([
+                            ("number", .string($0.number)), ("year", .string($0.year)), ("grade", .string($0.grade)),
+                        ])
+                    })
+            ),
+            (
+                "interactions",
+                .array(interactions.map { .object([("owner", .string($0.owner)), ("count", .int($0.count))]) })
+            ),
         ]).rendered() + "\n"
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
+import KHModel
+import KHRules
+import KHYAML
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
 
 /// `kh hook install`: a git pre-commit hook that runs `kh validate --quiet` and fails the
 /// commit on errors (warnings print but pass). The hook names the kh that installed it by its
@@ -73,7 +73,8 @@ public enum GitHook {
     /// hooks`: core.hooksPath and linked work trees respected), and the archive's folder
     /// relative to the top of the work tree ("." at the top).
     public static func locate(root: String) throws(KHError) -> (hooks: String, archive: String) {
-        let hooks: String, prefix: String
+        let hooks: String
+        let prefix: String
         switch git(["rev-parse", "--git-path", "hooks"], in: root) {
         case .success(let out): hooks = out
         case .failure(let failure): throw KHError(failure.message)
@@ -93,8 +94,11 @@ public enum GitHook {
         var message: Text
 
         static func notARepository(_ root: String, detail: String) -> GitFailure {
-            GitFailure(message: Text(zh: "\(root) 不在 git 仓库中：请先运行 git init" + (detail.isEmpty ? "" : "（git：\(detail)）"),
-                                     en: "\(root) is not in a git repository: run git init first" + (detail.isEmpty ? "" : " (git: \(detail))")))
+            GitFailure(
+                message: Text(
+                    zh: "\(root) 不在 git 仓库中：请先运行 git init" + (detail.isEmpty ? "" : "（git：\(detail)）"),
+                    en: "\(root) is not in a git repository: run git init first"
+                        + (detail.isEmpty ? "" : " (git: \(detail))")))
         }
     }
 
@@ -104,7 +108,9 @@ public enum GitHook {
         do { r = try Git.run(arguments, in: directory) } catch {
             return .failure(GitFailure(message: Text(zh: "找不到 git：请先安装 git", en: "git not found: install git first")))
         }
-        guard r.status == 0 else { return .failure(.notARepository(directory, detail: r.errorText.trimmingWhitespace())) }
+        guard r.status == 0 else {
+            return .failure(.notARepository(directory, detail: r.errorText.trimmingWhitespace()))
+        }
         var s = r.text
         if s.hasSuffix("\n") { s.removeLast() }
         return .success(s)
@@ -141,7 +147,9 @@ public enum GitHook {
         if let kind = FileSystem.kind(hook) {
             let current: [UInt8]? = kind == .file ? (try? FileSystem.read(hook).get()) : nil
             if let current, current == bytes {
-                if chmod(hook, 0o755) != 0 { throw .write(AtomicWrite.Failure(path: hook, reason: String(cString: strerror(errno)))) }
+                if chmod(hook, 0o755) != 0 {
+                    throw .write(AtomicWrite.Failure(path: hook, reason: String(cString: strerror(errno))))
+                }
                 return .unchanged
             }
             if let current, isKHHook(String(decoding: current, as: UTF8.self)) {
@@ -179,7 +187,9 @@ public enum GitHook {
         var n = 1
         while FileSystem.kind(candidate) != nil {
             // The same hook backed up before: replace that copy.
-            if let current, FileSystem.kind(candidate) == .file, (try? FileSystem.read(candidate).get()) == current { break }
+            if let current, FileSystem.kind(candidate) == .file, (try? FileSystem.read(candidate).get()) == current {
+                break
+            }
             n += 1
             candidate = base + ".\(n)"
         }
@@ -196,7 +206,9 @@ public enum GitHook {
             return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         #endif
-        guard let path = Bundle.main.executablePath ?? CommandLine.arguments.first, path.contains("/") else { return nil }
+        guard let path = Bundle.main.executablePath ?? CommandLine.arguments.first, path.contains("/") else {
+            return nil
+        }
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

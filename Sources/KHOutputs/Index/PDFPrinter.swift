@@ -1,21 +1,27 @@
 import Foundation
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// Prints the HTML catalogue to PDF with a headless Chromium-family browser found on the machine.
 public enum PDFPrinter {
     /// The names tried on the PATH, then the usual macOS application paths.
-    public static let browserNames = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-                                      "microsoft-edge", "microsoft-edge-stable", "brave-browser"]
-    public static let macPaths = ["/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-                                  "/Applications/Chromium.app/Contents/MacOS/Chromium",
-                                  "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
-                                  "/Applications/Brave Browser.app/Contents/MacOS/Brave Browser"]
+    public static let browserNames = [
+        "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+        "microsoft-edge", "microsoft-edge-stable", "brave-browser",
+    ]
+    public static let macPaths = [
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+        "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+        "/Applications/Brave Browser.app/Contents/MacOS/Brave Browser",
+    ]
 
     /// `--browser`, else `KH_BROWSER`, else the usual names and paths. Returns the browser
     /// and what was searched (for the error message).
-    public static func findBrowser(explicit: String?, environment: [String: String]) -> (path: String?, searched: [String]) {
+    public static func findBrowser(
+        explicit: String?, environment: [String: String]
+    ) -> (path: String?, searched: [String]) {
         var searched: [String] = []
         for candidate in [explicit, environment["KH_BROWSER"]].compactMap({ $0 }) where !candidate.isEmpty {
             searched.append(candidate)
@@ -60,14 +66,17 @@ public enum PDFPrinter {
     /// Prints `html` (a file) to `pdf`; checks that a PDF came out.
     public static func print(html: String, to pdf: String, browser: String) throws {
         let url = URL(fileURLWithPath: html).absoluteString
-        var args = ["--headless", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
-                    "--print-to-pdf=\(pdf)", url]
+        var args = [
+            "--headless", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
+            "--print-to-pdf=\(pdf)", url,
+        ]
         if getuid() == 0 { args.insert("--no-sandbox", at: 0) }
         try? FileManager.default.removeItem(atPath: pdf)
         let (status, out) = try run(browser, args)
         guard status == 0 else { throw Failure.browserFailed(String(out.suffix(600))) }
         guard let handle = FileHandle(forReadingAtPath: pdf), let head = try? handle.read(upToCount: 5),
-              head == Data("%PDF-".utf8) else { throw Failure.noOutput }
+            head == Data("%PDF-".utf8)
+        else { throw Failure.noOutput }
         try? handle.close()
     }
 

@@ -1,12 +1,13 @@
 internal import CSQLite
+import KHModel
+import KHRules
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
-import KHRules
 
 /// `kh index --format sqlite`: the index as an SQLite database (the system's libsqlite3), one
 /// table per kind of row, with keys and indexes, for SQL and BI tools.
@@ -84,7 +85,9 @@ public enum SQLiteIndex {
             tmp = "\(dir)/.\(base).kh-tmp-\(getpid())"
             unlink(tmp)
             var handle: OpaquePointer?
-            guard sqlite3_open_v2(tmp, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let handle else {
+            guard sqlite3_open_v2(tmp, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK,
+                let handle
+            else {
                 sqlite3_close_v2(handle)
                 unlink(tmp)
                 throw Failure(message: "cannot create \(tmp)")
@@ -94,12 +97,16 @@ public enum SQLiteIndex {
                 // A new file built in one transaction and fsynced once at the end: no journal, no syncs.
                 // Foreign keys are declared for readers; the rows are consistent by construction, so
                 // they are not checked row by row while loading (a test runs foreign_key_check).
-                try Self.exec(db, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; BEGIN;")
+                try Self.exec(
+                    db,
+                    "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; BEGIN;"
+                )
                 try Self.exec(db, schema)
                 let archive = try Statement(db, "INSERT INTO archive VALUES (?, ?, ?)")
                 try archive.run([.text(title), .text(khVersion), .int(IndexJSON.formatVersion)])
                 archive.finalize()
-                customer = try Statement(db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                customer = try Statement(
+                    db, "INSERT OR IGNORE INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 contact = try Statement(db, "INSERT INTO contacts VALUES (?,?,?,?,?,?)")
                 contract = try Statement(db, "INSERT INTO contracts VALUES (?,?,?,?,?,?,?,?,?)")
                 interaction = try Batch(db, table: "interactions", columns: 7)
@@ -127,28 +134,43 @@ public enum SQLiteIndex {
         /// The customer's rows (a number seen before is left out: validate reports it).
         public func add(_ r: IndexRecord) throws(Failure) {
             guard live, seen.insert(r.number).inserted else { return }
-            try customer.run([.text(r.number), .text(r.directory), .opt(r.type), .text(r.name), .opt(r.shortName),
-                              .text(r.pinyin.initial), .text(r.pinyin.full), .opt(r.industry), .opt(r.region), .opt(r.nature),
-                              .opt(r.owner), .opt(r.stage), .text(r.tier), .opt(r.declaredGrade), .text(r.computedGrade),
-                              .text(r.customerClass), .opt(r.firstInteraction), .opt(r.lastInteraction), .int(r.completeness),
-                              .opt(r.updated), .text(r.pinyin.source.rawValue), .opt(r.pinyin.entry)])
+            try customer.run([
+                .text(r.number), .text(r.directory), .opt(r.type), .text(r.name), .opt(r.shortName),
+                .text(r.pinyin.initial), .text(r.pinyin.full), .opt(r.industry), .opt(r.region), .opt(r.nature),
+                .opt(r.owner), .opt(r.stage), .text(r.tier), .opt(r.declaredGrade), .text(r.computedGrade),
+                .text(r.customerClass), .opt(r.firstInteraction), .opt(r.lastInteraction), .int(r.completeness),
+                .opt(r.updated), .text(r.pinyin.source.rawValue), .opt(r.pinyin.entry),
+            ])
             guard let d = r.details else { return }
             for c in d.contacts {
-                try contact.run([.text(r.number), .text(c.name), .opt(c.title), .opt(c.decisionMaker), .opt(c.preference), .opt(c.key)])
+                try contact.run([
+                    .text(r.number), .text(c.name), .opt(c.title), .opt(c.decisionMaker), .opt(c.preference),
+                    .opt(c.key),
+                ])
             }
             for c in d.contracts {
-                try contract.run([.text(r.number), .text(c.file), .text(c.project), .opt(c.number), .opt(c.signed), .opt(c.start),
-                                  .opt(c.end), .money(c.amount), .opt(c.status)])
+                try contract.run([
+                    .text(r.number), .text(c.file), .text(c.project), .opt(c.number), .opt(c.signed), .opt(c.start),
+                    .opt(c.end), .money(c.amount), .opt(c.status),
+                ])
             }
             for i in d.interactions {
-                try interaction.add([.text(r.number), .text(i.file), .opt(i.time), .opt(i.method), .opt(i.contentType),
-                                     .text(i.ours.joined(separator: "、")), .text(i.theirs.joined(separator: "、"))])
+                try interaction.add([
+                    .text(r.number), .text(i.file), .opt(i.time), .opt(i.method), .opt(i.contentType),
+                    .text(i.ours.joined(separator: "、")), .text(i.theirs.joined(separator: "、")),
+                ])
             }
             for s in d.steps {
-                try step.add([.text(r.number), .text(s.file), .text(s.task), .opt(s.owner), .opt(s.due), .opt(s.priority), .opt(s.status)])
+                try step.add([
+                    .text(r.number), .text(s.file), .text(s.task), .opt(s.owner), .opt(s.due), .opt(s.priority),
+                    .opt(s.status),
+                ])
             }
             for n in d.needs {
-                try need.run([.text(r.number), .text(n.name), .opt(n.priority), .money(n.low), .money(n.high), .opt(n.due), .opt(n.status)])
+                try need.run([
+                    .text(r.number), .text(n.name), .opt(n.priority), .money(n.low), .money(n.high), .opt(n.due),
+                    .opt(n.status),
+                ])
             }
             for a in d.assessments {
                 try assessment.run([.text(r.number), .int(a.year), .money(a.amount), .opt(a.declared), .text(a.grade)])
@@ -173,7 +195,10 @@ public enum SQLiteIndex {
             sqlite3_close_v2(db)
             live = false
             let fd = open(tmp, O_RDONLY)
-            if fd >= 0 { Platform.durableSync(fd); close(fd) }
+            if fd >= 0 {
+                Platform.durableSync(fd)
+                close(fd)
+            }
             guard rename(tmp, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(tmp)
@@ -260,7 +285,11 @@ public enum SQLiteIndex {
                     if let s { bind(s, n, transient) } else { sqlite3_bind_null(handle, n) }
                 case .int(let x): sqlite3_bind_int64(handle, n, Int64(x))
                 case .money(let s):
-                    if let s, let cents = Values.money(s) { sqlite3_bind_double(handle, n, Double(cents) / 100) } else { sqlite3_bind_null(handle, n) }
+                    if let s, let cents = Values.money(s) {
+                        sqlite3_bind_double(handle, n, Double(cents) / 100)
+                    } else {
+                        sqlite3_bind_null(handle, n)
+                    }
                 }
             }
             guard sqlite3_step(handle) == SQLITE_DONE else {
@@ -276,7 +305,8 @@ public enum SQLiteIndex {
                     _ = sqlite3_bind_text(handle, n, "", 0, transient)
                     return
                 }
-                _ = sqlite3_bind_text(handle, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
+                _ = sqlite3_bind_text(
+                    handle, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
             }
         }
 

@@ -1,7 +1,7 @@
 import Foundation
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// The generated parts of the archive format reference, `docs/archive-format.md` (`kh docs`).
 ///
@@ -80,8 +80,12 @@ public enum FormatReference {
         public var description: String {
             switch self {
             case .stale(let name, let line): return "line \(line): block \"\(name)\" differs from what kh generates"
-            case .missing(let name): return "block \"\(name)\" is missing: add \(FormatReference.startMarker(name)) and \(FormatReference.endMarker) where it belongs"
-            case .unknown(let name, let line): return "line \(line): kh generates no block \"\(name)\" (known: \(FormatReference.blockNames.joined(separator: ", ")))"
+            case .missing(let name):
+                return
+                    "block \"\(name)\" is missing: add \(FormatReference.startMarker(name)) and \(FormatReference.endMarker) where it belongs"
+            case .unknown(let name, let line):
+                return
+                    "line \(line): kh generates no block \"\(name)\" (known: \(FormatReference.blockNames.joined(separator: ", ")))"
             case .duplicate(let name, let line): return "line \(line): block \"\(name)\" appears a second time"
             case .unterminated(let name, let line): return "line \(line): \"\(name)\" has no matching marker"
             }
@@ -95,7 +99,8 @@ public enum FormatReference {
         var unpaired: [Problem] = []
         var open: (name: String, line: Int)?
         var content = ""
-        let prefix = "<!-- generated: ", suffix = " -->"
+        let prefix = "<!-- generated: "
+        let suffix = " -->"
         for (i, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix(prefix) && line.hasSuffix(suffix) && line.count > prefix.count + suffix.count {
@@ -123,9 +128,15 @@ public enum FormatReference {
         var problems = unpaired
         var seen: Set<String> = []
         for b in found {
-            if seen.contains(b.name) { problems.append(.duplicate(name: b.name, line: b.line)); continue }
+            if seen.contains(b.name) {
+                problems.append(.duplicate(name: b.name, line: b.line))
+                continue
+            }
             seen.insert(b.name)
-            guard let expected = block(b.name) else { problems.append(.unknown(name: b.name, line: b.line)); continue }
+            guard let expected = block(b.name) else {
+                problems.append(.unknown(name: b.name, line: b.line))
+                continue
+            }
             if b.content != expected { problems.append(.stale(name: b.name, line: b.line)) }
         }
         // A block whose end marker is missing is reported as such, not also as missing.
@@ -141,15 +152,21 @@ public enum FormatReference {
         let paired = Dictionary(blocks(in: document).blocks.map { ($0.line, $0.name) }, uniquingKeysWith: { a, _ in a })
         var out: [String] = []
         var inside = false
-        for (i, raw) in document.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).enumerated() {
+        for (i, raw) in document.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).enumerated()
+        {
             if inside {
-                if raw.trimmingCharacters(in: .whitespaces) == endMarker { inside = false; out.append(raw) }
+                if raw.trimmingCharacters(in: .whitespaces) == endMarker {
+                    inside = false
+                    out.append(raw)
+                }
                 continue
             }
             out.append(raw)
             if let name = paired[i + 1], let generated = block(name) {
                 inside = true
-                out.append(contentsOf: generated.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init))
+                out.append(
+                    contentsOf: generated.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+                        String.init))
             }
         }
         return out.joined(separator: "\n")
@@ -192,7 +209,9 @@ public enum FormatReference {
         case .text:
             return [FieldRow(path: path, field: field, example: examples[path].map(clip))]
         default:
-            return [FieldRow(path: path, field: field, example: examples[path] ?? example(for: field.type, config: config))]
+            return [
+                FieldRow(path: path, field: field, example: examples[path] ?? example(for: field.type, config: config))
+            ]
         }
     }
 
@@ -200,8 +219,10 @@ public enum FormatReference {
         var out = "| 字段 Field | 类型 Type | 必填 Required | 取值与格式 Allowed values | 示例 Example |\n|---|---|---|---|---|\n"
         for r in rows {
             let name = "`\(r.path)`" + (r.field.sensitive ? "（敏感）" : "")
-            out += row([name, typeName(r.field.type), requirement(r.field), allowed(r.field.type, config: Config()),
-                        r.example.map(code) ?? "—"])
+            out += row([
+                name, typeName(r.field.type), requirement(r.field), allowed(r.field.type, config: Config()),
+                r.example.map(code) ?? "—",
+            ])
         }
         return out
     }
@@ -290,8 +311,10 @@ public enum FormatReference {
         var out: [String: String] = [:]
         for (path, content) in TemplateFiles.all {
             let parts = path.split(separator: "/")
-            guard parts.count >= 4, parts[0] == Substring(customersFolder), DocumentType(folder: String(parts[2])) == type,
-                  path.hasSuffix(".yaml"), let root = YAMLParser.parse(Array(content.utf8), file: path).root else { continue }
+            guard parts.count >= 4, parts[0] == Substring(customersFolder),
+                DocumentType(folder: String(parts[2])) == type,
+                path.hasSuffix(".yaml"), let root = YAMLParser.parse(Array(content.utf8), file: path).root
+            else { continue }
             collect(root, prefix: "", into: &out)
         }
         return out
@@ -303,7 +326,8 @@ public enum FormatReference {
 
     static var templateTeam: [String] {
         guard let root = YAMLParser.parse(Array(templateConfig.utf8), file: ConfigLoader.fileName).root?.mapping,
-              let team = root["团队"]?.sequence else { return [] }
+            let team = root["团队"]?.sequence
+        else { return [] }
         return team.items.compactMap { $0.mapping?.text("姓名") }
     }
 
@@ -318,8 +342,12 @@ public enum FormatReference {
             case .mapping:
                 collect(entry.value, prefix: path + ".", into: &out)
             case .sequence(let q):
-                let scalars = q.items.compactMap { $0.scalar.flatMap { $0.isNull ? nil : $0.value.trimmingWhitespace() } }
-                if !q.items.isEmpty, scalars.count == q.items.count, !scalars.contains(where: { $0.same(pendingValue) }), out[path] == nil {
+                let scalars = q.items.compactMap {
+                    $0.scalar.flatMap { $0.isNull ? nil : $0.value.trimmingWhitespace() }
+                }
+                if !q.items.isEmpty, scalars.count == q.items.count,
+                    !scalars.contains(where: { $0.same(pendingValue) }), out[path] == nil
+                {
                     out[path] = "[" + scalars.joined(separator: ", ") + "]"
                 }
                 for item in q.items where item.mapping != nil { collect(item, prefix: path + "[n].", into: &out) }
@@ -330,7 +358,8 @@ public enum FormatReference {
     /// A long text shortened to about 40 columns (a Chinese character takes two), and to its first line.
     static func clip(_ s: String) -> String {
         let line = s.split(separator: "\n").first.map(String.init) ?? s
-        var out = "", width = 0
+        var out = ""
+        var width = 0
         for ch in line {
             width += ch.unicodeScalars.first.map { $0.value < 0x1100 ? 1 : 2 } ?? 1
             if width > 40 { return out + "…" }
@@ -354,9 +383,14 @@ public enum FormatReference {
             (.integer, ["320"], ["３２０", "约300"]),
             (.level, ["高", "中", "低"], ["high"]),
             (.yesno, ["是", "否"], ["Y", "true"]),
-            (.mobile, ["13812345678", "+86 138 1234 5678", "138-1234-5678"], ["(+86)138.1234.5678", "1381234567", "010-62345678"]),
-            (.phone, ["010-62345678", "0755-86012345-806", "+86-10-62345678", "400-800-1234"],
-             ["(010)62345678", "62345678", "13812345678"]),
+            (
+                .mobile, ["13812345678", "+86 138 1234 5678", "138-1234-5678"],
+                ["(+86)138.1234.5678", "1381234567", "010-62345678"]
+            ),
+            (
+                .phone, ["010-62345678", "0755-86012345-806", "+86-10-62345678", "400-800-1234"],
+                ["(010)62345678", "62345678", "13812345678"]
+            ),
             (.email, ["zhangwei@example.com"], ["zhangwei#example.com"]),
             (.url, ["https://www.example.com"], ["www.example.com"]),
             (.person, [templateTeam.first ?? "王磊"], ["王经理"]),
@@ -382,7 +416,9 @@ public enum FormatReference {
                 if let fixed = Repair.value(w, type: type, config: config) { return "\(code(w)) → \(code(fixed))" }
                 return "\(code(w))（需手工改正）"
             }.joined(separator: "<br>")
-            out += row([typeName(type), form, valid.map(code).joined(separator: "<br>"), wrongCell.isEmpty ? "—" : wrongCell])
+            out += row([
+                typeName(type), form, valid.map(code).joined(separator: "<br>"), wrongCell.isEmpty ? "—" : wrongCell,
+            ])
         }
         return out
     }
@@ -394,13 +430,17 @@ public enum FormatReference {
         for r in configRows() {
             let allowedCell: String
             if case .any = r.field.type, r.path == "字段" {
-                allowedCell = "按文档类型（" + DocumentType.allCases.map(\.rawValue).joined(separator: "、")
+                allowedCell =
+                    "按文档类型（" + DocumentType.allCases.map(\.rawValue).joined(separator: "、")
                     + "）写 `必填: [字段名]` 把选填字段改为必填，写 `新增: {字段名: 类型}` 增加字段；类型为 "
                     + ValueType.named.keys.sorted().map(code).joined(separator: "、") + " 或 `{类型: enum, 取值: [...]}`"
             } else {
                 allowedCell = allowed(r.field.type, config: config)
             }
-            out += row(["`\(r.path)`", typeName(r.field.type), requirement(r.field), allowedCell, configDefault(r.path, config: config).map(code) ?? "—"])
+            out += row([
+                "`\(r.path)`", typeName(r.field.type), requirement(r.field), allowedCell,
+                configDefault(r.path, config: config).map(code) ?? "—",
+            ])
         }
         return out
     }
@@ -463,8 +503,10 @@ public enum FormatReference {
     static func rulesTable() -> String {
         var out = "| 编号 Code | 名称 Name | 级别 Severity | 类别 Category | 说明 | Summary |\n|---|---|---|---|---|---|\n"
         for r in Rule.all {
-            out += row([r.code, "`\(r.name)`", r.severity.word(.zh) + " " + r.severity.word(.en),
-                        r.category.zh + " " + r.category.en, text(r.summary.zh), text(r.summary.en)])
+            out += row([
+                r.code, "`\(r.name)`", r.severity.word(.zh) + " " + r.severity.word(.en),
+                r.category.zh + " " + r.category.en, text(r.summary.zh), text(r.summary.en),
+            ])
         }
         return out
     }
@@ -472,7 +514,8 @@ public enum FormatReference {
     // MARK: - Markdown
 
     static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        "| "
+            + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
             .joined(separator: " | ") + " |\n"
     }
 

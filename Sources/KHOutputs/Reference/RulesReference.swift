@@ -1,7 +1,7 @@
 import Foundation
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// Formats of `kh rules`.
 public enum RulesFormat: String, CaseIterable, Sendable {
@@ -16,33 +16,50 @@ public enum RulesReference {
     public static var reviewCodes: [String] { ReviewRules.all.map { $0.code } }
 
     /// The rules, then the review checks named in `review` (codes of `reviewCodes`).
-    public static func render(_ rules: [Rule], review: [String] = [], format: RulesFormat, language: Language) -> String {
+    public static func render(_ rules: [Rule], review: [String] = [], format: RulesFormat, language: Language) -> String
+    {
         let zh = language == .zh
         let checks = review.compactMap { code in ReviewRules.all.first { $0.code == code } }
         switch format {
         case .json:
-            return JSON.array(rules.map { r in
-                JSON.object([
-                    ("code", .string(r.code)), ("name", .string(r.name)), ("severity", .string(r.severity.rawValue)),
-                    ("category", .string(r.category.string(language))), ("summary", .string(r.summary.string(language))),
-                    ("failing", .string(RuleExample.contrast(r.examples.failing, r.examples.passing).failing)),
-                    ("passing", .string(RuleExample.contrast(r.examples.failing, r.examples.passing).passing)),
-                ])
-            } + checks.map { c in
-                JSON.object([
-                    ("code", .string(c.code)), ("name", .string(c.name)), ("command", .string("review")),
-                    ("summary", .string(c.summary.string(language))),
-                    ("kinds", .array(c.kinds.map { k in JSON.object([("kind", .string(k.rawValue)), ("level", .string(k.level.rawValue))]) })),
-                ])
-            }).rendered() + "\n"
+            return JSON.array(
+                rules.map { r in
+                    JSON.object([
+                        ("code", .string(r.code)), ("name", .string(r.name)),
+                        ("severity", .string(r.severity.rawValue)),
+                        ("category", .string(r.category.string(language))),
+                        ("summary", .string(r.summary.string(language))),
+                        ("failing", .string(RuleExample.contrast(r.examples.failing, r.examples.passing).failing)),
+                        ("passing", .string(RuleExample.contrast(r.examples.failing, r.examples.passing).passing)),
+                    ])
+                }
+                    + checks.map { c in
+                        JSON.object([
+                            ("code", .string(c.code)), ("name", .string(c.name)), ("command", .string("review")),
+                            ("summary", .string(c.summary.string(language))),
+                            (
+                                "kinds",
+                                .array(
+                                    c.kinds.map { k in
+                                        JSON.object([
+                                            ("kind", .string(k.rawValue)), ("level", .string(k.level.rawValue)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    }
+            ).rendered() + "\n"
         case .md:
             var out = ""
             if !rules.isEmpty {
-                out += zh ? "# kh 规则\n\n| 编号 | 名称 | 级别 | 类别 | 说明 |\n|---|---|---|---|---|\n"
-                          : "# kh rules\n\n| code | name | severity | category | summary |\n|---|---|---|---|---|\n"
+                out +=
+                    zh
+                    ? "# kh 规则\n\n| 编号 | 名称 | 级别 | 类别 | 说明 |\n|---|---|---|---|---|\n"
+                    : "# kh rules\n\n| code | name | severity | category | summary |\n|---|---|---|---|---|\n"
             }
             for r in rules {
-                out += "| \(r.code) | \(r.name) | \(r.severity.word(language)) | \(r.category.string(language)) | \(r.summary.string(language)) |\n"
+                out +=
+                    "| \(r.code) | \(r.name) | \(r.severity.word(language)) | \(r.category.string(language)) | \(r.summary.string(language)) |\n"
             }
             for r in rules {
                 out += "\n## \(r.code) \(r.name)\n\n\(r.summary.string(language))（\(r.severity.word(language))）\n\n"
@@ -51,11 +68,19 @@ public enum RulesReference {
                 out += (zh ? "通过的写法：" : "Passing:") + "\n\n```yaml\n\(passing)```\n"
             }
             if !checks.isEmpty {
-                out += (out.isEmpty ? "" : "\n") + (zh ? "# kh review 的检查\n\n| 代码 | 名称 | 说明 | 待办类型（级别） |\n|---|---|---|---|\n"
-                                                      : "# kh review's checks\n\n| code | name | summary | kinds (level) |\n|---|---|---|---|\n")
+                out +=
+                    (out.isEmpty ? "" : "\n")
+                    + (zh
+                        ? "# kh review 的检查\n\n| 代码 | 名称 | 说明 | 待办类型（级别） |\n|---|---|---|---|\n"
+                        : "# kh review's checks\n\n| code | name | summary | kinds (level) |\n|---|---|---|---|\n")
                 for c in checks {
-                    let kinds = c.kinds.map { zh ? "`\($0.rawValue)`（\($0.level.word(language))）" : "`\($0.rawValue)` (\($0.level.word(language)))" }
-                    out += "| \(c.code) | \(c.name) | \(c.summary.string(language)) | \(kinds.joined(separator: zh ? "、" : ", ")) |\n"
+                    let kinds = c.kinds.map {
+                        zh
+                            ? "`\($0.rawValue)`（\($0.level.word(language))）"
+                            : "`\($0.rawValue)` (\($0.level.word(language)))"
+                    }
+                    out +=
+                        "| \(c.code) | \(c.name) | \(c.summary.string(language)) | \(kinds.joined(separator: zh ? "、" : ", ")) |\n"
                 }
             }
             return out
@@ -72,7 +97,11 @@ public enum RulesReference {
                 out += "\(c.code)  \(c.name)  [" + (zh ? "kh review 的待办" : "a kh review item") + "]\n"
                 out += "  \(c.summary.string(language))\n"
                 for k in c.kinds { out += "  \(k.level.word(language))  \(k.rawValue)\n" }
-                out += "  " + (zh ? "kh review 按日期检查（--as-of），kh validate 不检查" : "kh review checks it at a date (--as-of); kh validate does not") + "\n\n"
+                out +=
+                    "  "
+                    + (zh
+                        ? "kh review 按日期检查（--as-of），kh validate 不检查"
+                        : "kh review checks it at a date (--as-of); kh validate does not") + "\n\n"
             }
             return out
         }

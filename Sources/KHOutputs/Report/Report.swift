@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh report`: the analysis report of the data-management policy [M3] for a period —
 /// distributions, 客户分类 with upgrades and losses, key customers' satisfaction signals,
@@ -78,7 +78,9 @@ public struct Report: Sendable {
         }
 
         static func + (a: Outcomes, b: Outcomes) -> Outcomes {
-            Outcomes(inTime: a.inTime + b.inTime, late: a.late + b.late, overdue: a.overdue + b.overdue, pending: a.pending + b.pending)
+            Outcomes(
+                inTime: a.inTime + b.inTime, late: a.late + b.late, overdue: a.overdue + b.overdue,
+                pending: a.pending + b.pending)
         }
     }
 
@@ -182,8 +184,9 @@ public struct Report: Sendable {
     /// Reads the archive and makes the report.
     public static func make(_ archive: Archive, period: ReportPeriod) -> Report {
         let (customers, skipped) = ReportReader.read(archive, period: period)
-        return Report(title: archive.config.archiveName, customers: customers, config: archive.config, period: period,
-                      skipped: skipped)
+        return Report(
+            title: archive.config.archiveName, customers: customers, config: archive.config, period: period,
+            skipped: skipped)
     }
 
     init(title: String, customers all: [ReportCustomer], config: Config, period: ReportPeriod, skipped: [Diagnostic]) {
@@ -205,10 +208,15 @@ public struct Report: Sendable {
             c.assessments.last { $0.year <= year }.map { config.grade(forCents: $0.cents) } ?? "D"
         }
         distributions = [
-            Self.distribution("industry", FieldName.industry, customers.map(\.industry), order: config.industries, fixed: false),
+            Self.distribution(
+                "industry", FieldName.industry, customers.map(\.industry), order: config.industries, fixed: false),
             Self.distribution("region", FieldName.region, customers.map(\.region), order: [], fixed: false),
-            Self.distribution("nature", FieldName.nature, customers.map { $0.person ? Self.personal : $0.nature }, order: Self.natures, fixed: false),
-            Self.distribution("revenue", "企业规模（年营收）", customers.map { $0.person ? Self.personal : $0.revenue }, order: config.revenueRanges, fixed: true),
+            Self.distribution(
+                "nature", FieldName.nature, customers.map { $0.person ? Self.personal : $0.nature },
+                order: Self.natures, fixed: false),
+            Self.distribution(
+                "revenue", "企业规模（年营收）", customers.map { $0.person ? Self.personal : $0.revenue },
+                order: config.revenueRanges, fixed: true),
             Self.distribution("stage", FieldName.stage, customers.map(\.stage), order: Self.stages, fixed: true),
             Self.distribution("grade", FieldName.grade, customers.map(grade), order: Self.grades, fixed: true),
             Self.distribution("tier", FieldName.tier, customers.map(\.tier), order: Self.tiers, fixed: true),
@@ -217,20 +225,29 @@ public struct Report: Sendable {
         // 客户分类, upgrades, losses.
         let names = classes.names
         self.classes = names.map { n in
-            ClassCount(name: n, count: current.filter { $0.name == n }.count, previous: previous.filter { $0.name == n }.count)
+            ClassCount(
+                name: n, count: current.filter { $0.name == n }.count, previous: previous.filter { $0.name == n }.count)
         }
         for (i, c) in customers.enumerated() {
             let ref = CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i)
             if let u = classes.upgrade(c, current: current[i]) {
-                upgrades.append(Upgrade(customer: ref, current: current[i].name, target: u.target, year: current[i].basis,
-                                        cents: u.cents, years: u.years, required: u.required))
+                upgrades.append(
+                    Upgrade(
+                        customer: ref, current: current[i].name, target: u.target, year: current[i].basis,
+                        cents: u.cents, years: u.years, required: u.required))
             }
             if classes.rank(previous[i].name) < classes.rank(current[i].name) {
-                lost.append(Lost(customer: ref, previous: previous[i].name, current: current[i].name,
-                                 year: current[i].basis, cents: c.amount(current[i].basis)))
+                lost.append(
+                    Lost(
+                        customer: ref, previous: previous[i].name, current: current[i].name,
+                        year: current[i].basis, cents: c.amount(current[i].basis)))
             }
         }
-        upgrades.sort { (classes.rank($0.target), $0.required - $0.years, $0.customer.order) < (classes.rank($1.target), $1.required - $1.years, $1.customer.order) }
+        upgrades.sort {
+            (classes.rank($0.target), $0.required - $0.years, $0.customer.order) < (
+                classes.rank($1.target), $1.required - $1.years, $1.customer.order
+            )
+        }
         lost.sort { (classes.rank($0.previous), $0.customer.order) < (classes.rank($1.previous), $1.customer.order) }
 
         // Satisfaction: key customers (重要, 稳定, VIP), SLA per level.
@@ -242,22 +259,29 @@ public struct Report: Sendable {
                     guard let i = limits.levels.firstIndex(where: { $0.level.same(p.level) }) else { continue }
                     out[i].problems += 1
                     // A resolution is a response when none is recorded.
-                    out[i].response.add(received: p.received, done: p.responded ?? p.resolved, limit: limits.levels[i].respond, now: now)
-                    out[i].resolution.add(received: p.received, done: p.resolved, limit: limits.levels[i].resolve, now: now)
+                    out[i].response.add(
+                        received: p.received, done: p.responded ?? p.resolved, limit: limits.levels[i].respond, now: now
+                    )
+                    out[i].resolution.add(
+                        received: p.received, done: p.resolved, limit: limits.levels[i].resolve, now: now)
                 }
             }
             return out
         }
         var key: [(ReportCustomer, String, Int)] = []
-        for (i, c) in customers.enumerated() where current[i].name == "重要" || current[i].name == "稳定" || c.tier.same("VIP") {
+        for (i, c) in customers.enumerated()
+        where current[i].name == "重要" || current[i].name == "稳定" || c.tier.same("VIP") {
             key.append((c, current[i].name, i))
         }
         key.sort { (classes.rank($0.1), $0.2) < (classes.rank($1.1), $1.2) }
         keyCustomers = key.map { c, cls, i in
             let s = sla([c])
-            return KeyCustomer(customer: CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i), customerClass: cls, tier: c.tier,
-                               complaints: c.complaints, problems: s.map { Count(label: $0.level, count: $0.problems) },
-                               response: s.map(\.response).reduce(Outcomes(), +), resolution: s.map(\.resolution).reduce(Outcomes(), +))
+            return KeyCustomer(
+                customer: CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i), customerClass: cls,
+                tier: c.tier,
+                complaints: c.complaints, problems: s.map { Count(label: $0.level, count: $0.problems) },
+                response: s.map(\.response).reduce(Outcomes(), +), resolution: s.map(\.resolution).reduce(Outcomes(), +)
+            )
         }
         keySLA = sla(key.map(\.0))
         allSLA = sla(customers)
@@ -275,11 +299,12 @@ public struct Report: Sendable {
         }
         owners = ownerNames.map { name in
             let list = byOwner[name]!
-            return Owner(name: name, customers: list.count,
-                         stages: Self.counts(list.map { $0.stage ?? Self.unfilled }, order: Self.stages),
-                         signed: list.map(\.signedCount).reduce(0, +), signedCents: list.map(\.signedCents).reduce(0, +),
-                         renewals: list.map(\.renewalCount).reduce(0, +), renewalCents: list.map(\.renewalCents).reduce(0, +),
-                         activity: Self.activity(list, months: months))
+            return Owner(
+                name: name, customers: list.count,
+                stages: Self.counts(list.map { $0.stage ?? Self.unfilled }, order: Self.stages),
+                signed: list.map(\.signedCount).reduce(0, +), signedCents: list.map(\.signedCents).reduce(0, +),
+                renewals: list.map(\.renewalCount).reduce(0, +), renewalCents: list.map(\.renewalCents).reduce(0, +),
+                activity: Self.activity(list, months: months))
         }
 
         // Needs pipeline.
@@ -308,20 +333,27 @@ public struct Report: Sendable {
         let horizon = DayMath.adding(Self.renewalDays, to: period.asOf)
         let asOf = DayMath.ordinal(period.asOf)
         for (i, c) in customers.enumerated() {
-            for k in c.open where (k.end >= period.from && k.end <= period.to) || (k.end >= period.asOf && k.end <= horizon) {
-                renewals.append(Renewal(customer: CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i), project: k.project,
-                                        file: k.file, end: k.end, cents: k.cents, status: k.status, daysLeft: DayMath.ordinal(k.end) - asOf))
+            for k in c.open
+            where (k.end >= period.from && k.end <= period.to) || (k.end >= period.asOf && k.end <= horizon) {
+                renewals.append(
+                    Renewal(
+                        customer: CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i),
+                        project: k.project,
+                        file: k.file, end: k.end, cents: k.cents, status: k.status,
+                        daysLeft: DayMath.ordinal(k.end) - asOf))
             }
         }
         renewals.sort { a, b in
-            (a.end, a.customer.order) != (b.end, b.customer.order) ? (a.end, a.customer.order) < (b.end, b.customer.order)
+            (a.end, a.customer.order) != (b.end, b.customer.order)
+                ? (a.end, a.customer.order) < (b.end, b.customer.order)
                 : a.file.unicodeScalars.lexicographicallyPrecedes(b.file.unicodeScalars)
         }
     }
 
     static func activity(_ list: [ReportCustomer], months: Int) -> Activity {
         var a = Activity(byMonth: Array(repeating: 0, count: months))
-        var methods: [String] = [], types: [String] = []
+        var methods: [String] = []
+        var types: [String] = []
         for c in list {
             a.complaints += c.complaints
             for i in c.interactions {
@@ -348,13 +380,16 @@ public struct Report: Sendable {
     }
 
     static func byCount(_ a: Count, _ b: Count) -> Bool {
-        a.count != b.count ? a.count > b.count : a.label.unicodeScalars.lexicographicallyPrecedes(b.label.unicodeScalars)
+        a.count != b.count
+            ? a.count > b.count : a.label.unicodeScalars.lexicographicallyPrecedes(b.label.unicodeScalars)
     }
 
     /// A field's distribution. `fixed`: every value of `order` in that order, zeros included;
     /// otherwise the values found, most frequent first (ties in `order`, then Unicode order).
     /// Values outside `order` follow; 个人客户 and 未填写 come last.
-    static func distribution(_ key: String, _ title: String, _ values: [String?], order: [String], fixed: Bool) -> Distribution {
+    static func distribution(
+        _ key: String, _ title: String, _ values: [String?], order: [String], fixed: Bool
+    ) -> Distribution {
         var tally: [String: Int] = [:]
         for v in values { tally[v ?? unfilled, default: 0] += 1 }
         let special = [personal, unfilled]
@@ -365,7 +400,8 @@ public struct Report: Sendable {
             rows += tally.map { Count(label: $0.key, count: $0.value) }.sorted(by: byCount)
         } else {
             rows = tally.map { Count(label: $0.key, count: $0.value) }.sorted { a, b in
-                let ia = order.firstIndex(of: a.label) ?? order.count, ib = order.firstIndex(of: b.label) ?? order.count
+                let ia = order.firstIndex(of: a.label) ?? order.count
+                let ib = order.firstIndex(of: b.label) ?? order.count
                 if a.count != b.count { return a.count > b.count }
                 if ia != ib { return ia < ib }
                 return a.label.unicodeScalars.lexicographicallyPrecedes(b.label.unicodeScalars)
@@ -404,7 +440,9 @@ struct ClassRules {
         let contracts = c.signed.filter { $0.map { $0 <= cutoff } ?? true }.count
         guard contracts > 0 else { return ("潜在", basis) }
         for cls in config.classes {
-            let window = c.assessments.filter { $0.year > basis - cls.years && $0.year <= basis }.map { ($0.year, $0.cents) }
+            let window = c.assessments.filter { $0.year > basis - cls.years && $0.year <= basis }.map {
+                ($0.year, $0.cents)
+            }
             if CustomerSnapshot.customerClass(window, classes: [cls]) == cls.name { return (cls.name, basis) }
         }
         return ("一般", basis)
@@ -412,7 +450,9 @@ struct ClassRules {
 
     /// The nearest better class whose amount the customer reached in its basis year, without
     /// yet enough consecutive years.
-    func upgrade(_ c: ReportCustomer, current: (name: String, basis: Int)) -> (target: String, cents: Int64, years: Int, required: Int)? {
+    func upgrade(
+        _ c: ReportCustomer, current: (name: String, basis: Int)
+    ) -> (target: String, cents: Int64, years: Int, required: Int)? {
         guard current.name != "潜在", let cents = c.amount(current.basis) else { return nil }
         let better = config.classes.filter { rank($0.name) < rank(current.name) }
         for cls in better.reversed() where cents >= cls.cents {

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// What the report needs of one customer, gathered while its documents are read and kept
 /// instead of them (memory stays flat): the basic facts, the 05 amounts, and only the
@@ -75,7 +75,11 @@ enum ReportReader {
     static func read(_ archive: Archive, period: ReportPeriod) -> (customers: [ReportCustomer], skipped: [Diagnostic]) {
         let (results, layout) = ArchiveReader(archive).map { s -> (ReportCustomer?, [Diagnostic]) in
             var diagnostics = s.directory.diagnostics + s.problems
-            if s.basicFile == nil { diagnostics.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Rules.MissingBasicInfo.message)) }
+            if s.basicFile == nil {
+                diagnostics.append(
+                    Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Rules.MissingBasicInfo.message)
+                )
+            }
             // Only what means a file could not be read is kept (the rest is kh validate's).
             return (ReportCustomer(s, period: period), diagnostics.filter { IndexJSON.skipping.contains($0.code) })
         }
@@ -90,9 +94,10 @@ extension ReportCustomer {
     init?(_ s: CustomerSnapshot, period: ReportPeriod) {
         guard let b = s.basic else { return nil }
         let dir = s.directory
-        self.init(number: dir.number, year: dir.year, sequence: dir.sequence, name: s.name, person: b.isPerson,
-                  created: b.created, owner: b.owner, industry: b.industry, region: b.region, nature: b.nature,
-                  revenue: b.revenue, stage: b.stage, tier: b.tier)
+        self.init(
+            number: dir.number, year: dir.year, sequence: dir.sequence, name: s.name, person: b.isPerson,
+            created: b.created, owner: b.owner, industry: b.industry, region: b.region, nature: b.nature,
+            revenue: b.revenue, stage: b.stage, tier: b.tier)
         for c in s.contracts { addContract(c, period: period) }
         for r in s.interactions { addInteraction(r, period: period) }
         for n in s.needs {
@@ -117,24 +122,32 @@ extension ReportCustomer {
             renewalCents += r.amount ?? 0
         }
         guard let status = c.status, c.isOpen, let end = c.end(asOf: period.asOf),
-              signed.map({ $0 <= period.asOf }) ?? true else { return }
-        open.append(.init(project: c.project ?? "", file: IndexRecord.local(c.path), end: end,
-                          cents: c.currentAmount(asOf: period.asOf), status: status))
+            signed.map({ $0 <= period.asOf }) ?? true
+        else { return }
+        open.append(
+            .init(
+                project: c.project ?? "", file: IndexRecord.local(c.path), end: end,
+                cents: c.currentAmount(asOf: period.asOf), status: status))
     }
 
     mutating func addInteraction(_ r: InteractionRecord, period: ReportPeriod) {
         let time = r.time
         if let time, period.contains(time.day) {
             let type = r.contentType ?? Report.unfilled
-            interactions.append(.init(month: period.monthIndex(time.day), method: r.method ?? Report.unfilled, type: type))
+            interactions.append(
+                .init(month: period.monthIndex(time.day), method: r.method ?? Report.unfilled, type: type))
             if r.isComplaint { complaints += 1 }
         }
-        guard let p = r.problem, let level = p.level, let received = p.received ?? time, period.contains(received.day) else { return }
+        guard let p = r.problem, let level = p.level, let received = p.received ?? time, period.contains(received.day)
+        else { return }
         // A response or resolution after --as-of is not known as of it.
         let end = DayMath.ordinal(period.asOf) * 1440 + 1440
         func known(_ m: Moment?) -> Int? {
             m.map { DayMath.minutes($0) }.flatMap { $0 < end ? $0 : nil }
         }
-        problems.append(.init(level: level, received: DayMath.minutes(received), responded: known(p.responded), resolved: known(p.resolved)))
+        problems.append(
+            .init(
+                level: level, received: DayMath.minutes(received), responded: known(p.responded),
+                resolved: known(p.resolved)))
     }
 }

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh report --format html`: one self-contained printable file — A4, a title with the
 /// archive's name and the period, a section per part with its tables, inline SVG charts
@@ -78,10 +78,14 @@ extension Report {
             case .chart(.bars(let chart)):
                 guard !chart.rows.isEmpty else { continue }
                 chartID += 1
-                out += "<figure><figcaption>\(escape(chart.title))</figcaption>" + SVGChart.bars(chart, id: chartID, width: 520) + "</figure>\n"
+                out +=
+                    "<figure><figcaption>\(escape(chart.title))</figcaption>"
+                    + SVGChart.bars(chart, id: chartID, width: 520) + "</figure>\n"
             case .chart(.timeline(let chart)):
                 chartID += 1
-                out += "<figure><figcaption>\(escape(chart.title))</figcaption>" + SVGChart.timeline(chart, id: chartID) + "</figure>\n"
+                out +=
+                    "<figure><figcaption>\(escape(chart.title))</figcaption>" + SVGChart.timeline(chart, id: chartID)
+                    + "</figure>\n"
             }
         }
         out += "</body>\n</html>\n"
@@ -92,14 +96,18 @@ extension Report {
         let escape = Catalogue.escape
         guard !t.rows.isEmpty || t.total != nil else { return "<p class=\"empty\">\(escape(t.empty))</p>\n" }
         func cell(_ tag: String, _ i: Int, _ text: String) -> String {
-            let kind = t.numeric.contains(i) ? " class=\"num\"" : tag == "td" && t.wrap.contains(i) ? " class=\"wrap\"" : ""
+            let kind =
+                t.numeric.contains(i) ? " class=\"num\"" : tag == "td" && t.wrap.contains(i) ? " class=\"wrap\"" : ""
             return "<\(tag)\(kind)>\(escape(text))</\(tag)>"
         }
         let classes = [overview ? "overview" : nil, t.columns.count > 9 ? "wide" : nil].compactMap { $0 }
-        var out = "<table\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\n<thead><tr>"
+        var out =
+            "<table\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\n<thead><tr>"
             + t.columns.enumerated().map { cell("th", $0, $1) }.joined() + "</tr></thead>\n<tbody>\n"
         for row in t.rows { out += "<tr>" + row.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>\n" }
-        if let total = t.total { out += "<tr class=\"total\">" + total.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>\n" }
+        if let total = t.total {
+            out += "<tr class=\"total\">" + total.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>\n"
+        }
         return out + "</tbody>\n</table>\n"
     }
 }

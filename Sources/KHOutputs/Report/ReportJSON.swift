@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh report --format json`: one deterministic document (keys sorted, two-space indent,
 /// amounts as yuan strings with two decimals, shares as percent strings with one decimal).
@@ -12,48 +12,73 @@ extension Report {
             .array(rows.map { c in JSON.object([("label", .string(c.label)), ("count", .int(c.count))]) })
         }
         func shares(_ rows: [Count], total: Int) -> JSON {
-            .array(rows.map { c in
-                JSON.object([("label", .string(c.label)), ("count", .int(c.count)), ("share", .string(ReportNumbers.share(c.count, of: total)))])
-            })
+            .array(
+                rows.map { c in
+                    JSON.object([
+                        ("label", .string(c.label)), ("count", .int(c.count)),
+                        ("share", .string(ReportNumbers.share(c.count, of: total))),
+                    ])
+                })
         }
         func ref(_ c: CustomerRef) -> [(String, JSON?)] {
             [("number", .string(c.number)), ("name", .string(c.name)), ("owner", .string(c.owner))]
         }
         func outcomes(_ o: Outcomes) -> JSON {
-            JSON.object([("inTime", .int(o.inTime)), ("late", .int(o.late)), ("overdue", .int(o.overdue)), ("pending", .int(o.pending))])
+            JSON.object([
+                ("inTime", .int(o.inTime)), ("late", .int(o.late)), ("overdue", .int(o.overdue)),
+                ("pending", .int(o.pending)),
+            ])
         }
         func sla(_ rows: [SLA]) -> JSON {
-            .array(rows.map { s in
-                JSON.object([("level", .string(s.level)), ("problems", .int(s.problems)),
-                         ("response", outcomes(s.response)), ("resolution", outcomes(s.resolution))])
-            })
+            .array(
+                rows.map { s in
+                    JSON.object([
+                        ("level", .string(s.level)), ("problems", .int(s.problems)),
+                        ("response", outcomes(s.response)), ("resolution", outcomes(s.resolution)),
+                    ])
+                })
         }
         let months = period.months.map { ReportNumbers.month($0) }
         func activityJSON(_ a: Activity) -> JSON {
-            let byMonth: [JSON] = zip(months, a.byMonth).map { m, c in JSON.object([("month", .string(m)), ("count", .int(c))]) }
-            return JSON.object([("total", .int(a.total)), ("complaints", .int(a.complaints)),
-                     ("byMethod", counts(a.byMethod)), ("byType", counts(a.byType)),
-                     ("byMonth", .array(byMonth))])
+            let byMonth: [JSON] = zip(months, a.byMonth).map { m, c in
+                JSON.object([("month", .string(m)), ("count", .int(c))])
+            }
+            return JSON.object([
+                ("total", .int(a.total)), ("complaints", .int(a.complaints)),
+                ("byMethod", counts(a.byMethod)), ("byType", counts(a.byType)),
+                ("byMonth", .array(byMonth)),
+            ])
         }
-        var periodMembers: [(String, JSON?)] = [("from", .string(period.from.description)), ("to", .string(period.to.description)),
-                                                 ("through", .string(period.through.description))]
+        var periodMembers: [(String, JSON?)] = [
+            ("from", .string(period.from.description)), ("to", .string(period.to.description)),
+            ("through", .string(period.through.description)),
+        ]
         if let y = period.year { periodMembers.append(("year", .int(y))) }
         let ruleRows: [JSON] = classRules.map { r in
-            JSON.object([("class", .string(r.name)), ("years", .int(r.years)), ("amount", .string(ReportNumbers.plain(r.cents)))])
+            JSON.object([
+                ("class", .string(r.name)), ("years", .int(r.years)), ("amount", .string(ReportNumbers.plain(r.cents))),
+            ])
         }
         let countRows: [JSON] = classes.map { c in
-            JSON.object([("class", .string(c.name)), ("count", .int(c.count)), ("share", .string(ReportNumbers.share(c.count, of: customers))),
-                         ("previous", .int(c.previous))])
+            JSON.object([
+                ("class", .string(c.name)), ("count", .int(c.count)),
+                ("share", .string(ReportNumbers.share(c.count, of: customers))),
+                ("previous", .int(c.previous)),
+            ])
         }
         let upgradeRows: [JSON] = upgrades.map { u in
-            let more: [(String, JSON?)] = [("class", .string(u.current)), ("target", .string(u.target)), ("year", .int(u.year)),
-                                           ("amount", .string(ReportNumbers.plain(u.cents))), ("years", .int(u.years)),
-                                           ("required", .int(u.required))]
+            let more: [(String, JSON?)] = [
+                ("class", .string(u.current)), ("target", .string(u.target)), ("year", .int(u.year)),
+                ("amount", .string(ReportNumbers.plain(u.cents))), ("years", .int(u.years)),
+                ("required", .int(u.required)),
+            ]
             return JSON.object(ref(u.customer) + more)
         }
         let lostRows: [JSON] = lost.map { l in
-            let more: [(String, JSON?)] = [("previous", .string(l.previous)), ("class", .string(l.current)), ("year", .int(l.year)),
-                                           ("amount", JSON.string(l.cents.map { ReportNumbers.plain($0) }))]
+            let more: [(String, JSON?)] = [
+                ("previous", .string(l.previous)), ("class", .string(l.current)), ("year", .int(l.year)),
+                ("amount", JSON.string(l.cents.map { ReportNumbers.plain($0) })),
+            ]
             return JSON.object(ref(l.customer) + more)
         }
         let classMembers: [(String, JSON?)] = [
@@ -61,35 +86,52 @@ extension Report {
             ("counts", .array(countRows)), ("upgrades", .array(upgradeRows)), ("lost", .array(lostRows)),
         ]
         let limitRows: [JSON] = limits.levels.map { l in
-            JSON.object([("level", .string(l.level)), ("respondHours", .string(ProblemLimits.hours(l.respond))),
-                         ("resolveHours", .string(ProblemLimits.hours(l.resolve)))])
+            JSON.object([
+                ("level", .string(l.level)), ("respondHours", .string(ProblemLimits.hours(l.respond))),
+                ("resolveHours", .string(ProblemLimits.hours(l.resolve))),
+            ])
         }
         let keyRows: [JSON] = keyCustomers.map { k in
-            let more: [(String, JSON?)] = [("class", .string(k.customerClass)), ("tier", .string(k.tier)),
-                                           ("complaints", .int(k.complaints)), ("problems", counts(k.problems)),
-                                           ("response", outcomes(k.response)), ("resolution", outcomes(k.resolution))]
+            let more: [(String, JSON?)] = [
+                ("class", .string(k.customerClass)), ("tier", .string(k.tier)),
+                ("complaints", .int(k.complaints)), ("problems", counts(k.problems)),
+                ("response", outcomes(k.response)), ("resolution", outcomes(k.resolution)),
+            ]
             return JSON.object(ref(k.customer) + more)
         }
-        let satisfaction: [(String, JSON?)] = [("limits", .array(limitRows)), ("keyCustomers", .array(keyRows)),
-                                               ("keySLA", sla(keySLA)), ("allSLA", sla(allSLA))]
+        let satisfaction: [(String, JSON?)] = [
+            ("limits", .array(limitRows)), ("keyCustomers", .array(keyRows)),
+            ("keySLA", sla(keySLA)), ("allSLA", sla(allSLA)),
+        ]
         let ownerRows: [JSON] = owners.map { o in
-            let contracts: [(String, JSON?)] = [("signed", .int(o.signed)), ("signedAmount", .string(ReportNumbers.plain(o.signedCents))),
-                                                ("renewals", .int(o.renewals)), ("renewalAmount", .string(ReportNumbers.plain(o.renewalCents))),
-                                                ("amount", .string(ReportNumbers.plain(o.value)))]
-            return JSON.object([("owner", .string(o.name)), ("customers", .int(o.customers)), ("stages", counts(o.stages)),
-                                ("contracts", .object(contracts)), ("activity", activityJSON(o.activity))])
+            let contracts: [(String, JSON?)] = [
+                ("signed", .int(o.signed)), ("signedAmount", .string(ReportNumbers.plain(o.signedCents))),
+                ("renewals", .int(o.renewals)), ("renewalAmount", .string(ReportNumbers.plain(o.renewalCents))),
+                ("amount", .string(ReportNumbers.plain(o.value))),
+            ]
+            return JSON.object([
+                ("owner", .string(o.name)), ("customers", .int(o.customers)), ("stages", counts(o.stages)),
+                ("contracts", .object(contracts)), ("activity", activityJSON(o.activity)),
+            ])
         }
         let needRows: [JSON] = needs.map { n in
-            JSON.object([("status", .string(n.status)), ("count", .int(n.count)), ("budgetLow", .string(ReportNumbers.plain(n.low))),
-                         ("budgetHigh", .string(ReportNumbers.plain(n.high))), ("withoutBudget", .int(n.withoutBudget))])
+            JSON.object([
+                ("status", .string(n.status)), ("count", .int(n.count)),
+                ("budgetLow", .string(ReportNumbers.plain(n.low))),
+                ("budgetHigh", .string(ReportNumbers.plain(n.high))), ("withoutBudget", .int(n.withoutBudget)),
+            ])
         }
         let renewalRows: [JSON] = renewals.map { r in
-            let more: [(String, JSON?)] = [("project", .string(r.project)), ("file", .string(r.file)), ("end", .string(r.end.description)),
-                                           ("amount", JSON.string(r.cents.map { ReportNumbers.plain($0) })), ("status", .string(r.status)),
-                                           ("daysLeft", .int(r.daysLeft))]
+            let more: [(String, JSON?)] = [
+                ("project", .string(r.project)), ("file", .string(r.file)), ("end", .string(r.end.description)),
+                ("amount", JSON.string(r.cents.map { ReportNumbers.plain($0) })), ("status", .string(r.status)),
+                ("daysLeft", .int(r.daysLeft)),
+            ]
             return JSON.object(ref(r.customer) + more)
         }
-        let skippedRows: [JSON] = skipped.map { d in JSON.object([("code", .string(d.code)), ("file", .string(d.file))]) }
+        let skippedRows: [JSON] = skipped.map { d in
+            JSON.object([("code", .string(d.code)), ("file", .string(d.file))])
+        }
         let distributionMembers: [(String, JSON?)] = distributions.map { ($0.key, shares($0.rows, total: customers)) }
         let members: [(String, JSON?)] = [
             ("tool", .string("kh")),

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh report --format md`: the report's figures as GitHub-flavoured Markdown tables.
 extension Report {

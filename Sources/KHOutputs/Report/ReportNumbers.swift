@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// How the report writes numbers: amounts in yuan with two decimals, shares in percent with
 /// one decimal (rounded half up, in integers: the same on every machine).

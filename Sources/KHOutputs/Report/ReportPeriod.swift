@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// The period an analysis report (`kh report`) covers, and the day it is made as of.
 ///

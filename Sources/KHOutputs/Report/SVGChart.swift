@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// Inline SVG charts for the printable report: well-formed XML (every text escaped), no
 /// scripts, black-and-white safe (bars hatched and outlined, every value written beside its
@@ -11,7 +11,9 @@ enum SVGChart {
 
     /// Horizontal bars; `id` makes the hatch pattern's id unique in the page.
     static func bars(_ chart: BarChart, id: Int, width: Double = 420) -> String {
-        let rowHeight = 22.0, barHeight = 13.0, top = 6.0
+        let rowHeight = 22.0
+        let barHeight = 13.0
+        let top = 6.0
         let labels = chart.rows.map { clip($0.label, to: 110) }
         let labelWidth = min(120, (labels.map(textWidth).max() ?? 0) + 8)
         let captionWidth = min(130, (chart.rows.map { textWidth($0.caption) }.max() ?? 0) + 8)
@@ -26,18 +28,24 @@ enum SVGChart {
             var length = 0.0
             if maxValue > 0 && row.value > 0 {
                 length = max(1.5, barSpace * Double(row.value) / Double(maxValue))
-                out += "<rect x=\"\(n(labelWidth))\" y=\"\(n(mid - barHeight / 2))\" width=\"\(n(length))\" height=\"\(n(barHeight))\" fill=\"url(#hatch-\(id))\" stroke=\"#222\" stroke-width=\"0.8\"/>"
+                out +=
+                    "<rect x=\"\(n(labelWidth))\" y=\"\(n(mid - barHeight / 2))\" width=\"\(n(length))\" height=\"\(n(barHeight))\" fill=\"url(#hatch-\(id))\" stroke=\"#222\" stroke-width=\"0.8\"/>"
             }
             out += "<text x=\"\(n(labelWidth + length + 4))\" y=\"\(n(mid + 4))\">\(esc(row.caption))</text>"
             out += "\n"
         }
-        out += "<line x1=\"\(n(labelWidth))\" y1=\"\(n(top - 2))\" x2=\"\(n(labelWidth))\" y2=\"\(n(height - top + 2))\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
+        out +=
+            "<line x1=\"\(n(labelWidth))\" y1=\"\(n(top - 2))\" x2=\"\(n(labelWidth))\" y2=\"\(n(height - top + 2))\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
         return out + "</svg>"
     }
 
     /// Columns per month, the count above each, the month below.
     static func timeline(_ chart: TimelineChart, id: Int, width: Double = 640) -> String {
-        let height = 170.0, top = 18.0, bottom = 24.0, left = 8.0, right = 8.0
+        let height = 170.0
+        let top = 18.0
+        let bottom = 24.0
+        let left = 8.0
+        let right = 8.0
         let count = max(chart.values.count, 1)
         let slot = (width - left - right) / Double(count)
         let barWidth = min(36, slot * 0.62)
@@ -50,13 +58,16 @@ enum SVGChart {
             let cx = left + slot * (Double(i) + 0.5)
             let h = maxValue > 0 ? plot * Double(v) / Double(maxValue) : 0
             if v > 0 {
-                out += "<rect x=\"\(n(cx - barWidth / 2))\" y=\"\(n(base - h))\" width=\"\(n(barWidth))\" height=\"\(n(h))\" fill=\"url(#hatch-\(id))\" stroke=\"#222\" stroke-width=\"0.8\"/>"
+                out +=
+                    "<rect x=\"\(n(cx - barWidth / 2))\" y=\"\(n(base - h))\" width=\"\(n(barWidth))\" height=\"\(n(h))\" fill=\"url(#hatch-\(id))\" stroke=\"#222\" stroke-width=\"0.8\"/>"
             }
             out += "<text x=\"\(n(cx))\" y=\"\(n(base - h - 4))\" text-anchor=\"middle\">\(v)</text>"
             let label = i < chart.labels.count ? chart.labels[i] : ""
-            out += "<text x=\"\(n(cx))\" y=\"\(n(base + 15))\" text-anchor=\"middle\"\(small ? " font-size=\"8\"" : "")>\(esc(label))</text>\n"
+            out +=
+                "<text x=\"\(n(cx))\" y=\"\(n(base + 15))\" text-anchor=\"middle\"\(small ? " font-size=\"8\"" : "")>\(esc(label))</text>\n"
         }
-        out += "<line x1=\"\(n(left))\" y1=\"\(n(base))\" x2=\"\(n(width - right))\" y2=\"\(n(base))\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
+        out +=
+            "<line x1=\"\(n(left))\" y1=\"\(n(base))\" x2=\"\(n(width - right))\" y2=\"\(n(base))\" stroke=\"#222\" stroke-width=\"0.8\"/>\n"
         return out + "</svg>"
     }
 
@@ -72,7 +83,9 @@ enum SVGChart {
     /// U+FFFE, U+FFFF) as spaces.
     static func esc(_ s: String) -> String {
         var clean = ""
-        for u in s.unicodeScalars { if u.value == 0xFFFE || u.value == 0xFFFF { clean += " " } else { clean.unicodeScalars.append(u) } }
+        for u in s.unicodeScalars {
+            if u.value == 0xFFFE || u.value == 0xFFFF { clean += " " } else { clean.unicodeScalars.append(u) }
+        }
         return Catalogue.escape(clean)
     }
 
@@ -90,8 +103,10 @@ enum SVGChart {
     }
 
     static func isWide(_ u: Unicode.Scalar) -> Bool {
-        (0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value) || (0xAC00...0xD7A3).contains(u.value)
-            || (0xF900...0xFAFF).contains(u.value) || (0xFE30...0xFE4F).contains(u.value) || (0xFF00...0xFF60).contains(u.value)
+        (0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value)
+            || (0xAC00...0xD7A3).contains(u.value)
+            || (0xF900...0xFAFF).contains(u.value) || (0xFE30...0xFE4F).contains(u.value)
+            || (0xFF00...0xFF60).contains(u.value)
             || (0xFFE0...0xFFE6).contains(u.value) || u.value >= 0x20000
     }
 

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh review`: the weekly to-do list. Every time-dependent rule of the spec (section 5's
 /// last paragraph) checked at one date, `asOf`, so the same files and the same date give
@@ -66,7 +66,9 @@ public struct Review: Sendable {
     public var items: [Item] {
         var seen = Set<String>()
         return groups.flatMap(\.items).filter { i in
-            seen.insert([i.number, i.kind.rawValue, i.file, i.date?.description ?? "", i.message.zh].joined(separator: "\u{1F}")).inserted
+            seen.insert(
+                [i.number, i.kind.rawValue, i.file, i.date?.description ?? "", i.message.zh].joined(separator: "\u{1F}")
+            ).inserted
         }
     }
 
@@ -112,7 +114,8 @@ public struct Review: Sendable {
     package static func customer(_ archive: Archive, folder: String, asOf: Day) -> Reviewed? {
         let reader = ArchiveReader(archive, kinds: [.basicInfo, .cooperation, .interaction])
         guard let dir = reader.scanner.customer(named: folder) else { return nil }
-        return Reviewed(ReviewCustomer(reader.read(dir), config: archive.config, asOf: asOf), config: archive.config, asOf: asOf)
+        return Reviewed(
+            ReviewCustomer(reader.read(dir), config: archive.config, asOf: asOf), config: archive.config, asOf: asOf)
     }
 
     /// The review of customers already reviewed, in the order given.
@@ -152,7 +155,8 @@ public struct Review: Sendable {
             case (nil, _): return false
             case (_, nil): return true
             case (let a?, let b?):
-                let ia = team.firstIndex { $0.same(a) } ?? Int.max, ib = team.firstIndex { $0.same(b) } ?? Int.max
+                let ia = team.firstIndex { $0.same(a) } ?? Int.max
+                let ib = team.firstIndex { $0.same(b) } ?? Int.max
                 if ia != ib { return ia < ib }
                 return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
             }
@@ -162,15 +166,19 @@ public struct Review: Sendable {
             guard !items.isEmpty else { return nil }
             return Group(owner: key, active: key.flatMap { config.member(named: $0)?.active } ?? true, items: items)
         }
-        return Review(title: config.archiveName, asOf: asOf, owners: owners, groups: groups, customers: reviewed.count,
-                      skipped: reviewed.flatMap(\.skipped).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+        return Review(
+            title: config.archiveName, asOf: asOf, owners: owners, groups: groups, customers: reviewed.count,
+            skipped: reviewed.flatMap(\.skipped).sorted {
+                $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
+            })
     }
 
     /// Whom an item is filed under: the customer's 负责销售, and a next step's 负责人 too when
     /// that is someone else.
     static func people(_ item: Item, owner: String?) -> [String?] {
         guard item.kind == .nextStepOverdue || item.kind == .nextStepDue,
-              case .string(let assignee)? = item.details["assignee"], !(owner?.same(assignee) ?? false) else { return [owner] }
+            case .string(let assignee)? = item.details["assignee"], !(owner?.same(assignee) ?? false)
+        else { return [owner] }
         return [owner, assignee]
     }
 
@@ -178,7 +186,8 @@ public struct Review: Sendable {
     /// customer's number, then code, kind, file, date and message (a total order).
     static func ordered(_ a: Item, _ b: Item) -> Bool {
         if a.level != b.level { return a.level < b.level }
-        let da = a.overdueDays ?? Int.min, db = b.overdueDays ?? Int.min
+        let da = a.overdueDays ?? Int.min
+        let db = b.overdueDays ?? Int.min
         if da != db { return da > db }
         func less(_ x: String, _ y: String) -> Bool? {
             x == y ? nil : x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
@@ -197,10 +206,31 @@ public struct Review: Sendable {
 /// The facts of one customer that the checks need, read from its documents. Values that
 /// are absent, 待确认 or malformed are left out (kh validate reports the malformed ones).
 struct ReviewCustomer: Sendable {
-    struct Contract: Sendable { var file: String; var project: String; var status: String; var end: Day }
-    struct Interaction: Sendable { var file: String; var time: Moment?; var created: Day? }
-    struct Step: Sendable { var file: String; var task: String; var assignee: String?; var due: Day; var priority: String? }
-    struct Problem: Sendable { var file: String; var level: String; var received: Moment; var responded: Moment?; var resolved: Moment? }
+    struct Contract: Sendable {
+        var file: String
+        var project: String
+        var status: String
+        var end: Day
+    }
+    struct Interaction: Sendable {
+        var file: String
+        var time: Moment?
+        var created: Day?
+    }
+    struct Step: Sendable {
+        var file: String
+        var task: String
+        var assignee: String?
+        var due: Day
+        var priority: String?
+    }
+    struct Problem: Sendable {
+        var file: String
+        var level: String
+        var received: Moment
+        var responded: Moment?
+        var resolved: Moment?
+    }
     typealias Completeness = CustomerSnapshot.Completeness
 
     var number: String
@@ -259,7 +289,9 @@ extension ReviewCustomer {
                 steps.append(Step(file: r.path, task: task, assignee: step.assignee, due: due, priority: step.priority))
             }
             if let p = r.problem, let level = p.level, let received = p.received {
-                problems.append(Problem(file: r.path, level: level, received: received, responded: p.responded, resolved: p.resolved))
+                problems.append(
+                    Problem(
+                        file: r.path, level: level, received: received, responded: p.responded, resolved: p.resolved))
             }
         }
     }

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// `kh review`'s outputs: Markdown (GitHub-rendered), printable HTML, JSON. Each depends
 /// only on the archive's files and the as-of date: the same inputs give the same bytes.
@@ -15,15 +15,17 @@ extension Review {
 
         var title: String { zh ? "客户维护待办" : "Customer to-do list" }
         var columns: [String] {
-            zh ? ["级别", "代码", "客户", "待办事项", "日期", "逾期", "文件"]
-               : ["Level", "Code", "Customer", "To do", "Date", "Overdue", "File"]
+            zh
+                ? ["级别", "代码", "客户", "待办事项", "日期", "逾期", "文件"]
+                : ["Level", "Code", "Customer", "To do", "Date", "Overdue", "File"]
         }
         var owner: String { zh ? FieldName.owner : "Owner" }
         var total: String { zh ? "合计" : "Total" }
         var nothing: String { zh ? "没有待办事项。" : "Nothing to do." }
         var order: String {
-            zh ? "每位负责销售的待办按级别（错误、警告、提示）、逾期天数（多者在前）、档案编号排列；代码的含义用 kh rules 查看（如 kh rules R01）。"
-               : "Each list is ordered by level (error, warning, notice), days overdue (most first), then archive number; kh rules explains a code (e.g. kh rules R01)."
+            zh
+                ? "每位负责销售的待办按级别（错误、警告、提示）、逾期天数（多者在前）、档案编号排列；代码的含义用 kh rules 查看（如 kh rules R01）。"
+                : "Each list is ordered by level (error, warning, notice), days overdue (most first), then archive number; kh rules explains a code (e.g. kh rules R01)."
         }
 
         func level(_ s: Severity) -> String { s.word(language) }
@@ -44,14 +46,17 @@ extension Review {
         }
 
         func counts(items: Int, errors: Int, warnings: Int, notices: Int) -> String {
-            zh ? "\(items) 项：\(errors) 项错误，\(warnings) 项警告，\(notices) 项提示"
-               : "\(items) \(items == 1 ? "item" : "items"): \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings"), \(notices) \(notices == 1 ? "notice" : "notices")"
+            zh
+                ? "\(items) 项：\(errors) 项错误，\(warnings) 项警告，\(notices) 项提示"
+                : "\(items) \(items == 1 ? "item" : "items"): \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings"), \(notices) \(notices == 1 ? "notice" : "notices")"
         }
 
         func headline(_ r: Review) -> String {
             let customers = zh ? "\(r.customers) 位客户" : "\(r.customers) \(r.customers == 1 ? "customer" : "customers")"
             return (zh ? "截至 \(r.asOf)" : "as of \(r.asOf)") + " · " + customers + (zh ? "，" : ", ")
-                + counts(items: r.items.count, errors: r.count(.error), warnings: r.count(.warning), notices: r.count(.notice))
+                + counts(
+                    items: r.items.count, errors: r.count(.error), warnings: r.count(.warning),
+                    notices: r.count(.notice))
         }
 
         func filter(_ owners: [String]) -> String? {
@@ -60,9 +65,11 @@ extension Review {
         }
 
         func skipped(_ n: Int) -> String {
-            zh ? "注意：有 \(n) 个文件无法读取，未纳入检查（kh validate 查看详情）："
-               : n == 1 ? "Note: 1 file could not be read and was left out (kh validate shows why):"
-               : "Note: \(n) files could not be read and were left out (kh validate shows why):"
+            zh
+                ? "注意：有 \(n) 个文件无法读取，未纳入检查（kh validate 查看详情）："
+                : n == 1
+                    ? "Note: 1 file could not be read and was left out (kh validate shows why):"
+                    : "Note: \(n) files could not be read and were left out (kh validate shows why):"
         }
 
         func customer(_ i: Review.Item) -> String { i.number + " " + i.customer }
@@ -82,18 +89,25 @@ extension Review {
             out += "\n\(w.nothing)\n"
         } else {
             out += "\n\(w.order)\n\n"
-            out += "| \(w.owner) | \(w.levels(.error)) | \(w.levels(.warning)) | \(w.levels(.notice)) | \(w.total) |\n|---|---:|---:|---:|---:|\n"
+            out +=
+                "| \(w.owner) | \(w.levels(.error)) | \(w.levels(.warning)) | \(w.levels(.notice)) | \(w.total) |\n|---|---:|---:|---:|---:|\n"
             for g in groups {
-                out += "| \(Self.text(w.owner(g))) | \(g.count(.error)) | \(g.count(.warning)) | \(g.count(.notice)) | \(g.items.count) |\n"
+                out +=
+                    "| \(Self.text(w.owner(g))) | \(g.count(.error)) | \(g.count(.warning)) | \(g.count(.notice)) | \(g.items.count) |\n"
             }
         }
         for g in groups {
             out += "\n## \(Self.text(w.owner(g)))\n\n"
-            out += w.counts(items: g.items.count, errors: g.count(.error), warnings: g.count(.warning), notices: g.count(.notice)) + "\n\n"
+            out +=
+                w.counts(
+                    items: g.items.count, errors: g.count(.error), warnings: g.count(.warning),
+                    notices: g.count(.notice)) + "\n\n"
             out += "| " + w.columns.joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|\n"
             for i in g.items {
-                let cells = [w.level(i.level), i.code, Self.text(w.customer(i)), Self.text(i.message.string(language)),
-                             w.date(i), w.timing(i), Self.codeSpan(i.file)]
+                let cells = [
+                    w.level(i.level), i.code, Self.text(w.customer(i)), Self.text(i.message.string(language)),
+                    w.date(i), w.timing(i), Self.codeSpan(i.file),
+                ]
                 out += "| " + cells.joined(separator: " | ") + " |\n"
             }
         }
@@ -122,7 +136,10 @@ extension Review {
     public func html(language: Language) -> String {
         let w = Words(language: language)
         let e = Catalogue.escape
-        let page = w.zh ? "\"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"" : "\"page \" counter(page) \" of \" counter(pages)"
+        let page =
+            w.zh
+            ? "\"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\""
+            : "\"page \" counter(page) \" of \" counter(pages)"
         var out = """
             <!DOCTYPE html>
             <html lang="\(w.zh ? "zh-CN" : "en")">
@@ -170,29 +187,38 @@ extension Review {
             out += "<p>\(e(w.nothing))</p>\n"
         } else {
             out += "<p class=\"note\">\(e(w.order))</p>\n"
-            out += "<table class=\"summary\">\n<thead><tr><th>\(e(w.owner))</th><th class=\"num\">\(e(w.levels(.error)))</th><th class=\"num\">\(e(w.levels(.warning)))</th><th class=\"num\">\(e(w.levels(.notice)))</th><th class=\"num\">\(e(w.total))</th></tr></thead>\n<tbody>\n"
+            out +=
+                "<table class=\"summary\">\n<thead><tr><th>\(e(w.owner))</th><th class=\"num\">\(e(w.levels(.error)))</th><th class=\"num\">\(e(w.levels(.warning)))</th><th class=\"num\">\(e(w.levels(.notice)))</th><th class=\"num\">\(e(w.total))</th></tr></thead>\n<tbody>\n"
             for g in groups {
-                out += "<tr><td>\(e(w.owner(g)))</td><td class=\"num\">\(g.count(.error))</td><td class=\"num\">\(g.count(.warning))</td><td class=\"num\">\(g.count(.notice))</td><td class=\"num\">\(g.items.count)</td></tr>\n"
+                out +=
+                    "<tr><td>\(e(w.owner(g)))</td><td class=\"num\">\(g.count(.error))</td><td class=\"num\">\(g.count(.warning))</td><td class=\"num\">\(g.count(.notice))</td><td class=\"num\">\(g.items.count)</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
         out += "</header>\n"
         let widths = [6, 6, 16, 33, 11, 10, 18]
-        let head = "<colgroup>" + widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>\n<thead><tr>"
+        let head =
+            "<colgroup>" + widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>\n<thead><tr>"
             + w.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n"
         for g in groups {
-            out += "<section class=\"owner\">\n<h2>\(e(w.owner(g)))<span class=\"count\">"
-                + e(w.counts(items: g.items.count, errors: g.count(.error), warnings: g.count(.warning), notices: g.count(.notice))) + "</span></h2>\n"
+            out +=
+                "<section class=\"owner\">\n<h2>\(e(w.owner(g)))<span class=\"count\">"
+                + e(
+                    w.counts(
+                        items: g.items.count, errors: g.count(.error), warnings: g.count(.warning),
+                        notices: g.count(.notice))) + "</span></h2>\n"
             out += "<table>\n" + head + "<tbody>\n"
             for i in g.items {
-                out += "<tr class=\"\(i.level.rawValue)\"><td class=\"level\">\(e(w.level(i.level)))</td><td>\(i.code)</td>"
+                out +=
+                    "<tr class=\"\(i.level.rawValue)\"><td class=\"level\">\(e(w.level(i.level)))</td><td>\(i.code)</td>"
                     + "<td>\(e(w.customer(i)))</td><td>\(e(i.message.string(language)))</td><td class=\"date\">\(w.date(i))</td>"
                     + "<td class=\"timing\">\(e(w.timing(i)))</td><td class=\"file\">\(e(i.file))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</section>\n"
         }
         if !skipped.isEmpty {
-            out += "<p class=\"note\">\(e(w.skipped(skipped.count)))</p>\n<ul class=\"note\">\n"
+            out +=
+                "<p class=\"note\">\(e(w.skipped(skipped.count)))</p>\n<ul class=\"note\">\n"
                 + skipped.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         }
         out += "</body>\n</html>\n"
@@ -204,10 +230,12 @@ extension Review {
     /// Keys sorted, two-space indentation, optional members left out (the project's JSON).
     public func json(language: Language) -> String {
         func counts(_ items: [Item]) -> [(String, JSON?)] {
-            [("errors", .int(items.filter { $0.level == .error }.count)),
-             ("warnings", .int(items.filter { $0.level == .warning }.count)),
-             ("notices", .int(items.filter { $0.level == .notice }.count)),
-             ("items", .int(items.count))]
+            [
+                ("errors", .int(items.filter { $0.level == .error }.count)),
+                ("warnings", .int(items.filter { $0.level == .warning }.count)),
+                ("notices", .int(items.filter { $0.level == .notice }.count)),
+                ("items", .int(items.count)),
+            ]
         }
         return JSON.object([
             ("tool", .string("kh")),
@@ -217,26 +245,39 @@ extension Review {
             ("language", .string(language.rawValue)),
             ("owners", .array(owners.map { .string($0) })),
             ("summary", JSON.object([("customers", .int(customers))] + counts(items))),
-            ("groups", .array(groups.map { g in
-                JSON.object([
-                    ("owner", g.owner.map { .string($0) } ?? .null),
-                    ("active", .bool(g.active)),
-                    ("counts", JSON.object(counts(g.items))),
-                    ("items", .array(g.items.map { i in
+            (
+                "groups",
+                .array(
+                    groups.map { g in
                         JSON.object([
-                            ("code", .string(i.code)),
-                            ("kind", .string(i.kind.rawValue)),
-                            ("level", .string(i.level.rawValue)),
-                            ("customer", JSON.object([("number", .string(i.number)), ("name", .string(i.customer))])),
-                            ("file", .string(i.file)),
-                            ("date", JSON.string(i.date?.description)),
-                            ("overdueDays", JSON.int(i.overdueDays)),
-                            ("message", .string(i.message.string(language))),
-                            ("details", .object(i.details)),
+                            ("owner", g.owner.map { .string($0) } ?? .null),
+                            ("active", .bool(g.active)),
+                            ("counts", JSON.object(counts(g.items))),
+                            (
+                                "items",
+                                .array(
+                                    g.items.map { i in
+                                        JSON.object([
+                                            ("code", .string(i.code)),
+                                            ("kind", .string(i.kind.rawValue)),
+                                            ("level", .string(i.level.rawValue)),
+                                            (
+                                                "customer",
+                                                JSON.object([
+                                                    ("number", .string(i.number)), ("name", .string(i.customer)),
+                                                ])
+                                            ),
+                                            ("file", .string(i.file)),
+                                            ("date", JSON.string(i.date?.description)),
+                                            ("overdueDays", JSON.int(i.overdueDays)),
+                                            ("message", .string(i.message.string(language))),
+                                            ("details", .object(i.details)),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
             ("skipped", .array(skipped.map { .string($0) })),
         ]).rendered() + "\n"
     }

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 /// A check of `kh review` (R01–R08): one type in one file of `Review/Checks/`
 /// (`R01-NextStep.swift`), listed in `ReviewRules.all`. It declares its identity, the kinds
@@ -45,11 +45,14 @@ enum ReviewRules {
 
 extension Review.Item {
     /// An item about customer `c`, with the days from `date` to `asOf`.
-    init(_ kind: Review.Kind, _ c: ReviewCustomer, file: String, date: Day?, asOf: Day, _ message: Text,
-         lateness: Text? = nil, _ details: [String: JSON]) {
-        self.init(kind: kind, number: c.number, customer: c.name, owner: c.owner, file: file, date: date,
-                  overdueDays: date.map { ReviewCalendar.days(from: $0, to: asOf) }, message: message,
-                  lateness: lateness, details: details)
+    init(
+        _ kind: Review.Kind, _ c: ReviewCustomer, file: String, date: Day?, asOf: Day, _ message: Text,
+        lateness: Text? = nil, _ details: [String: JSON]
+    ) {
+        self.init(
+            kind: kind, number: c.number, customer: c.name, owner: c.owner, file: file, date: date,
+            overdueDays: date.map { ReviewCalendar.days(from: $0, to: asOf) }, message: message,
+            lateness: lateness, details: details)
     }
 }
 
@@ -81,7 +84,9 @@ struct ReviewExample: Sendable {
     static func call(_ time: String) -> (path: String, content: String?) {
         let day = String(time.prefix(10))
         let quarter = "Q\((Int(time.dropFirst(5).prefix(2))! - 1) / 3 + 1)"
-        return (ExampleArchive.customer + "/03-互动记录/\(time.prefix(4))-\(quarter)/\(day)-电话.yaml", """
+        return (
+            ExampleArchive.customer + "/03-互动记录/\(time.prefix(4))-\(quarter)/\(day)-电话.yaml",
+            """
             沟通时间: \(time)
             沟通方式: 电话
             参与人员:
@@ -93,6 +98,7 @@ struct ReviewExample: Sendable {
             创建人: 王磊
             最后更新时间: \(day)
 
-            """)
+            """
+        )
     }
 }

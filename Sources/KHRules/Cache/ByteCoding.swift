@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// A compact binary form for the result cache: LEB128 integers, length-prefixed UTF-8.
 /// Reading never traps: any malformed input makes a read return nil.
@@ -25,7 +25,12 @@ struct ByteWriter {
     }
 
     mutating func optional<T>(_ v: T?, _ write: (inout ByteWriter, T) -> Void) {
-        if let v { out.append(1); write(&self, v) } else { out.append(0) }
+        if let v {
+            out.append(1)
+            write(&self, v)
+        } else {
+            out.append(0)
+        }
     }
 
     mutating func mark(_ m: Mark) {
@@ -54,8 +59,13 @@ struct ByteWriter {
         }
         switch d.fix {
         case nil: out.append(0)
-        case .replace(let v)?: out.append(1); string(v)
-        case .move(let from, let to)?: out.append(2); string(from); string(to)
+        case .replace(let v)?:
+            out.append(1)
+            string(v)
+        case .move(let from, let to)?:
+            out.append(2)
+            string(from)
+            string(to)
         }
     }
 
@@ -72,7 +82,10 @@ struct ByteWriter {
         int(Int64(d.year))
         int(Int64(d.sequence))
         optional(d.suffix) { $0.string($1) }
-        optional(r.summary.numberMark) { $0.string($1.file); $0.mark($1.mark) }
+        optional(r.summary.numberMark) {
+            $0.string($1.file)
+            $0.mark($1.mark)
+        }
         optional(r.summary.fullName) { $0.key($1) }
         optional(r.summary.normalizedName) { $0.string($1) }
         optional(r.summary.creditCode) { $0.key($1) }
@@ -107,7 +120,8 @@ struct ByteReader {
     }
 
     mutating func uint() -> UInt64? {
-        var v: UInt64 = 0, shift: UInt64 = 0
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
         while let b = byte() {
             guard shift < 64 else { return nil }
             v |= UInt64(b & 0x7F) << shift
@@ -152,8 +166,9 @@ struct ByteReader {
 
     mutating func diagnostic() -> Diagnostic? {
         guard let code = string(), let rule = Rule(code: code), let sev = string().flatMap(Severity.init(rawValue:)),
-              let file = string(), let start = optional({ $0.mark() }), let end = optional({ $0.mark() }),
-              let path = optional({ $0.string() }), let message = text(), let n = count() else { return nil }
+            let file = string(), let start = optional({ $0.mark() }), let end = optional({ $0.mark() }),
+            let path = optional({ $0.string() }), let message = text(), let n = count()
+        else { return nil }
         var notes: [Note] = []
         for _ in 0..<n {
             guard let f = string(), let s = optional({ $0.mark() }), let m = text() else { return nil }
@@ -162,12 +177,17 @@ struct ByteReader {
         let fix: Fix?
         switch byte() {
         case 0: fix = nil
-        case 1: guard let v = string() else { return nil }; fix = .replace(v)
-        case 2: guard let a = string(), let b = string() else { return nil }; fix = .move(from: a, to: b)
+        case 1:
+            guard let v = string() else { return nil }
+            fix = .replace(v)
+        case 2:
+            guard let a = string(), let b = string() else { return nil }
+            fix = .move(from: a, to: b)
         default: return nil
         }
-        return Diagnostic(rule: rule, file: file, start: start, end: end, path: path, message: message, notes: notes,
-                          severity: sev, fix: fix)
+        return Diagnostic(
+            rule: rule, file: file, start: start, end: end, path: path, message: message, notes: notes,
+            severity: sev, fix: fix)
     }
 
     mutating func key() -> CustomerSummary.Key? {
@@ -178,7 +198,10 @@ struct ByteReader {
     mutating func keys() -> [CustomerSummary.Key]? {
         guard let n = count() else { return nil }
         var out: [CustomerSummary.Key] = []
-        for _ in 0..<n { guard let k = key() else { return nil }; out.append(k) }
+        for _ in 0..<n {
+            guard let k = key() else { return nil }
+            out.append(k)
+        }
         return out
     }
 
@@ -186,22 +209,29 @@ struct ByteReader {
     /// archive-wide rules need only the summary).
     mutating func customerResult(_ name: String) -> CustomerResult? {
         guard let path = string(), let number = string(), let year = int(), let seq = int(),
-              let suffix = optional({ $0.string() }),
-              let numberMark = optional({ r -> (String, Mark)? in
-                  guard let f = r.string(), let m = r.mark() else { return nil }
-                  return (f, m)
-              }),
-              let fullName = optional({ $0.key() }), let normalized = optional({ $0.string() }),
-              let credit = optional({ $0.key() }), let mobiles = keys(), let emails = keys(),
-              let documents = int(), let n = count() else { return nil }
+            let suffix = optional({ $0.string() }),
+            let numberMark = optional({ r -> (String, Mark)? in
+                guard let f = r.string(), let m = r.mark() else { return nil }
+                return (f, m)
+            }),
+            let fullName = optional({ $0.key() }), let normalized = optional({ $0.string() }),
+            let credit = optional({ $0.key() }), let mobiles = keys(), let emails = keys(),
+            let documents = int(), let n = count()
+        else { return nil }
         var diagnostics: [Diagnostic] = []
         diagnostics.reserveCapacity(n)
-        for _ in 0..<n { guard let d = diagnostic() else { return nil }; diagnostics.append(d) }
-        let dir = CustomerDirectory(name: name, path: path, number: number, year: Int(year), sequence: Int(seq), suffix: suffix,
-                                    documents: [], diagnostics: [])
+        for _ in 0..<n {
+            guard let d = diagnostic() else { return nil }
+            diagnostics.append(d)
+        }
+        let dir = CustomerDirectory(
+            name: name, path: path, number: number, year: Int(year), sequence: Int(seq), suffix: suffix,
+            documents: [], diagnostics: [])
         var summary = CustomerSummary(directory: dir)
         summary.numberMark = numberMark.map { (file: $0.0, mark: $0.1) }
-        (summary.fullName, summary.normalizedName, summary.creditCode, summary.mobiles, summary.emails) = (fullName, normalized, credit, mobiles, emails)
+        (summary.fullName, summary.normalizedName, summary.creditCode, summary.mobiles, summary.emails) = (
+            fullName, normalized, credit, mobiles, emails
+        )
         return CustomerResult(diagnostics: diagnostics, summary: summary, documents: Int(documents))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import KHYAML
 import KHModel
+import KHYAML
 
 /// What git says about the archive since a revision, for `kh validate --changed-since REF`:
 /// the customer folders touched since REF (committed, staged, changed or untracked), and for
@@ -21,7 +21,9 @@ package struct GitChanges {
     /// the pre-commit configuration: a new kh may have new rules). Decided by the path alone,
     /// so that the rule is simple enough to be always right (docs/ci-and-editors.md).
     package static func governs(_ path: String) -> Bool {
-        if path == ConfigLoader.fileName || path == ".gitlab-ci.yml" || path == ".pre-commit-config.yaml" { return true }
+        if path == ConfigLoader.fileName || path == ".gitlab-ci.yml" || path == ".pre-commit-config.yaml" {
+            return true
+        }
         return path.hasPrefix("schema/") || path.hasPrefix(".github/workflows/")
     }
 
@@ -30,7 +32,9 @@ package struct GitChanges {
         let pending = Pending()
         pending.group.enter()
         DispatchQueue.global().async {
-            do throws(KHError) { pending.result = .success(try since(ref, root: root)) } catch { pending.result = .failure(error) }
+            do throws(KHError) { pending.result = .success(try since(ref, root: root)) } catch {
+                pending.result = .failure(error)
+            }
             pending.group.leave()
         }
         return pending
@@ -49,13 +53,17 @@ package struct GitChanges {
     /// Runs git in the archive; its standard output, or a clear error.
     package static func git(_ args: [String], root: String) throws(KHError) -> Data {
         let r = try run(args, root: root)
-        guard r.status == 0 else { throw KHError(GitMsg.failed(args.joined(separator: " "), r.message.trimmingWhitespace())) }
+        guard r.status == 0 else {
+            throw KHError(GitMsg.failed(args.joined(separator: " "), r.message.trimmingWhitespace()))
+        }
         return r.output
     }
 
     /// Runs git in the archive: its exit status, standard output and standard error (for the
     /// questions whose answer is the status, as `check-ignore`); an error when there is no git.
-    package static func run(_ args: [String], root: String) throws(KHError) -> (status: Int32, output: Data, message: String) {
+    package static func run(
+        _ args: [String], root: String
+    ) throws(KHError) -> (status: Int32, output: Data, message: String) {
         do {
             let r = try Git.run(args, in: root)
             return (r.status, r.output, r.errorText)
@@ -123,7 +131,8 @@ package struct GitChanges {
 }
 
 package enum GitMsg {
-    package static let noGit = Text(zh: "找不到 git（--changed-since 需要 git）", en: "git not found (--changed-since needs git)")
+    package static let noGit = Text(
+        zh: "找不到 git（--changed-since 需要 git）", en: "git not found (--changed-since needs git)")
     static func failed(_ command: String, _ message: String) -> Text {
         Text(zh: "git \(command) 失败：\(message)", en: "git \(command) failed: \(message)")
     }

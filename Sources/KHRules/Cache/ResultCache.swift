@@ -1,10 +1,11 @@
+import KHModel
+import KHYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KHYAML
-import KHModel
 
 /// What a customer folder looks like to `lstat`: every entry's name, kind, size, times and
 /// inode below it (hidden entries and 附件 aside, as the validator ignores them). If this is
@@ -12,7 +13,7 @@ import KHModel
 /// change can hide in the same clock tick), the folder's result is unchanged too.
 package enum Fingerprint {
     package struct Value: Equatable, Sendable {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
         /// The newest mtime or ctime seen (ns).
         var newest: Int64 = 0
     }
@@ -25,8 +26,8 @@ package enum Fingerprint {
 
     private static func mix(_ v: inout Value, _ bytes: UnsafeRawBufferPointer) {
         for byte in bytes {
-            v.a = (v.a ^ UInt64(byte)) &* 0x100000001b3
-            v.b = (v.b ^ UInt64(byte)) &* 0x00000100000001b3 &+ 0x9E3779B97F4A7C15
+            v.a = (v.a ^ UInt64(byte)) &* 0x100_0000_01b3
+            v.b = (v.b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9E37_79B9_7F4A_7C15
         }
     }
 
@@ -43,18 +44,26 @@ package enum Fingerprint {
         let fd = dirfd(dir)
         var names: [String] = []
         while let ent = readdir(dir) {
-            let name = withUnsafePointer(to: ent.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if name.utf8.first == 0x2E { continue } // hidden, . and ..
+            let name = withUnsafePointer(to: ent.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.utf8.first == 0x2E { continue }  // hidden, . and ..
             names.append(name)
         }
         names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for name in names {
             var st = stat()
-            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { mix(&v, -2); continue }
+            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                mix(&v, -2)
+                continue
+            }
             let rel = relative + "/" + name
             rel.utf8.withContiguousStorageIfAvailable { mix(&v, UnsafeRawBufferPointer($0)) }
             let (mtime, ctime) = Platform.times(st)
-            for n in [Int64(st.st_mode), Int64(st.st_size), mtime, ctime, Int64(truncatingIfNeeded: st.st_ino), Int64(truncatingIfNeeded: st.st_dev)] {
+            for n in [
+                Int64(st.st_mode), Int64(st.st_size), mtime, ctime, Int64(truncatingIfNeeded: st.st_ino),
+                Int64(truncatingIfNeeded: st.st_dev),
+            ] {
                 mix(&v, n)
             }
             v.newest = max(v.newest, mtime, ctime)
@@ -91,7 +100,9 @@ struct ResultCache {
     /// copied or committed from another clone is never trusted, whatever it claims.
     static func identity(configBytes: [UInt8], root: String) -> String {
         var st = stat()
-        let exe = stat(Platform.executablePath, &st) == 0 ? "\(st.st_size)-\(Platform.times(st).modified)" : CommandLine.arguments.first ?? ""
+        let exe =
+            stat(Platform.executablePath, &st) == 0
+            ? "\(st.st_size)-\(Platform.times(st).modified)" : CommandLine.arguments.first ?? ""
         var here = stat()
         let folder = stat(root, &here) == 0 ? "\(here.st_dev)-\(here.st_ino)" : root
         return khVersion + "|" + exe + "|" + folder + "|" + SHA1.gitBlob(configBytes)
@@ -100,14 +111,19 @@ struct ResultCache {
     /// The cache at `root` if it is whole and made by this build for this kh.yaml.
     static func load(root: String, identity: String) -> ResultCache {
         var empty = ResultCache(identity: identity)
-        guard let file = path(root), case .success(let bytes) = FileSystem.read(file, limit: 1 << 30) else { return empty }
+        guard let file = path(root), case .success(let bytes) = FileSystem.read(file, limit: 1 << 30) else {
+            return empty
+        }
         var r = ByteReader(bytes)
-        guard r.bytes(magic.count) == magic, r.string() == identity, let savedAt = r.int(), let count = r.count() else { return empty }
+        guard r.bytes(magic.count) == magic, r.string() == identity, let savedAt = r.int(), let count = r.count() else {
+            return empty
+        }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
             guard let name = r.string(), let a = r.uint(), let b = r.uint(), let newest = r.int(),
-                  let result = r.customerResult(name) else { return empty }
+                let result = r.customerResult(name)
+            else { return empty }
             entries[name] = Entry(fingerprint: .init(a: a, b: b, newest: newest), result: result)
         }
         guard r.atEnd else { return empty }
@@ -140,7 +156,9 @@ struct ResultCache {
     /// An entry whose fingerprint still holds: unchanged, and older than the cache by more
     /// than the file system's time resolution could hide.
     func fresh(_ name: String, _ fingerprint: Fingerprint.Value) -> CustomerResult? {
-        guard let e = entries[name], e.fingerprint == fingerprint, fingerprint.newest < savedAt - 2_000_000_000 else { return nil }
+        guard let e = entries[name], e.fingerprint == fingerprint, fingerprint.newest < savedAt - 2_000_000_000 else {
+            return nil
+        }
         return e.result
     }
 }

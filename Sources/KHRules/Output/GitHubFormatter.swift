@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull
 /// request's diff (`::error file=…,line=…,col=…,title=…::message`).

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// For people at a terminal: grouped per customer, the source line with a caret under the
 /// problem, and a summary of counts. Colour only when asked (on a terminal).
@@ -45,13 +45,16 @@ public enum HumanFormatter: ResultFormatter {
         var out = head + "\n  " + Terminal.sanitize(d.message.string(lang)) + "\n"
         if let fix = d.fix { out += "  " + paint(fixText(fix, ctx), .green, ctx) + "\n" }
         if let m = d.start, let line = ctx.sourceLine(d.file, m.line) {
-            out += snippet(line: line, number: m.line, start: m.column,
-                           end: d.end.flatMap { $0.line == m.line ? $0.column : nil }, style: severity, ctx)
+            out += snippet(
+                line: line, number: m.line, start: m.column,
+                end: d.end.flatMap { $0.line == m.line ? $0.column : nil }, style: severity, ctx)
         }
         for n in d.notes {
             var w = Terminal.sanitize(ctx.display(n.file))
             if let m = n.start { w += ":\(m.line):\(m.column)" }
-            out += "  " + paint(lang == .zh ? "注：" : "note: ", .dim, ctx) + "\(w) \(Terminal.sanitize(n.message.string(lang)))\n"
+            out +=
+                "  " + paint(lang == .zh ? "注：" : "note: ", .dim, ctx)
+                + "\(w) \(Terminal.sanitize(n.message.string(lang)))\n"
         }
         return out
     }
@@ -67,7 +70,8 @@ public enum HumanFormatter: ResultFormatter {
     }
 
     /// `  12 |   手机: 1381234567` and a caret line under the columns.
-    static func snippet(line: String, number: Int, start: Int, end: Int?, style: Style, _ ctx: FormatContext) -> String {
+    static func snippet(line: String, number: Int, start: Int, end: Int?, style: Style, _ ctx: FormatContext) -> String
+    {
         let text = Terminal.sanitize(line)
         let gutter = String(number)
         let chars = Array(text)
@@ -83,12 +87,17 @@ public enum HumanFormatter: ResultFormatter {
 
     static func summary(_ ctx: FormatContext) -> String {
         let r = ctx.result
-        let e = r.count(.error), w = r.count(.warning), n = r.count(.notice)
+        let e = r.count(.error)
+        let w = r.count(.warning)
+        let n = r.count(.notice)
         let failed = e > 0 || (ctx.strict && w > 0)
         if ctx.language == .zh {
-            var s = "检查了 \(r.customers) 位\(r.changedSince == nil || !r.widenedBy.isEmpty ? "" : "改动的")客户、\(r.documents) 个文件"
+            var s =
+                "检查了 \(r.customers) 位\(r.changedSince == nil || !r.widenedBy.isEmpty ? "" : "改动的")客户、\(r.documents) 个文件"
             if let why = widened(ctx) { s += "（" + why + "）" }
-            if let ref = r.changedSince, r.unchanged > 0 { s += "（另有 \(r.unchanged) 位客户自 \(Terminal.sanitize(ref)) 以来未改动，只核对了编号与重复）" }
+            if let ref = r.changedSince, r.unchanged > 0 {
+                s += "（另有 \(r.unchanged) 位客户自 \(Terminal.sanitize(ref)) 以来未改动，只核对了编号与重复）"
+            }
             s += "："
             s += e + w + n == 0 ? "没有发现问题" : "\(e) 个错误，\(w) 个警告，\(n) 个提示"
             if r.waived > 0 { s += "（已豁免 \(r.waived) 个）" }
@@ -96,13 +105,18 @@ public enum HumanFormatter: ResultFormatter {
             if ctx.strict && w > 0 && e == 0 { s += "；--strict 下警告也算失败" }
             return paint(s, failed ? .red : .green, ctx)
         }
-        var s = "checked \(r.customers) \(r.changedSince == nil || !r.widenedBy.isEmpty ? "" : "changed ")customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s")"
+        var s =
+            "checked \(r.customers) \(r.changedSince == nil || !r.widenedBy.isEmpty ? "" : "changed ")customer\(r.customers == 1 ? "" : "s"), \(r.documents) file\(r.documents == 1 ? "" : "s")"
         if let why = widened(ctx) { s += " (" + why + ")" }
         if let ref = r.changedSince, r.unchanged > 0 {
-            s += " (\(r.unchanged) more unchanged since \(Terminal.sanitize(ref)): only their numbers and duplicates checked)"
+            s +=
+                " (\(r.unchanged) more unchanged since \(Terminal.sanitize(ref)): only their numbers and duplicates checked)"
         }
         s += ": "
-        s += e + w + n == 0 ? "no problems" : "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(n) notice\(n == 1 ? "" : "s")"
+        s +=
+            e + w + n == 0
+            ? "no problems"
+            : "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(n) notice\(n == 1 ? "" : "s")"
         if r.waived > 0 { s += " (\(r.waived) waived)" }
         if r.fixable > 0 { s += "; \(r.fixable) fixable with kh fix" }
         if ctx.strict && w > 0 && e == 0 { s += "; warnings fail under --strict" }
@@ -122,7 +136,8 @@ public enum HumanFormatter: ResultFormatter {
             return "\(named) 自 \(ref) 以来有改动，\(r.widenedBy.count == 1 ? "它" : "它们")适用于所有客户，所以检查了全部客户"
         }
         let named = files.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
-        return "\(named) changed since \(ref) and \(r.widenedBy.count == 1 ? "governs" : "govern") every customer, so all were checked"
+        return
+            "\(named) changed since \(ref) and \(r.widenedBy.count == 1 ? "governs" : "govern") every customer, so all were checked"
     }
 
     enum Style: String {

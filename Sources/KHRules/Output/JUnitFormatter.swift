@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// JUnit XML, for CI systems that show test reports (GitLab merge requests, Jenkins, …).
 ///
@@ -35,7 +35,9 @@ public enum JUnitFormatter: ResultFormatter {
             }
             groups[g] = cases
         }
-        let names = groups.keys.filter { !$0.isEmpty }.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        let names = groups.keys.filter { !$0.isEmpty }.sorted {
+            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
+        }
 
         var summaryContext = ctx
         summaryContext.color = false
@@ -55,15 +57,20 @@ public enum JUnitFormatter: ResultFormatter {
         for g in names {
             let cases = groups[g]!
             let title = ctx.display(g)
-            suites.append((title, cases.map { render($0, suite: title, ctx) }.joined(), cases.count,
-                           cases.filter { !$0.failures.isEmpty }.count))
+            suites.append(
+                (
+                    title, cases.map { render($0, suite: title, ctx) }.joined(), cases.count,
+                    cases.filter { !$0.failures.isEmpty }.count
+                ))
         }
 
-        let tests = suites.reduce(0) { $0 + $1.tests }, failures = suites.reduce(0) { $0 + $1.failures }
+        let tests = suites.reduce(0) { $0 + $1.tests }
+        let failures = suites.reduce(0) { $0 + $1.failures }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"kh validate\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" time=\"0\">\n"
         for s in suites {
-            out += "  <testsuite name=\"\(attribute(s.name))\" tests=\"\(s.tests)\" failures=\"\(s.failures)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
+            out +=
+                "  <testsuite name=\"\(attribute(s.name))\" tests=\"\(s.tests)\" failures=\"\(s.failures)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
             out += s.body
             out += "  </testsuite>\n"
         }
@@ -73,7 +80,8 @@ public enum JUnitFormatter: ResultFormatter {
 
     static func render(_ c: Case, suite: String, _ ctx: FormatContext) -> String {
         let file = ctx.display(c.file)
-        var out = "    <testcase classname=\"\(attribute(suite))\" name=\"\(attribute(file))\" file=\"\(attribute(file))\" time=\"0\""
+        var out =
+            "    <testcase classname=\"\(attribute(suite))\" name=\"\(attribute(file))\" file=\"\(attribute(file))\" time=\"0\""
         if c.failures.isEmpty && c.output.isEmpty { return out + "/>\n" }
         out += ">\n"
         for d in c.failures {

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// What every output format of `kh validate` is given.
 public struct FormatContext: Sendable {
@@ -14,9 +14,11 @@ public struct FormatContext: Sendable {
     public var quiet: Bool
     public var strict: Bool
 
-    public init(result: ValidationResult, language: Language, pathPrefix: String = "",
-                sourceLine: @escaping @Sendable (String, Int) -> String? = { _, _ in nil },
-                color: Bool = false, quiet: Bool = false, strict: Bool = false) {
+    public init(
+        result: ValidationResult, language: Language, pathPrefix: String = "",
+        sourceLine: @escaping @Sendable (String, Int) -> String? = { _, _ in nil },
+        color: Bool = false, quiet: Bool = false, strict: Bool = false
+    ) {
         self.result = result
         self.language = language
         self.pathPrefix = pathPrefix
@@ -62,4 +64,3 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         }
     }
 }
-

@@ -1,6 +1,6 @@
 import Foundation
-import KHYAML
 import KHModel
+import KHYAML
 
 /// SARIF 2.1.0, for code scanning. The region is left out when a diagnostic has no line;
 /// columns count Unicode code points, as kh's do.
@@ -31,14 +31,19 @@ public enum SARIFFormatter: ResultFormatter {
         }
         func location(_ file: String, _ start: Mark?, _ end: Mark?, _ message: String?) -> JSON {
             let region: JSON? = start.map { s in
-                .object([("startLine", .int(s.line)), ("startColumn", .int(s.column)),
-                         ("endLine", .int(end?.line)), ("endColumn", .int(end?.column))])
+                .object([
+                    ("startLine", .int(s.line)), ("startColumn", .int(s.column)),
+                    ("endLine", .int(end?.line)), ("endColumn", .int(end?.column)),
+                ])
             }
             return .object([
-                ("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(uri(ctx.display(file))))])),
-                    ("region", region),
-                ])),
+                (
+                    "physicalLocation",
+                    .object([
+                        ("artifactLocation", .object([("uri", .string(uri(ctx.display(file))))])),
+                        ("region", region),
+                    ])
+                ),
                 ("message", message.map { .object([("text", .string($0))]) }),
             ])
         }
@@ -49,22 +54,40 @@ public enum SARIFFormatter: ResultFormatter {
                 ("level", .string(level(d.severity))),
                 ("message", .object([("text", .string(d.message.string(ctx.language)))])),
                 ("locations", .array([location(d.file, d.start, d.end, nil)])),
-                ("relatedLocations", d.notes.isEmpty ? nil : .array(d.notes.map { location($0.file, $0.start, nil, $0.message.string(ctx.language)) })),
+                (
+                    "relatedLocations",
+                    d.notes.isEmpty
+                        ? nil
+                        : .array(d.notes.map { location($0.file, $0.start, nil, $0.message.string(ctx.language)) })
+                ),
             ])
         }
         let log = JSON.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("kh")),
-                    ("version", .string(khVersion)),
-                    ("semanticVersion", .string(khVersion)),
-                    ("rules", .array(ruleOut)),
-                ]))])),
-                ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(results)),
-            ])])),
+            (
+                "runs",
+                .array([
+                    .object([
+                        (
+                            "tool",
+                            .object([
+                                (
+                                    "driver",
+                                    .object([
+                                        ("name", .string("kh")),
+                                        ("version", .string(khVersion)),
+                                        ("semanticVersion", .string(khVersion)),
+                                        ("rules", .array(ruleOut)),
+                                    ])
+                                )
+                            ])
+                        ),
+                        ("columnKind", .string("unicodeCodePoints")),
+                        ("results", .array(results)),
+                    ])
+                ])
+            ),
         ])
         return log.rendered() + "\n"
     }

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// Reads the lines diagnostics point at, one file at a time, for the human output format.
 public final class SourceLines: @unchecked Sendable {

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// The registry of rules: every rule's definition, in code order. Each rule is one type in
 /// one file of `Rules/Catalogue/` (`KH211-UnreachableContact.swift`) of KHModel or KHRules; a
@@ -90,7 +90,8 @@ extension Rule {
     }
 
     private static let byCode: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
-    private static let definitions: [String: any RuleDefinition.Type] = Dictionary(uniqueKeysWithValues: Rules.all.map { ($0.rule.code, $0) })
+    private static let definitions: [String: any RuleDefinition.Type] = Dictionary(
+        uniqueKeysWithValues: Rules.all.map { ($0.rule.code, $0) })
 
     /// A failing and a passing example, each laid over `ExampleArchive`: the failing one
     /// yields this rule's code, the passing one no diagnostic at all.
@@ -122,4 +123,3 @@ extension Archive {
         try open(path, rules: { Rule(code: $0) })
     }
 }
-

@@ -1,5 +1,5 @@
-import KHYAML
 import KHModel
+import KHYAML
 
 /// The rules across customers (spec section 5, "Archive"), each in its file of
 /// `Rules/Catalogue/` (`ArchiveRule`), run over every customer's summary. Customers come

@@ -1,6 +1,6 @@
 import Foundation
-import KHYAML
 import KHModel
+import KHYAML
 
 /// What the archive-wide rules need to know of one customer: kept instead of its trees.
 public struct CustomerSummary: Sendable {
@@ -31,8 +31,12 @@ extension CustomerSummary {
         let file = b.path
         if b.number != nil, let node = b.node(FieldName.number) { numberMark = (file, node.start) }
         for c in b.contacts {
-            if let digits = c.mobileDigits { mobiles.append(.init(value: digits, file: file, mark: c.mapping[FieldName.mobile]!.start)) }
-            if let email = c.normalizedEmail { emails.append(.init(value: email, file: file, mark: c.mapping[FieldName.email]!.start)) }
+            if let digits = c.mobileDigits {
+                mobiles.append(.init(value: digits, file: file, mark: c.mapping[FieldName.mobile]!.start))
+            }
+            if let email = c.normalizedEmail {
+                emails.append(.init(value: email, file: file, mark: c.mapping[FieldName.email]!.start))
+            }
         }
         if !b.isPerson, let full = b.fullName, let node = b.company?[FieldName.fullName] {
             fullName = .init(value: full, file: file, mark: node.start)
@@ -97,7 +101,8 @@ private struct Context {
     }
 
     mutating func checkFields(_ m: YAMLMapping, file: DocumentFile) {
-        var checker = FieldChecker(config: config, file: file.path, customerType: file.type == .basicInfo ? customerType : nil)
+        var checker = FieldChecker(
+            config: config, file: file.path, customerType: file.type == .basicInfo ? customerType : nil)
         checker.check(mapping: m, schema: config.schemas[file.type]!, path: "")
         diagnostics += checker.diagnostics
     }

@@ -1,6 +1,6 @@
 import Foundation
-import KHYAML
 import KHModel
+import KHYAML
 
 /// What `kh validate` found.
 public struct ValidationResult: Sendable {
@@ -44,7 +44,9 @@ extension Archive {
     /// rules are not checked (that is `validate`'s job).
     public func index(details: Bool = false) -> (records: [IndexRecord], result: ValidationResult) {
         let config = config
-        let (results, layout) = ArchiveReader(self).map { s in (IndexRecord(s, config: config, details: details), Self.unread(s)) }
+        let (results, layout) = ArchiveReader(self).map { s in
+            (IndexRecord(s, config: config, details: details), Self.unread(s))
+        }
         return (results.map(\.0), finish(results.map(\.1), layoutDiagnostics: layout, rules: false))
     }
 
@@ -54,7 +56,12 @@ extension Archive {
     public func index(details: Bool, each: @escaping (IndexRecord) -> Void) -> ValidationResult {
         let config = config
         // A streamed record is handed over, not kept: memory stays flat.
-        let consume: (inout (IndexRecord?, CustomerResult)) -> Void = { if let r = $0.0 { $0.0 = nil; each(r) } }
+        let consume: (inout (IndexRecord?, CustomerResult)) -> Void = {
+            if let r = $0.0 {
+                $0.0 = nil
+                each(r)
+            }
+        }
         let (results, layout) = ArchiveReader(self).map(consume: consume) { s in
             (Optional(IndexRecord(s, config: config, details: details)), Self.unread(s))
         }
@@ -64,7 +71,10 @@ extension Archive {
     /// What the index reports of a customer: the problems of its layout and its reading.
     static func unread(_ s: CustomerSnapshot) -> CustomerResult {
         var out = s.directory.diagnostics
-        if s.basicFile == nil { out.append(Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Rules.MissingBasicInfo.message)) }
+        if s.basicFile == nil {
+            out.append(
+                Diagnostic(rule: .missingBasicInfo, file: s.directory.path, message: Rules.MissingBasicInfo.message))
+        }
         var summary = CustomerSummary(directory: s.directory)
         summary.directory.documents = []
         summary.directory.diagnostics = []
@@ -76,14 +86,17 @@ extension Archive {
     public func validate(customers names: Set<String>) -> [Diagnostic] {
         let validator = CustomerValidator(config: config)
         let diagnostics = ArchiveReader(self).read(names: names).flatMap { validator.validate($0).diagnostics }
-        return diagnostics.filter { d in !config.waivers.contains { $0.code == d.code && $0.file == d.file } }.sorted(by: Diagnostic.ordered)
+        return diagnostics.filter { d in !config.waivers.contains { $0.code == d.code && $0.file == d.file } }.sorted(
+            by: Diagnostic.ordered)
     }
 
     /// The archive-wide rules over the customers' results, waivers, order. `unchanged` (with
     /// --changed-since) names the customers that were only summarised: their waivers are not
     /// reported as unused, and they are not counted as checked.
-    private func finish(_ results: [CustomerResult], layoutDiagnostics: [Diagnostic], rules: Bool,
-                        unchanged: Set<String> = [], changedSince: String? = nil, widenedBy: [String] = []) -> ValidationResult {
+    private func finish(
+        _ results: [CustomerResult], layoutDiagnostics: [Diagnostic], rules: Bool,
+        unchanged: Set<String> = [], changedSince: String? = nil, widenedBy: [String] = []
+    ) -> ValidationResult {
         var diagnostics = configDiagnostics + layoutDiagnostics
         var documents = 0
         for r in results {
@@ -92,12 +105,15 @@ extension Archive {
         }
         if rules {
             diagnostics += ArchiveRules.check(results.map(\.summary), config: config)
-            diagnostics += KHFolder.interruptedWrites(root: root).map { Diagnostic(rule: .interruptedWrite, file: $0, message: Rules.InterruptedWrite.message($0)) }
+            diagnostics += KHFolder.interruptedWrites(root: root).map {
+                Diagnostic(rule: .interruptedWrite, file: $0, message: Rules.InterruptedWrite.message($0))
+            }
         }
         var waived = 0
         (diagnostics, waived) = applyWaivers(diagnostics, unchanged: unchanged)
         diagnostics.sort(by: Diagnostic.ordered)
-        var result = ValidationResult(diagnostics: diagnostics, customers: results.count - unchanged.count, documents: documents, waived: waived)
+        var result = ValidationResult(
+            diagnostics: diagnostics, customers: results.count - unchanged.count, documents: documents, waived: waived)
         (result.unchanged, result.changedSince, result.widenedBy) = (unchanged.count, changedSince, widenedBy)
         return result
     }
@@ -120,19 +136,27 @@ extension Archive {
         // git works while the cache is read and the folders listed.
         let pending = changedSince.map { GitChanges.start($0, root: root) }
         let configBytes: [UInt8]
-        if case .success(let b) = FileSystem.read(root + "/" + ConfigLoader.fileName) { configBytes = b } else { configBytes = [] }
+        if case .success(let b) = FileSystem.read(root + "/" + ConfigLoader.fileName) {
+            configBytes = b
+        } else {
+            configBytes = []
+        }
         let identity = ResultCache.identity(configBytes: configBytes, root: root)
         let store = cached ? ResultCache.load(root: root, identity: identity) : ResultCache(identity: identity)
-        let reader = ArchiveReader(self), summaries = ArchiveReader(self, kinds: [.basicInfo])
+        let reader = ArchiveReader(self)
+        let summaries = ArchiveReader(self, kinds: [.basicInfo])
         let (customers, layoutDiagnostics) = reader.scan()
         let git = try pending?.wait()
         let validator = CustomerValidator(config: config)
         // Untouched since REF: summarised from the 01 document alone.
         var unchanged = Set<String>()
         if let git, git.governing.isEmpty {
-            for dir in customers where !git.touched.contains(dir.name) && git.trees[dir.name] != nil { unchanged.insert(dir.name) }
+            for dir in customers where !git.touched.contains(dir.name) && git.trees[dir.name] != nil {
+                unchanged.insert(dir.name)
+            }
         }
-        let top = root, skip = unchanged
+        let top = root
+        let skip = unchanged
         let outcomes = ParallelMap.map(customers) { dir -> (CustomerResult, ResultCache.Entry?) in
             if skip.contains(dir.name) {
                 return (validator.summarize(summaries.read(dir)), nil)
@@ -152,8 +176,9 @@ extension Archive {
             }
             next.save(root: root)
         }
-        return finish(outcomes.map(\.0), layoutDiagnostics: layoutDiagnostics, rules: true, unchanged: unchanged,
-                      changedSince: changedSince, widenedBy: git?.governing ?? [])
+        return finish(
+            outcomes.map(\.0), layoutDiagnostics: layoutDiagnostics, rules: true, unchanged: unchanged,
+            changedSince: changedSince, widenedBy: git?.governing ?? [])
     }
 
     /// Removes waived diagnostics; reports waivers naming no file, and waivers that waive nothing.
@@ -176,9 +201,15 @@ extension Archive {
         }
         for (i, w) in config.waivers.enumerated() where !used.contains(i) && !unchangedCustomer(w.file) {
             if !FileSystem.exists(root + "/" + w.file) {
-                kept.append(Diagnostic(rule: .waiverInvalid, file: ConfigLoader.fileName, start: w.mark, message: Rules.WaiverInvalid.fileMissing(w.file)))
+                kept.append(
+                    Diagnostic(
+                        rule: .waiverInvalid, file: ConfigLoader.fileName, start: w.mark,
+                        message: Rules.WaiverInvalid.fileMissing(w.file)))
             } else {
-                kept.append(Diagnostic(rule: .unusedWaiver, file: ConfigLoader.fileName, start: w.mark, message: Rules.UnusedWaiver.message(w.code, w.file)))
+                kept.append(
+                    Diagnostic(
+                        rule: .unusedWaiver, file: ConfigLoader.fileName, start: w.mark,
+                        message: Rules.UnusedWaiver.message(w.code, w.file)))
             }
         }
         return (kept, waived)

@@ -5,8 +5,9 @@ private typealias E = ExampleArchive
 extension Rules {
     /// KH106 multiple-documents.
     public enum MultipleDocuments: RuleDefinition {
-        public static let rule = Rule(code: "KH106", name: "multiple-documents", severity: .error,
-                                      summary: Text(zh: "一个文件只能有一个 YAML 文档", en: "a file holds exactly one YAML document"))
+        public static let rule = Rule(
+            code: "KH106", name: "multiple-documents", severity: .error,
+            summary: Text(zh: "一个文件只能有一个 YAML 文档", en: "a file holds exactly one YAML document"))
 
         /// Raised by the YAML parser, where the second document starts.
         package static let message = Text(

@@ -5,8 +5,9 @@ private typealias E = ExampleArchive
 extension Rules {
     /// KH111 non-string-key.
     public enum NonStringKey: RuleDefinition {
-        public static let rule = Rule(code: "KH111", name: "non-string-key", severity: .error,
-                                      summary: Text(zh: "键必须是文字，不能是列表或映射", en: "keys must be strings, not lists or mappings"))
+        public static let rule = Rule(
+            code: "KH111", name: "non-string-key", severity: .error,
+            summary: Text(zh: "键必须是文字，不能是列表或映射", en: "keys must be strings, not lists or mappings"))
 
         /// Raised by the YAML parser.
         package static func message(_ kind: (zh: String, en: String)) -> Text {

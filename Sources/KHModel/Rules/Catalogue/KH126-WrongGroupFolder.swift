@@ -6,8 +6,11 @@ private typealias E = ExampleArchive
 extension Rules {
     /// KH126 wrong-group-folder.
     public enum WrongGroupFolder: CustomerRule {
-        public static let rule = Rule(code: "KH126", name: "wrong-group-folder", severity: .error,
-                                      summary: Text(zh: "互动记录不在其沟通时间所属的季度（或项目）文件夹中", en: "interaction record not in the quarter (or project) folder its time gives"))
+        public static let rule = Rule(
+            code: "KH126", name: "wrong-group-folder", severity: .error,
+            summary: Text(
+                zh: "互动记录不在其沟通时间所属的季度（或项目）文件夹中",
+                en: "interaction record not in the quarter (or project) folder its time gives"))
 
         /// Raised by the layout scan for a record directly in 03-互动记录/.
         static let outsideGroup = Text(
@@ -16,14 +19,19 @@ extension Rules {
 
         package static func badFolderMessage(_ name: String, byProject: Bool) -> Text {
             byProject
-                ? Text(zh: "互动记录文件夹\(Msg.q(name))既不是 YYYY-Qn 季度，也不是 02-合作背景 中的 合作项目",
-                       en: "interaction folder \(Msg.qe(name)) is neither a YYYY-Qn quarter nor a 合作项目 of 02-合作背景")
-                : Text(zh: "互动记录文件夹\(Msg.q(name))应为季度 YYYY-Qn，如 2024-Q1", en: "interaction folder \(Msg.qe(name)) should be a quarter YYYY-Qn, e.g. 2024-Q1")
+                ? Text(
+                    zh: "互动记录文件夹\(Msg.q(name))既不是 YYYY-Qn 季度，也不是 02-合作背景 中的 合作项目",
+                    en: "interaction folder \(Msg.qe(name)) is neither a YYYY-Qn quarter nor a 合作项目 of 02-合作背景")
+                : Text(
+                    zh: "互动记录文件夹\(Msg.q(name))应为季度 YYYY-Qn，如 2024-Q1",
+                    en: "interaction folder \(Msg.qe(name)) should be a quarter YYYY-Qn, e.g. 2024-Q1")
         }
 
         package static func wrongQuarterMessage(_ folder: String, expected: String, time: String) -> Text {
-            Text(zh: "沟通时间 \(time) 属于 \(expected)，但记录放在 \(folder)；请移到 03-互动记录/\(expected)/",
-                 en: "沟通时间 \(time) falls in \(expected), but the record is in \(folder); move it to 03-互动记录/\(expected)/")
+            Text(
+                zh: "沟通时间 \(time) 属于 \(expected)，但记录放在 \(folder)；请移到 03-互动记录/\(expected)/",
+                en: "沟通时间 \(time) falls in \(expected), but the record is in \(folder); move it to 03-互动记录/\(expected)/"
+            )
         }
 
         /// A record's group folder must be a quarter (or, with 互动记录按项目分组, a 合作项目 of
@@ -41,14 +49,23 @@ extension Rules {
                 if quarter == nil && !isProject {
                     let folderPath = (r.path as NSString).deletingLastPathComponent
                     if reported.insert(folderPath).inserted {
-                        out.append(Diagnostic(rule: rule, file: folderPath, message: badFolderMessage(group, byProject: config.groupByProject)))
+                        out.append(
+                            Diagnostic(
+                                rule: rule, file: folderPath,
+                                message: badFolderMessage(group, byProject: config.groupByProject)))
                     }
-                } else if let (y, q) = quarter, let (t, _) = m.datetime(FieldName.time), (t.day.year, t.day.quarter) != (y, q) {
+                } else if let (y, q) = quarter, let (t, _) = m.datetime(FieldName.time),
+                    (t.day.year, t.day.quarter) != (y, q)
+                {
                     let expected = "\(t.day.year)-Q\(t.day.quarter)"
                     let node = m[FieldName.time]
-                    out.append(Diagnostic(rule: rule, file: r.path, start: node?.start, end: node?.end, path: FieldName.time,
-                                          message: wrongQuarterMessage(group, expected: expected, time: m.text(FieldName.time) ?? ""),
-                                          fix: place(r, in: s, projects: projects, config: config).flatMap { r.file.move(to: $0.folder, name: $0.name) }))
+                    out.append(
+                        Diagnostic(
+                            rule: rule, file: r.path, start: node?.start, end: node?.end, path: FieldName.time,
+                            message: wrongQuarterMessage(group, expected: expected, time: m.text(FieldName.time) ?? ""),
+                            fix: place(r, in: s, projects: projects, config: config).flatMap {
+                                r.file.move(to: $0.folder, name: $0.name)
+                            }))
                 }
             }
         }
@@ -60,7 +77,9 @@ extension Rules {
             for i in diagnostics.indices where diagnostics[i].fix == nil && diagnostics[i].code == rule.code {
                 guard let r = s.interactions.first(where: { $0.path == diagnostics[i].file }) else { continue }
                 if projects == nil { projects = Self.projects(s) }
-                if let to = place(r, in: s, projects: projects!, config: config), let fix = r.file.move(to: to.folder, name: to.name) {
+                if let to = place(r, in: s, projects: projects!, config: config),
+                    let fix = r.file.move(to: to.folder, name: to.name)
+                {
                     diagnostics[i].fix = fix
                 }
             }
@@ -73,8 +92,11 @@ extension Rules {
 
         /// Where an interaction record belongs: the quarter folder of its 沟通时间 (or its
         /// project folder), named `<date>-<沟通方式>.yaml`; a name that already fits keeps its `-N`.
-        static func place(_ r: InteractionRecord, in s: CustomerSnapshot, projects: Set<String>, config: Config) -> (folder: String, name: String)? {
-            let m = r.mapping, file = r.file
+        static func place(
+            _ r: InteractionRecord, in s: CustomerSnapshot, projects: Set<String>, config: Config
+        ) -> (folder: String, name: String)? {
+            let m = r.mapping
+            let file = r.file
             guard let time = m.datetime(FieldName.time)?.0 else { return nil }
             let interactions = s.directory.path + "/" + DocumentType.interaction.folder
             let group: String
@@ -87,7 +109,8 @@ extension Rules {
             var name = file.name
             let method = m.text(FieldName.method).flatMap { Declarations.methods.containsSame($0) ? $0 : nil }
             if let (day, rest) = FileNames.datedParts(file.name), file.nameIsWellFormed, day == time.day,
-               method.map({ FileNames.matches(rest, $0) }) ?? true {
+                method.map({ FileNames.matches(rest, $0) }) ?? true
+            {
                 name = file.name
             } else if let method {
                 name = "\(time.day)-\(method).yaml"
@@ -98,8 +121,12 @@ extension Rules {
         }
 
         public static var examples: (failing: RuleExample, passing: RuleExample) {
-            return (RuleExample(files: [(E.interactionPath, nil), (E.customer + "/03-互动记录/2024-Q2/2024-03-05-电话.yaml", E.interaction)]),
-                    .file(E.interactionPath, E.interaction))
+            return (
+                RuleExample(files: [
+                    (E.interactionPath, nil), (E.customer + "/03-互动记录/2024-Q2/2024-03-05-电话.yaml", E.interaction),
+                ]),
+                .file(E.interactionPath, E.interaction)
+            )
         }
     }
 }

@@ -5,8 +5,9 @@ private typealias E = ExampleArchive
 extension Rules {
     /// KH201 missing-field.
     public enum MissingField: RuleDefinition {
-        public static let rule = Rule(code: "KH201", name: "missing-field", severity: .error,
-                                      summary: Text(zh: "缺少必填字段", en: "a required field is missing"))
+        public static let rule = Rule(
+            code: "KH201", name: "missing-field", severity: .error,
+            summary: Text(zh: "缺少必填字段", en: "a required field is missing"))
 
         /// Whether `field` must be present for a customer of `customerType` (nil outside 基本信息,
         /// where no field depends on it): a field required for one 客户类型 only for that type.
@@ -22,11 +23,13 @@ extension Rules {
         package static func message(_ field: Field, inEmpty: Bool) -> Text {
             let what = field.type.expected
             if inEmpty {
-                return Text(zh: "必填字段「\(field.name)」的值为空；应为\(what.zh)（不确定时可写 待确认）",
-                            en: "required field '\(field.name)' is empty; expected \(what.en) (write 待确认 if unsure)")
+                return Text(
+                    zh: "必填字段「\(field.name)」的值为空；应为\(what.zh)（不确定时可写 待确认）",
+                    en: "required field '\(field.name)' is empty; expected \(what.en) (write 待确认 if unsure)")
             }
-            return Text(zh: "缺少必填字段「\(field.name)」；应为\(what.zh)（不确定时可写 待确认）",
-                        en: "required field '\(field.name)' is missing; expected \(what.en) (write 待确认 if unsure)")
+            return Text(
+                zh: "缺少必填字段「\(field.name)」；应为\(what.zh)（不确定时可写 待确认）",
+                en: "required field '\(field.name)' is missing; expected \(what.en) (write 待确认 if unsure)")
         }
 
         /// A required list with no item.
@@ -35,7 +38,9 @@ extension Rules {
         }
 
         public static var examples: (failing: RuleExample, passing: RuleExample) {
-            return (RuleExample.edit(E.contractPath, E.contract, "合作金额: 120000.00\n", ""), .file(E.contractPath, E.contract))
+            return (
+                RuleExample.edit(E.contractPath, E.contract, "合作金额: 120000.00\n", ""), .file(E.contractPath, E.contract)
+            )
         }
     }
 }

@@ -5,15 +5,17 @@ private typealias E = ExampleArchive
 extension Rules {
     /// KH203 bad-value.
     public enum BadValue: RuleDefinition {
-        public static let rule = Rule(code: "KH203", name: "bad-value", severity: .error,
-                                      summary: Text(zh: "值的格式或类型不对", en: "a value of the wrong type or form"))
+        public static let rule = Rule(
+            code: "KH203", name: "bad-value", severity: .error,
+            summary: Text(zh: "值的格式或类型不对", en: "a value of the wrong type or form"))
 
         /// Raised by the schema check (`FieldChecker`), which tells each type's value by `Values`;
         /// `hint` says what is wrong when that is clear (the hints below).
         package static func message(_ name: String, found: String, expected: Text, hint: Text?) -> Text {
             let h = hint.map { (zh: "；" + $0.zh, en: "; " + $0.en) } ?? (zh: "", en: "")
-            return Text(zh: "「\(name)」的值\(Msg.q(found))格式不对；应为\(expected.zh)\(h.zh)",
-                        en: "'\(name)' has \(Msg.qe(found)); expected \(expected.en)\(h.en)")
+            return Text(
+                zh: "「\(name)」的值\(Msg.q(found))格式不对；应为\(expected.zh)\(h.zh)",
+                en: "'\(name)' has \(Msg.qe(found)); expected \(expected.en)\(h.en)")
         }
 
         /// An empty item in a list.
@@ -52,14 +54,20 @@ extension Rules {
         }
 
         static let landlineInMobile = Text(zh: "这是座机号码，请填在「电话」", en: "this is a landline: put it in 电话")
-        static let mobileInPhone = Text(zh: "这是手机号码，请填在「手机」；座机须带区号", en: "this is a mobile number: put it in 手机; landlines need an area code")
+        static let mobileInPhone = Text(
+            zh: "这是手机号码，请填在「手机」；座机须带区号", en: "this is a mobile number: put it in 手机; landlines need an area code")
 
         static func creditCheck(expected: String) -> Text {
-            Text(zh: "校验位不对（按 GB 32100-2015 应为 \(expected)），请核对代码", en: "wrong check character (GB 32100-2015 gives \(expected)); check the code")
+            Text(
+                zh: "校验位不对（按 GB 32100-2015 应为 \(expected)），请核对代码",
+                en: "wrong check character (GB 32100-2015 gives \(expected)); check the code")
         }
 
         public static var examples: (failing: RuleExample, passing: RuleExample) {
-            return (RuleExample.edit(E.basicInfoPath, E.basicInfo, "手机: 13812345678", "手机: 1381234567"), .file(E.basicInfoPath, E.basicInfo))
+            return (
+                RuleExample.edit(E.basicInfoPath, E.basicInfo, "手机: 13812345678", "手机: 1381234567"),
+                .file(E.basicInfoPath, E.basicInfo)
+            )
         }
     }
 }

@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 private typealias E = ExampleArchive
 
@@ -8,8 +8,9 @@ extension ReviewRules {
     /// R01 next-step: 下一步计划 still 待办 past their 截止日期, or due within 7 days.
     enum NextStep: ReviewRule {
         static let code = "R01", name = "next-step"
-        static let summary = Text(zh: "下一步计划仍为待办，已过截止日期或 7 天内到期",
-                                  en: "a 下一步计划 still 待办 past its 截止日期, or due within 7 days")
+        static let summary = Text(
+            zh: "下一步计划仍为待办，已过截止日期或 7 天内到期",
+            en: "a 下一步计划 still 待办 past its 截止日期, or due within 7 days")
 
         static let overdue = Review.Kind(rawValue: "next-step-overdue", code: code, level: .error)
         static let due = Review.Kind(rawValue: "next-step-due", code: code, level: .notice)
@@ -19,13 +20,15 @@ extension ReviewRules {
         static let dueSoonDays = 7
 
         static func overdueMessage(_ s: ReviewCustomer.Step) -> Text {
-            Text(zh: "下一步计划「\(s.task)」仍为待办\(who(s, zh: true))，截止日期 \(s.due)",
-                 en: "next step '\(s.task)' is still open\(who(s, zh: false)); it was due \(s.due)")
+            Text(
+                zh: "下一步计划「\(s.task)」仍为待办\(who(s, zh: true))，截止日期 \(s.due)",
+                en: "next step '\(s.task)' is still open\(who(s, zh: false)); it was due \(s.due)")
         }
 
         static func dueMessage(_ s: ReviewCustomer.Step) -> Text {
-            Text(zh: "下一步计划「\(s.task)」\(who(s, zh: true))将于 \(s.due) 到期",
-                 en: "next step '\(s.task)'\(who(s, zh: false)) is due \(s.due)")
+            Text(
+                zh: "下一步计划「\(s.task)」\(who(s, zh: true))将于 \(s.due) 到期",
+                en: "next step '\(s.task)'\(who(s, zh: false)) is due \(s.due)")
         }
 
         private static func who(_ s: ReviewCustomer.Step, zh: Bool) -> String {
@@ -42,7 +45,8 @@ extension ReviewRules {
                 if let a = s.assignee { details["assignee"] = .string(a) }
                 if let p = s.priority { details["priority"] = .string(p) }
                 if s.due < asOf {
-                    out.append(Review.Item(overdue, c, file: s.file, date: s.due, asOf: asOf, overdueMessage(s), details))
+                    out.append(
+                        Review.Item(overdue, c, file: s.file, date: s.due, asOf: asOf, overdueMessage(s), details))
                 } else if ReviewCalendar.days(from: asOf, to: s.due) <= dueSoonDays {
                     out.append(Review.Item(due, c, file: s.file, date: s.due, asOf: asOf, dueMessage(s), details))
                 }
@@ -51,8 +55,11 @@ extension ReviewRules {
 
         /// The step due 2024-03-20, five days later: still open, or done.
         static var examples: (failing: ReviewExample, passing: ReviewExample) {
-            (ReviewExample(asOf: "2024-03-25"),
-             ReviewExample(asOf: "2024-03-25", E.interactionPath, E.interaction, ("    优先级: 高\n", "    优先级: 高\n    状态: 已完成\n")))
+            (
+                ReviewExample(asOf: "2024-03-25"),
+                ReviewExample(
+                    asOf: "2024-03-25", E.interactionPath, E.interaction, ("    优先级: 高\n", "    优先级: 高\n    状态: 已完成\n"))
+            )
         }
     }
 }

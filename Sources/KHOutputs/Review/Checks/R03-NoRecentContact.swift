@@ -1,6 +1,6 @@
-import KHYAML
 import KHModel
 import KHRules
+import KHYAML
 
 extension ReviewRules {
     /// R03 no-recent-contact: no interaction for 3 months (or none since the archive was
@@ -17,11 +17,15 @@ extension ReviewRules {
 
         package static func message(last: Moment?, created: Day, days: Int) -> Text {
             if let last {
-                return Text(zh: "最近一次互动在 \(last)，已 \(days) 天没有互动（超过 3 个月）",
-                            en: "last interaction \(last): none for \(days) days (over 3 months)")
+                return Text(
+                    zh: "最近一次互动在 \(last)，已 \(days) 天没有互动（超过 3 个月）",
+                    en: "last interaction \(last): none for \(days) days (over 3 months)")
             }
-            return Text(zh: "建档（\(created)）\(days) 天以来没有任何互动记录（超过 3 个月）",
-                        en: "no interaction recorded in the \(days) days since the archive was opened (\(created); over 3 months)")
+            return Text(
+                zh: "建档（\(created)）\(days) 天以来没有任何互动记录（超过 3 个月）",
+                en:
+                    "no interaction recorded in the \(days) days since the archive was opened (\(created); over 3 months)"
+            )
         }
 
         static func check(_ c: ReviewCustomer, config: Config, asOf: Day, into out: inout [Review.Item]) {
@@ -31,16 +35,22 @@ extension ReviewRules {
             guard let base = last?.day ?? c.created else { return }
             let due = C.adding(base, months: silenceMonths)
             guard due <= asOf else { return }
-            var details: [String: JSON] = ["since": .string(base.description), "days": .int(C.days(from: base, to: asOf))]
+            var details: [String: JSON] = [
+                "since": .string(base.description), "days": .int(C.days(from: base, to: asOf)),
+            ]
             if let last { details["lastInteraction"] = .string(last.description) }
-            out.append(Review.Item(silent, c, file: c.directory, date: due, asOf: asOf,
-                                   message(last: last, created: base, days: C.days(from: base, to: asOf)), details))
+            out.append(
+                Review.Item(
+                    silent, c, file: c.directory, date: due, asOf: asOf,
+                    message(last: last, created: base, days: C.days(from: base, to: asOf)), details))
         }
 
         /// The call of 2024-03-05, three months and more before: the only one, or a later call.
         static var examples: (failing: ReviewExample, passing: ReviewExample) {
-            (ReviewExample(asOf: "2024-06-10"),
-             ReviewExample(asOf: "2024-06-10", RuleExample(files: [ReviewExample.call("2024-05-20 15:00")])))
+            (
+                ReviewExample(asOf: "2024-06-10"),
+                ReviewExample(asOf: "2024-06-10", RuleExample(files: [ReviewExample.call("2024-05-20 15:00")]))
+            )
         }
     }
 }
