@@ -100,7 +100,7 @@ lint:
 	scripts/format.sh --check
 
 ## test: every test (unit, golden files, the built binary's exit codes, the PDF in a browser).
-test: setup setup-browser check-embed
+test: setup setup-browser check-embed lint
 	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
 	$(SWIFT) test --skip-build --disable-swift-testing
 	python3 scripts/test-pr-mode.py .build/debug/kh
