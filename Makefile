@@ -12,7 +12,7 @@ BROWSER_VENV := .build/browser-venv
 # dependency (a sideways import between layers, such as KHOutputs importing KHWrite).
 CHECK_IMPORTS := --explicit-target-dependency-import-check error
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour format lint
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour format lint check
 
 all: build
 
@@ -90,6 +90,12 @@ test-browser: setup-browser
 	tmp=$$(mktemp -d) && tar -C $$tmp -xzf dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz && \
 		$(BROWSER_VENV)/bin/python scripts/test-browser.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \
 		status=$$?; rm -rf $$tmp; exit $$status
+
+## check: the edit loop after a change: the style check, a debug build and every XCTest class in
+## parallel processes (no release build, fuzzing, shipping or browser tests: make test runs those).
+check: setup lint
+	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
+	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2
 
 ## format: swift format over every Swift file (.swift-format; generated files left alone).
 format:
