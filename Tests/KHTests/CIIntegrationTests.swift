@@ -425,6 +425,31 @@ final class CIIntegrationTests: XCTestCase {
         return try XCTUnwrap(parsed.root, path, file: file, line: line)
     }
 
+    /// Every build of kh refuses a sideways import between layers: each `swift build` of the
+    /// Makefile, scripts/dist.sh and CI passes --explicit-target-dependency-import-check error
+    /// (the fuzzer's package, which builds kh as a dependency, aside).
+    func testEveryBuildChecksImports() throws {
+        var builds = 0
+        for file in ["Makefile", "scripts/dist.sh", ".github/workflows/ci.yml", ".github/workflows/release.yml"] {
+            let text = try String(
+                contentsOf: CommandLineTests.packageRoot.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n")
+            where line.contains("swift build") || line.contains("$(SWIFT) build") {
+                let command = line.trimmingCharacters(in: .whitespaces)
+                if command.hasPrefix("#") || command.hasPrefix("##") || line.contains("cd Fuzz") { continue }
+                builds += 1
+                XCTAssertTrue(
+                    line.contains("--explicit-target-dependency-import-check error")
+                        || line.contains("$(CHECK_IMPORTS)"),
+                    "\(file): \(command)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(builds, 6)
+        let makefile = try String(
+            contentsOf: CommandLineTests.packageRoot.appendingPathComponent("Makefile"), encoding: .utf8)
+        XCTAssertTrue(makefile.contains("CHECK_IMPORTS := --explicit-target-dependency-import-check error\n"))
+    }
+
     /// kh init writes where kh is published into the template's CI files: a release its own
     /// (scripts/test-dist.sh checks that), `--kh-repository` any; a source build (this one)
     /// keeps the placeholder and says which files to change (issue 23).
