@@ -190,9 +190,9 @@ public enum Adopter {
             let dir = snapshot.directory
             (year, sequence) = (dir.year, dir.sequence)
             byProject = dir.documents.contains {
-                $0.type == .interaction && $0.group.map { !Adopter.isQuarter($0) } == true
+                $0.type == .interaction && $0.group.map { FileNames.quarterFolder($0) == nil } == true
             }
-            if let o = snapshot.basic?.mapping[FieldName.owner]?.text, o != pendingValue { owner = o }
+            if let o = snapshot.basic?.owner, o != pendingValue { owner = o }
             var people: [String] = []
             var values: [(ConfigList, String)] = []
             for document in snapshot.documents {
@@ -210,11 +210,6 @@ public enum Adopter {
             }
             (self.people, self.values) = (people, values)
         }
-    }
-
-    static func isQuarter(_ group: String) -> Bool {
-        let parts = group.split(separator: "-")
-        return parts.count == 2 && parts[0].count == 4 && ["Q1", "Q2", "Q3", "Q4"].contains(String(parts[1]))
     }
 
     enum Found: Sendable { case person, list(ConfigList) }

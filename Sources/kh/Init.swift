@@ -136,39 +136,29 @@ struct Init: ParsableCommand {
     /// no place to install kh from yet.
     static func unstampedNote(_ files: [String], adopting: Bool = false, language: Language) -> String {
         let list = files.map { "  " + $0 }.joined(separator: "\n")
-        if adopting {
-            return language == .zh
-                ? """
-                注意：这个 kh 是从源码构建的，不知道 kh 发布在哪个仓库。下面的文件里写的是 \(Publication.placeholder)，\
-                要改成贵司发布 kh 的 GitHub 仓库（如 acme/kh），CI 才能安装 kh：
-                \(list)
-                也可以删掉这几个文件，用 kh init --adopt --kh-repository acme/kh 重新添加；kh 的发布版会自动写好。
-
-                """
-                : """
-                note: this kh was built from a source tree and does not know where kh is published. These files \
-                say \(Publication.placeholder); put the GitHub repository your company publishes kh in there \
-                (e.g. acme/kh) so that CI can install kh:
-                \(list)
-                Or remove these files and run kh init --adopt --kh-repository acme/kh again; a kh release writes it for you.
-
-                """
-        }
         if language == .zh {
+            let again =
+                adopting
+                ? "也可以删掉这几个文件，用 kh init --adopt --kh-repository acme/kh 重新添加"
+                : "也可以删掉这个档案库，用 kh init --kh-repository acme/kh 重新生成"
             return """
                 注意：这个 kh 是从源码构建的，不知道 kh 发布在哪个仓库。下面的文件里写的是 \(Publication.placeholder)，\
                 要改成贵司发布 kh 的 GitHub 仓库（如 acme/kh），CI 才能安装 kh：
                 \(list)
-                也可以删掉这个档案库，用 kh init --kh-repository acme/kh 重新生成；kh 的发布版会自动写好。
+                \(again)；kh 的发布版会自动写好。
 
                 """
         }
+        let again =
+            adopting
+            ? "Or remove these files and run kh init --adopt --kh-repository acme/kh again"
+            : "Or remove the archive and run kh init --kh-repository acme/kh again"
         return """
             note: this kh was built from a source tree and does not know where kh is published. These files \
             say \(Publication.placeholder); put the GitHub repository your company publishes kh in there \
             (e.g. acme/kh) so that CI can install kh:
             \(list)
-            Or remove the archive and run kh init --kh-repository acme/kh again; a kh release writes it for you.
+            \(again); a kh release writes it for you.
 
             """
     }

@@ -54,11 +54,11 @@ public enum ChildProcess {
             }
         }
         let pid = spawned.pid
-        let timedOut = Sink()
+        let timedOut = Flag()
         // The child leads a process group of its own: the limit ends it and whatever it started.
         let limit = timeout.map { _ in
             DispatchWorkItem {
-                timedOut.append(Data([1]))
+                timedOut.set()
                 kill(-pid, SIGTERM)
                 DispatchQueue.global().asyncAfter(deadline: .now() + 2) { kill(-pid, SIGKILL) }
             }
@@ -69,12 +69,12 @@ public enum ChildProcess {
         limit?.cancel()
         // What the child wrote before it ended is read to the end; a grandchild that keeps a
         // pipe open (a daemon git started) is not waited for long.
-        let grace: DispatchTime = .now() + (timedOut.isEmpty ? 10 : 2)
+        let grace: DispatchTime = .now() + (timedOut.isSet ? 2 : 10)
         _ = output.finished.wait(timeout: grace)
         _ = errors.finished.wait(timeout: grace)
         // Exit status: the child's code; 128 + the signal that ended it, as shells say.
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Outcome(status: code, output: output.contents, errors: errors.contents, timedOut: !timedOut.isEmpty)
+        return Outcome(status: code, output: output.contents, errors: errors.contents, timedOut: timedOut.isSet)
     }
 
     /// The child's pid and the parent's ends of its pipes (standard input only when given).
@@ -155,10 +155,10 @@ public enum ChildProcess {
         return Spawned(pid: pid, output: out.read, errors: err.read, input: inp?.write)
     }
 
-    /// Runs `work`, which blocks in read or write, on a thread of its own: Dispatch's pool
+    /// Runs `work`, which blocks in read, write or a wait for a child, on a thread of its own: Dispatch's pool
     /// has a thread per core and adds one only after a while when they all block (a second
     /// each time on two cores).
-    static func blocking(_ work: @escaping @Sendable () -> Void) {
+    package static func blocking(_ work: @escaping @Sendable () -> Void) {
         Thread { work() }.start()
     }
 
@@ -179,6 +179,24 @@ public enum ChildProcess {
         }
     }
 
+    /// Whether the time limit struck (set on Dispatch's thread, read after the wait).
+    final class Flag: @unchecked Sendable {
+        private var value = false
+        private let lock = NSLock()
+
+        func set() {
+            lock.lock()
+            value = true
+            lock.unlock()
+        }
+
+        var isSet: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return value
+        }
+    }
+
     /// What a pipe gave, chunk by chunk, until its end.
     final class Sink: @unchecked Sendable {
         private var data = Data()
@@ -196,8 +214,6 @@ public enum ChildProcess {
             defer { lock.unlock() }
             return data
         }
-
-        var isEmpty: Bool { contents.isEmpty }
 
         /// Reads `fd` to its end on a thread of its own, then closes it.
         func drain(_ fd: Int32) {

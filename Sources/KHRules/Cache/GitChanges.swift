@@ -31,7 +31,9 @@ package struct GitChanges {
     static func start(_ ref: String, root: String) -> Pending {
         let pending = Pending()
         pending.group.enter()
-        DispatchQueue.global().async {
+        // A thread of its own: it waits on git, and Dispatch's pool (a thread per core) is
+        // what the cache and the folders are read with meanwhile.
+        ChildProcess.blocking {
             do throws(KHError) { pending.result = .success(try since(ref, root: root)) } catch {
                 pending.result = .failure(error)
             }
@@ -91,7 +93,9 @@ package struct GitChanges {
         let answers = Answers()
         let group = DispatchGroup()
         for (i, question) in questions.enumerated() {
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            ChildProcess.blocking {
+                defer { group.leave() }
                 let r: Result<Data, KHError>
                 do throws(KHError) { r = .success(try git(question, root: root)) } catch { r = .failure(error) }
                 answers.lock.lock()
