@@ -12,7 +12,7 @@ BROWSER_VENV := .build/browser-venv
 # dependency (a sideways import between layers, such as KHOutputs importing KHWrite).
 CHECK_IMPORTS := --explicit-target-dependency-import-check error
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour format lint check
+.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour format lint check test-unit test-e2e
 
 all: build
 
@@ -57,11 +57,11 @@ demo: release
 	@echo "\$$ kh rules KH203"
 	@$(KH_RELEASE) rules KH203
 	@echo
-	@echo "\$$ kh validate Tests/KHTests/Fixtures/defects    # an archive with deliberate mistakes"
-	@KH_NO_CACHE=1 $(KH_RELEASE) validate Tests/KHTests/Fixtures/defects | head -30 || true
+	@echo "\$$ kh validate Tests/KHTestSupport/Fixtures/defects    # an archive with deliberate mistakes"
+	@KH_NO_CACHE=1 $(KH_RELEASE) validate Tests/KHTestSupport/Fixtures/defects | head -30 || true
 	@echo
-	@echo "\$$ kh fix --dry-run Tests/KHTests/Fixtures/fix/before    # what kh fix would change"
-	@KH_NO_CACHE=1 $(KH_RELEASE) fix --dry-run Tests/KHTests/Fixtures/fix/before | head -40 || true
+	@echo "\$$ kh fix --dry-run Tests/KHTestSupport/Fixtures/fix/before    # what kh fix would change"
+	@KH_NO_CACHE=1 $(KH_RELEASE) fix --dry-run Tests/KHTestSupport/Fixtures/fix/before | head -40 || true
 
 ## setup-browser: what the printed-catalogue and kh serve tests use (Chromium and its chromedriver,
 ## a CJK font, pdftotext; Selenium from PyPI in .build/browser-venv).
@@ -91,27 +91,37 @@ test-browser: setup-browser
 		$(BROWSER_VENV)/bin/python scripts/test-browser.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \
 		status=$$?; rm -rf $$tmp; exit $$status
 
-## check: the edit loop after a change: the style check, a debug build and every XCTest class in
-## parallel processes (no release build, fuzzing, shipping or browser tests: make test runs those).
+## check: the edit loop after a change: the style checks, a debug build and the unit tests of
+## every layer (KHUnitTests: in-process, no built binary) in parallel processes. make test runs
+## everything else too: the end-to-end tests, fuzzing, the release and the browser.
 check: setup lint
 	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
-	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2
+	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter KHUnitTests
 
 ## format: swift format over every Swift file (.swift-format; generated files left alone).
 format:
 	scripts/format.sh
 
-## lint: fails when a Swift file is not as swift format writes it (make test runs it first).
+## lint: fails when a Swift file is not as swift format writes it, or a function of Sources/ is
+## longer than 80 lines (scripts/long-functions.py); make test and make check run it first.
 lint:
 	scripts/format.sh --check
 
-## test: every test (unit, golden files, the built binary's exit codes, the PDF in a browser).
+## test: every test, in four tracks side by side (scripts/test-all.sh; logs in .build/test-logs):
+## the debug build with the unit and end-to-end tests and the pull-request property test; the
+## release (make dist) with what tests it as people install it and the browser; the fuzzer; the
+## pre-commit hooks. TRACKS="swift fuzz" runs some of them.
 test: setup setup-browser check-embed lint
+	scripts/test-all.sh $(TRACKS)
+
+## test-unit, test-e2e: one of the two XCTest targets (after a debug build).
+test-unit: setup
 	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
-	$(SWIFT) test --skip-build --disable-swift-testing
-	python3 scripts/test-pr-mode.py .build/debug/kh
-	$(MAKE) fuzz-smoke
-	$(MAKE) test-shipping
+	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter KHUnitTests
+
+test-e2e: setup
+	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
+	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter KHEndToEndTests
 
 ## test-tour: the README's tour, run as written with the release's kh (make dist first).
 test-tour: setup-browser
@@ -132,13 +142,7 @@ test-pr-mode: build
 ## repository (test-dist.sh then checks that no file names a placeholder).
 TEST_PUBLISHED ?= kh-example/kh
 test-shipping:
-	KH_REPOSITORY=$(TEST_PUBLISHED) $(MAKE) dist
-	KH_REPOSITORY=$(TEST_PUBLISHED) scripts/test-dist.sh dist
-	$(MAKE) test-tour
-	scripts/test-install.sh dist
-	scripts/check-schemas.sh
-	scripts/test-precommit.sh
-	$(MAKE) test-browser
+	TEST_PUBLISHED=$(TEST_PUBLISHED) scripts/test-all.sh release precommit
 
 ## bench: generate a realistic archive (BENCH_SIZE customers, BENCH_SEED) outside the repo and time kh validate,
 ## index, catalogue, review, report, the cache, and kh serve (bench-serve).

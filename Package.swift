@@ -78,10 +78,31 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The tests, in three targets: KHTestSupport (the golden-file helper, temporary archives,
+        // running the built kh, and Fixtures/), KHUnitTests (each layer in-process: no network,
+        // no built binary) and KHEndToEndTests (the kh binary's exit codes and outputs, the kill
+        // campaign, hostile archives, fuzz replay, check-jsonschema, LibreOffice). make check
+        // runs the unit tests, make test all of them (docs/development.md).
         .testTarget(
-            name: "KHTests",
-            dependencies: ["KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "KHServe", "CSQLite"],
+            name: "KHTestSupport",
+            dependencies: [
+                "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite",
+            ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "KHUnitTests",
+            dependencies: [
+                "KHTestSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
+                "KHFuzzing", "KHServe", "CSQLite",
+            ]
+        ),
+        .testTarget(
+            name: "KHEndToEndTests",
+            dependencies: [
+                "KHTestSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
+                "KHFuzzing", "KHServe", "CSQLite",
+            ]
         ),
     ]
 )

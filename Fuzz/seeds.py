@@ -13,7 +13,7 @@ import sys
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SOURCES = [os.path.join(ROOT, "archive-template"), os.path.join(ROOT, "Tests", "KHTests", "Fixtures")]
+SOURCES = [os.path.join(ROOT, "archive-template"), os.path.join(ROOT, "Tests", "KHTestSupport", "Fixtures")]
 SLOTS = ["01-客户基本信息", "02-合作背景", "03-互动记录", "04-需求偏好", "05-价值评估"]
 PARTS = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"]
 

@@ -28,10 +28,13 @@ mkdir -p "$work" dist
 rm -rf "$work/src"
 mkdir -p "$work/src"
 cp -a Package.swift Sources "$work/src/"
-# Package.swift names the test target: an empty one (the tests are not part of a release).
-mkdir -p "$work/src/Tests/KHTests/Fixtures"
+# Package.swift names the test targets: empty ones (the tests are not part of a release).
 [ -f "$work/Empty.swift" ] || echo "// The tests are not part of a release build." > "$work/Empty.swift"
-cp -p "$work/Empty.swift" "$work/src/Tests/KHTests/Empty.swift"
+for target in Tests/*/; do
+    mkdir -p "$work/src/$target"
+    cp -p "$work/Empty.swift" "$work/src/${target}Empty.swift"
+done
+mkdir -p "$work/src/Tests/KHTestSupport/Fixtures"
 repository=${KH_REPOSITORY:-}
 server=${KH_SERVER:-https://github.com}
 server=${server%/}
@@ -81,10 +84,10 @@ Linux)
     pc yaml-0.1 yaml
     pc sqlite3 sqlite3 "-lm"
     pc zlib z
-    for product in kh kh-serve; do
-        PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server --explicit-target-dependency-import-check error \
-            --package-path "$work/src" --scratch-path "$work/build" --product "$product"
-    done
+    # One build of every product (kh and kh-serve): the modules of one compile while those
+    # of the other wait on theirs, so both cores stay busy.
+    PKG_CONFIG_PATH=$static/pkgconfig swift build -c release --static-swift-stdlib --traits Server --explicit-target-dependency-import-check error \
+        --package-path "$work/src" --scratch-path "$work/build"
     built=$work/build/release/kh
     ;;
 Darwin)
@@ -92,10 +95,8 @@ Darwin)
     arch=universal
     # sqlite3 and zlib are part of macOS. libyaml: set PKG_CONFIG_PATH to a static, universal
     # build of it (the release workflow makes one); else Homebrew's is linked (this Mac only).
-    for product in kh kh-serve; do
-        swift build -c release --static-swift-stdlib --traits Server --explicit-target-dependency-import-check error --arch arm64 --arch x86_64 \
-            --package-path "$work/src" --scratch-path "$work/build" --product "$product"
-    done
+    swift build -c release --static-swift-stdlib --traits Server --explicit-target-dependency-import-check error --arch arm64 --arch x86_64 \
+        --package-path "$work/src" --scratch-path "$work/build"
     built=$work/build/apple/Products/Release/kh
     ;;
 *)

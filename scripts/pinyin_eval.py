@@ -24,7 +24,7 @@ import icu  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "data", "pinyin")
-TESTSET = os.path.join(ROOT, "Tests", "KHTests", "Fixtures", "pinyin", "testset.tsv")
+TESTSET = os.path.join(ROOT, "Tests", "KHTestSupport", "Fixtures", "pinyin", "testset.tsv")
 HAN_LATIN = icu.Transliterator.createInstance("Han-Latin")
 HANS = icu.Transliterator.createInstance("Hant-Hans")
 

@@ -30,7 +30,7 @@ Readings of place names use only multi-character phrase matches of the data (pyp
 segmentation); characters the data has no phrase for keep kh's default, so the lexicon
 does not replace ICU's single-character readings with pypinyin's.
 
-This script must not read Tests/KHTests/Fixtures/pinyin/ (the held-out test set).
+This script must not read Tests/KHTestSupport/Fixtures/pinyin/ (the held-out test set).
 """
 import argparse
 import csv

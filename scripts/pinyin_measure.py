@@ -2,7 +2,7 @@
 # 基本信息 each) and scores kh index's pinyin. usage: python3 scripts/pinyin_measure.py LABEL=KH_BINARY ...
 import os, shutil, subprocess, sys, json
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
-sets = [os.path.join(root, 'Tests/KHTests/Fixtures/pinyin', f) for f in ('testset.tsv', 'testset-people.tsv')]
+sets = [os.path.join(root, 'Tests/KHTestSupport/Fixtures/pinyin', f) for f in ('testset.tsv', 'testset-people.tsv')]
 rows = []
 for s in sets:
     for line in open(s, encoding='utf-8'):

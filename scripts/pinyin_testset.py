@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build Tests/KHTests/Fixtures/pinyin/testset.tsv (held out; see its README.md).
+"""Build Tests/KHTestSupport/Fixtures/pinyin/testset.tsv (held out; see its README.md).
 
 Input: the GB/T 2260 code list with its official romanisation (罗马字母拼写), as published
 in ofcold/identity-card src/RegionsData.php (path given as the argument). Each county-level
@@ -20,7 +20,7 @@ import unicodedata
 from pypinyin.constants import PINYIN_DICT
 
 OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                   "Tests", "KHTests", "Fixtures", "pinyin", "testset.tsv")
+                   "Tests", "KHTestSupport", "Fixtures", "pinyin", "testset.tsv")
 
 
 def plain(s):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build Tests/KHTests/Fixtures/pinyin/testset-people.tsv (held out; see its README.md).
+"""Build Tests/KHTestSupport/Fixtures/pinyin/testset-people.tsv (held out; see its README.md).
 
 Input: a checkout (or bare git directory) of ClazyChen/Table-Tennis-Rankings, given as the
 argument. Its monthly rankings 2004-today come in two parallel Typst files per month,
@@ -26,7 +26,7 @@ import sys
 from pypinyin.constants import PINYIN_DICT
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "Tests", "KHTests", "Fixtures", "pinyin", "testset-people.tsv")
+OUT = os.path.join(ROOT, "Tests", "KHTestSupport", "Fixtures", "pinyin", "testset-people.tsv")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pinyin_testset import plain  # noqa: E402

@@ -13,7 +13,7 @@ import Darwin
 
 /// What each fuzz target does with one input. The libFuzzer targets under `Fuzz/` call it for
 /// every input the fuzzer makes, and `FuzzReplayTests` call it for every seed and every input
-/// that once crashed (`Tests/KHTests/Fixtures/fuzz/<target>/`): one mechanism, so a
+/// that once crashed (`Tests/KHTestSupport/Fixtures/fuzz/<target>/`): one mechanism, so a
 /// crasher found by the fuzzer is a regression test the moment its file is added.
 ///
 /// Besides "does not crash", each target checks properties that must hold for any input and
