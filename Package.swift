@@ -41,25 +41,26 @@ let package = Package(
         // The layers, each a target that sees only those listed before it:
         // YAML → the archive model → rules and validation → outputs and writing → kh.
         // (Pinyin and spreadsheets are leaves the layers above use.)
+        .target(name: "KHSupport"),
         .target(name: "KHYAML", dependencies: ["CYAML"]),
         .target(name: "KHPinyin"),
-        .target(name: "KHModel", dependencies: ["KHYAML", "KHPinyin"]),
+        .target(name: "KHModel", dependencies: ["KHSupport", "KHYAML", "KHPinyin"]),
         .target(
             name: "KHSpreadsheet",
-            dependencies: ["KHModel", "CZlib"],
+            dependencies: ["KHSupport", "KHYAML", "CZlib"],
             // GB18030 CSV files are decoded with iconv: part of glibc, a separate library on macOS.
             linkerSettings: [.linkedLibrary("iconv", .when(platforms: [.macOS]))]
         ),
-        .target(name: "KHRules", dependencies: ["KHModel", "KHPinyin"]),
-        .target(name: "KHOutputs", dependencies: ["KHRules", "KHSpreadsheet", "CSQLite"]),
-        .target(name: "KHWrite", dependencies: ["KHRules", "KHSpreadsheet"]),
-        .target(name: "KHFuzzing", dependencies: ["KHOutputs", "KHWrite"]),
+        .target(name: "KHRules", dependencies: ["KHSupport", "KHModel", "KHPinyin"]),
+        .target(name: "KHOutputs", dependencies: ["KHSupport", "KHRules", "KHSpreadsheet", "CSQLite"]),
+        .target(name: "KHWrite", dependencies: ["KHSupport", "KHRules", "KHSpreadsheet"]),
+        .target(name: "KHFuzzing", dependencies: ["KHSupport", "KHOutputs", "KHWrite"]),
         // kh serve: pages, forms and their security over the layers below; the HTTP
         // transport (Hummingbird) only with the trait Server.
         .target(
             name: "KHServe",
             dependencies: [
-                "KHOutputs", "KHWrite",
+                "KHSupport", "KHOutputs", "KHWrite",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
             ]
@@ -67,14 +68,14 @@ let package = Package(
         .executableTarget(
             name: "kh",
             dependencies: [
-                "KHOutputs", "KHWrite",
+                "KHSupport", "KHOutputs", "KHWrite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "kh-serve",
             dependencies: [
-                "KHServe",
+                "KHSupport", "KHServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,21 +87,21 @@ let package = Package(
         .testTarget(
             name: "KHTestSupport",
             dependencies: [
-                "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite",
+                "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite",
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KHUnitTests",
             dependencies: [
-                "KHTestSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
+                "KHTestSupport", "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
                 "KHFuzzing", "KHServe", "CSQLite",
             ]
         ),
         .testTarget(
             name: "KHEndToEndTests",
             dependencies: [
-                "KHTestSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
+                "KHTestSupport", "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
                 "KHFuzzing", "KHServe", "CSQLite",
             ]
         ),

@@ -77,7 +77,7 @@ check = len(sys.argv) > 1 and sys.argv[1] == "--check"
 stale = []
 jobs = [(source, out, lambda s=source, n=name, d=doc, x=suffix: generate(s, n, d, x)) for source, out, name, doc, suffix in TARGETS]
 jobs += [(source, out, lambda s=source, n=name, d=doc: generate_file(s, n, d)) for source, out, name, doc in FILES]
-jobs.append(("VERSION", "Sources/KHModel/Support/Version.swift", generate_version))
+jobs.append(("VERSION", "Sources/KHSupport/Version.swift", generate_version))
 for source, out, make in jobs:
     new, count = make()
     path = os.path.join(root, out)

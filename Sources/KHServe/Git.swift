@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 import KHWrite
 
 /// kh serve and git: with `--commit`, one commit per saved change, authored by the 团队

@@ -2,6 +2,7 @@ import Foundation
 import KHModel
 import KHOutputs
 import KHRules
+import KHSupport
 import KHWrite
 import KHYAML
 

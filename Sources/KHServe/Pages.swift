@@ -3,6 +3,7 @@ import KHModel
 import KHOutputs
 import KHPinyin
 import KHRules
+import KHSupport
 import KHWrite
 import KHYAML
 

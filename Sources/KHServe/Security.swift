@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 
 /// The visitor's session: a random token (cookie `kh_session`, HttpOnly, SameSite=Strict)
 /// that every form repeats in a hidden field, and who they said they are (cookie `kh_member`,

@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 
 /// What kh serve lets visitors do. Each level includes the one before.
 public enum Permission: String, Sendable, CaseIterable, Comparable {

@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 import Mustache
 
 /// The templates of data/serve (embedded): Mustache, which escapes every `{{value}}` for

@@ -1,4 +1,4 @@
-import KHModel
+import KHSupport
 import KHYAML
 
 /// RFC 4180 CSV as Excel and WPS read and write it, plus the tab- and semicolon-separated

@@ -1,4 +1,4 @@
-import KHModel
+import KHSupport
 import KHYAML
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-import KHModel
+import KHSupport
 import KHYAML
 
 #if canImport(Glibc)
@@ -499,7 +499,7 @@ enum XLSXReader {
 
     /// The civil date of a day count since 1970-01-01.
     static func civil(_ z0: Int64) -> (Int, Int, Int) {
-        let d = Day(ordinal: Int(z0))
+        let d = CivilDate.from(daysSince1970: Int(z0))
         return (d.year, d.month, d.day)
     }
 

@@ -1,4 +1,4 @@
-import KHModel
+import KHSupport
 import KHYAML
 
 /// A small XML pull tokenizer for the parts of an .xlsx: elements, attributes, text with the

@@ -1,5 +1,5 @@
 internal import CZlib
-import KHModel
+import KHSupport
 import KHYAML
 
 /// A ZIP archive read in memory: what an .xlsx is. Only what .xlsx files use is accepted:

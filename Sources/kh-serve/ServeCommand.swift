@@ -3,6 +3,7 @@ import Foundation
 import KHModel
 import KHRules
 import KHServe
+import KHSupport
 
 extension Permission: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}

@@ -1,8 +1,4 @@
-import KHModel
-import KHOutputs
-import KHRules
-import KHWrite
-import KHYAML
+import KHSupport
 
 // Filled in by scripts/dist.sh (make dist) in the copy of the sources it builds; nil in a build
 // from a source tree. The commit kh was built from, and where it is published (KH_REPOSITORY,

@@ -2,6 +2,7 @@ import ArgumentParser
 import KHModel
 import KHOutputs
 import KHRules
+import KHSupport
 import KHWrite
 import KHYAML
 

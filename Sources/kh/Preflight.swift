@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 /// What kh settles in its arguments before ArgumentParser parses them:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KHModel
+import KHSupport
 
 /// `kh serve`: starts `kh-serve`, the web server, which lives in a program of its own so that
 /// kh — run on every commit — does not carry it (its start-up would be slower).

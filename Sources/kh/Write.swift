@@ -4,6 +4,7 @@ import KHModel
 import KHOutputs
 import KHRules
 import KHSpreadsheet
+import KHSupport
 import KHWrite
 import KHYAML
 

@@ -4,6 +4,7 @@ import XCTest
 
 @testable import KHModel
 @testable import KHRules
+@testable import KHSupport
 @testable import KHWrite
 @testable import KHYAML
 

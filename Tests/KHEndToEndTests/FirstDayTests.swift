@@ -4,6 +4,7 @@ import XCTest
 
 @testable import KHModel
 @testable import KHOutputs
+@testable import KHSupport
 
 /// The small things a new user trips over (issue 23): a misspelt command, `help` of one that
 /// does not exist, `--lang` before the command, bad arguments that must exit 2 (and refusals

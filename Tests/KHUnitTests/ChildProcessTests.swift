@@ -3,6 +3,7 @@ import KHTestSupport
 import XCTest
 
 @testable import KHModel
+@testable import KHSupport
 
 /// The one way kh runs a child process (git): both pipes read together, input fed beside,
 /// a time limit, the child always reaped.

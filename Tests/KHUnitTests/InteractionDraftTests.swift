@@ -8,6 +8,7 @@ import XCTest
 @testable import KHPinyin
 @testable import KHRules
 @testable import KHSpreadsheet
+@testable import KHSupport
 @testable import KHWrite
 @testable import KHYAML
 

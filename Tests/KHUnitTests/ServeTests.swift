@@ -5,6 +5,7 @@ import XCTest
 @testable import KHOutputs
 @testable import KHRules
 @testable import KHServe
+@testable import KHSupport
 @testable import KHWrite
 @testable import KHYAML
 

@@ -1,4 +1,5 @@
 import Foundation
+import KHSupport
 import KHYAML
 
 /// An archive on disk: its root and its configuration.

@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// The folder of customer directories inside an archive.

@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// One member of kh.yaml 团队.

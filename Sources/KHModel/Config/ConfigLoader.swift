@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// Reads kh.yaml into a `Config`, reporting every problem with its position.

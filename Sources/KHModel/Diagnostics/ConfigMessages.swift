@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 extension Msg {

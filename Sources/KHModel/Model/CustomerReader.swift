@@ -1,4 +1,5 @@
 import Foundation
+import KHSupport
 import KHYAML
 
 /// The one reader of customer files: a customer folder (listed by `LayoutScanner`) in, a

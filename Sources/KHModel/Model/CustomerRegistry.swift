@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// Who is in the archive: each customer's number and the facts that identify it (names,

@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// A rule kh checks: its stable code and what people read about it. Codes never change

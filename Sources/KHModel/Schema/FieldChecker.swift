@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// Checks a document's tree against a schema: presence, shape, types, lists, unknown keys.

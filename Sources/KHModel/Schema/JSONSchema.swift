@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// JSON Schema (draft 2020-12) for each document type and for kh.yaml, built from the same

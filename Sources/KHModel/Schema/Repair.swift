@@ -1,4 +1,5 @@
 import Foundation
+import KHSupport
 import KHYAML
 
 /// The safe fixes of `kh fix`: a value of a typed field written in a form people use

@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 /// The lists of allowed values that come from kh.yaml.

@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 // MARK: - Parsed values
@@ -41,15 +42,8 @@ extension Day {
 
     /// The day `ordinal` days after 1970-01-01.
     public init(ordinal: Int) {
-        let z = ordinal + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        let (y, m, d) = CivilDate.from(daysSince1970: ordinal)
+        self.init(year: y, month: m, day: d)
     }
 }
 

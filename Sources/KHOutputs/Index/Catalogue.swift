@@ -2,6 +2,7 @@ import KHModel
 import KHPinyin
 import KHRules
 import KHSpreadsheet
+import KHSupport
 import KHYAML
 
 /// 客户档案总目录 ([M1], spec section 7): customers under the first pinyin letter of their

@@ -1,6 +1,7 @@
 import Foundation
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 internal import CSQLite
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 #if canImport(Glibc)

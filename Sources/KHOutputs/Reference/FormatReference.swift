@@ -1,6 +1,7 @@
 import Foundation
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 /// The generated parts of the archive format reference, `docs/archive-format.md` (`kh docs`).

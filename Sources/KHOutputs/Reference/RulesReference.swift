@@ -1,6 +1,7 @@
 import Foundation
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 /// Formats of `kh rules`.

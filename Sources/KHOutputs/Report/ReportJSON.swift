@@ -1,5 +1,6 @@
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 /// `kh report --format json`: one deterministic document (keys sorted, two-space indent,

@@ -1,5 +1,6 @@
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 /// `kh review`'s outputs: Markdown (GitHub-rendered), printable HTML, JSON. Each depends

@@ -1,4 +1,5 @@
 import KHModel
+import KHSupport
 import KHYAML
 
 /// A compact binary form for the result cache: LEB128 integers, length-prefixed UTF-8.

@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 import KHYAML
 
 /// What git says about the archive since a revision, for `kh validate --changed-since REF`:

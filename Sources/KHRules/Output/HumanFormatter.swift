@@ -1,4 +1,5 @@
 import KHModel
+import KHSupport
 import KHYAML
 
 /// For people at a terminal: grouped per customer, the source line with a caret under the

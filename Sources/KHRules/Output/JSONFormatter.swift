@@ -1,4 +1,5 @@
 import KHModel
+import KHSupport
 import KHYAML
 
 /// A stable JSON document (sorted keys, two-space indentation), documented in the README.

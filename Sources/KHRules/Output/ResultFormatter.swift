@@ -1,4 +1,5 @@
 import KHModel
+import KHSupport
 import KHYAML
 
 /// What every output format of `kh validate` is given.

@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 import KHYAML
 
 /// SARIF 2.1.0, for code scanning. The region is left out when a diagnostic has no line;

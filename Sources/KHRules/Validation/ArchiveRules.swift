@@ -1,4 +1,5 @@
 import KHModel
+import KHSupport
 import KHYAML
 
 /// The rules across customers (spec section 5, "Archive"), each in its file of

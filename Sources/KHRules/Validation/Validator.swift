@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 import KHYAML
 
 /// What `kh validate` found.

@@ -1,3 +1,4 @@
+import KHSupport
 import KHYAML
 
 private typealias E = ExampleArchive

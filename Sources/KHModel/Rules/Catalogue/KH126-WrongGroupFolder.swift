@@ -1,4 +1,5 @@
 import Foundation
+import KHSupport
 import KHYAML
 
 private typealias E = ExampleArchive

@@ -1,5 +1,6 @@
 import KHModel
 import KHRules
+import KHSupport
 import KHYAML
 
 extension ReviewRules {

@@ -1,4 +1,5 @@
 import KHModel
+import KHSupport
 import KHYAML
 
 private typealias E = ExampleArchive

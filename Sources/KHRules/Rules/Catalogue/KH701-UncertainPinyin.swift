@@ -1,5 +1,6 @@
 import KHModel
 import KHPinyin
+import KHSupport
 import KHYAML
 
 private typealias E = ExampleArchive

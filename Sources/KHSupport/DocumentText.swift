@@ -1,5 +1,3 @@
-import KHYAML
-
 /// Text from the archive in what people read: Markdown and HTML documents (catalogue, review,
 /// report, changes) and the terminal. One rule for all of them: what a reader cannot see must
 /// not be there to change what they see.

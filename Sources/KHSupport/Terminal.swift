@@ -1,5 +1,3 @@
-import KHYAML
-
 /// Terminal helpers: safe text and display width.
 public enum Terminal {
     /// Archive content printed to a terminal never carries control characters.

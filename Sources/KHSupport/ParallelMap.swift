@@ -1,5 +1,4 @@
 import Foundation
-import KHYAML
 
 /// `map` over all cores, results in input order.
 package enum ParallelMap {

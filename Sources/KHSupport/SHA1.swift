@@ -1,5 +1,3 @@
-import KHYAML
-
 /// SHA-1, for git blob ids: the cache keys a file by the id git gives its content, so that
 /// `kh validate --changed-since` can find cached results from `git ls-tree` alone.
 /// (Not for security: git's object id is what is wanted here.)

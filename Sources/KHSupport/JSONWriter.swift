@@ -1,5 +1,3 @@
-import KHYAML
-
 /// A JSON value written the same way on every platform: keys sorted by Unicode scalars,
 /// two-space indentation, `"key": value`, no escaping of non-ASCII text or slashes.
 public indirect enum JSON: Sendable, Equatable {

@@ -1,5 +1,3 @@
-import KHYAML
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
