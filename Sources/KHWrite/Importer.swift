@@ -109,17 +109,7 @@ public struct Importer {
         var taken = Set<String>()
         var planned = CustomerRegistry.IdentityIndex<Int>()  // earlier rows
         var created = Set<String>()
-        let cellsByRow = table.rows.map { cells -> [String: String] in
-            var cell: [String: String] = [:]
-            for (j, c) in columns.enumerated() where j < cells.count {
-                guard let c else { continue }
-                var v = cells[j].trimmingWhitespace()
-                // The mark of a formula-safe cell (what kh export and careful spreadsheets write).
-                if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@".contains(next) { v.removeFirst() }
-                if !v.isEmpty && cell[c] == nil { cell[c] = v }
-            }
-            return cell
-        }
+        let cellsByRow = table.rows.map { Self.cells($0, columns: columns) }
         // Numbers the sheet gives are kept for their rows: new numbers go around them.
         let reserved = Set(
             cellsByRow.compactMap { $0["客户编号"] }.filter {
@@ -154,16 +144,7 @@ public struct Importer {
                 continue
             }
             report.issues += issues
-            let assigned: String
-            if let number {
-                assigned = number
-            } else {
-                // New numbers go up from the year's highest, around the numbers rows keep.
-                repeat {
-                    sequence += 1
-                } while reserved.contains(config.number(year: today.year, sequence: sequence))
-                assigned = config.number(year: today.year, sequence: sequence)
-            }
+            let assigned = number ?? newNumber(after: &sequence, reserved: reserved)
             taken.insert(assigned)
             planned.insert(customer.identity, row)
             if interaction != nil && config.groupByProject {
@@ -171,23 +152,55 @@ public struct Importer {
                 report.issues.append(issues.removeLast())
                 interaction = nil
             }
-            let dir = customersFolder + "/" + customer.directoryName(assigned)
-            report.planned.changes.create(
-                dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
-                customer.document(number: assigned, author: author, today: today, config: config))
-            if let needs {
-                report.planned.changes.create(
-                    dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
-            }
-            if let interaction {
-                let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: created)
-                created.insert(path)
-                report.planned.changes.create(path, interaction.document(author: author, today: today))
-            }
-            report.planned.after.insert(Plans.folderName(dir))
+            planFiles(
+                customer, number: assigned, needs: needs, interaction: interaction, created: &created,
+                into: &report.planned)
             report.imported.append((row, assigned, customer.name))
         }
         return report
+    }
+
+    /// A row's cells by their template column (the first non-empty one of a column repeated),
+    /// trimmed, without the mark of a formula-safe cell.
+    static func cells(_ cells: [String], columns: [String?]) -> [String: String] {
+        var cell: [String: String] = [:]
+        for (j, c) in columns.enumerated() where j < cells.count {
+            guard let c else { continue }
+            var v = cells[j].trimmingWhitespace()
+            // The mark of a formula-safe cell (what kh export and careful spreadsheets write).
+            if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@".contains(next) { v.removeFirst() }
+            if !v.isEmpty && cell[c] == nil { cell[c] = v }
+        }
+        return cell
+    }
+
+    /// New numbers go up from the year's highest, around the numbers rows keep.
+    func newNumber(after sequence: inout Int, reserved: Set<String>) -> String {
+        repeat {
+            sequence += 1
+        } while reserved.contains(config.number(year: today.year, sequence: sequence))
+        return config.number(year: today.year, sequence: sequence)
+    }
+
+    /// The new customer's files: 基本信息, 需求偏好 and the interaction record when there are.
+    func planFiles(
+        _ customer: NewCustomer, number: String, needs: NewNeeds?, interaction: NewInteraction?,
+        created: inout Set<String>, into planned: inout Plans.Planned
+    ) {
+        let dir = customersFolder + "/" + customer.directoryName(number)
+        planned.changes.create(
+            dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
+            customer.document(number: number, author: author, today: today, config: config))
+        if let needs {
+            planned.changes.create(
+                dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
+        }
+        if let interaction {
+            let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: created)
+            created.insert(path)
+            planned.changes.create(path, interaction.document(author: author, today: today))
+        }
+        planned.after.insert(Plans.folderName(dir))
     }
 
     typealias Mapped = (NewCustomer, NewInteraction?, NewNeeds?, String?)
@@ -199,62 +212,15 @@ public struct Importer {
             issue("客户名称/个人姓名", ImportMsg.noName, true)
             return nil
         }
-        // 客户类型: 企业/个人 and the stage, in any order ("个人/意向客户", "潜在客户").
-        var type: String?
-        var stage: String?
-        if let t = cell["客户类型"] {
-            for part in Self.split(t, by: "/／·、,， ") {
-                if let s = Self.stage(part) {
-                    stage = s
-                } else if part.hasPrefix("企业") || part.hasPrefix("公司") {
-                    type = "企业"
-                } else if part.hasPrefix("个人") {
-                    type = "个人"
-                } else {
-                    report("客户类型", ImportMsg.unmapped(part, allowed: Declarations.stages))
-                }
-            }
-        }
+        let (type, stage) = Self.customerType(cell["客户类型"], report: report)
         let isPerson = type.map { $0 == "个人" } ?? Self.looksLikePerson(name)
         var c = NewCustomer(type: isPerson ? "个人" : "企业", name: name)
         c.stage = stage
-        if let v = cell["所属行业"] {
-            if let m = Self.choose(v, config.industries, synonyms: Self.industrySynonyms) {
-                c.industry = m
-            } else {
-                report("所属行业", ImportMsg.unmappedPending(v, allowed: config.industries))
-            }
-        }
-        if let v = cell["信息来源"] {
-            if let m = Self.choose(v, config.sources, synonyms: Self.sourceSynonyms) {
-                c.source = m
-            } else {
-                report("信息来源", ImportMsg.unmapped(v, allowed: config.sources))
-            }
-        }
-        if let address = cell["企业地址"] {
-            if isPerson { c.note = "地址：" + address } else { c.address = address }
-            c.region = Self.province(address)
-        }
+        mapCompany(cell, isPerson: isPerson, into: &c, report: report)
         // The contact.
         let contactName = cell[Self.contactColumn] ?? (isPerson ? name : nil)
         var contact = NewCustomer.Contact(name: contactName ?? pendingValue, title: cell["职位"])
-        if let v = cell["手机号码"] {
-            if let m = Values.mobile(v) != nil ? v : Repair.value(v, type: .mobile, config: config) {
-                contact.mobile = m
-            } else if Values.isPhone(v) || Repair.value(v, type: .phone, config: config) != nil {
-                contact.phone = Values.isPhone(v) ? v : Repair.value(v, type: .phone, config: config)
-            } else {
-                report("手机号码", ImportMsg.badValue(v, expected: ValueType.mobile.expected))
-            }
-        }
-        if let v = cell["电子邮箱"] {
-            if let e = Values.isEmail(v) ? v : Repair.value(v, type: .email, config: config) {
-                contact.email = e
-            } else {
-                report("电子邮箱", ImportMsg.badValue(v, expected: ValueType.email.expected))
-            }
-        }
+        mapReachability(cell, into: &contact, report: report)
         let preferences = cell["沟通偏好"].map { Self.preferences($0, report: { report("沟通偏好", $0) }) } ?? []
         contact.preference = preferences.first
         guard Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email)
@@ -273,54 +239,9 @@ public struct Importer {
             c.owner = defaultOwner
             if let f = follower { report("跟进人", ImportMsg.unknownPerson(f, owner: defaultOwner)) }
         }
-        // 需求偏好.
-        var needs = NewNeeds()
-        if let v = cell["核心需求"] { needs.painPoints = Self.split(v, by: "；;、\n") }
-        if let v = cell["关注产品/服务"] { needs.needs = Self.split(v, by: "；;、,，\n").map { .init(name: $0) } }
-        needs.preferences = preferences
-        if let v = cell["预算范围"] {
-            if let (low, high) = Self.budget(v) {
-                if needs.needs.isEmpty { needs.needs = [.init(name: needs.painPoints.first ?? v)] }
-                needs.needs[0].low = low
-                needs.needs[0].high = high
-            } else {
-                report("预算范围", ImportMsg.badBudget(v))
-            }
-        }
-        // The latest follow-up as an interaction record.
-        var interaction: NewInteraction?
-        if let content = cell["跟进内容"] {
-            var time: Moment?
-            if let t = cell["最近跟进时间"] {
-                time = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: config).flatMap(Values.datetime)
-                if time == nil,
-                    let d = Values.date(t) ?? Repair.value(t, type: .date, config: config).flatMap(Values.date)
-                {
-                    time = Moment(day: d, hour: 0, minute: 0)
-                    report("最近跟进时间", ImportMsg.noTimeOfDay(d.description))
-                }
-                if time == nil { report("最近跟进时间", ImportMsg.badValue(t, expected: ValueType.datetime.expected)) }
-            } else {
-                report("最近跟进时间", ImportMsg.noFollowUpTime)
-            }
-            if let time {
-                let method = preferences.first.map(Self.method) ?? "其他"
-                var record = NewInteraction(
-                    time: time, method: method, contentType: "其他", ours: [c.owner ?? defaultOwner],
-                    theirs: [contact.name], content: content)
-                if let next = cell["下一步计划"] {
-                    if let step = Self.step(next, after: time.day, owner: c.owner ?? defaultOwner) {
-                        record.steps = [step]
-                    } else {
-                        record.content += "\n下一步：" + next
-                        report("下一步计划", ImportMsg.vagueStep(next))
-                    }
-                }
-                interaction = record
-            }
-        } else if cell["下一步计划"] != nil || cell["最近跟进时间"] != nil {
-            report("跟进内容", ImportMsg.noFollowUpContent)
-        }
+        let needs = Self.needs(cell, preferences: preferences, report: report)
+        let interaction = followUp(
+            cell, owner: c.owner ?? defaultOwner, contact: contact.name, preferences: preferences, report: report)
         var number: String?
         if let n = cell["客户编号"] {
             if config.parseNumber(Substring(n)) != nil {
@@ -330,6 +251,133 @@ public struct Importer {
             }
         }
         return (c, interaction, needs.isEmpty ? nil : needs, number)
+    }
+
+    /// 客户类型: 企业/个人 and the stage, in any order ("个人/意向客户", "潜在客户").
+    static func customerType(
+        _ value: String?, report: (String?, Text) -> Void
+    ) -> (type: String?, stage: String?) {
+        var type: String?
+        var stage: String?
+        if let t = value {
+            for part in split(t, by: "/／·、,， ") {
+                if let s = Self.stage(part) {
+                    stage = s
+                } else if part.hasPrefix("企业") || part.hasPrefix("公司") {
+                    type = "企业"
+                } else if part.hasPrefix("个人") {
+                    type = "个人"
+                } else {
+                    report("客户类型", ImportMsg.unmapped(part, allowed: Declarations.stages))
+                }
+            }
+        }
+        return (type, stage)
+    }
+
+    /// 所属行业 and 信息来源 (kh.yaml's values or their synonyms), 企业地址 and the region it names.
+    func mapCompany(
+        _ cell: [String: String], isPerson: Bool, into c: inout NewCustomer, report: (String?, Text) -> Void
+    ) {
+        if let v = cell["所属行业"] {
+            if let m = Self.choose(v, config.industries, synonyms: Self.industrySynonyms) {
+                c.industry = m
+            } else {
+                report("所属行业", ImportMsg.unmappedPending(v, allowed: config.industries))
+            }
+        }
+        if let v = cell["信息来源"] {
+            if let m = Self.choose(v, config.sources, synonyms: Self.sourceSynonyms) {
+                c.source = m
+            } else {
+                report("信息来源", ImportMsg.unmapped(v, allowed: config.sources))
+            }
+        }
+        if let address = cell["企业地址"] {
+            if isPerson { c.note = "地址：" + address } else { c.address = address }
+            c.region = Self.province(address)
+        }
+    }
+
+    /// The contact's 手机 (or 电话, when the number is a landline) and 邮箱, repaired when they can be.
+    func mapReachability(
+        _ cell: [String: String], into contact: inout NewCustomer.Contact, report: (String?, Text) -> Void
+    ) {
+        if let v = cell["手机号码"] {
+            if let m = Values.mobile(v) != nil ? v : Repair.value(v, type: .mobile, config: config) {
+                contact.mobile = m
+            } else if Values.isPhone(v) || Repair.value(v, type: .phone, config: config) != nil {
+                contact.phone = Values.isPhone(v) ? v : Repair.value(v, type: .phone, config: config)
+            } else {
+                report("手机号码", ImportMsg.badValue(v, expected: ValueType.mobile.expected))
+            }
+        }
+        if let v = cell["电子邮箱"] {
+            if let e = Values.isEmail(v) ? v : Repair.value(v, type: .email, config: config) {
+                contact.email = e
+            } else {
+                report("电子邮箱", ImportMsg.badValue(v, expected: ValueType.email.expected))
+            }
+        }
+    }
+
+    /// 需求偏好: 核心需求 as pain points, 关注产品/服务 as needs, 预算范围 on the first need.
+    static func needs(
+        _ cell: [String: String], preferences: [String], report: (String?, Text) -> Void
+    ) -> NewNeeds {
+        var needs = NewNeeds()
+        if let v = cell["核心需求"] { needs.painPoints = split(v, by: "；;、\n") }
+        if let v = cell["关注产品/服务"] { needs.needs = split(v, by: "；;、,，\n").map { .init(name: $0) } }
+        needs.preferences = preferences
+        if let v = cell["预算范围"] {
+            if let (low, high) = budget(v) {
+                if needs.needs.isEmpty { needs.needs = [.init(name: needs.painPoints.first ?? v)] }
+                needs.needs[0].low = low
+                needs.needs[0].high = high
+            } else {
+                report("预算范围", ImportMsg.badBudget(v))
+            }
+        }
+        return needs
+    }
+
+    /// The latest follow-up (跟进内容 at 最近跟进时间, 下一步计划) as an interaction record.
+    func followUp(
+        _ cell: [String: String], owner: String, contact: String, preferences: [String],
+        report: (String?, Text) -> Void
+    ) -> NewInteraction? {
+        guard let content = cell["跟进内容"] else {
+            if cell["下一步计划"] != nil || cell["最近跟进时间"] != nil {
+                report("跟进内容", ImportMsg.noFollowUpContent)
+            }
+            return nil
+        }
+        var time: Moment?
+        if let t = cell["最近跟进时间"] {
+            time = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: config).flatMap(Values.datetime)
+            if time == nil,
+                let d = Values.date(t) ?? Repair.value(t, type: .date, config: config).flatMap(Values.date)
+            {
+                time = Moment(day: d, hour: 0, minute: 0)
+                report("最近跟进时间", ImportMsg.noTimeOfDay(d.description))
+            }
+            if time == nil { report("最近跟进时间", ImportMsg.badValue(t, expected: ValueType.datetime.expected)) }
+        } else {
+            report("最近跟进时间", ImportMsg.noFollowUpTime)
+        }
+        guard let time else { return nil }
+        let method = preferences.first.map(Self.method) ?? "其他"
+        var record = NewInteraction(
+            time: time, method: method, contentType: "其他", ours: [owner], theirs: [contact], content: content)
+        if let next = cell["下一步计划"] {
+            if let step = Self.step(next, after: time.day, owner: owner) {
+                record.steps = [step]
+            } else {
+                record.content += "\n下一步：" + next
+                report("下一步计划", ImportMsg.vagueStep(next))
+            }
+        }
+        return record
     }
 
     // MARK: - Value mapping

@@ -59,6 +59,18 @@ private struct ConfigBuilder {
             !bad.contains(where: { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") })
         }
 
+        buildNameAndNumbers(ok)
+        buildLists()
+        buildTeam()
+        buildDefaultCreator()
+        buildGradesAndClasses()
+        buildCadenceAndLimits(ok)
+        buildFields()
+        buildWaivers()
+    }
+
+    /// 档案库, 时区, 语言 and 编号 (its 前缀 and 位数).
+    mutating func buildNameAndNumbers(_ ok: (String) -> Bool) {
         if let v = mapping.text("档案库") { config.archiveName = v }
         if let v = mapping.text("时区"), ok("时区") { config.timeZone = v }
         if let v = mapping.text("语言"), let l = Language(rawValue: v) { config.language = l }
@@ -78,6 +90,10 @@ private struct ConfigBuilder {
                 }
             }
         }
+    }
+
+    /// 互动记录分组, the lists of kh.yaml (行业, 营收区间, 信息来源) and 退役编号.
+    mutating func buildLists() {
         config.groupByProject = mapping.text("互动记录分组") == "项目"
         for (key, keyPath) in [(ConfigList.industries, "行业"), (.revenueRanges, "营收区间"), (.sources, "信息来源")] {
             guard mapping[keyPath] != nil, let values = list(keyPath) else { continue }
@@ -98,7 +114,10 @@ private struct ConfigBuilder {
                 config.retiredNumbers.append(t)
             }
         }
-        buildTeam()
+    }
+
+    /// 默认创建人: a member of 团队.
+    mutating func buildDefaultCreator() {
         if let v = mapping.text("默认创建人") {
             if config.member(named: v) != nil {
                 config.defaultCreator = v
@@ -108,6 +127,10 @@ private struct ConfigBuilder {
                     Rules.UnknownPerson.message(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
             }
         }
+    }
+
+    /// 价值等级's thresholds, 完整度 and 客户分类.
+    mutating func buildGradesAndClasses() {
         if let g = mapping.submapping(FieldName.grade) {
             let a = g.money("A")?.0
             let b = g.money("B")?.0
@@ -129,9 +152,6 @@ private struct ConfigBuilder {
                 config.classes[i] = (name, y, cents)
             }
         }
-        buildCadenceAndLimits(ok)
-        buildFields()
-        buildWaivers()
     }
 
     /// 维护频率 (used by kh review) and 问题时限 (kh review and kh report; hours, whole or decimal,
@@ -232,46 +252,52 @@ private struct ConfigBuilder {
                         key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]),
                         known: ["必填", "新增"]))
             }
-            if let added = spec["新增"] {
-                if case .mapping(let adds) = added {
-                    for add in adds.entries {
-                        let name = add.key.value
-                        if schema[name] != nil {
-                            invalid(
-                                .scalar(add.key), "\(path).新增.\(name)",
-                                Rules.ConfigInvalid.fieldExists(name, type.rawValue))
-                            continue
-                        }
-                        if let t = fieldType(add.value, path: "\(path).新增.\(name)") {
-                            schema.add(Field(name, t))
-                        }
-                    }
-                } else if !added.isAbsent {
-                    invalid(
-                        added, "\(path).新增",
-                        Rules.WrongShape.message(
-                            "新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
-                }
-            }
-            if let required = spec["必填"] {
-                if case .sequence(let names) = required {
-                    for (i, n) in names.items.enumerated() {
-                        guard let name = n.text else { continue }
-                        if !schema.makeRequired(name) {
-                            invalid(
-                                n, "\(path).必填[\(i + 1)]",
-                                Rules.UnknownField.message(
-                                    name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
-                        }
-                    }
-                } else if !required.isAbsent {
-                    invalid(
-                        required, "\(path).必填",
-                        Rules.WrongShape.message(
-                            "必填", found: required.kindName, expected: ValueType.list(.text).expected))
-                }
-            }
+            if let added = spec["新增"] { addFields(added, to: &schema, of: type, path: path) }
+            if let required = spec["必填"] { requireFields(required, in: &schema, path: path) }
             config.schemas[type] = schema
+        }
+    }
+
+    /// 字段.<type>.新增: fields added to the document type's schema, each with its type.
+    mutating func addFields(_ added: YAMLNode, to schema: inout Schema, of type: DocumentType, path: String) {
+        if case .mapping(let adds) = added {
+            for add in adds.entries {
+                let name = add.key.value
+                if schema[name] != nil {
+                    invalid(
+                        .scalar(add.key), "\(path).新增.\(name)",
+                        Rules.ConfigInvalid.fieldExists(name, type.rawValue))
+                    continue
+                }
+                if let t = fieldType(add.value, path: "\(path).新增.\(name)") {
+                    schema.add(Field(name, t))
+                }
+            }
+        } else if !added.isAbsent {
+            invalid(
+                added, "\(path).新增",
+                Rules.WrongShape.message(
+                    "新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
+        }
+    }
+
+    /// 字段.<type>.必填: fields of the schema made required.
+    mutating func requireFields(_ required: YAMLNode, in schema: inout Schema, path: String) {
+        if case .sequence(let names) = required {
+            for (i, n) in names.items.enumerated() {
+                guard let name = n.text else { continue }
+                if !schema.makeRequired(name) {
+                    invalid(
+                        n, "\(path).必填[\(i + 1)]",
+                        Rules.UnknownField.message(
+                            name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
+                }
+            }
+        } else if !required.isAbsent {
+            invalid(
+                required, "\(path).必填",
+                Rules.WrongShape.message(
+                    "必填", found: required.kindName, expected: ValueType.list(.text).expected))
         }
     }
 

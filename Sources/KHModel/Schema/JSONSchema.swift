@@ -231,11 +231,6 @@ private struct Builder {
     /// YAML scalars an editor reads as numbers or booleans are accepted where kh, reading
     /// every value as text, accepts their text.
     func value(_ type: ValueType, nullable: Bool, required: Bool = false) -> [String: JSON] {
-        func scalar(_ types: [String], _ core: String?) -> [String: JSON] {
-            var s: [String: JSON] = ["type": Self.types(types + (nullable ? ["null"] : []))]
-            if let core { s["pattern"] = .string(SchemaPatterns.whole(core)) }
-            return s
-        }
         func choice(_ values: [String]) -> [String: JSON] {
             var items: [JSON] = []
             for v in values + [pendingValue] {
@@ -250,6 +245,39 @@ private struct Builder {
                 "type": Self.types([type, "string"] + (nullable ? ["null"] : [])),
                 "pattern": .string("^\(pendingValue)$"),
             ]
+        }
+        switch type {
+        case .text, .date, .datetime, .year, .money, .moneyWan, .integer, .fraction, .hours, .mobile, .phone, .email,
+            .url, .creditCode:
+            return Self.scalarValue(type, nullable: nullable)
+        case .level: return choice(FieldChecker.levels)
+        case .yesno: return choice(FieldChecker.yesno)
+        case .person: return choice(config.team.map(\.name))
+        case .choice(let values): return choice(values)
+        case .configChoice(let list): return choice(config.list(list))
+        case .list(let item):
+            var s = collection("array")
+            var i = value(item, nullable: false)
+            i["description"] = .string(Self.describe(item))
+            s["items"] = .object(i)
+            if required { s["minItems"] = .int(1) }
+            return s
+        case .mapping(let schema):
+            var s = collection("object")
+            for (k, v) in mapping(schema, conditions: false) { s[k] = v }
+            return s
+        case .any:
+            return [:]
+        }
+    }
+
+    /// A value of a scalar type (text, dates, numbers, contact details): its JSON types, the
+    /// pattern of its text and the bounds of its number.
+    static func scalarValue(_ type: ValueType, nullable: Bool) -> [String: JSON] {
+        func scalar(_ types: [String], _ core: String?) -> [String: JSON] {
+            var s: [String: JSON] = ["type": Self.types(types + (nullable ? ["null"] : []))]
+            if let core { s["pattern"] = .string(SchemaPatterns.whole(core)) }
+            return s
         }
         switch type {
         case .text:
@@ -308,24 +336,7 @@ private struct Builder {
             s["minimum"] = .int(100_000_000_000_000_000)
             s["maximum"] = .int(999_999_999_999_999_999)
             return s
-        case .level: return choice(FieldChecker.levels)
-        case .yesno: return choice(FieldChecker.yesno)
-        case .person: return choice(config.team.map(\.name))
-        case .choice(let values): return choice(values)
-        case .configChoice(let list): return choice(config.list(list))
-        case .list(let item):
-            var s = collection("array")
-            var i = value(item, nullable: false)
-            i["description"] = .string(Self.describe(item))
-            s["items"] = .object(i)
-            if required { s["minItems"] = .int(1) }
-            return s
-        case .mapping(let schema):
-            var s = collection("object")
-            for (k, v) in mapping(schema, conditions: false) { s[k] = v }
-            return s
-        case .any:
-            return [:]
+        default: return [:]  // not a scalar: value(_:nullable:required:) has it
         }
     }
 
