@@ -141,7 +141,7 @@ private struct Builder {
         root["title"] = .string("kh.yaml")
         root["description"] = .string("客户档案库的配置 kh.yaml（由 kh schema 生成）。以 kh validate 的结果为准。")
         if case .object(var properties)? = root["properties"] {
-            properties["字段"] = fieldsSetting()
+            properties[ConfigKey.fields] = fieldsSetting()
             root["properties"] = .object(properties)
         }
         return .object(root)
@@ -357,14 +357,17 @@ private struct Builder {
                 .object(["enum": .array(typeNames.map { .string($0) })]),
                 .object([
                     "type": .string("object"),
-                    "required": .array([.string("类型")]),
-                    "propertyNames": .object(["enum": .array([.string("类型"), .string("取值")])]),
+                    "required": .array([.string(ConfigKey.fieldType)]),
+                    "propertyNames": .object([
+                        "enum": .array([.string(ConfigKey.fieldType), .string(ConfigKey.fieldValues)])
+                    ]),
                     "properties": .object([
-                        "类型": .object([
-                            "title": .string("类型"), "enum": .array((typeNames + ["enum"]).map { .string($0) }),
+                        ConfigKey.fieldType: .object([
+                            "title": .string(ConfigKey.fieldType),
+                            "enum": .array((typeNames + ["enum"]).map { .string($0) }),
                         ]),
-                        "取值": .object([
-                            "title": .string("取值"), "description": .string("类型为 enum 时的可选值"),
+                        ConfigKey.fieldValues: .object([
+                            "title": .string(ConfigKey.fieldValues), "description": .string("类型为 enum 时的可选值"),
                             "type": .string("array"), "items": .object(["type": .string("string")]),
                         ]),
                     ]),
@@ -373,14 +376,16 @@ private struct Builder {
         ])
         let perType: JSON = .object([
             "type": .array([.string("object"), .string("null")]),
-            "propertyNames": .object(["enum": .array([.string("必填"), .string("新增")])]),
+            "propertyNames": .object([
+                "enum": .array([.string(ConfigKey.requiredFields), .string(ConfigKey.addedFields)])
+            ]),
             "properties": .object([
-                "必填": .object([
-                    "title": .string("必填"), "description": .string("把选填字段改为必填（字段名列表）"),
+                ConfigKey.requiredFields: .object([
+                    "title": .string(ConfigKey.requiredFields), "description": .string("把选填字段改为必填（字段名列表）"),
                     "type": .array([.string("array"), .string("null")]), "items": .object(["type": .string("string")]),
                 ]),
-                "新增": .object([
-                    "title": .string("新增"),
+                ConfigKey.addedFields: .object([
+                    "title": .string(ConfigKey.addedFields),
                     "description": .string(
                         "新增字段：字段名: 类型（" + typeNames.joined(separator: "、") + "），或 {类型: enum, 取值: [...]}"),
                     "type": .array([.string("object"), .string("null")]), "additionalProperties": newType,
@@ -389,7 +394,7 @@ private struct Builder {
         ])
         let types = DocumentType.allCases.map(\.rawValue)
         return .object([
-            "title": .string("字段"),
+            "title": .string(ConfigKey.fields),
             "description": .string("按文档类型增加字段，或把选填字段改为必填；文档类型：" + types.joined(separator: "、")),
             "type": .array([.string("object"), .string("null")]),
             "propertyNames": .object(["enum": .array(types.map { .string($0) })]),

@@ -88,7 +88,7 @@ public struct ArchiveChanges: Sendable {
     /// customer folder's 负责销售 at HEAD.
     private mutating func compareCustomers(_ r: Revisions) -> [String: String] {
         let (a, b) = (r.a, r.b)
-        let retired = Set(r.mapping(b[ConfigLoader.fileName])?.items("退役编号").compactMap(\.text) ?? [])
+        let retired = Set(r.mapping(b[ConfigLoader.fileName])?.items(ConfigKey.retiredNumbers).compactMap(\.text) ?? [])
         // Customers by folder, with their 基本信息 on each side.
         let before = Revisions.basicFiles(a)
         let after = Revisions.basicFiles(b)
