@@ -272,6 +272,29 @@ enum XLSXReader {
         _ data: [UInt8], part: String, shared: [String], styles: Styles, date1904: Bool
     ) throws(SpreadsheetError) -> [(number: Int, cells: [String])] {
         var xml = XMLTokenizer(data, part: part)
+        var sheet = SheetCells(part: part, shared: shared, styles: styles, date1904: date1904)
+        while let event = try xml.next() {
+            switch event {
+            case .start(let name, let attributes, _): try sheet.start(name, attributes)
+            case .end(let name): try sheet.end(name)
+            case .text(let s): sheet.text(s)
+            }
+        }
+        guard sheet.root != nil else {
+            throw SpreadsheetError(zh: "\(part) 中没有工作表内容", en: "\(part) has no worksheet content")
+        }
+        // Rows in order of their numbers (Excel writes them so; not every tool does).
+        return sheet.records.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }
+            .map(\.element)
+    }
+
+    /// A worksheet's rows read event by event: the row and the cell being read, their numbers
+    /// (given, or counted from the previous), and the rows read so far.
+    private struct SheetCells {
+        let part: String
+        let shared: [String]
+        let styles: XLSXReader.Styles
+        let date1904: Bool
         var records: [(number: Int, cells: [String])] = []
         var rowNumber = 0
         var row: [String]?
@@ -286,94 +309,104 @@ enum XLSXReader {
         var phonetic = 0
         var root: String?
 
+        init(part: String, shared: [String], styles: XLSXReader.Styles, date1904: Bool) {
+            self.part = part
+            self.shared = shared
+            self.styles = styles
+            self.date1904 = date1904
+        }
+
         func where_(_ ref: String) -> (zh: String, en: String) {
             ("\(part) 的单元格 \(ref)", "cell \(ref) of \(part)")
         }
 
-        while let event = try xml.next() {
-            switch event {
-            case .start(let name, let attributes, _):
-                if root == nil {
-                    root = name
-                    guard name == "worksheet" else {
-                        throw SpreadsheetError(
-                            zh: "\(part) 的根元素是 <\(name)>，不是工作表 <worksheet>",
-                            en: "the root of \(part) is <\(name)>, not a <worksheet>")
-                    }
+        mutating func start(_ name: String, _ attributes: [(name: String, value: String)]) throws(SpreadsheetError) {
+            if root == nil {
+                root = name
+                guard name == "worksheet" else {
+                    throw SpreadsheetError(
+                        zh: "\(part) 的根元素是 <\(name)>，不是工作表 <worksheet>",
+                        en: "the root of \(part) is <\(name)>, not a <worksheet>")
                 }
-                switch name {
-                case "row":
-                    if let r = XMLTokenizer.attribute(attributes, "r") {
-                        guard let n = Int(r), n >= 1, n <= maxRows else {
-                            throw SpreadsheetError(zh: "\(part) 中的行号 \(r) 无效", en: "invalid row number \(r) in \(part)")
-                        }
-                        rowNumber = n
-                        rowHasNumber = true
-                    } else {
-                        rowNumber += 1
-                        rowHasNumber = false
-                    }
-                    row = []
-                    column = -1
-                case "c" where row != nil:
-                    let ref = XMLTokenizer.attribute(attributes, "r") ?? ""
-                    if ref.isEmpty {
-                        column += 1
-                    } else {
-                        guard let (c, r) = parseReference(ref) else {
-                            throw SpreadsheetError(
-                                zh: "\(part) 中的单元格引用 \(ref) 无效", en: "invalid cell reference \(ref) in \(part)")
-                        }
-                        column = c
-                        if let r, !rowHasNumber, row!.isEmpty {
-                            rowNumber = r
-                            rowHasNumber = true
-                        }
-                    }
-                    guard column < maxColumns else {
-                        throw SpreadsheetError(
-                            zh: "\(part) 的列数超过 Excel 的上限 16384", en: "more than Excel's 16384 columns in \(part)")
-                    }
-                    let style = XMLTokenizer.attribute(attributes, "s").flatMap { Int($0) } ?? 0
-                    cell = (
-                        ref.isEmpty ? Spreadsheet.columnName(column) + "\(rowNumber)" : ref,
-                        XMLTokenizer.attribute(attributes, "t") ?? "n", style
-                    )
-                    value = ""
-                    inline = ""
-                case "v" where cell != nil: inValue = true
-                case "rPh" where cell != nil: phonetic += 1
-                case "t" where cell != nil: inInlineText = true
-                default: break
-                }
-            case .end(let name):
-                switch name {
-                case "v": inValue = false
-                case "t": inInlineText = false
-                case "rPh": phonetic -= 1
-                case "c":
-                    guard let c = cell, row != nil else { break }
-                    let text = try render(
-                        type: c.type, value: value, inline: inline, style: c.style, styles: styles,
-                        shared: shared, date1904: date1904, at: where_(c.ref))
-                    if column >= row!.count { row! += Array(repeating: "", count: column - row!.count + 1) }
-                    row![column] = text
-                    cell = nil
-                case "row":
-                    if let r = row { records.append((rowNumber, r)) }
-                    row = nil
-                default: break
-                }
-            case .text(let s):
-                if inValue { value += s } else if inInlineText && phonetic == 0 { inline += s }
+            }
+            switch name {
+            case "row": try startRow(attributes)
+            case "c" where row != nil: try startCell(attributes)
+            case "v" where cell != nil: inValue = true
+            case "rPh" where cell != nil: phonetic += 1
+            case "t" where cell != nil: inInlineText = true
+            default: break
             }
         }
-        guard root != nil else {
-            throw SpreadsheetError(zh: "\(part) 中没有工作表内容", en: "\(part) has no worksheet content")
+
+        /// `<row r="…">`: its number, given or the previous one's next.
+        mutating func startRow(_ attributes: [(name: String, value: String)]) throws(SpreadsheetError) {
+            if let r = XMLTokenizer.attribute(attributes, "r") {
+                guard let n = Int(r), n >= 1, n <= XLSXReader.maxRows else {
+                    throw SpreadsheetError(zh: "\(part) 中的行号 \(r) 无效", en: "invalid row number \(r) in \(part)")
+                }
+                rowNumber = n
+                rowHasNumber = true
+            } else {
+                rowNumber += 1
+                rowHasNumber = false
+            }
+            row = []
+            column = -1
         }
-        // Rows in order of their numbers (Excel writes them so; not every tool does).
-        return records.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(
-            \.element)
+
+        /// `<c r="…" t="…" s="…">`: its column, given or the previous one's next, its type and style.
+        mutating func startCell(_ attributes: [(name: String, value: String)]) throws(SpreadsheetError) {
+            let ref = XMLTokenizer.attribute(attributes, "r") ?? ""
+            if ref.isEmpty {
+                column += 1
+            } else {
+                guard let (c, r) = XLSXReader.parseReference(ref) else {
+                    throw SpreadsheetError(
+                        zh: "\(part) 中的单元格引用 \(ref) 无效", en: "invalid cell reference \(ref) in \(part)")
+                }
+                column = c
+                if let r, !rowHasNumber, row!.isEmpty {
+                    rowNumber = r
+                    rowHasNumber = true
+                }
+            }
+            guard column < XLSXReader.maxColumns else {
+                throw SpreadsheetError(
+                    zh: "\(part) 的列数超过 Excel 的上限 16384", en: "more than Excel's 16384 columns in \(part)")
+            }
+            let style = XMLTokenizer.attribute(attributes, "s").flatMap { Int($0) } ?? 0
+            cell = (
+                ref.isEmpty ? Spreadsheet.columnName(column) + "\(rowNumber)" : ref,
+                XMLTokenizer.attribute(attributes, "t") ?? "n", style
+            )
+            value = ""
+            inline = ""
+        }
+
+        mutating func end(_ name: String) throws(SpreadsheetError) {
+            switch name {
+            case "v": inValue = false
+            case "t": inInlineText = false
+            case "rPh": phonetic -= 1
+            case "c":
+                guard let c = cell, row != nil else { break }
+                let text = try XLSXReader.render(
+                    type: c.type, value: value, inline: inline, style: c.style, styles: styles,
+                    shared: shared, date1904: date1904, at: where_(c.ref))
+                if column >= row!.count { row! += Array(repeating: "", count: column - row!.count + 1) }
+                row![column] = text
+                cell = nil
+            case "row":
+                if let r = row { records.append((rowNumber, r)) }
+                row = nil
+            default: break
+            }
+        }
+
+        mutating func text(_ s: String) {
+            if inValue { value += s } else if inInlineText && phonetic == 0 { inline += s }
+        }
     }
 
     /// "AB12" → (27, 12); a reference without the row ("AB") → (27, nil).

@@ -274,20 +274,20 @@ public enum Adopter {
         let template = TemplateFiles.all.first { $0.0 == ConfigLoader.fileName }?.1 ?? ""
         var text = Initializer.renamed(template, to: name)
         text = replaceBlock(
-            text, key: "编号",
+            text, key: ConfigKey.numbering,
             with: """
                 编号:                                # 档案编号 = 前缀-年份-序号，按档案中已有的文件夹名设定
                   前缀: \(s.prefix)
                   位数: \(s.width)
                 """)
         text = replaceBlock(
-            text, key: "互动记录分组",
+            text, key: ConfigKey.interactionGrouping,
             with: "互动记录分组: \(s.byProject ? "项目" : "季度")"
                 + (s.byProject
                     ? "                     # 档案中的互动记录按项目分文件夹"
                     : "                     # 季度：03-互动记录/2024-Q1/；项目：按 02 中的 合作项目 分文件夹"))
         text = replaceBlock(
-            text, key: "退役编号",
+            text, key: ConfigKey.retiredNumbers,
             with: """
                 退役编号: []                          # 已删除档案的编号，永不再用：kh 无从得知以前删过哪些，请补上
                 """)
@@ -310,7 +310,7 @@ public enum Adopter {
             let role = s.owners.contains(person) ? "销售" : "市场"
             team += "  - {姓名: \(YAMLWriter.scalar(person, flow: true)), 角色: \(role), 在职: 是}\n"
         }
-        text = replaceBlock(text, key: "团队", with: String(team.dropLast()))
+        text = replaceBlock(text, key: ConfigKey.team, with: String(team.dropLast()))
         var fields = "字段:                                 # 按文档类型增加字段，或把选填字段改为必填"
         let added = DocumentType.allCases.filter { s.extraFields[$0] != nil }
         if added.isEmpty {
@@ -324,7 +324,7 @@ public enum Adopter {
                 }
             }
         }
-        text = replaceBlock(text, key: "字段", with: fields)
+        text = replaceBlock(text, key: ConfigKey.fields, with: fields)
         return text
     }
 

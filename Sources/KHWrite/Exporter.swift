@@ -9,41 +9,42 @@ import KHYAML
 public enum Exporter {
     public static func table(_ archive: Archive) -> Table {
         let rows = ArchiveReader(archive, kinds: [.basicInfo, .needs, .interaction]).map { row($0) }.results
-        return Table(header: Importer.columns, rows: rows)
+        return Table(header: TemplateColumn.all, rows: rows)
     }
 
     static func row(_ s: CustomerSnapshot) -> [String] {
         let b = s.basic
         let person = b?.isPerson ?? false
         var cell: [String: String] = [:]
-        cell["客户编号"] = s.number
-        cell["客户名称/个人姓名"] = b?.name
-        cell["所属行业"] = b?.industry
-        cell["客户类型"] = (person ? FieldValue.person : FieldValue.enterprise) + (b?.stage.map { "/" + $0 + "客户" } ?? "")
-        cell["信息来源"] = b?.source
+        cell[TemplateColumn.number] = s.number
+        cell[TemplateColumn.name] = b?.name
+        cell[TemplateColumn.industry] = b?.industry
+        cell[TemplateColumn.customerType] =
+            (person ? FieldValue.person : FieldValue.enterprise) + (b?.stage.map { "/" + $0 + "客户" } ?? "")
+        cell[TemplateColumn.source] = b?.source
         if let c = b?.contacts.first {
-            cell[Importer.contactColumn] = c.name
-            cell["职位"] = c.title
-            cell["手机号码"] = c.mobile ?? c.phone
-            cell["电子邮箱"] = c.email
+            cell[TemplateColumn.contact] = c.name
+            cell[TemplateColumn.title] = c.title
+            cell[TemplateColumn.mobile] = c.mobile ?? c.phone
+            cell[TemplateColumn.email] = c.email
         }
         var note = b?.note
         if person, let n = note, n.hasPrefix("地址：") {
             let lines = n.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            cell["企业地址"] = String(lines[0].dropFirst(3))
+            cell[TemplateColumn.address] = String(lines[0].dropFirst(3))
             note = lines.count > 1 ? String(lines[1]) : nil
         } else {
-            cell["企业地址"] = b?.address
+            cell[TemplateColumn.address] = b?.address
         }
-        cell["备注"] = note
+        cell[TemplateColumn.note] = note
         if let m = s.needs.first, m.file.path == s.directory.documents.first(where: { $0.type == .needs })?.path {
-            cell["核心需求"] = join(m.painPoints, "；")
+            cell[TemplateColumn.painPoints] = join(m.painPoints, "；")
             let needs = m.needs
-            cell["关注产品/服务"] = join(needs.compactMap(\.name), "、")
+            cell[TemplateColumn.products] = join(needs.compactMap(\.name), "、")
             if let n = needs.first(where: { $0.lowText != nil || $0.highText != nil }) {
-                cell["预算范围"] = budget(low: n.low, high: n.high)
+                cell[TemplateColumn.budget] = budget(low: n.low, high: n.high)
             }
-            cell["沟通偏好"] = join(m.preferences, "+")
+            cell[TemplateColumn.preference] = join(m.preferences, "+")
         }
         // The latest interaction.
         var latest: (Moment, InteractionRecord)?
@@ -52,14 +53,14 @@ public enum Exporter {
             if latest.map({ t > $0.0 }) ?? true { latest = (t, r) }
         }
         if let (t, r) = latest {
-            cell["最近跟进时间"] = t.hour == 0 && t.minute == 0 ? t.day.description : t.description
-            cell["跟进人"] = join(r.ours, "、")
-            cell["跟进内容"] = r.content
+            cell[TemplateColumn.followUpTime] = t.hour == 0 && t.minute == 0 ? t.day.description : t.description
+            cell[TemplateColumn.follower] = join(r.ours, "、")
+            cell[TemplateColumn.followUp] = r.content
             if let step = r.openSteps.first, let task = step.task, let due = step.dueText {
-                cell["下一步计划"] = "\(due)前\(task)"
+                cell[TemplateColumn.nextStep] = "\(due)前\(task)"
             }
         }
-        return Importer.columns.map { cell[$0] ?? "" }
+        return TemplateColumn.all.map { cell[$0] ?? "" }
     }
 
     static func join(_ items: [String], _ separator: String) -> String? {

@@ -29,6 +29,16 @@ public struct Fixer {
         var plan = Plan()
         let fixable = diagnostics.filter { $0.fix != nil }
         // 1. Values, file by file.
+        replaceValues(fixable, in: &plan)
+        // 2. File moves (one per file; a record's own place wins over a bare extension fix),
+        // 3. then folder renames.
+        move(fixable, in: &plan)
+        return plan
+    }
+
+    /// The value fixes, rewritten in place file by file; a file that cannot be read or parsed
+    /// skips its fixes.
+    private func replaceValues(_ fixable: [Diagnostic], in plan: inout Plan) {
         var byFile: [String: [Diagnostic]] = [:]
         for d in fixable { if case .replace = d.fix { byFile[d.file, default: []].append(d) } }
         for file in byFile.keys.sorted() {
@@ -62,8 +72,10 @@ public struct Fixer {
                 note(file, in: &plan)
             }
         }
-        // 2. File moves (one per file; a record's own place wins over a bare extension fix),
-        // 3. then folder renames.
+    }
+
+    /// The file moves, then the folder renames; a move whose target is taken is skipped.
+    private func move(_ fixable: [Diagnostic], in plan: inout Plan) {
         var moves: [String: (to: String, diagnostics: [Diagnostic])] = [:]
         var folders: [String: (to: String, diagnostics: [Diagnostic])] = [:]
         for d in fixable {
@@ -107,7 +119,6 @@ public struct Fixer {
             plan.after.remove(old)
             plan.after.insert(to.split(separator: "/").last.map(String.init) ?? to)
         }
-        return plan
     }
 
     /// Records the customer folder a path lies in.

@@ -9,24 +9,17 @@ import KHYAML
 /// from the 跟进 columns. Rows that match an existing customer or an earlier row are reported,
 /// not duplicated; every value that cannot be mapped is reported with its row and column.
 public struct Importer {
-    /// The template's columns, in its order (export writes them so).
-    /// The template's column of the first contact's name.
-    public static let contactColumn = FieldName.contacts
-    public static let columns = [
-        "客户编号", "客户名称/个人姓名", "所属行业", "客户类型", "信息来源", Self.contactColumn, "职位", "手机号码",
-        "电子邮箱", "企业地址", "核心需求", "关注产品/服务", "预算范围", "沟通偏好", "最近跟进时间", "跟进人",
-        "跟进内容", "下一步计划", "备注",
-    ]
-
-    /// Other headers people write for the same columns.
+    /// Other headers people write for the template's columns (`TemplateColumn`).
     static let aliases: [String: String] = [
-        "编号": "客户编号", "档案编号": "客户编号", "客户名称": "客户名称/个人姓名", "个人姓名": "客户名称/个人姓名",
-        "名称": "客户名称/个人姓名", "客户": "客户名称/个人姓名", "姓名": "客户名称/个人姓名", "企业名称": "客户名称/个人姓名",
-        "行业": "所属行业", "客户来源": "信息来源", "来源": "信息来源", "联系人姓名": Self.contactColumn, "手机": "手机号码",
-        "联系电话": "手机号码", "电话": "手机号码", "邮箱": "电子邮箱", "email": "电子邮箱", "地址": "企业地址",
-        "需求": "核心需求", "关注产品": "关注产品/服务", "关注服务": "关注产品/服务", "预算": "预算范围",
-        "跟进时间": "最近跟进时间", "最近跟进": "最近跟进时间", "负责人": "跟进人", "跟进记录": "跟进内容",
-        "下一步": "下一步计划",
+        "编号": TemplateColumn.number, "档案编号": TemplateColumn.number, "客户名称": TemplateColumn.name,
+        "个人姓名": TemplateColumn.name, "名称": TemplateColumn.name, "客户": TemplateColumn.name,
+        "姓名": TemplateColumn.name, "企业名称": TemplateColumn.name, "行业": TemplateColumn.industry,
+        "客户来源": TemplateColumn.source, "来源": TemplateColumn.source, "联系人姓名": TemplateColumn.contact,
+        "手机": TemplateColumn.mobile, "联系电话": TemplateColumn.mobile, "电话": TemplateColumn.mobile,
+        "邮箱": TemplateColumn.email, "email": TemplateColumn.email, "地址": TemplateColumn.address,
+        "需求": TemplateColumn.painPoints, "关注产品": TemplateColumn.products, "关注服务": TemplateColumn.products,
+        "预算": TemplateColumn.budget, "跟进时间": TemplateColumn.followUpTime, "最近跟进": TemplateColumn.followUpTime,
+        "负责人": TemplateColumn.follower, "跟进记录": TemplateColumn.followUp, "下一步": TemplateColumn.nextStep,
     ]
 
     /// A problem with one row (`column` nil: the whole row).
@@ -57,9 +50,9 @@ public struct Importer {
     /// rows that has a 客户名称/个人姓名 column (a collection template is often filled in below
     /// a title row merged across the columns, or a note). Refused when none has.
     public static func locateHeader(_ table: Table) throws(KHError) -> Table {
-        if mapHeader(table.header).columns.contains("客户名称/个人姓名") { return table }
+        if mapHeader(table.header).columns.contains(TemplateColumn.name) { return table }
         for i in 0..<min(table.rows.count, headerSearchRows - 1)
-        where mapHeader(table.rows[i]).columns.contains("客户名称/个人姓名") {
+        where mapHeader(table.rows[i]).columns.contains(TemplateColumn.name) {
             return table.headed(byRow: i)
         }
         throw KHError(ImportMsg.noNameColumn(table.header, searched: min(table.rows.count + 1, headerSearchRows)))
@@ -86,7 +79,7 @@ public struct Importer {
         var unknown: [String] = []
         for h in header {
             let key = Repair.fold(h).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "／", with: "/")
-            if columns.contains(key) {
+            if TemplateColumn.all.contains(key) {
                 out.append(key)
             } else if let a = aliases[key] ?? aliases[key.lowercased()] {
                 out.append(a)
@@ -110,20 +103,10 @@ public struct Importer {
         var taken = Set<String>()
         var planned = CustomerRegistry.IdentityIndex<Int>()  // earlier rows
         var created = Set<String>()
-        let cellsByRow = table.rows.map { cells -> [String: String] in
-            var cell: [String: String] = [:]
-            for (j, c) in columns.enumerated() where j < cells.count {
-                guard let c else { continue }
-                var v = cells[j].trimmingWhitespace()
-                // The mark of a formula-safe cell (what kh export and careful spreadsheets write).
-                if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@".contains(next) { v.removeFirst() }
-                if !v.isEmpty && cell[c] == nil { cell[c] = v }
-            }
-            return cell
-        }
+        let cellsByRow = table.rows.map { Self.cells($0, columns: columns) }
         // Numbers the sheet gives are kept for their rows: new numbers go around them.
         let reserved = Set(
-            cellsByRow.compactMap { $0["客户编号"] }.filter {
+            cellsByRow.compactMap { $0[TemplateColumn.number] }.filter {
                 config.parseNumber(Substring($0)) != nil && !registry.isUsedOrRetired($0)
             })
         var sequence = registry.highestSequence(year: today.year)
@@ -146,7 +129,7 @@ public struct Importer {
                 issue(nil, ImportMsg.sameAsRow(earlier, why: why), skip: true)
             }
             if let n = number, registry.isUsedOrRetired(n) || taken.contains(n) {
-                if !issues.contains(where: { $0.skipsRow }) { issue("客户编号", ImportMsg.numberTaken(n)) }
+                if !issues.contains(where: { $0.skipsRow }) { issue(TemplateColumn.number, ImportMsg.numberTaken(n)) }
                 number = nil
             }
             // A row left out is reported by why it is left out only.
@@ -155,40 +138,63 @@ public struct Importer {
                 continue
             }
             report.issues += issues
-            let assigned: String
-            if let number {
-                assigned = number
-            } else {
-                // New numbers go up from the year's highest, around the numbers rows keep.
-                repeat {
-                    sequence += 1
-                } while reserved.contains(config.number(year: today.year, sequence: sequence))
-                assigned = config.number(year: today.year, sequence: sequence)
-            }
+            let assigned = number ?? newNumber(after: &sequence, reserved: reserved)
             taken.insert(assigned)
             planned.insert(customer.identity, row)
             if interaction != nil && config.groupByProject {
-                issue("跟进内容", ImportMsg.projectGrouping)
+                issue(TemplateColumn.followUp, ImportMsg.projectGrouping)
                 report.issues.append(issues.removeLast())
                 interaction = nil
             }
-            let dir = customersFolder + "/" + customer.directoryName(assigned)
-            report.planned.changes.create(
-                dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
-                customer.document(number: assigned, author: author, today: today, config: config))
-            if let needs {
-                report.planned.changes.create(
-                    dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
-            }
-            if let interaction {
-                let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: created)
-                created.insert(path)
-                report.planned.changes.create(path, interaction.document(author: author, today: today))
-            }
-            report.planned.after.insert(Plans.folderName(dir))
+            planFiles(
+                customer, number: assigned, needs: needs, interaction: interaction, created: &created,
+                into: &report.planned)
             report.imported.append((row, assigned, customer.name))
         }
         return report
+    }
+
+    /// A row's cells by their template column (the first non-empty one of a column repeated),
+    /// trimmed, without the mark of a formula-safe cell.
+    static func cells(_ cells: [String], columns: [String?]) -> [String: String] {
+        var cell: [String: String] = [:]
+        for (j, c) in columns.enumerated() where j < cells.count {
+            guard let c else { continue }
+            var v = cells[j].trimmingWhitespace()
+            // The mark of a formula-safe cell (what kh export and careful spreadsheets write).
+            if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@".contains(next) { v.removeFirst() }
+            if !v.isEmpty && cell[c] == nil { cell[c] = v }
+        }
+        return cell
+    }
+
+    /// New numbers go up from the year's highest, around the numbers rows keep.
+    func newNumber(after sequence: inout Int, reserved: Set<String>) -> String {
+        repeat {
+            sequence += 1
+        } while reserved.contains(config.number(year: today.year, sequence: sequence))
+        return config.number(year: today.year, sequence: sequence)
+    }
+
+    /// The new customer's files: 基本信息, 需求偏好 and the interaction record when there are.
+    func planFiles(
+        _ customer: NewCustomer, number: String, needs: NewNeeds?, interaction: NewInteraction?,
+        created: inout Set<String>, into planned: inout Plans.Planned
+    ) {
+        let dir = customersFolder + "/" + customer.directoryName(number)
+        planned.changes.create(
+            dir + "/" + DocumentType.basicInfo.folder + "/基本信息.yaml",
+            customer.document(number: number, author: author, today: today, config: config))
+        if let needs {
+            planned.changes.create(
+                dir + "/" + DocumentType.needs.folder + "/需求偏好.yaml", needs.document(author: author, today: today))
+        }
+        if let interaction {
+            let path = interaction.path(customer: dir, root: registry.archive.root, config: config, taken: created)
+            created.insert(path)
+            planned.changes.create(path, interaction.document(author: author, today: today))
+        }
+        planned.after.insert(Plans.folderName(dir))
     }
 
     typealias Mapped = (NewCustomer, NewInteraction?, NewNeeds?, String?)
@@ -196,15 +202,62 @@ public struct Importer {
     /// One row mapped; nil when it cannot become a customer (the reasons are in `issue`).
     func mapRow(_ cell: [String: String], row: Int, issue: (String?, Text, Bool) -> Void) -> Mapped? {
         func report(_ column: String?, _ m: Text) { issue(column, m, false) }
-        guard let name = cell["客户名称/个人姓名"] else {
-            issue("客户名称/个人姓名", ImportMsg.noName, true)
+        guard let name = cell[TemplateColumn.name] else {
+            issue(TemplateColumn.name, ImportMsg.noName, true)
             return nil
         }
-        // 客户类型: 企业/个人 and the stage, in any order ("个人/意向客户", "潜在客户").
+        let (type, stage) = Self.customerType(cell[TemplateColumn.customerType], report: report)
+        let isPerson = type.map { $0 == "个人" } ?? Self.looksLikePerson(name)
+        var c = NewCustomer(type: isPerson ? "个人" : "企业", name: name)
+        c.stage = stage
+        mapCompany(cell, isPerson: isPerson, into: &c, report: report)
+        // The contact.
+        let contactName = cell[TemplateColumn.contact] ?? (isPerson ? name : nil)
+        var contact = NewCustomer.Contact(name: contactName ?? pendingValue, title: cell[TemplateColumn.title])
+        mapReachability(cell, into: &contact, report: report)
+        let preferences =
+            cell[TemplateColumn.preference].map {
+                Self.preferences($0, report: { report(TemplateColumn.preference, $0) })
+            } ?? []
+        contact.preference = preferences.first
+        guard Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email)
+        else {
+            issue(TemplateColumn.mobile, ImportMsg.unreachable, true)
+            return nil
+        }
+        if contactName == nil { report(TemplateColumn.contact, ImportMsg.pendingContact) }
+        c.contacts = [contact]
+        if let v = cell[TemplateColumn.note] { c.note = c.note.map { $0 + "\n" + v } ?? v }
+        // Owner: the 跟进人 when serving in 团队.
+        let follower = cell[TemplateColumn.follower]
+        if let f = follower, config.member(named: f)?.active == true {
+            c.owner = f
+        } else {
+            c.owner = defaultOwner
+            if let f = follower { report(TemplateColumn.follower, ImportMsg.unknownPerson(f, owner: defaultOwner)) }
+        }
+        let needs = Self.needs(cell, preferences: preferences, report: report)
+        let interaction = followUp(
+            cell, owner: c.owner ?? defaultOwner, contact: contact.name, preferences: preferences, report: report)
+        var number: String?
+        if let n = cell[TemplateColumn.number] {
+            if config.parseNumber(Substring(n)) != nil {
+                number = n
+            } else {
+                report(TemplateColumn.number, ImportMsg.foreignNumber(n))
+            }
+        }
+        return (c, interaction, needs.isEmpty ? nil : needs, number)
+    }
+
+    /// 客户类型: 企业/个人 and the stage, in any order ("个人/意向客户", "潜在客户").
+    static func customerType(
+        _ value: String?, report: (String?, Text) -> Void
+    ) -> (type: String?, stage: String?) {
         var type: String?
         var stage: String?
-        if let t = cell["客户类型"] {
-            for part in Self.split(t, by: "/／·、,， ") {
+        if let t = value {
+            for part in split(t, by: "/／·、,， ") {
                 if let s = Self.stage(part) {
                     stage = s
                 } else if part.hasPrefix("企业") || part.hasPrefix("公司") {
@@ -212,125 +265,118 @@ public struct Importer {
                 } else if part.hasPrefix("个人") {
                     type = "个人"
                 } else {
-                    report("客户类型", ImportMsg.unmapped(part, allowed: Declarations.stages))
+                    report(TemplateColumn.customerType, ImportMsg.unmapped(part, allowed: Declarations.stages))
                 }
             }
         }
-        let isPerson = type.map { $0 == "个人" } ?? Self.looksLikePerson(name)
-        var c = NewCustomer(type: isPerson ? "个人" : "企业", name: name)
-        c.stage = stage
-        if let v = cell["所属行业"] {
+        return (type, stage)
+    }
+
+    /// 所属行业 and 信息来源 (kh.yaml's values or their synonyms), 企业地址 and the region it names.
+    func mapCompany(
+        _ cell: [String: String], isPerson: Bool, into c: inout NewCustomer, report: (String?, Text) -> Void
+    ) {
+        if let v = cell[TemplateColumn.industry] {
             if let m = Self.choose(v, config.industries, synonyms: Self.industrySynonyms) {
                 c.industry = m
             } else {
-                report("所属行业", ImportMsg.unmappedPending(v, allowed: config.industries))
+                report(TemplateColumn.industry, ImportMsg.unmappedPending(v, allowed: config.industries))
             }
         }
-        if let v = cell["信息来源"] {
+        if let v = cell[TemplateColumn.source] {
             if let m = Self.choose(v, config.sources, synonyms: Self.sourceSynonyms) {
                 c.source = m
             } else {
-                report("信息来源", ImportMsg.unmapped(v, allowed: config.sources))
+                report(TemplateColumn.source, ImportMsg.unmapped(v, allowed: config.sources))
             }
         }
-        if let address = cell["企业地址"] {
+        if let address = cell[TemplateColumn.address] {
             if isPerson { c.note = "地址：" + address } else { c.address = address }
             c.region = Self.province(address)
         }
-        // The contact.
-        let contactName = cell[Self.contactColumn] ?? (isPerson ? name : nil)
-        var contact = NewCustomer.Contact(name: contactName ?? pendingValue, title: cell["职位"])
-        if let v = cell["手机号码"] {
+    }
+
+    /// The contact's 手机 (or 电话, when the number is a landline) and 邮箱, repaired when they can be.
+    func mapReachability(
+        _ cell: [String: String], into contact: inout NewCustomer.Contact, report: (String?, Text) -> Void
+    ) {
+        if let v = cell[TemplateColumn.mobile] {
             if let m = Values.mobile(v) != nil ? v : Repair.value(v, type: .mobile, config: config) {
                 contact.mobile = m
             } else if Values.isPhone(v) || Repair.value(v, type: .phone, config: config) != nil {
                 contact.phone = Values.isPhone(v) ? v : Repair.value(v, type: .phone, config: config)
             } else {
-                report("手机号码", ImportMsg.badValue(v, expected: ValueType.mobile.expected))
+                report(TemplateColumn.mobile, ImportMsg.badValue(v, expected: ValueType.mobile.expected))
             }
         }
-        if let v = cell["电子邮箱"] {
+        if let v = cell[TemplateColumn.email] {
             if let e = Values.isEmail(v) ? v : Repair.value(v, type: .email, config: config) {
                 contact.email = e
             } else {
-                report("电子邮箱", ImportMsg.badValue(v, expected: ValueType.email.expected))
+                report(TemplateColumn.email, ImportMsg.badValue(v, expected: ValueType.email.expected))
             }
         }
-        let preferences = cell["沟通偏好"].map { Self.preferences($0, report: { report("沟通偏好", $0) }) } ?? []
-        contact.preference = preferences.first
-        guard Rules.UnreachableContact.isReachable(mobile: contact.mobile, phone: contact.phone, email: contact.email)
-        else {
-            issue("手机号码", ImportMsg.unreachable, true)
-            return nil
-        }
-        if contactName == nil { report(Self.contactColumn, ImportMsg.pendingContact) }
-        c.contacts = [contact]
-        if let v = cell["备注"] { c.note = c.note.map { $0 + "\n" + v } ?? v }
-        // Owner: the 跟进人 when serving in 团队.
-        let follower = cell["跟进人"]
-        if let f = follower, config.member(named: f)?.active == true {
-            c.owner = f
-        } else {
-            c.owner = defaultOwner
-            if let f = follower { report("跟进人", ImportMsg.unknownPerson(f, owner: defaultOwner)) }
-        }
-        // 需求偏好.
+    }
+
+    /// 需求偏好: 核心需求 as pain points, 关注产品/服务 as needs, 预算范围 on the first need.
+    static func needs(
+        _ cell: [String: String], preferences: [String], report: (String?, Text) -> Void
+    ) -> NewNeeds {
         var needs = NewNeeds()
-        if let v = cell["核心需求"] { needs.painPoints = Self.split(v, by: "；;、\n") }
-        if let v = cell["关注产品/服务"] { needs.needs = Self.split(v, by: "；;、,，\n").map { .init(name: $0) } }
+        if let v = cell[TemplateColumn.painPoints] { needs.painPoints = split(v, by: "；;、\n") }
+        if let v = cell[TemplateColumn.products] { needs.needs = split(v, by: "；;、,，\n").map { .init(name: $0) } }
         needs.preferences = preferences
-        if let v = cell["预算范围"] {
-            if let (low, high) = Self.budget(v) {
+        if let v = cell[TemplateColumn.budget] {
+            if let (low, high) = budget(v) {
                 if needs.needs.isEmpty { needs.needs = [.init(name: needs.painPoints.first ?? v)] }
                 needs.needs[0].low = low
                 needs.needs[0].high = high
             } else {
-                report("预算范围", ImportMsg.badBudget(v))
+                report(TemplateColumn.budget, ImportMsg.badBudget(v))
             }
         }
-        // The latest follow-up as an interaction record.
-        var interaction: NewInteraction?
-        if let content = cell["跟进内容"] {
-            var time: Moment?
-            if let t = cell["最近跟进时间"] {
-                time = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: config).flatMap(Values.datetime)
-                if time == nil,
-                    let d = Values.date(t) ?? Repair.value(t, type: .date, config: config).flatMap(Values.date)
-                {
-                    time = Moment(day: d, hour: 0, minute: 0)
-                    report("最近跟进时间", ImportMsg.noTimeOfDay(d.description))
-                }
-                if time == nil { report("最近跟进时间", ImportMsg.badValue(t, expected: ValueType.datetime.expected)) }
+        return needs
+    }
+
+    /// The latest follow-up (跟进内容 at 最近跟进时间, 下一步计划) as an interaction record.
+    func followUp(
+        _ cell: [String: String], owner: String, contact: String, preferences: [String],
+        report: (String?, Text) -> Void
+    ) -> NewInteraction? {
+        guard let content = cell[TemplateColumn.followUp] else {
+            if cell[TemplateColumn.nextStep] != nil || cell[TemplateColumn.followUpTime] != nil {
+                report(TemplateColumn.followUp, ImportMsg.noFollowUpContent)
+            }
+            return nil
+        }
+        var time: Moment?
+        if let t = cell[TemplateColumn.followUpTime] {
+            time = Values.datetime(t) ?? Repair.value(t, type: .datetime, config: config).flatMap(Values.datetime)
+            if time == nil,
+                let d = Values.date(t) ?? Repair.value(t, type: .date, config: config).flatMap(Values.date)
+            {
+                time = Moment(day: d, hour: 0, minute: 0)
+                report(TemplateColumn.followUpTime, ImportMsg.noTimeOfDay(d.description))
+            }
+            if time == nil {
+                report(TemplateColumn.followUpTime, ImportMsg.badValue(t, expected: ValueType.datetime.expected))
+            }
+        } else {
+            report(TemplateColumn.followUpTime, ImportMsg.noFollowUpTime)
+        }
+        guard let time else { return nil }
+        let method = preferences.first.map(Self.method) ?? "其他"
+        var record = NewInteraction(
+            time: time, method: method, contentType: "其他", ours: [owner], theirs: [contact], content: content)
+        if let next = cell[TemplateColumn.nextStep] {
+            if let step = Self.step(next, after: time.day, owner: owner) {
+                record.steps = [step]
             } else {
-                report("最近跟进时间", ImportMsg.noFollowUpTime)
-            }
-            if let time {
-                let method = preferences.first.map(Self.method) ?? "其他"
-                var record = NewInteraction(
-                    time: time, method: method, contentType: "其他", ours: [c.owner ?? defaultOwner],
-                    theirs: [contact.name], content: content)
-                if let next = cell["下一步计划"] {
-                    if let step = Self.step(next, after: time.day, owner: c.owner ?? defaultOwner) {
-                        record.steps = [step]
-                    } else {
-                        record.content += "\n下一步：" + next
-                        report("下一步计划", ImportMsg.vagueStep(next))
-                    }
-                }
-                interaction = record
-            }
-        } else if cell["下一步计划"] != nil || cell["最近跟进时间"] != nil {
-            report("跟进内容", ImportMsg.noFollowUpContent)
-        }
-        var number: String?
-        if let n = cell["客户编号"] {
-            if config.parseNumber(Substring(n)) != nil {
-                number = n
-            } else {
-                report("客户编号", ImportMsg.foreignNumber(n))
+                record.content += "\n下一步：" + next
+                report(TemplateColumn.nextStep, ImportMsg.vagueStep(next))
             }
         }
-        return (c, interaction, needs.isEmpty ? nil : needs, number)
+        return record
     }
 
     // MARK: - Value mapping
@@ -535,12 +581,12 @@ public enum ImportMsg {
     static func noNameColumn(_ header: [String], searched: Int) -> Text {
         searched <= 1
             ? Text(
-                zh: "表头中没有「客户名称/个人姓名」列；表头是：\(header.joined(separator: "，"))",
-                en: "the header has no 客户名称/个人姓名 column; it is: \(header.joined(separator: ", "))")
+                zh: "表头中没有「\(TemplateColumn.name)」列；表头是：\(header.joined(separator: "，"))",
+                en: "the header has no \(TemplateColumn.name) column; it is: \(header.joined(separator: ", "))")
             : Text(
-                zh: "前 \(searched) 行中没有表头（表头要有「客户名称/个人姓名」列）；第一行是：\(header.joined(separator: "，"))",
+                zh: "前 \(searched) 行中没有表头（表头要有「\(TemplateColumn.name)」列）；第一行是：\(header.joined(separator: "，"))",
                 en:
-                    "none of the first \(searched) rows is a header (one with a 客户名称/个人姓名 column); the first is: \(header.joined(separator: ", "))"
+                    "none of the first \(searched) rows is a header (one with a \(TemplateColumn.name) column); the first is: \(header.joined(separator: ", "))"
             )
     }
     /// Which row held the header, when it was not the first.

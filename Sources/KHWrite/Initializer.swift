@@ -72,9 +72,9 @@ public enum Initializer {
         let quoted =
             "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         var lines = config.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let i = lines.firstIndex(where: { $0.hasPrefix("档案库:") }) {
+        if let i = lines.firstIndex(where: { $0.hasPrefix(ConfigKey.archiveName + ":") }) {
             let comment = lines[i].range(of: " #").map { String(lines[i][$0.lowerBound...]) } ?? ""
-            lines[i] = "档案库: " + quoted + comment
+            lines[i] = ConfigKey.archiveName + ": " + quoted + comment
         }
         return lines.joined(separator: "\n")
     }

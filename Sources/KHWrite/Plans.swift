@@ -132,7 +132,7 @@ public enum Plans {
         }
         do {
             var doc = try EditableDocument(bytes: bytes, path: ConfigLoader.fileName)
-            try doc.append(to: "退役编号", number)
+            try doc.append(to: ConfigKey.retiredNumbers, number)
             return .modify(path: ConfigLoader.fileName, original: bytes, bytes: doc.result())
         } catch {
             throw KHError(PlanMsg.cannotEdit(ConfigLoader.fileName))
@@ -194,9 +194,11 @@ public enum Plans {
         }
         do {
             var doc = try EditableDocument(bytes: bytes, path: ConfigLoader.fileName)
-            try doc.append(to: "退役编号", old)
-            for item in doc.root["豁免"]?.sequence?.items ?? [] {
-                guard let w = item.mapping, let f = w["文件"]?.scalar, f.value.hasPrefix(e.directory.path + "/") else {
+            try doc.append(to: ConfigKey.retiredNumbers, old)
+            for item in doc.root[ConfigKey.waivers]?.sequence?.items ?? [] {
+                guard let w = item.mapping, let f = w[ConfigKey.waiverFile]?.scalar,
+                    f.value.hasPrefix(e.directory.path + "/")
+                else {
                     continue
                 }
                 try doc.replace(f, with: newPath + f.value.dropFirst(e.directory.path.count))

@@ -212,6 +212,7 @@ final class ConfigProblemLimitsTests: XCTestCase {
             for (name, text) in try files(folder) {
                 for forbidden in [
                     "ConfigLoader", "YAMLParser", "FileSystem.read", "\"问题时限\")", "\"响应\")", "Values.hours",
+                    "ConfigKey.problemLimits", "ConfigKey.respond", "ConfigKey.resolve",
                 ] {
                     XCTAssertFalse(text.contains(forbidden), "\(folder)/\(name) uses \(forbidden)")
                 }
@@ -234,7 +235,9 @@ final class ConfigProblemLimitsTests: XCTestCase {
         while let rel = enumerator.nextObject() as? String {
             guard rel.hasSuffix(".swift") else { continue }
             let text = try String(contentsOf: all.appendingPathComponent(rel), encoding: .utf8)
-            if text.contains("submapping(\"问题时限\")") { readers.append(rel) }
+            if text.contains("submapping(\"问题时限\")") || text.contains("submapping(ConfigKey.problemLimits)") {
+                readers.append(rel)
+            }
             if text.contains("struct ProblemLimits") { declarations.append(rel) }
         }
         XCTAssertEqual(readers, ["KHModel/Config/ConfigLoader.swift"])

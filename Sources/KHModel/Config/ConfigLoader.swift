@@ -60,56 +60,83 @@ private struct ConfigBuilder {
             !bad.contains(where: { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") })
         }
 
-        if let v = mapping.text("档案库") { config.archiveName = v }
-        if let v = mapping.text("时区"), ok("时区") { config.timeZone = v }
-        if let v = mapping.text("语言"), let l = Language(rawValue: v) { config.language = l }
-        if let n = mapping.submapping("编号") {
-            if let p = n.text("前缀") {
+        buildNameAndNumbers(ok)
+        buildLists()
+        buildTeam()
+        buildDefaultCreator()
+        buildGradesAndClasses()
+        buildCadenceAndLimits(ok)
+        buildFields()
+        buildWaivers()
+    }
+
+    /// 档案库, 时区, 语言 and 编号 (its 前缀 and 位数).
+    mutating func buildNameAndNumbers(_ ok: (String) -> Bool) {
+        if let v = mapping.text(ConfigKey.archiveName) { config.archiveName = v }
+        if let v = mapping.text(ConfigKey.timeZone), ok(ConfigKey.timeZone) { config.timeZone = v }
+        if let v = mapping.text(ConfigKey.language), let l = Language(rawValue: v) { config.language = l }
+        if let n = mapping.submapping(ConfigKey.numbering) {
+            if let p = n.text(ConfigKey.numberPrefix) {
                 if p.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
                     config.numberPrefix = p
                 } else {
-                    invalid(n["前缀"], "编号.前缀", Rules.ConfigInvalid.badPrefix(p))
+                    invalid(
+                        n[ConfigKey.numberPrefix], "\(ConfigKey.numbering).\(ConfigKey.numberPrefix)",
+                        Rules.ConfigInvalid.badPrefix(p))
                 }
             }
-            if let w = n.text("位数"), let width = Values.integer(w) {
+            if let w = n.text(ConfigKey.numberWidth), let width = Values.integer(w) {
                 if (1...6).contains(width) {
                     config.numberWidth = width
                 } else {
-                    invalid(n["位数"], "编号.位数", Rules.ConfigInvalid.badWidth(width))
+                    invalid(
+                        n[ConfigKey.numberWidth], "\(ConfigKey.numbering).\(ConfigKey.numberWidth)",
+                        Rules.ConfigInvalid.badWidth(width))
                 }
             }
         }
-        config.groupByProject = mapping.text("互动记录分组") == "项目"
-        for (key, keyPath) in [(ConfigList.industries, "行业"), (.revenueRanges, "营收区间"), (.sources, "信息来源")] {
-            guard mapping[keyPath] != nil, let values = list(keyPath) else { continue }
+    }
+
+    /// 互动记录分组, the lists of kh.yaml (行业, 营收区间, 信息来源) and 退役编号.
+    mutating func buildLists() {
+        config.groupByProject = mapping.text(ConfigKey.interactionGrouping) == "项目"
+        for key in [ConfigList.industries, .revenueRanges, .sources] {
+            guard mapping[key.rawValue] != nil, let values = list(key.rawValue) else { continue }
             switch key {
             case .industries: config.industries = values
             case .revenueRanges: config.revenueRanges = values
             case .sources: config.sources = values
             }
         }
-        if let retired = mapping["退役编号"]?.sequence {
+        if let retired = mapping[ConfigKey.retiredNumbers]?.sequence {
             for (i, item) in retired.items.enumerated() {
                 guard let t = item.text else { continue }
                 if config.parseNumber(Substring(t)) == nil {
                     invalid(
-                        item, "退役编号[\(i + 1)]",
+                        item, "\(ConfigKey.retiredNumbers)[\(i + 1)]",
                         Rules.ConfigInvalid.badRetiredNumber(t, example: config.number(year: 2024, sequence: 1)))
                 }
                 config.retiredNumbers.append(t)
             }
         }
-        buildTeam()
-        if let v = mapping.text("默认创建人") {
+    }
+
+    /// 默认创建人: a member of 团队.
+    mutating func buildDefaultCreator() {
+        if let v = mapping.text(ConfigKey.defaultCreator) {
             if config.member(named: v) != nil {
                 config.defaultCreator = v
             } else {
                 invalid(
-                    mapping["默认创建人"], "默认创建人",
+                    mapping[ConfigKey.defaultCreator], ConfigKey.defaultCreator,
                     Rules.UnknownPerson.message(v, suggestion: Suggest.nearest(v, in: config.team.map(\.name))))
             }
         }
-        if let g = mapping.submapping(FieldName.grade) {
+    }
+
+    /// 价值等级's thresholds, 完整度 and 客户分类.
+    mutating func buildGradesAndClasses() {
+        if let g = mapping.submapping(ConfigKey.gradeThresholds) {
             let a = g.money("A")?.0
             let b = g.money("B")?.0
             let c = g.money("C")?.0
@@ -117,41 +144,40 @@ private struct ConfigBuilder {
                 if a > b && b > c {
                     config.gradeThresholds = (a, b, c)
                 } else {
-                    invalid(mapping[FieldName.grade], FieldName.grade, Rules.ConfigInvalid.gradeOrder)
+                    invalid(
+                        mapping[ConfigKey.gradeThresholds], ConfigKey.gradeThresholds, Rules.ConfigInvalid.gradeOrder)
                 }
             }
         }
-        if let v = mapping.text("完整度"), let f = Values.fraction(v) { config.completeness = f }
-        if let classes = mapping.submapping("客户分类") {
+        if let v = mapping.text(ConfigKey.completeness), let f = Values.fraction(v) { config.completeness = f }
+        if let classes = mapping.submapping(ConfigKey.classes) {
             for (i, name) in ["重要", "稳定"].enumerated() {
-                guard let c = classes.submapping(name), let y = c.text("连续年数").flatMap(Values.integer),
-                    let (cents, _) = c.money(FieldName.yearAmount)
+                guard let c = classes.submapping(name),
+                    let y = c.text(ConfigKey.consecutiveYears).flatMap(Values.integer),
+                    let (cents, _) = c.money(ConfigKey.yearAmount)
                 else { continue }
                 config.classes[i] = (name, y, cents)
             }
         }
-        buildCadenceAndLimits(ok)
-        buildFields()
-        buildWaivers()
     }
 
     /// 维护频率 (used by kh review) and 问题时限 (kh review and kh report; hours, whole or decimal,
     /// kept in minutes): a tier or level whose entry the schema check found wrong keeps its
     /// default (the check has reported it).
     mutating func buildCadenceAndLimits(_ ok: (String) -> Bool) {
-        if let cadence = mapping.submapping("维护频率") {
-            for tier in Declarations.tiers where ok("维护频率.\(tier)") {
+        if let cadence = mapping.submapping(ConfigKey.cadence) {
+            for tier in Declarations.tiers where ok("\(ConfigKey.cadence).\(tier)") {
                 guard let c = cadence.submapping(tier),
-                    let period = c.text("周期").flatMap(CadencePeriod.init(rawValue:)),
-                    let count = c.text("次数").flatMap(Values.integer)
+                    let period = c.text(ConfigKey.cadencePeriod).flatMap(CadencePeriod.init(rawValue:)),
+                    let count = c.text(ConfigKey.cadenceCount).flatMap(Values.integer)
                 else { continue }
                 config.cadence[tier] = Cadence(period: period, count: count)
             }
         }
-        if let limits = mapping.submapping("问题时限") {
-            for level in config.problemLimits.levels.map(\.level) where ok("问题时限.\(level)") {
-                guard let l = limits.submapping(level), let respond = l.text("响应").flatMap(Values.hours),
-                    let resolve = l.text("解决").flatMap(Values.hours)
+        if let limits = mapping.submapping(ConfigKey.problemLimits) {
+            for level in config.problemLimits.levels.map(\.level) where ok("\(ConfigKey.problemLimits).\(level)") {
+                guard let l = limits.submapping(level), let respond = l.text(ConfigKey.respond).flatMap(Values.hours),
+                    let resolve = l.text(ConfigKey.resolve).flatMap(Values.hours)
                 else { continue }
                 config.problemLimits.set(ProblemLimits.Limit(level: level, respond: respond, resolve: resolve))
             }
@@ -178,36 +204,38 @@ private struct ConfigBuilder {
     }
 
     mutating func buildTeam() {
-        guard let seq = mapping["团队"]?.sequence else { return }
+        guard let seq = mapping[ConfigKey.team]?.sequence else { return }
         var seen: Set<String> = []
         for (i, item) in seq.items.enumerated() {
-            guard let m = item.mapping, let name = m.text("姓名") else { continue }
+            guard let m = item.mapping, let name = m.text(ConfigKey.memberName) else { continue }
             if seen.contains(name) {
-                invalid(m["姓名"], "团队[\(i + 1)].姓名", Rules.ConfigInvalid.duplicateInList(name, "团队"))
+                invalid(
+                    m[ConfigKey.memberName], "\(ConfigKey.team)[\(i + 1)].\(ConfigKey.memberName)",
+                    Rules.ConfigInvalid.duplicateInList(name, ConfigKey.team))
                 continue
             }
             seen.insert(name)
             config.team.append(
                 TeamMember(
-                    name: name, department: m.text("部门"), role: m.text("角色") ?? "销售",
-                    git: m.text("git"), active: m.text("在职") != "否"))
+                    name: name, department: m.text(ConfigKey.department), role: m.text(ConfigKey.role) ?? "销售",
+                    git: m.text(ConfigKey.git), active: m.text(ConfigKey.serving) != "否"))
         }
     }
 
     mutating func buildFields() {
-        guard let fields = mapping["字段"] else { return }
+        guard let fields = mapping[ConfigKey.fields] else { return }
         guard case .mapping(let byType) = fields else {
             if !fields.isAbsent {
                 invalid(
-                    fields, "字段",
+                    fields, ConfigKey.fields,
                     Rules.WrongShape.message(
-                        "字段", found: fields.kindName, expected: ValueType.mapping(Schema([])).expected))
+                        ConfigKey.fields, found: fields.kindName, expected: ValueType.mapping(Schema([])).expected))
             }
             return
         }
         let typeNames = DocumentType.allCases.map(\.rawValue)
         for entry in byType.entries {
-            let path = "字段.\(entry.key.value)"
+            let path = "\(ConfigKey.fields).\(entry.key.value)"
             guard let type = DocumentType(rawValue: entry.key.value) else {
                 invalid(
                     .scalar(entry.key), path,
@@ -226,53 +254,62 @@ private struct ConfigBuilder {
                 continue
             }
             var schema = config.schemas[type]!
-            for key in spec.entries where key.key.value != "必填" && key.key.value != "新增" {
+            for key in spec.entries
+            where key.key.value != ConfigKey.requiredFields && key.key.value != ConfigKey.addedFields {
                 invalid(
                     .scalar(key.key), "\(path).\(key.key.value)",
                     Rules.UnknownField.message(
-                        key.key.value, suggestion: Suggest.nearest(key.key.value, in: ["必填", "新增"]),
-                        known: ["必填", "新增"]))
+                        key.key.value,
+                        suggestion: Suggest.nearest(
+                            key.key.value, in: [ConfigKey.requiredFields, ConfigKey.addedFields]),
+                        known: [ConfigKey.requiredFields, ConfigKey.addedFields]))
             }
-            if let added = spec["新增"] {
-                if case .mapping(let adds) = added {
-                    for add in adds.entries {
-                        let name = add.key.value
-                        if schema[name] != nil {
-                            invalid(
-                                .scalar(add.key), "\(path).新增.\(name)",
-                                Rules.ConfigInvalid.fieldExists(name, type.rawValue))
-                            continue
-                        }
-                        if let t = fieldType(add.value, path: "\(path).新增.\(name)") {
-                            schema.add(Field(name, t))
-                        }
-                    }
-                } else if !added.isAbsent {
-                    invalid(
-                        added, "\(path).新增",
-                        Rules.WrongShape.message(
-                            "新增", found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
-                }
-            }
-            if let required = spec["必填"] {
-                if case .sequence(let names) = required {
-                    for (i, n) in names.items.enumerated() {
-                        guard let name = n.text else { continue }
-                        if !schema.makeRequired(name) {
-                            invalid(
-                                n, "\(path).必填[\(i + 1)]",
-                                Rules.UnknownField.message(
-                                    name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
-                        }
-                    }
-                } else if !required.isAbsent {
-                    invalid(
-                        required, "\(path).必填",
-                        Rules.WrongShape.message(
-                            "必填", found: required.kindName, expected: ValueType.list(.text).expected))
-                }
-            }
+            if let added = spec[ConfigKey.addedFields] { addFields(added, to: &schema, of: type, path: path) }
+            if let required = spec[ConfigKey.requiredFields] { requireFields(required, in: &schema, path: path) }
             config.schemas[type] = schema
+        }
+    }
+
+    /// 字段.<type>.新增: fields added to the document type's schema, each with its type.
+    mutating func addFields(_ added: YAMLNode, to schema: inout Schema, of type: DocumentType, path: String) {
+        if case .mapping(let adds) = added {
+            for add in adds.entries {
+                let name = add.key.value
+                if schema[name] != nil {
+                    invalid(
+                        .scalar(add.key), "\(path).\(ConfigKey.addedFields).\(name)",
+                        Rules.ConfigInvalid.fieldExists(name, type.rawValue))
+                    continue
+                }
+                if let t = fieldType(add.value, path: "\(path).\(ConfigKey.addedFields).\(name)") {
+                    schema.add(Field(name, t))
+                }
+            }
+        } else if !added.isAbsent {
+            invalid(
+                added, "\(path).\(ConfigKey.addedFields)",
+                Rules.WrongShape.message(
+                    ConfigKey.addedFields, found: added.kindName, expected: ValueType.mapping(Schema([])).expected))
+        }
+    }
+
+    /// 字段.<type>.必填: fields of the schema made required.
+    mutating func requireFields(_ required: YAMLNode, in schema: inout Schema, path: String) {
+        if case .sequence(let names) = required {
+            for (i, n) in names.items.enumerated() {
+                guard let name = n.text else { continue }
+                if !schema.makeRequired(name) {
+                    invalid(
+                        n, "\(path).\(ConfigKey.requiredFields)[\(i + 1)]",
+                        Rules.UnknownField.message(
+                            name, suggestion: Suggest.nearest(name, in: schema.names), known: schema.names))
+                }
+            }
+        } else if !required.isAbsent {
+            invalid(
+                required, "\(path).\(ConfigKey.requiredFields)",
+                Rules.WrongShape.message(
+                    ConfigKey.requiredFields, found: required.kindName, expected: ValueType.list(.text).expected))
         }
     }
 
@@ -286,45 +323,55 @@ private struct ConfigBuilder {
                 Rules.ConfigInvalid.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
             return nil
         }
-        guard case .mapping(let m) = node, let name = m.text("类型") else {
+        guard case .mapping(let m) = node, let name = m.text(ConfigKey.fieldType) else {
             invalid(node, path, Rules.ConfigInvalid.unknownTypeName(node.text ?? "", suggestion: nil, known: names))
             return nil
         }
-        for key in m.entries where key.key.value != "类型" && key.key.value != "取值" {
+        for key in m.entries where key.key.value != ConfigKey.fieldType && key.key.value != ConfigKey.fieldValues {
             invalid(
                 .scalar(key.key), "\(path).\(key.key.value)",
-                Rules.UnknownField.message(key.key.value, suggestion: nil, known: ["类型", "取值"]))
+                Rules.UnknownField.message(
+                    key.key.value, suggestion: nil, known: [ConfigKey.fieldType, ConfigKey.fieldValues]))
         }
         if name == "enum" {
-            let values = m.items("取值").compactMap(\.text)
+            let values = m.items(ConfigKey.fieldValues).compactMap(\.text)
             if values.isEmpty {
-                invalid(m["取值"] ?? node, "\(path).取值", Rules.ConfigInvalid.emptyList("取值"))
+                invalid(
+                    m[ConfigKey.fieldValues] ?? node, "\(path).\(ConfigKey.fieldValues)",
+                    Rules.ConfigInvalid.emptyList(ConfigKey.fieldValues))
                 return nil
             }
             return .choice(values)
         }
         if let t = ValueType.named[name] { return t }
         invalid(
-            m["类型"], "\(path).类型",
+            m[ConfigKey.fieldType], "\(path).\(ConfigKey.fieldType)",
             Rules.ConfigInvalid.unknownTypeName(name, suggestion: Suggest.nearest(name, in: names), known: names))
         return nil
     }
 
     mutating func buildWaivers() {
-        guard let seq = mapping["豁免"]?.sequence else { return }
+        guard let seq = mapping[ConfigKey.waivers]?.sequence else { return }
         for (i, item) in seq.items.enumerated() {
             guard let m = item.mapping else { continue }
-            let path = "豁免[\(i + 1)]"
-            guard let code = m.text("规则"), let file = m.text("文件"), m.text("原因") != nil else { continue }
+            let path = "\(ConfigKey.waivers)[\(i + 1)]"
+            guard let code = m.text(ConfigKey.waiverRule), let file = m.text(ConfigKey.waiverFile),
+                m.text(ConfigKey.waiverReason) != nil
+            else { continue }
             guard let rule = rules(code) else {
-                invalid(m["规则"], "\(path).规则", Rules.WaiverInvalid.unknownRule(code), rule: .waiverInvalid)
+                invalid(
+                    m[ConfigKey.waiverRule], "\(path).\(ConfigKey.waiverRule)", Rules.WaiverInvalid.unknownRule(code),
+                    rule: .waiverInvalid)
                 continue
             }
             if !Rules.WaiverInvalid.namesOneFile(file) {
-                invalid(m["文件"], "\(path).文件", Rules.WaiverInvalid.notAFile(file), rule: .waiverInvalid)
+                invalid(
+                    m[ConfigKey.waiverFile], "\(path).\(ConfigKey.waiverFile)", Rules.WaiverInvalid.notAFile(file),
+                    rule: .waiverInvalid)
                 continue
             }
-            config.waivers.append(Waiver(code: rule.code, file: file, reason: m.text("原因") ?? "", mark: item.start))
+            config.waivers.append(
+                Waiver(code: rule.code, file: file, reason: m.text(ConfigKey.waiverReason) ?? "", mark: item.start))
         }
     }
 }

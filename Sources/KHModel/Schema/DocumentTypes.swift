@@ -229,33 +229,35 @@ public enum Declarations {
 
     /// kh.yaml, spec section 6.
     public static let config = Schema([
-        Field("档案库", .text, .required),
-        Field("时区", .text),
-        Field("语言", .choice(["zh", "en"])),
-        Field("编号", .mapping(Schema([Field("前缀", .text), Field("位数", .integer)]))),
-        Field("互动记录分组", .choice(["季度", "项目"])),
-        Field("退役编号", .list(.text)),
-        Field("行业", .list(.text)),
-        Field("营收区间", .list(.text)),
-        Field("信息来源", .list(.text)),
+        Field(ConfigKey.archiveName, .text, .required),
+        Field(ConfigKey.timeZone, .text),
+        Field(ConfigKey.language, .choice(["zh", "en"])),
         Field(
-            "团队",
+            ConfigKey.numbering,
+            .mapping(Schema([Field(ConfigKey.numberPrefix, .text), Field(ConfigKey.numberWidth, .integer)]))),
+        Field(ConfigKey.interactionGrouping, .choice(["季度", "项目"])),
+        Field(ConfigKey.retiredNumbers, .list(.text)),
+        Field(ConfigKey.industries, .list(.text)),
+        Field(ConfigKey.revenueRanges, .list(.text)),
+        Field(ConfigKey.sources, .list(.text)),
+        Field(
+            ConfigKey.team,
             .list(
                 .mapping(
                     Schema([
-                        Field("姓名", .text, .required),
-                        Field("部门", .text),
-                        Field("角色", .choice(roles), .required),
-                        Field("git", .text),
-                        Field("在职", .yesno),
+                        Field(ConfigKey.memberName, .text, .required),
+                        Field(ConfigKey.department, .text),
+                        Field(ConfigKey.role, .choice(roles), .required),
+                        Field(ConfigKey.git, .text),
+                        Field(ConfigKey.serving, .yesno),
                     ]))), .required),
-        Field("默认创建人", .text),
+        Field(ConfigKey.defaultCreator, .text),
         Field(
-            FieldName.grade,
+            ConfigKey.gradeThresholds,
             .mapping(
                 Schema([Field("A", .money, .required), Field("B", .money, .required), Field("C", .money, .required)]))),
         Field(
-            "客户分类",
+            ConfigKey.classes,
             .mapping(
                 Schema(
                     ["重要", "稳定"].map {
@@ -263,11 +265,12 @@ public enum Declarations {
                             $0,
                             .mapping(
                                 Schema([
-                                    Field("连续年数", .integer, .required), Field(FieldName.yearAmount, .money, .required),
+                                    Field(ConfigKey.consecutiveYears, .integer, .required),
+                                    Field(ConfigKey.yearAmount, .money, .required),
                                 ])))
                     }))),
         Field(
-            "维护频率",
+            ConfigKey.cadence,
             .mapping(
                 Schema(
                     tiers.map {
@@ -275,27 +278,33 @@ public enum Declarations {
                             $0,
                             .mapping(
                                 Schema([
-                                    Field("周期", .choice(["月", "季度", "半年", "年"]), .required),
-                                    Field("次数", .integer, .required),
+                                    Field(ConfigKey.cadencePeriod, .choice(["月", "季度", "半年", "年"]), .required),
+                                    Field(ConfigKey.cadenceCount, .integer, .required),
                                 ])))
                     }))),
         Field(
-            "问题时限",
+            ConfigKey.problemLimits,
             .mapping(
                 Schema(
                     ["一级", "二级", "三级"].map {
-                        Field($0, .mapping(Schema([Field("响应", .hours, .required), Field("解决", .hours, .required)])))
+                        Field(
+                            $0,
+                            .mapping(
+                                Schema([
+                                    Field(ConfigKey.respond, .hours, .required),
+                                    Field(ConfigKey.resolve, .hours, .required),
+                                ])))
                     }))),
-        Field("完整度", .fraction),
-        Field("字段", .any),
+        Field(ConfigKey.completeness, .fraction),
+        Field(ConfigKey.fields, .any),
         Field(
-            "豁免",
+            ConfigKey.waivers,
             .list(
                 .mapping(
                     Schema([
-                        Field("规则", .text, .required),
-                        Field("文件", .text, .required),
-                        Field("原因", .text, .required),
+                        Field(ConfigKey.waiverRule, .text, .required),
+                        Field(ConfigKey.waiverFile, .text, .required),
+                        Field(ConfigKey.waiverReason, .text, .required),
                     ])))),
     ])
 }

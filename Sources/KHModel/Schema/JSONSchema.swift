@@ -142,7 +142,7 @@ private struct Builder {
         root["title"] = .string("kh.yaml")
         root["description"] = .string("客户档案库的配置 kh.yaml（由 kh schema 生成）。以 kh validate 的结果为准。")
         if case .object(var properties)? = root["properties"] {
-            properties["字段"] = fieldsSetting()
+            properties[ConfigKey.fields] = fieldsSetting()
             root["properties"] = .object(properties)
         }
         return .object(root)
@@ -232,11 +232,6 @@ private struct Builder {
     /// YAML scalars an editor reads as numbers or booleans are accepted where kh, reading
     /// every value as text, accepts their text.
     func value(_ type: ValueType, nullable: Bool, required: Bool = false) -> [String: JSON] {
-        func scalar(_ types: [String], _ core: String?) -> [String: JSON] {
-            var s: [String: JSON] = ["type": Self.types(types + (nullable ? ["null"] : []))]
-            if let core { s["pattern"] = .string(SchemaPatterns.whole(core)) }
-            return s
-        }
         func choice(_ values: [String]) -> [String: JSON] {
             var items: [JSON] = []
             for v in values + [pendingValue] {
@@ -251,6 +246,39 @@ private struct Builder {
                 "type": Self.types([type, "string"] + (nullable ? ["null"] : [])),
                 "pattern": .string("^\(pendingValue)$"),
             ]
+        }
+        switch type {
+        case .text, .date, .datetime, .year, .money, .moneyWan, .integer, .fraction, .hours, .mobile, .phone, .email,
+            .url, .creditCode:
+            return Self.scalarValue(type, nullable: nullable)
+        case .level: return choice(FieldChecker.levels)
+        case .yesno: return choice(FieldChecker.yesno)
+        case .person: return choice(config.team.map(\.name))
+        case .choice(let values): return choice(values)
+        case .configChoice(let list): return choice(config.list(list))
+        case .list(let item):
+            var s = collection("array")
+            var i = value(item, nullable: false)
+            i["description"] = .string(Self.describe(item))
+            s["items"] = .object(i)
+            if required { s["minItems"] = .int(1) }
+            return s
+        case .mapping(let schema):
+            var s = collection("object")
+            for (k, v) in mapping(schema, conditions: false) { s[k] = v }
+            return s
+        case .any:
+            return [:]
+        }
+    }
+
+    /// A value of a scalar type (text, dates, numbers, contact details): its JSON types, the
+    /// pattern of its text and the bounds of its number.
+    static func scalarValue(_ type: ValueType, nullable: Bool) -> [String: JSON] {
+        func scalar(_ types: [String], _ core: String?) -> [String: JSON] {
+            var s: [String: JSON] = ["type": Self.types(types + (nullable ? ["null"] : []))]
+            if let core { s["pattern"] = .string(SchemaPatterns.whole(core)) }
+            return s
         }
         switch type {
         case .text:
@@ -309,24 +337,7 @@ private struct Builder {
             s["minimum"] = .int(100_000_000_000_000_000)
             s["maximum"] = .int(999_999_999_999_999_999)
             return s
-        case .level: return choice(FieldChecker.levels)
-        case .yesno: return choice(FieldChecker.yesno)
-        case .person: return choice(config.team.map(\.name))
-        case .choice(let values): return choice(values)
-        case .configChoice(let list): return choice(config.list(list))
-        case .list(let item):
-            var s = collection("array")
-            var i = value(item, nullable: false)
-            i["description"] = .string(Self.describe(item))
-            s["items"] = .object(i)
-            if required { s["minItems"] = .int(1) }
-            return s
-        case .mapping(let schema):
-            var s = collection("object")
-            for (k, v) in mapping(schema, conditions: false) { s[k] = v }
-            return s
-        case .any:
-            return [:]
+        default: return [:]  // not a scalar: value(_:nullable:required:) has it
         }
     }
 
@@ -347,14 +358,17 @@ private struct Builder {
                 .object(["enum": .array(typeNames.map { .string($0) })]),
                 .object([
                     "type": .string("object"),
-                    "required": .array([.string("类型")]),
-                    "propertyNames": .object(["enum": .array([.string("类型"), .string("取值")])]),
+                    "required": .array([.string(ConfigKey.fieldType)]),
+                    "propertyNames": .object([
+                        "enum": .array([.string(ConfigKey.fieldType), .string(ConfigKey.fieldValues)])
+                    ]),
                     "properties": .object([
-                        "类型": .object([
-                            "title": .string("类型"), "enum": .array((typeNames + ["enum"]).map { .string($0) }),
+                        ConfigKey.fieldType: .object([
+                            "title": .string(ConfigKey.fieldType),
+                            "enum": .array((typeNames + ["enum"]).map { .string($0) }),
                         ]),
-                        "取值": .object([
-                            "title": .string("取值"), "description": .string("类型为 enum 时的可选值"),
+                        ConfigKey.fieldValues: .object([
+                            "title": .string(ConfigKey.fieldValues), "description": .string("类型为 enum 时的可选值"),
                             "type": .string("array"), "items": .object(["type": .string("string")]),
                         ]),
                     ]),
@@ -363,14 +377,16 @@ private struct Builder {
         ])
         let perType: JSON = .object([
             "type": .array([.string("object"), .string("null")]),
-            "propertyNames": .object(["enum": .array([.string("必填"), .string("新增")])]),
+            "propertyNames": .object([
+                "enum": .array([.string(ConfigKey.requiredFields), .string(ConfigKey.addedFields)])
+            ]),
             "properties": .object([
-                "必填": .object([
-                    "title": .string("必填"), "description": .string("把选填字段改为必填（字段名列表）"),
+                ConfigKey.requiredFields: .object([
+                    "title": .string(ConfigKey.requiredFields), "description": .string("把选填字段改为必填（字段名列表）"),
                     "type": .array([.string("array"), .string("null")]), "items": .object(["type": .string("string")]),
                 ]),
-                "新增": .object([
-                    "title": .string("新增"),
+                ConfigKey.addedFields: .object([
+                    "title": .string(ConfigKey.addedFields),
                     "description": .string(
                         "新增字段：字段名: 类型（" + typeNames.joined(separator: "、") + "），或 {类型: enum, 取值: [...]}"),
                     "type": .array([.string("object"), .string("null")]), "additionalProperties": newType,
@@ -379,7 +395,7 @@ private struct Builder {
         ])
         let types = DocumentType.allCases.map(\.rawValue)
         return .object([
-            "title": .string("字段"),
+            "title": .string(ConfigKey.fields),
             "description": .string("按文档类型增加字段，或把选填字段改为必填；文档类型：" + types.joined(separator: "、")),
             "type": .array([.string("object"), .string("null")]),
             "propertyNames": .object(["enum": .array(types.map { .string($0) })]),

@@ -57,81 +57,53 @@ public struct ArchiveChanges: Sendable {
         }
         let prefix = String(decoding: try GitChanges.git(["rev-parse", "--show-prefix"], root: root), as: UTF8.self)
             .trimmingWhitespace()
-        func tree(_ rev: String) throws(KHError) -> [String: String] {
-            var out: [String: String] = [:]
-            let data = try GitChanges.git(
-                ["ls-tree", "-r", "-z", "--full-name", rev, "--", ConfigLoader.fileName, customersFolder], root: root)
-            for record in data.split(separator: 0) {
-                let line = String(decoding: record, as: UTF8.self)
-                guard let tab = line.firstIndex(of: "\t") else { continue }
-                let meta = line[..<tab].split(separator: " ")
-                var path = String(line[line.index(after: tab)...])
-                guard meta.count == 3, meta[1] == "blob", path.hasPrefix(prefix) else { continue }
-                path.removeFirst(prefix.count)
-                out[path] = String(meta[2])
-            }
-            return out
-        }
-        let a = try tree(base)
-        let b = try tree(head)
-        // The files to read: 基本信息 of every customer on either side whose file changed, new
-        // 02/03/05 files, kh.yaml at HEAD.
-        func customer(_ path: String) -> String? {
-            let parts = path.split(separator: "/")
-            return parts.count >= 3 && parts[0] == Substring(customersFolder) ? String(parts[1]) : nil
-        }
-        func folder(_ path: String) -> String? {
-            let parts = path.split(separator: "/")
-            return parts.count >= 4 ? String(parts[2]) : nil
-        }
-        let isBasic = { (p: String) in folder(p) == DocumentType.basicInfo.folder && p.hasSuffix("/基本信息.yaml") }
-        var wanted = Set<String>()
-        for (p, sha) in a where isBasic(p) && b[p] != sha { wanted.insert(sha) }
-        for (p, sha) in b where isBasic(p) { wanted.insert(sha) }
-        for (p, sha) in b
-        where a[p] == nil
-            && [DocumentType.cooperation, .interaction, .assessment].map(\.folder).contains(folder(p) ?? "")
-        {
-            wanted.insert(sha)
-        }
-        if let cfg = b[ConfigLoader.fileName] { wanted.insert(cfg) }
-        let blobs = try Self.catFile(Array(wanted), root: root)
-        func mapping(_ sha: String?) -> YAMLMapping? {
-            guard let sha, let bytes = blobs[sha] else { return nil }
-            if case .mapping(let m)? = YAMLParser.parse(bytes, file: "").root { return m }
-            return nil
-        }
-        /// A document of the tree, typed.
-        func file(_ path: String, _ type: DocumentType) -> DocumentFile {
-            DocumentFile(
-                type: type, path: path, name: (path as NSString).lastPathComponent, group: nil, nameIsWellFormed: true)
-        }
-        func basic(_ path: String?, in tree: [String: String]) -> BasicInfo? {
-            guard let path, let m = mapping(tree[path]) else { return nil }
-            return BasicInfo(file: file(path, .basicInfo), mapping: m)
-        }
+        let a = try tree(base, root: root, prefix: prefix)
+        let b = try tree(head, root: root, prefix: prefix)
+        let blobs = try Self.catFile(Array(Revisions.wanted(a, b)), root: root)
+        let revisions = Revisions(a: a, b: b, blobs: blobs)
         var out = ArchiveChanges(base: base, head: head)
-        let retired = Set(mapping(b[ConfigLoader.fileName])?.items("退役编号").compactMap(\.text) ?? [])
-        // Customers by folder, with their 基本信息 on each side.
-        let before = Dictionary(
-            a.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
-        let after = Dictionary(
-            b.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
-        func describe(_ dir: String, _ b: BasicInfo?) -> Customer {
-            let number = b?.number ?? String(dir.split(separator: "_").first ?? Substring(dir))
-            return Customer(number: number, name: b?.name ?? dir, owner: b?.owner)
+        let owners = out.compareCustomers(revisions)
+        out.addNewFiles(revisions, owners: owners, config: archive.config)
+        return out
+    }
+
+    /// The archive's files at `rev` (kh.yaml and the customers' folder), path → blob id, the
+    /// paths relative to the archive (`prefix`: where it lies in the repository).
+    private static func tree(_ rev: String, root: String, prefix: String) throws(KHError) -> [String: String] {
+        var out: [String: String] = [:]
+        let data = try GitChanges.git(
+            ["ls-tree", "-r", "-z", "--full-name", rev, "--", ConfigLoader.fileName, customersFolder], root: root)
+        for record in data.split(separator: 0) {
+            let line = String(decoding: record, as: UTF8.self)
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let meta = line[..<tab].split(separator: " ")
+            var path = String(line[line.index(after: tab)...])
+            guard meta.count == 3, meta[1] == "blob", path.hasPrefix(prefix) else { continue }
+            path.removeFirst(prefix.count)
+            out[path] = String(meta[2])
         }
+        return out
+    }
+
+    /// Customers added, retired and removed, and the fields of 基本信息 changed; gives each
+    /// customer folder's 负责销售 at HEAD.
+    private mutating func compareCustomers(_ r: Revisions) -> [String: String] {
+        let (a, b) = (r.a, r.b)
+        let retired = Set(r.mapping(b[ConfigLoader.fileName])?.items(ConfigKey.retiredNumbers).compactMap(\.text) ?? [])
+        // Customers by folder, with their 基本信息 on each side.
+        let before = Revisions.basicFiles(a)
+        let after = Revisions.basicFiles(b)
         var owners: [String: String] = [:]  // folder → 负责销售 at HEAD
         for dir in after.keys.sorted() {
-            let m = basic(after[dir], in: b)
-            let c = describe(dir, m)
+            let m = r.basic(after[dir], in: b)
+            let c = Self.describe(dir, m)
             owners[dir] = c.owner
             guard let old = before[dir] else {
-                out.added.append(c)
+                added.append(c)
                 continue
             }
             guard a[old] != b[after[dir]!] else { continue }
-            let o = basic(old, in: a)
+            let o = r.basic(old, in: a)
             let fields: [(String, KeyPath<BasicInfo, String?>)] = [
                 (FieldName.owner, \.owner), (FieldName.stage, \.stage),
                 (FieldName.grade, \.declaredGrade), (FieldName.tier, \.declaredTier),
@@ -140,38 +112,49 @@ public struct ArchiveChanges: Sendable {
                 let x = o?[keyPath: key]
                 let y = m?[keyPath: key]
                 if x != y {
-                    out.changes.append(Change(number: c.number, name: c.name, field: field, before: x, after: y))
+                    changes.append(Change(number: c.number, name: c.name, field: field, before: x, after: y))
                 }
             }
         }
         for dir in before.keys.sorted() where after[dir] == nil {
-            let c = describe(dir, basic(before[dir], in: a))
-            if retired.contains(c.number) { out.retired.append(c) } else { out.removed.append(c) }
+            let c = Self.describe(dir, r.basic(before[dir], in: a))
+            if retired.contains(c.number) { self.retired.append(c) } else { removed.append(c) }
         }
-        // New files: contracts, interactions, assessments.
+        return owners
+    }
+
+    /// New files: contracts, interactions (counted per owner of `owners`), assessments.
+    private mutating func addNewFiles(_ r: Revisions, owners: [String: String], config: Config) {
+        let (a, b) = (r.a, r.b)
+        let after = Revisions.basicFiles(b)
         var logged: [String: Int] = [:]
         for p in b.keys.sorted() where a[p] == nil {
-            guard let dir = customer(p), let m = mapping(b[p]) else { continue }
-            let who = describe(dir, basic(after[dir], in: b))
-            switch folder(p) {
+            guard let dir = Revisions.customer(p), let m = r.mapping(b[p]) else { continue }
+            let who = Self.describe(dir, r.basic(after[dir], in: b))
+            switch Revisions.folder(p) {
             case DocumentType.cooperation.folder?:
-                let c = ContractDocument(file: file(p, .cooperation), mapping: m)
-                out.contracts.append(
+                let c = ContractDocument(file: Revisions.file(p, .cooperation), mapping: m)
+                contracts.append(
                     .init(
                         number: who.number, name: who.name, project: c.project ?? p,
                         signed: c.mapping.text(FieldName.signed), amount: c.mapping.text(FieldName.amount)))
             case DocumentType.interaction.folder?:
                 logged[owners[dir] ?? "（未填）", default: 0] += 1
             case DocumentType.assessment.folder?:
-                let y = Assessment(file: file(p, .assessment), mapping: m)
+                let y = Assessment(file: Revisions.file(p, .assessment), mapping: m)
                 if let year = y.yearText, let cents = y.amount {
-                    out.assessments.append((who.number, year, archive.config.grade(forCents: cents)))
+                    assessments.append((who.number, year, config.grade(forCents: cents)))
                 }
             default: break
             }
         }
-        out.interactions = logged.map { ($0.key, $0.value) }.sorted { ($1.count, $0.owner) < ($0.count, $1.owner) }
-        return out
+        interactions = logged.map { ($0.key, $0.value) }.sorted { ($1.count, $0.owner) < ($0.count, $1.owner) }
+    }
+
+    /// A customer as its 基本信息 names it, else as its folder's name does.
+    private static func describe(_ dir: String, _ b: BasicInfo?) -> Customer {
+        let number = b?.number ?? String(dir.split(separator: "_").first ?? Substring(dir))
+        return Customer(number: number, name: b?.name ?? dir, owner: b?.owner)
     }
 
     /// The contents of blobs by id, with one `git cat-file --batch`.
@@ -286,5 +269,67 @@ public struct ArchiveChanges: Sendable {
                 .array(interactions.map { .object([("owner", .string($0.owner)), ("count", .int($0.count))]) })
             ),
         ]).rendered() + "\n"
+    }
+}
+
+/// The archive's files at the two revisions (path → blob id) and the contents read of them.
+private struct Revisions {
+    let a: [String: String]
+    let b: [String: String]
+    let blobs: [String: [UInt8]]
+
+    /// The files to read: 基本信息 of every customer on either side whose file changed, new
+    /// 02/03/05 files, kh.yaml at HEAD.
+    static func wanted(_ a: [String: String], _ b: [String: String]) -> Set<String> {
+        var wanted = Set<String>()
+        for (p, sha) in a where isBasic(p) && b[p] != sha { wanted.insert(sha) }
+        for (p, sha) in b where isBasic(p) { wanted.insert(sha) }
+        for (p, sha) in b
+        where a[p] == nil
+            && [DocumentType.cooperation, .interaction, .assessment].map(\.folder).contains(folder(p) ?? "")
+        {
+            wanted.insert(sha)
+        }
+        if let cfg = b[ConfigLoader.fileName] { wanted.insert(cfg) }
+        return wanted
+    }
+
+    /// The customer folder a path lies in.
+    static func customer(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return parts.count >= 3 && parts[0] == Substring(customersFolder) ? String(parts[1]) : nil
+    }
+
+    /// The document folder (`01_基本信息`) a path lies in.
+    static func folder(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return parts.count >= 4 ? String(parts[2]) : nil
+    }
+
+    /// Customer folder → the path of its 基本信息.
+    static func basicFiles(_ tree: [String: String]) -> [String: String] {
+        Dictionary(
+            tree.keys.filter(isBasic).compactMap { p in customer(p).map { ($0, p) } }, uniquingKeysWith: { x, _ in x })
+    }
+
+    static func isBasic(_ p: String) -> Bool {
+        folder(p) == DocumentType.basicInfo.folder && p.hasSuffix("/基本信息.yaml")
+    }
+
+    func mapping(_ sha: String?) -> YAMLMapping? {
+        guard let sha, let bytes = blobs[sha] else { return nil }
+        if case .mapping(let m)? = YAMLParser.parse(bytes, file: "").root { return m }
+        return nil
+    }
+
+    /// A document of the tree, typed.
+    static func file(_ path: String, _ type: DocumentType) -> DocumentFile {
+        DocumentFile(
+            type: type, path: path, name: (path as NSString).lastPathComponent, group: nil, nameIsWellFormed: true)
+    }
+
+    func basic(_ path: String?, in tree: [String: String]) -> BasicInfo? {
+        guard let path, let m = mapping(tree[path]) else { return nil }
+        return BasicInfo(file: Self.file(path, .basicInfo), mapping: m)
     }
 }

@@ -327,9 +327,9 @@ public enum FormatReference {
 
     static var templateTeam: [String] {
         guard let root = YAMLParser.parse(Array(templateConfig.utf8), file: ConfigLoader.fileName).root?.mapping,
-            let team = root["团队"]?.sequence
+            let team = root[ConfigKey.team]?.sequence
         else { return [] }
-        return team.items.compactMap { $0.mapping?.text("姓名") }
+        return team.items.compactMap { $0.mapping?.text(ConfigKey.memberName) }
     }
 
     static func collect(_ node: YAMLNode, prefix: String, into out: inout [String: String]) {
@@ -430,7 +430,7 @@ public enum FormatReference {
         var out = "| 键 Key | 类型 Type | 必填 Required | 取值与格式 Allowed values | 默认值 Default |\n|---|---|---|---|---|\n"
         for r in configRows() {
             let allowedCell: String
-            if case .any = r.field.type, r.path == "字段" {
+            if case .any = r.field.type, r.path == ConfigKey.fields {
                 allowedCell =
                     "按文档类型（" + DocumentType.allCases.map(\.rawValue).joined(separator: "、")
                     + "）写 `必填: [字段名]` 把选填字段改为必填，写 `新增: {字段名: 类型}` 增加字段；类型为 "
@@ -454,9 +454,16 @@ public enum FormatReference {
 
     /// Keys kh.yaml has no default for: what they hold is the archive's own.
     static let keysWithoutDefault: Set<String> = [
-        "档案库", "团队[n].姓名", "团队[n].部门", "团队[n].角色", "团队[n].git", "默认创建人",
-        "豁免[n].规则", "豁免[n].文件", "豁免[n].原因",
+        ConfigKey.archiveName, member(ConfigKey.memberName), member(ConfigKey.department), member(ConfigKey.role),
+        member(ConfigKey.git), ConfigKey.defaultCreator, waiver(ConfigKey.waiverRule), waiver(ConfigKey.waiverFile),
+        waiver(ConfigKey.waiverReason),
     ]
+
+    /// `团队[n].姓名`: a key of every member of 团队 as the reference lists it.
+    static func member(_ key: String) -> String { "\(ConfigKey.team)[n].\(key)" }
+
+    /// `豁免[n].规则`: a key of every waiver as the reference lists it.
+    static func waiver(_ key: String) -> String { "\(ConfigKey.waivers)[n].\(key)" }
 
     /// What kh uses when kh.yaml leaves the key out (`Config`'s defaults).
     static func configDefault(_ path: String, config c: Config) -> String? {
@@ -467,34 +474,35 @@ public enum FormatReference {
         func list(_ values: [String]) -> String { "[" + values.joined(separator: ", ") + "]" }
         let parts = path.split(separator: ".").map(String.init)
         switch parts.first {
-        case "时区": return c.timeZone
-        case "语言": return c.language.rawValue
-        case "编号" where parts.count == 2: return parts[1] == "前缀" ? c.numberPrefix : String(c.numberWidth)
-        case "互动记录分组": return c.groupByProject ? "项目" : "季度"
-        case "退役编号": return list(c.retiredNumbers)
-        case "行业": return list(c.industries)
-        case "营收区间": return list(c.revenueRanges)
-        case "信息来源": return list(c.sources)
-        case "团队[n]" where parts.count == 2 && parts[1] == "在职": return "是"
-        case FieldName.grade where parts.count == 2:
+        case ConfigKey.timeZone: return c.timeZone
+        case ConfigKey.language: return c.language.rawValue
+        case ConfigKey.numbering where parts.count == 2:
+            return parts[1] == ConfigKey.numberPrefix ? c.numberPrefix : String(c.numberWidth)
+        case ConfigKey.interactionGrouping: return c.groupByProject ? "项目" : "季度"
+        case ConfigKey.retiredNumbers: return list(c.retiredNumbers)
+        case ConfigKey.industries: return list(c.industries)
+        case ConfigKey.revenueRanges: return list(c.revenueRanges)
+        case ConfigKey.sources: return list(c.sources)
+        case "\(ConfigKey.team)[n]" where parts.count == 2 && parts[1] == ConfigKey.serving: return "是"
+        case ConfigKey.gradeThresholds where parts.count == 2:
             switch parts[1] {
             case "A": return money(c.gradeThresholds.a)
             case "B": return money(c.gradeThresholds.b)
             case "C": return money(c.gradeThresholds.c)
             default: return nil
             }
-        case "客户分类" where parts.count == 3:
+        case ConfigKey.classes where parts.count == 3:
             guard let cls = c.classes.first(where: { $0.name == parts[1] }) else { return nil }
-            return parts[2] == "连续年数" ? String(cls.years) : money(cls.cents)
-        case "维护频率" where parts.count == 3:
+            return parts[2] == ConfigKey.consecutiveYears ? String(cls.years) : money(cls.cents)
+        case ConfigKey.cadence where parts.count == 3:
             guard let cadence = c.cadence[parts[1]] else { return nil }
-            return parts[2] == "周期" ? cadence.period.rawValue : String(cadence.count)
-        case "问题时限" where parts.count == 3:
+            return parts[2] == ConfigKey.cadencePeriod ? cadence.period.rawValue : String(cadence.count)
+        case ConfigKey.problemLimits where parts.count == 3:
             guard let limit = c.problemLimits.limit(parts[1]) else { return nil }
-            return ProblemLimits.hours(parts[2] == "响应" ? limit.respond : limit.resolve)
-        case "完整度": return String(c.completeness)
-        case "字段": return "{}"
-        case "豁免" where parts.count == 1: return list(c.waivers.map(\.code))
+            return ProblemLimits.hours(parts[2] == ConfigKey.respond ? limit.respond : limit.resolve)
+        case ConfigKey.completeness: return String(c.completeness)
+        case ConfigKey.fields: return "{}"
+        case ConfigKey.waivers where parts.count == 1: return list(c.waivers.map(\.code))
         default: return nil
         }
     }

@@ -201,33 +201,62 @@ public struct Report: Sendable {
         let classes = ClassRules(config: config, period: period)
         let current = customers.map { classes.classAsOf($0, previous: false) }
         let previous = customers.map { classes.classAsOf($0, previous: true) }
-
-        // Distributions.
-        let year = period.classYear
-        func grade(_ c: ReportCustomer) -> String {
-            c.assessments.last { $0.year <= year }.map { config.grade(forCents: $0.cents) } ?? "D"
-        }
-        distributions = [
-            Self.distribution(
-                "industry", FieldName.industry, customers.map(\.industry), order: config.industries, fixed: false),
-            Self.distribution("region", FieldName.region, customers.map(\.region), order: [], fixed: false),
-            Self.distribution(
-                "nature", FieldName.nature, customers.map { $0.person ? Self.personal : $0.nature },
-                order: Self.natures, fixed: false),
-            Self.distribution(
-                "revenue", "企业规模（年营收）", customers.map { $0.person ? Self.personal : $0.revenue },
-                order: config.revenueRanges, fixed: true),
-            Self.distribution("stage", FieldName.stage, customers.map(\.stage), order: Self.stages, fixed: true),
-            Self.distribution("grade", FieldName.grade, customers.map(grade), order: Self.grades, fixed: true),
-            Self.distribution("tier", FieldName.tier, customers.map(\.tier), order: Self.tiers, fixed: true),
-        ]
-
-        // 客户分类, upgrades, losses.
-        let names = classes.names
-        self.classes = names.map { n in
+        distributions = Self.distributions(customers, config: config, year: period.classYear)
+        self.classes = classes.names.map { n in
             ClassCount(
                 name: n, count: current.filter { $0.name == n }.count, previous: previous.filter { $0.name == n }.count)
         }
+        (upgrades, lost) = Self.upgradesAndLosses(customers, classes: classes, current: current, previous: previous)
+        // Satisfaction: key customers (重要, 稳定, VIP), SLA per level.
+        let now = DayMath.ordinal(period.asOf) * 1440 + 1440
+        let key = Self.keyCustomers(customers, classes: classes, current: current)
+        keyCustomers = key.map { c, cls, i in
+            let s = Self.sla([c], limits: limits, now: now)
+            return KeyCustomer(
+                customer: CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i), customerClass: cls,
+                tier: c.tier,
+                complaints: c.complaints, problems: s.map { Count(label: $0.level, count: $0.problems) },
+                response: s.map(\.response).reduce(Outcomes(), +), resolution: s.map(\.resolution).reduce(Outcomes(), +)
+            )
+        }
+        keySLA = Self.sla(key.map(\.0), limits: limits, now: now)
+        allSLA = Self.sla(customers, limits: limits, now: now)
+        activity = Self.activity(customers, months: period.months.count)
+        owners = Self.owners(customers, team: config.team.map(\.name), months: period.months.count)
+        needs = Self.needRows(customers)
+        renewals = Self.renewals(customers, period: period)
+    }
+
+    // MARK: - The report's parts, in its order
+
+    /// The distributions of 基本信息's fields, 价值等级 as of the class year.
+    private static func distributions(_ customers: [ReportCustomer], config: Config, year: Int) -> [Distribution] {
+        func grade(_ c: ReportCustomer) -> String {
+            c.assessments.last { $0.year <= year }.map { config.grade(forCents: $0.cents) } ?? "D"
+        }
+        return [
+            distribution(
+                "industry", FieldName.industry, customers.map(\.industry), order: config.industries, fixed: false),
+            distribution("region", FieldName.region, customers.map(\.region), order: [], fixed: false),
+            distribution(
+                "nature", FieldName.nature, customers.map { $0.person ? personal : $0.nature },
+                order: natures, fixed: false),
+            distribution(
+                "revenue", "企业规模（年营收）", customers.map { $0.person ? personal : $0.revenue },
+                order: config.revenueRanges, fixed: true),
+            distribution("stage", FieldName.stage, customers.map(\.stage), order: stages, fixed: true),
+            distribution("grade", FieldName.grade, customers.map(grade), order: grades, fixed: true),
+            distribution("tier", FieldName.tier, customers.map(\.tier), order: tiers, fixed: true),
+        ]
+    }
+
+    /// The customers that may move up a class, and those that moved down since the previous year's end.
+    private static func upgradesAndLosses(
+        _ customers: [ReportCustomer], classes: ClassRules, current: [(name: String, basis: Int)],
+        previous: [(name: String, basis: Int)]
+    ) -> ([Upgrade], [Lost]) {
+        var upgrades: [Upgrade] = []
+        var lost: [Lost] = []
         for (i, c) in customers.enumerated() {
             let ref = CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i)
             if let u = classes.upgrade(c, current: current[i]) {
@@ -249,69 +278,66 @@ public struct Report: Sendable {
             )
         }
         lost.sort { (classes.rank($0.previous), $0.customer.order) < (classes.rank($1.previous), $1.customer.order) }
+        return (upgrades, lost)
+    }
 
-        // Satisfaction: key customers (重要, 稳定, VIP), SLA per level.
-        let now = DayMath.ordinal(period.asOf) * 1440 + 1440
-        func sla(_ list: [ReportCustomer]) -> [SLA] {
-            var out = limits.levels.map { SLA(level: $0.level) }
-            for c in list {
-                for p in c.problems {
-                    guard let i = limits.levels.firstIndex(where: { $0.level.same(p.level) }) else { continue }
-                    out[i].problems += 1
-                    // A resolution is a response when none is recorded.
-                    out[i].response.add(
-                        received: p.received, done: p.responded ?? p.resolved, limit: limits.levels[i].respond, now: now
-                    )
-                    out[i].resolution.add(
-                        received: p.received, done: p.resolved, limit: limits.levels[i].resolve, now: now)
-                }
-            }
-            return out
-        }
+    /// The key customers (重要, 稳定, VIP) with their class and position, best class first.
+    private static func keyCustomers(
+        _ customers: [ReportCustomer], classes: ClassRules, current: [(name: String, basis: Int)]
+    ) -> [(ReportCustomer, String, Int)] {
         var key: [(ReportCustomer, String, Int)] = []
         for (i, c) in customers.enumerated()
         where current[i].name == "重要" || current[i].name == "稳定" || c.tier.same("VIP") {
             key.append((c, current[i].name, i))
         }
         key.sort { (classes.rank($0.1), $0.2) < (classes.rank($1.1), $1.2) }
-        keyCustomers = key.map { c, cls, i in
-            let s = sla([c])
-            return KeyCustomer(
-                customer: CustomerRef(number: c.number, name: c.name, owner: c.owner, order: i), customerClass: cls,
-                tier: c.tier,
-                complaints: c.complaints, problems: s.map { Count(label: $0.level, count: $0.problems) },
-                response: s.map(\.response).reduce(Outcomes(), +), resolution: s.map(\.resolution).reduce(Outcomes(), +)
-            )
-        }
-        keySLA = sla(key.map(\.0))
-        allSLA = sla(customers)
+        return key
+    }
 
-        // Owners: portfolio and activity.
-        let months = period.months.count
-        activity = Self.activity(customers, months: months)
+    /// The problems of `list` per level of 问题时限, judged as of `now` (minutes).
+    private static func sla(_ list: [ReportCustomer], limits: ProblemLimits, now: Int) -> [SLA] {
+        var out = limits.levels.map { SLA(level: $0.level) }
+        for c in list {
+            for p in c.problems {
+                guard let i = limits.levels.firstIndex(where: { $0.level.same(p.level) }) else { continue }
+                out[i].problems += 1
+                // A resolution is a response when none is recorded.
+                out[i].response.add(
+                    received: p.received, done: p.responded ?? p.resolved, limit: limits.levels[i].respond, now: now
+                )
+                out[i].resolution.add(
+                    received: p.received, done: p.resolved, limit: limits.levels[i].resolve, now: now)
+            }
+        }
+        return out
+    }
+
+    /// Owners: portfolio and activity, in 团队's order (未指定 last).
+    private static func owners(_ customers: [ReportCustomer], team: [String], months: Int) -> [Owner] {
         var byOwner: [String: [ReportCustomer]] = [:]
-        for c in customers { byOwner[c.owner ?? Self.owner, default: []].append(c) }
-        let team = config.team.map(\.name)
+        for c in customers { byOwner[c.owner ?? owner, default: []].append(c) }
         let ownerNames = byOwner.keys.sorted { a, b in
-            let ia = a == Self.owner ? Int.max : team.firstIndex(of: a) ?? team.count
-            let ib = b == Self.owner ? Int.max : team.firstIndex(of: b) ?? team.count
+            let ia = a == owner ? Int.max : team.firstIndex(of: a) ?? team.count
+            let ib = b == owner ? Int.max : team.firstIndex(of: b) ?? team.count
             return ia != ib ? ia < ib : a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
         }
-        owners = ownerNames.map { name in
+        return ownerNames.map { name in
             let list = byOwner[name]!
             return Owner(
                 name: name, customers: list.count,
-                stages: Self.counts(list.map { $0.stage ?? Self.unfilled }, order: Self.stages),
+                stages: counts(list.map { $0.stage ?? unfilled }, order: stages),
                 signed: list.map(\.signedCount).reduce(0, +), signedCents: list.map(\.signedCents).reduce(0, +),
                 renewals: list.map(\.renewalCount).reduce(0, +), renewalCents: list.map(\.renewalCents).reduce(0, +),
-                activity: Self.activity(list, months: months))
+                activity: activity(list, months: months))
         }
+    }
 
-        // Needs pipeline.
-        var needRows = Self.needStatuses.map { NeedRow(status: $0, count: 0, low: 0, high: 0, withoutBudget: 0) }
+    /// The needs pipeline: the known statuses in order, then others (未填写 last).
+    private static func needRows(_ customers: [ReportCustomer]) -> [NeedRow] {
+        var needRows = needStatuses.map { NeedRow(status: $0, count: 0, low: 0, high: 0, withoutBudget: 0) }
         for c in customers {
             for n in c.needs {
-                let status = n.status ?? Self.unfilled
+                let status = n.status ?? unfilled
                 var i = needRows.firstIndex { $0.status.same(status) }
                 if i == nil {
                     needRows.append(NeedRow(status: status, count: 0, low: 0, high: 0, withoutBudget: 0))
@@ -323,14 +349,17 @@ public struct Report: Sendable {
                 if n.low == nil && n.high == nil { needRows[i!].withoutBudget += 1 }
             }
         }
-        let known = needRows.prefix(Self.needStatuses.count)
-        let others = needRows.dropFirst(Self.needStatuses.count).sorted { a, b in
-            (a.status == Self.unfilled ? 1 : 0, a.status) < (b.status == Self.unfilled ? 1 : 0, b.status)
+        let known = needRows.prefix(needStatuses.count)
+        let others = needRows.dropFirst(needStatuses.count).sorted { a, b in
+            (a.status == unfilled ? 1 : 0, a.status) < (b.status == unfilled ? 1 : 0, b.status)
         }
-        needs = Array(known) + others
+        return Array(known) + others
+    }
 
-        // Renewals due: ending within the period, or within 60 days after asOf.
-        let horizon = DayMath.adding(Self.renewalDays, to: period.asOf)
+    /// Renewals due: ending within the period, or within 60 days after asOf.
+    private static func renewals(_ customers: [ReportCustomer], period: ReportPeriod) -> [Renewal] {
+        var renewals: [Renewal] = []
+        let horizon = DayMath.adding(renewalDays, to: period.asOf)
         let asOf = DayMath.ordinal(period.asOf)
         for (i, c) in customers.enumerated() {
             for k in c.open
@@ -348,6 +377,7 @@ public struct Report: Sendable {
                 ? (a.end, a.customer.order) < (b.end, b.customer.order)
                 : a.file.unicodeScalars.lexicographicallyPrecedes(b.file.unicodeScalars)
         }
+        return renewals
     }
 
     static func activity(_ list: [ReportCustomer], months: Int) -> Activity {

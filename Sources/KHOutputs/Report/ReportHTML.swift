@@ -10,7 +10,44 @@ import KHYAML
 extension Report {
     public func html() -> String {
         let escape = Catalogue.escape
-        var out = """
+        var out = htmlHead()
+        var chartID = 0
+        var first = true
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text):
+                out += "<h\(level)>\(escape(text))</h\(level)>\n"
+            case .paragraph(let text):
+                out += "<p\(text.hasPrefix("注意") ? " class=\"note\"" : "")>\(escape(text))</p>\n"
+            case .table(let t):
+                out += Self.html(t, overview: first)
+                first = false
+            case .distribution(let t, let chart):
+                chartID += 1
+                out += "<div class=\"dist\">\n" + Self.html(t, overview: false)
+                out += "<figure>" + SVGChart.bars(chart, id: chartID, width: 400) + "</figure>\n</div>\n"
+            case .chart(.bars(let chart)):
+                guard !chart.rows.isEmpty else { continue }
+                chartID += 1
+                out +=
+                    "<figure><figcaption>\(escape(chart.title))</figcaption>"
+                    + SVGChart.bars(chart, id: chartID, width: 520) + "</figure>\n"
+            case .chart(.timeline(let chart)):
+                chartID += 1
+                out +=
+                    "<figure><figcaption>\(escape(chart.title))</figcaption>" + SVGChart.timeline(chart, id: chartID)
+                    + "</figure>\n"
+            }
+        }
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    /// The document up to its title block: the printed page's style, the report's title, the
+    /// archive's name and the period.
+    private func htmlHead() -> String {
+        let escape = Catalogue.escape
+        return """
             <!DOCTYPE html>
             <html lang="zh-CN">
             <head>
@@ -60,36 +97,6 @@ extension Report {
             </header>
 
             """
-        var chartID = 0
-        var first = true
-        for block in blocks {
-            switch block {
-            case .heading(let level, let text):
-                out += "<h\(level)>\(escape(text))</h\(level)>\n"
-            case .paragraph(let text):
-                out += "<p\(text.hasPrefix("注意") ? " class=\"note\"" : "")>\(escape(text))</p>\n"
-            case .table(let t):
-                out += Self.html(t, overview: first)
-                first = false
-            case .distribution(let t, let chart):
-                chartID += 1
-                out += "<div class=\"dist\">\n" + Self.html(t, overview: false)
-                out += "<figure>" + SVGChart.bars(chart, id: chartID, width: 400) + "</figure>\n</div>\n"
-            case .chart(.bars(let chart)):
-                guard !chart.rows.isEmpty else { continue }
-                chartID += 1
-                out +=
-                    "<figure><figcaption>\(escape(chart.title))</figcaption>"
-                    + SVGChart.bars(chart, id: chartID, width: 520) + "</figure>\n"
-            case .chart(.timeline(let chart)):
-                chartID += 1
-                out +=
-                    "<figure><figcaption>\(escape(chart.title))</figcaption>" + SVGChart.timeline(chart, id: chartID)
-                    + "</figure>\n"
-            }
-        }
-        out += "</body>\n</html>\n"
-        return out
     }
 
     static func html(_ t: ReportTable, overview: Bool) -> String {

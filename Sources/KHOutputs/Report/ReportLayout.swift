@@ -49,10 +49,21 @@ struct TimelineChart {
 extension Report {
     var blocks: [ReportBlock] {
         var out: [ReportBlock] = []
-        let pct = { (n: Int, total: Int) in ReportNumbers.share(n, of: total) + "%" }
-        let classYear = period.classYear
+        out += overviewBlocks()
+        out += distributionBlocks()
+        out += classBlocks()
+        out += upgradeAndLossBlocks()
+        out += satisfactionBlocks()
+        out += ownerBlocks()
+        out += activityBlocks()
+        out += needBlocks()
+        out += renewalBlocks()
+        return out
+    }
 
-        // Overview.
+    /// The overview: the period's figures in one table.
+    private func overviewBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
         out.append(.heading(2, "概览"))
         let allResponse = allSLA.map(\.response).reduce(Outcomes(), +)
         let allResolution = allSLA.map(\.resolution).reduce(Outcomes(), +)
@@ -82,8 +93,13 @@ extension Report {
         if !skipped.isEmpty {
             out.append(.paragraph("注意：有 \(skipped.count) 个文件或文件夹无法读取，未计入本报告（kh validate 查看详情）。"))
         }
+        return out
+    }
 
-        // 1. Distributions.
+    /// 1. The customers by each field of 基本信息.
+    private func distributionBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
+        let classYear = period.classYear
         out.append(.heading(2, "一、客户构成"))
         out.append(
             .paragraph(
@@ -98,8 +114,13 @@ extension Report {
             out.append(.heading(3, d.title))
             out.append(.distribution(table, chart))
         }
+        return out
+    }
 
-        // 2. Classes.
+    /// 2. The customers per 客户分类, this year's end and the previous.
+    private func classBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
+        let classYear = period.classYear
         out.append(.heading(2, "二、客户分类"))
         out.append(
             .paragraph(
@@ -124,6 +145,13 @@ extension Report {
                     BarChart(
                         title: "客户分类（\(classYear) 年末）",
                         rows: classes.map { ($0.name, Int64($0.count), "\($0.count)（\(pct($0.count, customers))）") }))))
+        return out
+    }
+
+    /// 2. (cont.) The customers that may move up a class, and those that moved down.
+    private func upgradeAndLossBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
+        let classYear = period.classYear
         out.append(.heading(3, "可升级客户"))
         out.append(.paragraph("依据年度的年度合作金额已达到更高一级分类的门槛，但连续年数还不够的客户。"))
         out.append(
@@ -158,8 +186,13 @@ extension Report {
                             l.cents.map { ReportNumbers.yuan($0) } ?? "无价值评估",
                         ]
                     }, total: nil, empty: "没有分类下降的客户。", wrap: [1])))
+        return out
+    }
 
-        // 3. Satisfaction.
+    /// 3. Key customers' complaints and problems, and the problem time limits met.
+    private func satisfactionBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
+        let classYear = period.classYear
         out.append(.heading(2, "三、重点客户满意度"))
         out.append(
             .paragraph(
@@ -205,7 +238,16 @@ extension Report {
                                 "\(k.resolution.overdue)",
                             ]
                     }, total: nil, empty: "没有重点客户。", wrap: [1])))
-        // 4. Owners.
+        return out
+    }
+
+    /// 4. Per owner: customers by stage and contract amounts.
+    private func ownerBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
+        let signed = owners.map(\.signed).reduce(0, +)
+        let signedCents = owners.map(\.signedCents).reduce(0, +)
+        let renewed = owners.map(\.renewals).reduce(0, +)
+        let renewedCents = owners.map(\.renewalCents).reduce(0, +)
         out.append(.heading(2, "四、负责销售"))
         out.append(.paragraph("客户按基本信息的 负责销售 归属；合同金额为期内签订的合同（签订日期在统计期内）的合作金额与期内续约记录的金额；互动为其客户在期内的互动记录。"))
         out.append(.heading(3, "客户组合与合同金额"))
@@ -234,6 +276,12 @@ extension Report {
                 .bars(
                     BarChart(title: "期内合同金额（元）", rows: owners.map { ($0.name, $0.value, ReportNumbers.yuan($0.value)) })
                 )))
+        return out
+    }
+
+    /// 4. (cont.) Per owner: interactions by method, type and month.
+    private func activityBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
         for (title, key, fixed) in [
             ("互动：按沟通方式", \Activity.byMethod, Self.methods), ("互动：按内容类型", \Activity.byType, Self.contentTypes),
         ] {
@@ -261,8 +309,13 @@ extension Report {
                     columns: [FieldName.owner] + labels + ["合计"], numeric: Set(1...(labels.count + 1)),
                     rows: owners.map { o in [o.name] + o.activity.byMonth.map { "\($0)" } + ["\(o.activity.total)"] },
                     total: ["合计"] + activity.byMonth.map { "\($0)" } + ["\(activity.total)"], empty: "没有客户。")))
+        return out
+    }
 
-        // 5. Needs.
+    /// 5. The needs pipeline.
+    private func needBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
+        let needCount = needs.map(\.count).reduce(0, +)
         out.append(.heading(2, "五、需求管道"))
         out.append(.paragraph("各客户需求偏好中 需求 的当前状态（需求没有日期，按档案现状统计）；预算合计只计填写了的金额。"))
         out.append(
@@ -280,8 +333,12 @@ extension Report {
                         ReportNumbers.yuan(needs.map(\.high).reduce(0, +)),
                         "\(needs.map(\.withoutBudget).reduce(0, +))",
                     ])))
+        return out
+    }
 
-        // 6. Renewals.
+    /// 6. The contracts to renew.
+    private func renewalBlocks() -> [ReportBlock] {
+        var out: [ReportBlock] = []
         out.append(.heading(2, "六、续约提醒"))
         let horizon = DayMath.adding(Self.renewalDays, to: period.asOf)
         out.append(
@@ -304,6 +361,9 @@ extension Report {
                     }, total: nil, empty: "没有需要续约的合同。", wrap: [3, 5])))
         return out
     }
+
+    /// A share as a percentage: `12.5%`.
+    private func pct(_ n: Int, _ total: Int) -> String { ReportNumbers.share(n, of: total) + "%" }
 
     /// `重要 连续 3 年年度合作金额 ≥ 1,000,000.00 元；稳定 …`
     var limitsText: String {

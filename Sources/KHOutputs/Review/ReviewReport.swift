@@ -137,50 +137,7 @@ extension Review {
     public func html(language: Language) -> String {
         let w = Words(language: language)
         let e = Catalogue.escape
-        let page =
-            w.zh
-            ? "\"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\""
-            : "\"page \" counter(page) \" of \" counter(pages)"
-        var out = """
-            <!DOCTYPE html>
-            <html lang="\(w.zh ? "zh-CN" : "en")">
-            <head>
-            <meta charset="utf-8">
-            <title>\(e(w.title)) · \(asOf)\(title.isEmpty ? "" : " · " + e(title))</title>
-            <style>
-            @page { size: A4; margin: 15mm 12mm 18mm 12mm;
-              @bottom-center { content: \(page); font-size: 9pt; color: #555; } }
-            html { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans SC", sans-serif; font-size: 9.5pt; color: #111; }
-            body { margin: 0; }
-            header h1 { font-size: 18pt; margin: 0 0 2mm; }
-            header p { margin: 0 0 1.5mm; color: #333; }
-            table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; table-layout: fixed; }
-            thead { display: table-header-group; }
-            tr { break-inside: avoid; }
-            th, td { border: 0.5pt solid #999; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-            th { background: #eee; font-weight: bold; }
-            td.num, th.num { text-align: right; }
-            table.summary { width: auto; min-width: 50%; }
-            td.date, td.timing { white-space: nowrap; }
-            td.file { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #333; }
-            td.level { font-weight: bold; }
-            tr.error td.level { color: #b00020; }
-            tr.warning td.level { color: #a05a00; }
-            tr.notice td.level { color: #555; }
-            tr.error td.timing { color: #b00020; font-weight: bold; }
-            section.owner { break-before: page; }
-            section.owner:first-of-type { break-before: auto; }
-            h2 { font-size: 14pt; margin: 6mm 0 1mm; border-bottom: 1.5pt solid #111; padding-bottom: 1mm; break-after: avoid; }
-            h2 .count { font-size: 9.5pt; font-weight: normal; color: #555; margin-left: 3mm; }
-            .note { color: #555; font-size: 8.5pt; }
-            @media screen { body { max-width: 200mm; margin: 10mm auto; } }
-            </style>
-            </head>
-            <body>
-            <header>
-            <h1>\(e(w.title))</h1>
-
-            """
+        var out = htmlHead(w)
         if !title.isEmpty { out += "<p>\(e(title))</p>\n" }
         out += "<p>\(e(w.headline(self)))</p>\n"
         if let f = w.filter(owners) { out += "<p>\(e(f))</p>\n" }
@@ -224,6 +181,56 @@ extension Review {
         }
         out += "</body>\n</html>\n"
         return out
+    }
+
+    /// The HTML document up to the title in its header: the page's style (A4, page numbers in
+    /// the language of the list).
+    private func htmlHead(_ w: Words) -> String {
+        let e = Catalogue.escape
+        let page =
+            w.zh
+            ? "\"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\""
+            : "\"page \" counter(page) \" of \" counter(pages)"
+        return """
+            <!DOCTYPE html>
+            <html lang="\(w.zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <title>\(e(w.title)) · \(asOf)\(title.isEmpty ? "" : " · " + e(title))</title>
+            <style>
+            @page { size: A4; margin: 15mm 12mm 18mm 12mm;
+              @bottom-center { content: \(page); font-size: 9pt; color: #555; } }
+            html { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans SC", sans-serif; font-size: 9.5pt; color: #111; }
+            body { margin: 0; }
+            header h1 { font-size: 18pt; margin: 0 0 2mm; }
+            header p { margin: 0 0 1.5mm; color: #333; }
+            table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; table-layout: fixed; }
+            thead { display: table-header-group; }
+            tr { break-inside: avoid; }
+            th, td { border: 0.5pt solid #999; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+            th { background: #eee; font-weight: bold; }
+            td.num, th.num { text-align: right; }
+            table.summary { width: auto; min-width: 50%; }
+            td.date, td.timing { white-space: nowrap; }
+            td.file { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #333; }
+            td.level { font-weight: bold; }
+            tr.error td.level { color: #b00020; }
+            tr.warning td.level { color: #a05a00; }
+            tr.notice td.level { color: #555; }
+            tr.error td.timing { color: #b00020; font-weight: bold; }
+            section.owner { break-before: page; }
+            section.owner:first-of-type { break-before: auto; }
+            h2 { font-size: 14pt; margin: 6mm 0 1mm; border-bottom: 1.5pt solid #111; padding-bottom: 1mm; break-after: avoid; }
+            h2 .count { font-size: 9.5pt; font-weight: normal; color: #555; margin-left: 3mm; }
+            .note { color: #555; font-size: 8.5pt; }
+            @media screen { body { max-width: 200mm; margin: 10mm auto; } }
+            </style>
+            </head>
+            <body>
+            <header>
+            <h1>\(e(w.title))</h1>
+
+            """
     }
 
     // MARK: - JSON
