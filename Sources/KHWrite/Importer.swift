@@ -207,8 +207,8 @@ public struct Importer {
             return nil
         }
         let (type, stage) = Self.customerType(cell[TemplateColumn.customerType], report: report)
-        let isPerson = type.map { $0 == "个人" } ?? Self.looksLikePerson(name)
-        var c = NewCustomer(type: isPerson ? "个人" : "企业", name: name)
+        let isPerson = type.map { $0 == FieldValue.person } ?? Self.looksLikePerson(name)
+        var c = NewCustomer(type: isPerson ? FieldValue.person : FieldValue.enterprise, name: name)
         c.stage = stage
         mapCompany(cell, isPerson: isPerson, into: &c, report: report)
         // The contact.
@@ -261,9 +261,9 @@ public struct Importer {
                 if let s = Self.stage(part) {
                     stage = s
                 } else if part.hasPrefix("企业") || part.hasPrefix("公司") {
-                    type = "企业"
+                    type = FieldValue.enterprise
                 } else if part.hasPrefix("个人") {
-                    type = "个人"
+                    type = FieldValue.person
                 } else {
                     report(TemplateColumn.customerType, ImportMsg.unmapped(part, allowed: Declarations.stages))
                 }
@@ -392,9 +392,9 @@ public struct Importer {
         switch t {
         case "潜在", "潜在意向", "线索": return "潜在"
         case "意向", "有意向", "跟进中": return "意向"
-        case "成交", "已成交", "合作中", "签约", "已签约": return "成交"
+        case "成交", "已成交", "合作中", "签约", "已签约": return FieldValue.stageDeal
         case "沉睡", "休眠": return "沉睡"
-        case "流失", "已流失": return "流失"
+        case "流失", "已流失": return FieldValue.stageLost
         default: return nil
         }
     }

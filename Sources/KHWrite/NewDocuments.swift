@@ -35,7 +35,7 @@ public struct NewCustomer: Sendable {
         self.name = name
     }
 
-    public var isPerson: Bool { type == "个人" }
+    public var isPerson: Bool { type == FieldValue.person }
 
     /// `--set 字段=值`: one more field (after `extra`'s), both sides trimmed.
     public mutating func set(_ assignment: String) throws(KHError) {
@@ -177,7 +177,8 @@ public struct NewInteraction: Sendable {
                             .map([
                                 (FieldName.task, .scalar(s.task)), (FieldName.assignee, .scalar(s.owner)),
                                 (FieldName.due, .scalar(s.due)),
-                                (FieldName.priority, .scalar(s.priority)), (FieldName.status, .scalar("待办")),
+                                (FieldName.priority, .scalar(s.priority)),
+                                (FieldName.status, .scalar(FieldValue.stepOpen)),
                             ])
                         })
                 ))

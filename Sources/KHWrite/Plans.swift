@@ -45,7 +45,9 @@ public enum Plans {
     /// What `kh new` was given, before anything else is looked at: 客户类型 企业 or 个人, a name,
     /// a contact who can be reached, a serving 负责销售. Each fault is bad input (exit 2).
     public static func check(_ c: NewCustomer, config: Config) throws(KHError) {
-        guard c.type == "企业" || c.type == "个人" else { throw .badInput(PlanMsg.badType(c.type)) }
+        guard c.type == FieldValue.enterprise || c.type == FieldValue.person else {
+            throw .badInput(PlanMsg.badType(c.type))
+        }
         guard !c.name.trimmingWhitespace().isEmpty else { throw .badInput(PlanMsg.noName) }
         guard !c.contacts.isEmpty else { throw .badInput(PlanMsg.noContact) }
         for contact in c.contacts
@@ -221,7 +223,7 @@ public enum Plans {
             throw .badInput(PlanMsg.noSuchNumber(number))
         }
         let contracts = e.directory.documents.filter { $0.type == .cooperation }.count
-        if !force && (contracts > 0 || e.stage == "成交") {
+        if !force && (contracts > 0 || e.stage == FieldValue.stageDeal) {
             throw KHError(PlanMsg.notAProspect(number, stage: e.stage ?? "", contracts: contracts))
         }
         var p = Planned()
@@ -319,10 +321,10 @@ public enum PlanMsg {
     static func noParticipants(_ side: String) -> Text {
         Text(zh: "参与人员.\(side) 至少需要一人", en: "参与人员.\(side) needs at least one person")
     }
+    /// KH213's message (the rule kh validate reports), and what a new step needs besides.
     static func vagueStep(_ task: String) -> Text {
-        Text(
-            zh: "下一步计划「\(task)」不够具体：请写明要做的事（如「5 月 15 日前提供报价单」），并给出负责人和截止日期",
-            en: "next step '\(task)' is not concrete: say what will be done (e.g. 提供报价单), with an owner and a due date")
+        let rule = Rules.VagueNextStep.message(task)
+        return Text(zh: rule.zh + "，并给出负责人和截止日期", en: rule.en + ", with an owner and a due date")
     }
     static func badStepDate(_ d: String) -> Text {
         Text(zh: "下一步计划的截止日期「\(d)」不是 YYYY-MM-DD 日期", en: "next step due date '\(d)' is not a YYYY-MM-DD date")

@@ -432,7 +432,10 @@ final class CIIntegrationTests: XCTestCase {
     /// (the fuzzer's package, which builds kh as a dependency, aside).
     func testEveryBuildChecksImports() throws {
         var builds = 0
-        for file in ["Makefile", "scripts/dist.sh", ".github/workflows/ci.yml", ".github/workflows/release.yml"] {
+        for file in [
+            "Makefile", "scripts/dist.sh", "scripts/test-all.sh", ".github/workflows/ci.yml",
+            ".github/workflows/release.yml",
+        ] {
             let text = try String(
                 contentsOf: TestPaths.packageRoot.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n")
@@ -442,7 +445,7 @@ final class CIIntegrationTests: XCTestCase {
                 builds += 1
                 XCTAssertTrue(
                     line.contains("--explicit-target-dependency-import-check error")
-                        || line.contains("$(CHECK_IMPORTS)"),
+                        || line.contains("$(CHECK_IMPORTS)") || line.contains("$check_imports"),
                     "\(file): \(command)")
             }
         }
@@ -450,6 +453,9 @@ final class CIIntegrationTests: XCTestCase {
         let makefile = try String(
             contentsOf: TestPaths.packageRoot.appendingPathComponent("Makefile"), encoding: .utf8)
         XCTAssertTrue(makefile.contains("CHECK_IMPORTS := --explicit-target-dependency-import-check error\n"))
+        let tracks = try String(
+            contentsOf: TestPaths.packageRoot.appendingPathComponent("scripts/test-all.sh"), encoding: .utf8)
+        XCTAssertTrue(tracks.contains("check_imports=\"--explicit-target-dependency-import-check error\"\n"))
     }
 
     /// kh init writes where kh is published into the template's CI files: a release its own

@@ -35,6 +35,8 @@ public enum Declarations {
     public static let contactPreferences = ["电话", "邮件", "微信", "面谈", "短信"]
     public static let secrecy = ["公开", "内部", "秘密", "机密"]
     public static let roles = ["销售", "客服", "市场", "资料专员", "管理员"]
+    public static let natures = ["国有", "民营", "外资", "合资", "事业单位", "政府机关", "其他"]
+    public static let needStatuses = ["挖掘中", "方案中", "已满足", "已放弃"]
 
     /// 创建时间, 创建人, 最后更新时间, 密级: in every document of a customer directory.
     public static let header: [Field] = [
@@ -60,7 +62,7 @@ public enum Declarations {
             Field("拼音", .text, .onlyFor("个人")),
             Field("统一社会信用代码", .creditCode, .onlyFor("企业")),
             Field("所属行业", .configChoice(.industries), .required),
-            Field("企业性质", .choice(["国有", "民营", "外资", "合资", "事业单位", "政府机关", "其他"])),
+            Field("企业性质", .choice(natures)),
             Field("所在地区", .text),
             Field("注册地址", .text),
             Field("成立时间", .date),
@@ -189,7 +191,7 @@ public enum Declarations {
                             Field("预算下限", .money),
                             Field("预算上限", .money),
                             Field("期望交付", .date),
-                            Field("状态", .choice(["挖掘中", "方案中", "已满足", "已放弃"]), .required),
+                            Field("状态", .choice(needStatuses), .required),
                         ])))),
         ] + header)
 

@@ -172,13 +172,14 @@ public struct Report: Sendable {
     public static let unfilled = "未填写"
     /// The label of 企业性质 and 企业规模 for 个人 customers.
     public static let personal = "个人客户"
-    static let stages = ["潜在", "意向", "成交", "沉睡", "流失"]
-    static let tiers = ["VIP", "重点", "普通"]
-    static let grades = ["A", "B", "C", "D"]
-    static let natures = ["国有", "民营", "外资", "合资", "事业单位", "政府机关", "其他"]
-    static let methods = ["电话", "会议", "拜访", "邮件", "微信", "活动", "其他"]
-    package static let contentTypes = ["需求反馈", "问题咨询", "建议投诉", "日常维护", "商务洽谈", "节日关怀", "其他"]
-    static let needStatuses = ["挖掘中", "方案中", "已满足", "已放弃"]
+    // The choices the report counts by, in the order of their declarations (spec section 4).
+    static let stages = Declarations.stages
+    static let tiers = Declarations.tiers
+    static let grades = Declarations.grades
+    static let natures = Declarations.natures
+    static let methods = Declarations.methods
+    package static let contentTypes = Declarations.contentTypes
+    static let needStatuses = Declarations.needStatuses
     static let owner = "未指定"
 
     /// Reads the archive and makes the report.

@@ -53,7 +53,8 @@ extension ReviewRules {
         static func check(_ c: ReviewCustomer, config: Config, asOf: Day, into out: inout [Review.Item]) {
             typealias C = ReviewCalendar
             let stage = c.stage ?? ""
-            guard c.basicFile != nil, stage.same("成交") || stage.same("意向"), let cadence = config.cadence[c.tier],
+            guard c.basicFile != nil, stage.same(FieldValue.stageDeal) || stage.same(FieldValue.stageIntent),
+                let cadence = config.cadence[c.tier],
                 cadence.count > 0
             else { return }
             let contacts = c.contacts(asOf: asOf)

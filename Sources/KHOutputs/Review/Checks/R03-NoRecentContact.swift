@@ -31,7 +31,7 @@ extension ReviewRules {
 
         static func check(_ c: ReviewCustomer, config: Config, asOf: Day, into out: inout [Review.Item]) {
             typealias C = ReviewCalendar
-            guard c.basicFile != nil, !(c.stage ?? "").same("流失") else { return }
+            guard c.basicFile != nil, !(c.stage ?? "").same(FieldValue.stageLost) else { return }
             let last = c.contacts(asOf: asOf).max()
             guard let base = last?.day ?? c.created else { return }
             let due = C.adding(base, months: silenceMonths)

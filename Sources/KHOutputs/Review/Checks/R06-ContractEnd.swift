@@ -43,7 +43,7 @@ extension ReviewRules {
                 let details: [String: JSON] = [
                     "project": .string(k.project), "status": .string(k.status), "end": .string(k.end.description),
                 ]
-                if k.status.same("执行中") && k.end < asOf {
+                if k.status.same(FieldValue.contractActive) && k.end < asOf {
                     out.append(
                         Review.Item(expired, c, file: k.file, date: k.end, asOf: asOf, expiredMessage(k), details))
                 } else if ReviewCalendar.days(from: asOf, to: k.end) <= renewalDays {

@@ -63,7 +63,7 @@ extension Rules {
             }
         }
 
-        static func message(_ task: String) -> Text {
+        package static func message(_ task: String) -> Text {
             Text(
                 zh: "下一步计划「\(task)」不够具体：请写明要做的事（如「5 月 15 日前提供报价单」）",
                 en: "next step '\(task)' is not concrete: say what will be done (e.g. 'send the quotation by 15 May')")
