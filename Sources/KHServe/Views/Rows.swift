@@ -2,7 +2,7 @@ import Foundation
 import KHModel
 import KHRules
 
-/// The rows several templates share.
+// The rows and parts several pages share.
 
 /// An option of a select.
 struct OptionRow {
