@@ -62,8 +62,8 @@ final class ArchiveWriter: Sendable {
     /// After a write: those folders read again at once.
     private func reload(_ folders: Set<String>) {
         store.gates.archive.withLock {
-            let fresh = Library.reloaded(store.read { $0.archive }, folders: folders)
-            store.update { $0.archive = fresh }
+            let fresh = Library.reloaded(store.read { $0.library }, folders: folders)
+            store.update { $0.library = fresh }
         }
     }
 

@@ -11,7 +11,7 @@ final class ServerState: @unchecked Sendable {
     struct Values {
         var settings: ServeSettings
         /// The archive as the pages see it (brought up to date in the background).
-        var archive: Library.State
+        var library: Library.State
         /// How many files under the archive git sees changed (nil: not in a repository).
         var uncommitted: Int?
         /// The last commit git refused (--commit), until one succeeds.

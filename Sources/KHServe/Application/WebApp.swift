@@ -20,7 +20,7 @@ public final class WebApp: Sendable {
     public init(root: String, settings: ServeSettings) throws(KHError) {
         let state = try Library.load(root: root)
         archiveRoot = state.archive.root
-        store = ServerState(ServerState.Values(settings: settings, archive: state))
+        store = ServerState(ServerState.Values(settings: settings, library: state))
         writer = ArchiveWriter(root: archiveRoot, store: store)
     }
 
@@ -30,21 +30,21 @@ public final class WebApp: Sendable {
     }
 
     /// The archive's name and size, for the command's start-up message.
-    public var archiveName: String { store.read { $0.archive.archive.config.archiveName } }
-    public var customerCount: Int { store.read { $0.archive.entries.count } }
+    public var archiveName: String { store.read { $0.library.archive.config.archiveName } }
+    public var customerCount: Int { store.read { $0.library.entries.count } }
 
     /// Re-reads what changed on disk; true when something did. kh serve runs it in the
     /// background every few seconds.
     @discardableResult
     public func refresh() -> Bool {
         let changed = store.gates.archive.withLock {
-            guard let fresh = Library.refreshed(store.read({ $0.archive })) else { return false }
-            store.update { $0.archive = fresh }
+            guard let fresh = Library.refreshed(store.read({ $0.library })) else { return false }
+            store.update { $0.library = fresh }
             return true
         }
         refreshGit()
         // My week is ready before anyone asks (the first time it reads every customer).
-        _ = store.review(store.read { $0.archive })
+        _ = store.review(store.read { $0.library })
         return changed
     }
 
@@ -52,7 +52,7 @@ public final class WebApp: Sendable {
 
     /// The start-up warnings of --commit: members whose git e-mail kh does not know.
     public func commitWarnings() -> [Text] {
-        let config = store.read { $0.archive.archive.config }
+        let config = store.read { $0.library.archive.config }
         return config.team.filter(\.active).compactMap { m -> Text? in
             let (email, known) = GitWork.email(for: m, root: archiveRoot)
             return known
@@ -77,13 +77,15 @@ public final class WebApp: Sendable {
     }
 
     private func respond(_ request: WebRequest) -> WebResponse {
-        let values = store.read { ($0.settings, $0.archive, $0.uncommitted, $0.gitProblem) }
-        let (settings, archive) = (values.0, values.1)
-        let lang = settings.language ?? archive.archive.config.language
+        // The server as it is now: the page sees this state throughout.
+        let (settings, library, git) = store.read {
+            ($0.settings, $0.library, GitBanner(uncommitted: $0.uncommitted, problem: $0.gitProblem))
+        }
+        let lang = settings.language ?? library.archive.config.language
         var session = Session(request, secret: secret)
         let page = PageContext(
-            request: request, session: session, language: lang, settings: settings, state: archive,
-            git: GitBanner(uncommitted: values.2, problem: values.3), store: store, writer: writer)
+            request: request, session: session, language: lang, settings: settings, state: library, git: git,
+            store: store, writer: writer)
         guard let host = request.headers["host"], settings.allowedHosts.contains(host.lowercased()) else {
             return page.error(
                 421,
