@@ -57,6 +57,8 @@ public enum FieldName {
     public static let start = "开始"
     public static let end = "结束"
     public static let amount = "合作金额"
+    /// A renewal's, a need's or a problem's explanation.
+    public static let explanation = "说明"
     public static let contractStatus = "合作状态"
     public static let renewals = "续约记录"
     public static let renewalDate = "日期"
@@ -92,6 +94,8 @@ public enum FieldName {
     public static let budgetHigh = "预算上限"
     public static let delivery = "期望交付"
     public static let preferences = "沟通偏好"
+    public static let decisionProcess = "决策流程"
+    public static let personalPreferences = "个人偏好"
 
     // MARK: 05 价值评估
     public static let year = "年度"

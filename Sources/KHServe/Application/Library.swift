@@ -64,11 +64,12 @@ final class ListEntry: Sendable {
     }
 }
 
-/// The archive as the pages see it, kept in memory and brought up to date in the background:
-/// every customer folder's fingerprint (names, sizes, times of what is in it, as kh's result
-/// cache takes them) is compared every few seconds, and only folders that changed are read
-/// again. Forms never trust it: they read the files they change afresh and compare hashes.
-final class Library: @unchecked Sendable {
+/// The archive as the pages see it, kept in memory (ServerState) and brought up to date in the
+/// background: every customer folder's fingerprint (names, sizes, times of what is in it, as
+/// kh's result cache takes them) is compared every few seconds, and only folders that changed
+/// are read again. Forms never trust it: they read the files they change afresh and compare
+/// hashes.
+enum Library {
     struct State: Sendable {
         var archive: Archive
         var entries: [ListEntry]
@@ -81,18 +82,8 @@ final class Library: @unchecked Sendable {
         var generation: Int
     }
 
-    let root: String
-    private let lock = NSLock()
-    /// One refresh or reload at a time, so that neither replaces the other's newer state.
-    private let updating = NSLock()
-    private var current: State
-
-    var state: State { lock.withLock { current } }
-
-    init(root: String) throws(KHError) {
-        let archive = try Archive.open(root)
-        self.root = archive.root
-        current = Self.load(archive, generation: 1)
+    static func load(root: String) throws(KHError) -> State {
+        load(try Archive.open(root), generation: 1)
     }
 
     private static func load(_ archive: Archive, generation: Int) -> State {
@@ -126,18 +117,13 @@ final class Library: @unchecked Sendable {
         return names.filter { !$0.hasPrefix(".") }
     }
 
-    /// Brings the state up to date with the disk; true when something changed. kh.yaml
+    /// The state brought up to date with the disk; nil when nothing changed. kh.yaml
     /// changed: everything is read again (its settings shape every record).
-    @discardableResult
-    func refresh() -> Bool {
-        updating.lock()
-        defer { updating.unlock() }
-        let old = state
+    static func refreshed(_ old: State) -> State? {
+        let root = old.archive.root
         if Self.configBytes(root) != old.configBytes {
-            guard let archive = try? Archive.open(root) else { return false }
-            let fresh = Self.load(archive, generation: old.generation + 1)
-            lock.withLock { current = fresh }
-            return true
+            guard let archive = try? Archive.open(root) else { return nil }
+            return Self.load(archive, generation: old.generation + 1)
         }
         var prints: [String: Fingerprint.Value] = [:]
         var changed = Set<String>()
@@ -148,24 +134,20 @@ final class Library: @unchecked Sendable {
         }
         let removed = Set(old.fingerprints.keys).subtracting(prints.keys)
         let today = Clock.now(old.archive.config).day
-        guard !changed.isEmpty || !removed.isEmpty || today != old.today else { return false }
-        update(old, changed: changed, removed: removed, prints: prints, today: today)
-        return true
+        guard !changed.isEmpty || !removed.isEmpty || today != old.today else { return nil }
+        return updated(old, changed: changed, removed: removed, prints: prints, today: today)
     }
 
     /// After kh serve's own write: those folders read again at once.
-    func reload(folders: Set<String>) {
-        updating.lock()
-        defer { updating.unlock() }
-        let old = state
+    static func reloaded(_ old: State, folders: Set<String>) -> State {
         var prints = old.fingerprints
-        for name in folders { prints[name] = Fingerprint.of(Self.folderPath(root, name)) }
-        update(old, changed: folders, removed: [], prints: prints, today: old.today)
+        for name in folders { prints[name] = Fingerprint.of(Self.folderPath(old.archive.root, name)) }
+        return updated(old, changed: folders, removed: [], prints: prints, today: old.today)
     }
 
-    private func update(
+    private static func updated(
         _ old: State, changed: Set<String>, removed: Set<String>, prints: [String: Fingerprint.Value], today: Day
-    ) {
+    ) -> State {
         let archive = old.archive
         let reader = ArchiveReader(archive)
         var byFolder: [String: ListEntry] = [:]
@@ -181,9 +163,8 @@ final class Library: @unchecked Sendable {
         let names = byFolder.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let entries = names.compactMap { byFolder[$0] }
         let result = (try? archive.validate(cached: true)) ?? archive.validate()
-        let next = State(
+        return State(
             archive: archive, entries: entries, byNumber: Self.numbers(entries), result: result,
             fingerprints: prints, configBytes: old.configBytes, today: today, generation: old.generation + 1)
-        lock.withLock { current = next }
     }
 }

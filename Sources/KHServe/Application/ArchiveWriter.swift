@@ -1,0 +1,95 @@
+import Foundation
+import KHModel
+import KHRules
+import KHSupport
+import KHWrite
+
+/// Writes a form's change to the archive: one write at a time, each through the same planning,
+/// result check and journaled write as the command line (Plans, ResultCheck, ChangeSet), under
+/// the archive lock; then the folders it touched read again and, with --commit, one commit.
+final class ArchiveWriter: Sendable {
+    enum Outcome {
+        case written
+        /// The result would add errors: they are shown next to the form (422).
+        case refused(Text, [Diagnostic])
+        /// A file changed since the form was built, or kh could not write (another kh holds the
+        /// lock, the disk): the message, and the status to answer.
+        case failed(Int, Text)
+    }
+
+    let root: String
+    let store: ServerState
+
+    init(root: String, store: ServerState) {
+        self.root = root
+        self.store = store
+    }
+
+    /// Plans and writes under the write gate: `plan` gets a freshly opened archive (kh.yaml as
+    /// it is now) after any interrupted write has been undone.
+    func write(
+        folders: Set<String>, member: String?, message: () -> Text,
+        _ plan: (Archive) throws(SaveFlow.Failure) -> Plans.Planned
+    ) -> Outcome {
+        store.gates.write.withLock {
+            let archive: Archive
+            do throws(KHError) { archive = try Archive.open(root) } catch {
+                return .failed(500, error.message)
+            }
+            if !Recovery.interrupted(root: archive.root).isEmpty {
+                guard (try? Recovery.recover(root: archive.root)) != nil else { return .failed(503, WriteMsg.locked) }
+            }
+            let planned: Plans.Planned
+            do throws(SaveFlow.Failure) { planned = try plan(archive) } catch {
+                switch error {
+                case .plan(let e): return .refused(e.message, e.diagnostics)
+                case .conflict(let t): return .failed(409, t)
+                }
+            }
+            do throws(ChangeSet.Failure) {
+                try planned.apply(to: archive)
+            } catch {
+                if !error.diagnostics.isEmpty { return .refused(error.message, error.diagnostics) }
+                if error.message == WriteMsg.locked { return .failed(503, error.message) }
+                // The one other refusal before writing: a file changed between plan and write.
+                return .failed(409, error.message)
+            }
+            reload(folders.union(planned.after))
+            committed(planned, message: message(), by: member, archive: archive)
+            return .written
+        }
+    }
+
+    /// After a write: those folders read again at once.
+    private func reload(_ folders: Set<String>) {
+        store.gates.archive.withLock {
+            let fresh = Library.reloaded(store.read { $0.library }, folders: folders)
+            store.update { $0.library = fresh }
+        }
+    }
+
+    // MARK: - git
+
+    func refreshGit() {
+        let n = GitWork.uncommitted(root)
+        store.update { $0.uncommitted = n }
+    }
+
+    /// After a write: with --commit, the change becomes one commit by the member who saved it.
+    private func committed(_ planned: Plans.Planned, message: Text, by member: String?, archive: Archive) {
+        defer { refreshGit() }
+        guard store.read({ $0.settings.commit }), let name = member, let m = archive.config.member(named: name) else {
+            return
+        }
+        let lang = archive.config.language
+        let body = message.string(lang) + "\n\n" + (lang == .zh ? "由 kh serve 保存。" : "Saved with kh serve.")
+        let problem = GitWork.commit(GitWork.paths(planned.changes), message: body, member: m, root: archive.root)
+        store.update { $0.gitProblem = problem }
+        if let problem {
+            FileHandleOut.stderr(
+                (lang == .zh
+                    ? "kh：git commit 失败，修改已保存但未提交：" : "kh: git commit failed; the change is saved, not committed: ")
+                    + problem + "\n")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import KHModel
+import KHRules
+import KHSupport
+
+/// What the layout says of git: files git has not recorded, and the last refused commit.
+struct GitBanner {
+    var uncommitted: Int?
+    var problem: String?
+}
+
+/// What a page handler gets: the request, the visitor's session and language, and the server
+/// as it was when the request came (settings, the archive, git), with the two things a page
+/// may change: the state's remembered files and memos (`store`) and the archive (`writer`).
+struct PageContext {
+    let request: WebRequest
+    let session: Session
+    let language: Language
+    let settings: ServeSettings
+    let state: Library.State
+    let git: GitBanner
+    let store: ServerState
+    let writer: ArchiveWriter
+
+    var zh: Bool { language == .zh }
+    var archive: Archive { state.archive }
+    var config: Config { state.archive.config }
+
+    func param(_ name: String) -> String? {
+        request.query.first { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+    }
+
+    /// A form field as typed (a textarea's CRLF line breaks read as `\n`).
+    func field(_ name: String) -> String {
+        (request.form.first { $0.0 == name }?.1 ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    func text(_ t: Text) -> String { t.string(language) }
+
+    /// Keeps a file's contents for a form built from it; the id the form carries.
+    func remember(_ bytes: [UInt8]) -> String { store.remember(bytes) }
+
+    /// A file of the archive as it is now.
+    func source(_ path: String) -> [UInt8]? { CustomerReader.source(root: archive.root, path: path) }
+
+    func chrome(member: String?) -> Views.Chrome {
+        Views.Chrome(
+            language: language, archiveName: config.archiveName, member: member, settings: settings, git: git)
+    }
+
+    /// `template` with `model`, in the layout.
+    func html<Model>(_ template: String, title: String, _ model: Model, status: Int = 200) -> WebResponse {
+        .html(
+            status,
+            Views.page(template, title: title, model, token: session.token, chrome: chrome(member: session.member)))
+    }
+
+    /// An error page (it names nobody: no member in its header).
+    func error(_ status: Int, _ message: Text) -> WebResponse {
+        ErrorPage.render(self, status: status, message: text(message))
+    }
+}

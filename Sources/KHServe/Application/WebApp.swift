@@ -1,0 +1,120 @@
+import Foundation
+import KHModel
+import KHOutputs
+import KHRules
+import KHSupport
+import KHWrite
+import KHYAML
+
+/// kh serve's pages and forms, independent of the HTTP transport: `handle` takes a request
+/// and gives the response. Every request is checked before anything else (Host, then for a
+/// form post: permission, Origin, token); every page is escaped by its template. What the
+/// server keeps between requests is one `ServerState`; a page gets a `PageContext`.
+public final class WebApp: Sendable {
+    let store: ServerState
+    let writer: ArchiveWriter
+    /// Signs the session tokens (new at every start).
+    let secret = Session.randomBytes(32)
+    /// The archive's root, as opened.
+    public let archiveRoot: String
+
+    public init(root: String, settings: ServeSettings) throws(KHError) {
+        let state = try Library.load(root: root)
+        archiveRoot = state.archive.root
+        store = ServerState(ServerState.Values(settings: settings, library: state))
+        writer = ArchiveWriter(root: archiveRoot, store: store)
+    }
+
+    public var settings: ServeSettings {
+        get { store.read { $0.settings } }
+        set { store.update { $0.settings = newValue } }
+    }
+
+    /// The archive's name and size, for the command's start-up message.
+    public var archiveName: String { store.read { $0.library.archive.config.archiveName } }
+    public var customerCount: Int { store.read { $0.library.entries.count } }
+
+    /// Re-reads what changed on disk; true when something did. kh serve runs it in the
+    /// background every few seconds.
+    @discardableResult
+    public func refresh() -> Bool {
+        let changed = store.gates.archive.withLock {
+            guard let fresh = Library.refreshed(store.read({ $0.library })) else { return false }
+            store.update { $0.library = fresh }
+            return true
+        }
+        refreshGit()
+        // My week is ready before anyone asks (the first time it reads every customer).
+        _ = store.review(store.read { $0.library })
+        return changed
+    }
+
+    public func refreshGit() { writer.refreshGit() }
+
+    /// The start-up warnings of --commit: members whose git e-mail kh does not know.
+    public func commitWarnings() -> [Text] {
+        let config = store.read { $0.library.archive.config }
+        return config.team.filter(\.active).compactMap { m -> Text? in
+            let (email, known) = GitWork.email(for: m, root: archiveRoot)
+            return known
+                ? nil
+                : Text(
+                    zh: "团队成员 \(m.name) 的 git 邮箱未知，提交将署名 \(email)；在 kh.yaml 团队 的 git 中写上邮箱即可",
+                    en:
+                        "the git e-mail of \(m.name) is unknown; commits will be authored as \(email): write the address as their git in kh.yaml 团队"
+                )
+        }
+    }
+
+    public var isGitRepository: Bool { GitWork.isRepository(archiveRoot) }
+
+    // MARK: - Handling
+
+    public func handle(_ request: WebRequest) -> WebResponse {
+        var response = respond(request)
+        Security.harden(&response)
+        if request.method == "HEAD" { response.body = [] }
+        return response
+    }
+
+    private func respond(_ request: WebRequest) -> WebResponse {
+        // The server as it is now: the page sees this state throughout.
+        let (settings, library, git) = store.read {
+            ($0.settings, $0.library, GitBanner(uncommitted: $0.uncommitted, problem: $0.gitProblem))
+        }
+        let lang = settings.language ?? library.archive.config.language
+        var session = Session(request, secret: secret)
+        let page = PageContext(
+            request: request, session: session, language: lang, settings: settings, state: library, git: git,
+            store: store, writer: writer)
+        guard let host = request.headers["host"], settings.allowedHosts.contains(host.lowercased()) else {
+            return page.error(
+                421,
+                Text(
+                    zh: "这个地址（Host: \(request.headers["host"] ?? "无")）不是 kh serve 监听的地址；请用 \(settings.url) 打开",
+                    en:
+                        "this address (Host: \(request.headers["host"] ?? "none")) is not the one kh serve listens on; open \(settings.url)"
+                ))
+        }
+        guard let path = Route.path(request.rawPath) else {
+            return page.error(400, Text(zh: "地址无效：\(request.rawPath)", en: "not a valid address: \(request.rawPath)"))
+        }
+        var response: WebResponse
+        switch request.method {
+        case "GET", "HEAD":
+            response = Routes.get(path, page)
+        case "POST":
+            if let refusal = Security.checkPost(request, session: session, settings: settings, lang) {
+                response = page.error(refusal.status, refusal.message)
+            } else {
+                response = Routes.post(path, page, session: &session)
+            }
+        default:
+            response = page.error(
+                405, Text(zh: "不支持的请求方法 \(request.method)", en: "method \(request.method) is not supported"))
+            response.headers.append(("Allow", "GET, HEAD, POST"))
+        }
+        session.write(into: &response)
+        return response
+    }
+}

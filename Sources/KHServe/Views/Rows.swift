@@ -1,0 +1,40 @@
+import Foundation
+import KHModel
+import KHRules
+
+// The rows and parts several pages share.
+
+/// An option of a select.
+struct OptionRow {
+    let value: String
+    let selected: Bool
+}
+
+/// A problem kh validate found, in a list (`where`: the file below `base`, line, column, path).
+struct ProblemRow {
+    let level: String
+    let levelWord: String
+    let code: String
+    let `where`: String
+    let message: String
+
+    init(_ d: Diagnostic, _ page: PageContext, base: String = "") {
+        var place = String(d.file.dropFirst(base.count).drop { $0 == "/" })
+        if let m = d.start { place += ":\(m.line):\(m.column)" }
+        if let p = d.path { place += " " + p }
+        level = d.severity.rawValue
+        levelWord = d.severity.word(page.language)
+        code = d.code
+        self.where = place
+        message = page.text(d.message)
+    }
+}
+
+/// What a form page shows above its fields after a post: why it was not saved (with the
+/// problems found and, after a conflict, the file's change), or what would be written.
+struct Feedback {
+    var refusal: String?
+    var errors: [Diagnostic] = []
+    var diff: String?
+    var preview: String?
+}
