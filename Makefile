@@ -106,6 +106,7 @@ format:
 ## longer than 80 lines (scripts/long-functions.py); make test and make check run it first.
 lint:
 	scripts/format.sh --check
+	python3 scripts/long-functions.py
 
 ## test: every test, in four tracks side by side (scripts/test-all.sh; logs in .build/test-logs):
 ## the debug build with the unit and end-to-end tests and the pull-request property test; the

@@ -38,9 +38,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // The layers, each a target that sees only those listed before it:
-        // YAML → the archive model → rules and validation → outputs and writing → kh.
-        // (Pinyin and spreadsheets are leaves the layers above use.)
+        // The layers, each a target that sees only those it lists (every build passes
+        // --explicit-target-dependency-import-check error, so a sideways import fails too):
+        //   KHSupport     files, child processes and git, JSON, hashing, text in both languages
+        //   KHYAML        libyaml → nodes with positions; the writer; in-place edits
+        //   KHModel       the archive model: kh.yaml, the schema, the reader, the layout scan,
+        //                 and the rules those find as they read (KH1xx, field rules, KH5xx, KH6xx)
+        //   KHValidation  the rules over a customer's snapshot and over the archive (KH2xx–KH4xx,
+        //                 KH7xx), the validator running every rule, its result cache, its formats
+        //   KHOutputs, KHWrite   what kh reads out (index, catalogue, review, report, references)
+        //                 and what it writes (plans, journal, import, fix); neither sees the other
+        //   kh, KHServe   the command line; kh serve's pages (docs/development.md has the diagram)
+        // KHPinyin and KHSpreadsheet are leaves the layers above use.
         .target(name: "KHSupport"),
         .target(name: "KHYAML", dependencies: ["CYAML"]),
         .target(name: "KHPinyin"),
@@ -51,9 +60,9 @@ let package = Package(
             // GB18030 CSV files are decoded with iconv: part of glibc, a separate library on macOS.
             linkerSettings: [.linkedLibrary("iconv", .when(platforms: [.macOS]))]
         ),
-        .target(name: "KHRules", dependencies: ["KHSupport", "KHModel", "KHPinyin"]),
-        .target(name: "KHOutputs", dependencies: ["KHSupport", "KHRules", "KHSpreadsheet", "CSQLite"]),
-        .target(name: "KHWrite", dependencies: ["KHSupport", "KHRules", "KHSpreadsheet"]),
+        .target(name: "KHValidation", dependencies: ["KHSupport", "KHModel", "KHPinyin"]),
+        .target(name: "KHOutputs", dependencies: ["KHSupport", "KHValidation", "KHSpreadsheet", "CSQLite"]),
+        .target(name: "KHWrite", dependencies: ["KHSupport", "KHValidation", "KHSpreadsheet"]),
         .target(name: "KHFuzzing", dependencies: ["KHSupport", "KHOutputs", "KHWrite"]),
         // kh serve: pages, forms and their security over the layers below; the HTTP
         // transport (Hummingbird) only with the trait Server.
@@ -87,21 +96,21 @@ let package = Package(
         .testTarget(
             name: "KHTestSupport",
             dependencies: [
-                "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite",
+                "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHValidation", "KHOutputs", "KHWrite", "KHFuzzing", "CSQLite",
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KHUnitTests",
             dependencies: [
-                "KHTestSupport", "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
+                "KHTestSupport", "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHValidation", "KHOutputs", "KHWrite",
                 "KHFuzzing", "KHServe", "CSQLite",
             ]
         ),
         .testTarget(
             name: "KHEndToEndTests",
             dependencies: [
-                "KHTestSupport", "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHRules", "KHOutputs", "KHWrite",
+                "KHTestSupport", "KHSupport", "KHYAML", "KHPinyin", "KHModel", "KHSpreadsheet", "KHValidation", "KHOutputs", "KHWrite",
                 "KHFuzzing", "KHServe", "CSQLite",
             ]
         ),

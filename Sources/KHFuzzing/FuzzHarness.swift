@@ -1,8 +1,8 @@
 import KHModel
 import KHOutputs
-import KHRules
 import KHSpreadsheet
 import KHSupport
+import KHValidation
 import KHWrite
 import KHYAML
 

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh init --adopt`: makes a folder that already holds customer folders (`客户档案/`) a kh

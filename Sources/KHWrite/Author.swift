@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// Who writes (创建人) and when: the writing commands stamp documents with both.

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSpreadsheet
+import KHValidation
 import KHYAML
 
 /// `kh export`: one row per customer in the collection template's columns, so that what

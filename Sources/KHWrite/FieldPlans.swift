@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// The field-by-field edit of one document (kh serve's 01 基本信息, 04 需求偏好 and 05 价值评估

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh fix`: the safe fixes that `kh validate` marks as fixable, planned as one change set.

@@ -1,7 +1,7 @@
 import KHModel
-import KHRules
 import KHSpreadsheet
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh import`: rows of the collection template teams fill in today ([M5]) as new customers:

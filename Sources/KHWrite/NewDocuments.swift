@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// A new customer as people know it at first contact (`kh new`, `kh import`).

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// "What a command writes validates clean": the customers a change set touches are

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// Messages of the writing commands (new, log, fix, renumber, retire, reassign, import, export).

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import KHModel
-import KHRules
 import KHServe
 import KHSupport
+import KHValidation
 
 extension Permission: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}

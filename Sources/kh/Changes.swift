@@ -1,7 +1,7 @@
 import ArgumentParser
 import KHModel
 import KHOutputs
-import KHRules
+import KHValidation
 import KHWrite
 import KHYAML
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import KHModel
 import KHOutputs
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 import KHYAML
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// What kh settles in its arguments before ArgumentParser parses them:

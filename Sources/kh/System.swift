@@ -1,6 +1,6 @@
 import KHModel
 import KHOutputs
-import KHRules
+import KHValidation
 import KHWrite
 import KHYAML
 

@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import KHModel
 import KHOutputs
-import KHRules
 import KHSpreadsheet
 import KHSupport
+import KHValidation
 import KHWrite
 import KHYAML
 

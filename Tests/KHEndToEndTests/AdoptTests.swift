@@ -3,8 +3,8 @@ import KHTestSupport
 import XCTest
 
 @testable import KHModel
-@testable import KHRules
 @testable import KHSupport
+@testable import KHValidation
 @testable import KHWrite
 @testable import KHYAML
 

@@ -6,9 +6,9 @@ import XCTest
 @testable import KHModel
 @testable import KHOutputs
 @testable import KHPinyin
-@testable import KHRules
 @testable import KHSpreadsheet
 @testable import KHSupport
+@testable import KHValidation
 @testable import KHWrite
 @testable import KHYAML
 

@@ -4,7 +4,7 @@ import XCTest
 
 @testable import KHModel
 @testable import KHOutputs
-@testable import KHRules
+@testable import KHValidation
 @testable import KHWrite
 @testable import KHYAML
 

@@ -4,8 +4,8 @@ import XCTest
 
 @testable import KHModel
 @testable import KHOutputs
-@testable import KHRules
 @testable import KHSupport
+@testable import KHValidation
 @testable import KHYAML
 
 /// kh review's checks (`Review/Checks/`): each one's examples really fail and pass, and the

@@ -5,8 +5,8 @@ import XCTest
 @testable import KHModel
 @testable import KHOutputs
 @testable import KHPinyin
-@testable import KHRules
 @testable import KHSpreadsheet
+@testable import KHValidation
 @testable import KHWrite
 @testable import KHYAML
 
@@ -65,10 +65,10 @@ final class RuleExampleTests: XCTestCase {
     /// code, and the registry (`Rules.all`) lists every such file once, in code order.
     func testRegistryListsEveryRuleFile() throws {
         // A rule lives in the layer whose code finds it: KHModel (parser, reader, layout, schema,
-        // kh.yaml) or KHRules (checks over a snapshot or the archive).
+        // kh.yaml) or KHValidation (checks over a snapshot or the archive).
         let sources = TestPaths.packageRoot.appendingPathComponent("Sources").path
         var paths: [String: String] = [:]
-        for target in ["KHModel", "KHRules"] {
+        for target in ["KHModel", "KHValidation"] {
             let folder = sources + "/" + target + "/Rules/Catalogue"
             for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".swift") {
                 XCTAssertNil(paths[file], "\(file) in two layers")

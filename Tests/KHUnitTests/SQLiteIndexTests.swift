@@ -7,8 +7,8 @@ import XCTest
 @testable import KHModel
 @testable import KHOutputs
 @testable import KHPinyin
-@testable import KHRules
 @testable import KHSpreadsheet
+@testable import KHValidation
 @testable import KHWrite
 @testable import KHYAML
 

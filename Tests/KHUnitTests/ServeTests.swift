@@ -3,9 +3,9 @@ import XCTest
 
 @testable import KHModel
 @testable import KHOutputs
-@testable import KHRules
 @testable import KHServe
 @testable import KHSupport
+@testable import KHValidation
 @testable import KHWrite
 @testable import KHYAML
 

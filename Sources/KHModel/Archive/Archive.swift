@@ -10,7 +10,7 @@ public struct Archive: Sendable {
     public var configDiagnostics: [Diagnostic]
 
     /// Opens the archive at `path`, or (when nil) the current directory or its nearest parent
-    /// holding kh.yaml. `rules` finds a rule by its code (see `ConfigLoader.load`); KHRules
+    /// holding kh.yaml. `rules` finds a rule by its code (see `ConfigLoader.load`); KHValidation
     /// gives `open(_:)`, which passes the registry.
     public static func open(_ path: String?, rules: @escaping (String) -> Rule?) throws(KHError) -> Archive {
         let root: String

@@ -7,7 +7,7 @@ public enum ConfigLoader {
 
     /// Parses kh.yaml. Throws when it cannot be read as YAML at all (kh cannot run);
     /// returns diagnostics for values that are wrong (defaults stand in for them).
-    /// `rules` finds a rule by its code (waivers name rules); KHRules gives `load(bytes:)`,
+    /// `rules` finds a rule by its code (waivers name rules); KHValidation gives `load(bytes:)`,
     /// which passes the registry.
     public static func load(
         bytes: [UInt8], rules: @escaping (String) -> Rule?

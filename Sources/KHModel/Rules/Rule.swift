@@ -6,8 +6,8 @@ import KHYAML
 ///
 /// Each rule is declared in a file of its own under `Rules/Catalogue/` (a `RuleDefinition`:
 /// identity, summary, examples), in the layer whose code finds it (KHModel for what the
-/// parser, the reader, the layout scan, the schema and kh.yaml find; KHRules for the checks
-/// over a snapshot or the archive), and listed in `Rules.all` (KHRules); `Rule.unreachableContact` and the
+/// parser, the reader, the layout scan, the schema and kh.yaml find; KHValidation for the checks
+/// over a snapshot or the archive), and listed in `Rules.all` (KHValidation); `Rule.unreachableContact` and the
 /// like name them where diagnostics are made.
 ///
 /// Code ranges: KH1xx structure and YAML, KH2xx fields, KH3xx one customer,
@@ -56,7 +56,7 @@ public protocol RuleDefinition {
 }
 
 /// The rules, one type each (`Rules.UnreachableContact`), declared in the files of
-/// `Rules/Catalogue/`; `Rules.all` (KHRules) lists them.
+/// `Rules/Catalogue/`; `Rules.all` (KHValidation) lists them.
 public enum Rules {}
 
 /// A rule checked over one customer's snapshot: the validator runs every one listed in

@@ -1,8 +1,8 @@
 import KHModel
 import KHPinyin
-import KHRules
 import KHSpreadsheet
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// 客户档案总目录 ([M1], spec section 7): customers under the first pinyin letter of their

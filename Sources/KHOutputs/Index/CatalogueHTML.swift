@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// The printable catalogue: one self-contained HTML file (no scripts, no external files),

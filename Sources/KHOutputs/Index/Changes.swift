@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh changes BASE [HEAD]`: what changed in the archive between two git revisions, in the

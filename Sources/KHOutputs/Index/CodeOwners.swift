@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh codeowners`: a CODEOWNERS file (GitHub and GitLab syntax) that lets branch protection

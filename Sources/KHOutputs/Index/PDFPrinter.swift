@@ -1,6 +1,6 @@
 import Foundation
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// Prints the HTML catalogue to PDF with a headless Chromium-family browser found on the machine.

@@ -1,7 +1,7 @@
 internal import CSQLite
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 #if canImport(Glibc)

@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// The generated parts of the archive format reference, `docs/archive-format.md` (`kh docs`).

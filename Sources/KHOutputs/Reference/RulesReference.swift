@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// Formats of `kh rules`.

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// `kh report`: the analysis report of the data-management policy [M3] for a period —

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// What the report needs of one customer, gathered while its documents are read and kept

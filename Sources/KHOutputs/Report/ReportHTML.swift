@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// `kh report --format html`: one self-contained printable file — A4, a title with the

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh report --format json`: one deterministic document (keys sorted, two-space indent,

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// The report as a sequence of blocks — headings, paragraphs, tables, charts — built once and

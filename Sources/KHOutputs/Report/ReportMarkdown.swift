@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh report --format md`: the report's figures as GitHub-flavoured Markdown tables.

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// How the report writes numbers: amounts in yuan with two decimals, shares in percent with

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// The period an analysis report (`kh report`) covers, and the day it is made as of.

@@ -1,5 +1,5 @@
 import KHModel
-import KHRules
+import KHValidation
 import KHYAML
 
 /// Inline SVG charts for the printable report: well-formed XML (every text escaped), no

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh review`: the weekly to-do list. Every time-dependent rule of the spec (section 5's

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// `kh review`'s outputs: Markdown (GitHub-rendered), printable HTML, JSON. Each depends

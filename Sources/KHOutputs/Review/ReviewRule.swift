@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// A check of `kh review` (R01–R08): one type in one file of `Review/Checks/`

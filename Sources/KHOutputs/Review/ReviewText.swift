@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 /// The words of `kh review` that no one check owns, in Chinese and English. Each check's

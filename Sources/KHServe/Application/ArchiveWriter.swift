@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 
 /// Writes a form's change to the archive: one write at a time, each through the same planning,

@@ -2,7 +2,7 @@ import Foundation
 import KHModel
 import KHOutputs
 import KHPinyin
-import KHRules
+import KHValidation
 import KHWrite
 import KHYAML
 

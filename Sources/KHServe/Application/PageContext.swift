@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 
 /// What the layout says of git: files git has not recorded, and the last refused commit.
 struct GitBanner {

@@ -1,8 +1,8 @@
 import Foundation
 import KHModel
 import KHOutputs
-import KHRules
 import KHSupport
+import KHValidation
 
 /// Everything kh serve keeps between requests, in one place (`Values`), guarded by one lock.
 /// The discipline: the lock is held only to read values or to put new ones in (`read`,

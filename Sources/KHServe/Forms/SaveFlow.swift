@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 
 /// The one way a form saves (log an interaction, edit a document, a new customer): who is

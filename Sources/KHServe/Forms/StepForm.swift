@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 
 /// `POST /customers/<number>/steps`: a next step marked done or moved (from the customer's

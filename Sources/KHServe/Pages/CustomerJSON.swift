@@ -1,8 +1,8 @@
 import Foundation
 import KHModel
 import KHOutputs
-import KHRules
 import KHSupport
+import KHValidation
 
 /// `/customers/<number>.json`: the customer's index record read now, its files' blob ids and
 /// its problems.

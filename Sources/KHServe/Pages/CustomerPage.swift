@@ -1,6 +1,6 @@
 import Foundation
 import KHModel
-import KHRules
+import KHValidation
 
 /// `/customers/<number>`: the customer read now: its problems, 基本信息 with each field's
 /// problem beside it, contacts, open next steps (with their forms), the timeline and needs.

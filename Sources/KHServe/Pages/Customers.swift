@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 
 /// What the customer's pages and forms read of a customer, now.
 extension PageContext {

@@ -1,8 +1,8 @@
 import Foundation
 import KHModel
 import KHOutputs
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 import KHYAML
 

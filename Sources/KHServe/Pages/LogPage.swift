@@ -1,7 +1,7 @@
 import Foundation
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 
 /// `/customers/<number>/log`: kh log in a form (an interaction record, and a next step).

@@ -1,8 +1,8 @@
 import Foundation
 import KHModel
 import KHOutputs
-import KHRules
 import KHSupport
+import KHValidation
 import KHWrite
 
 /// `/customers/new`: kh new in a form. The number is the next of this year's, given when

@@ -1,6 +1,6 @@
 import Foundation
 import KHModel
-import KHRules
+import KHValidation
 
 /// `/problems`: what the last full kh validate found, grouped by customer folder.
 enum ProblemsPage {

@@ -1,6 +1,6 @@
 import Foundation
 import KHModel
-import KHRules
+import KHValidation
 
 // The rows and parts several pages share.
 

@@ -1,6 +1,6 @@
 import KHModel
-import KHRules
 import KHSupport
+import KHValidation
 import KHYAML
 
 private typealias E = ExampleArchive

@@ -2,7 +2,7 @@ import KHModel
 import KHYAML
 
 /// The registry of rules: every rule's definition, in code order. Each rule is one type in
-/// one file of `Rules/Catalogue/` (`KH211-UnreachableContact.swift`) of KHModel or KHRules; a
+/// one file of `Rules/Catalogue/` (`KH211-UnreachableContact.swift`) of KHModel or KHValidation; a
 /// test checks that this list names each of those files once.
 extension Rules {
     public static let all: [any RuleDefinition.Type] = [
