@@ -166,8 +166,11 @@ bench-pr: release
 ## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_TIME seconds (FUZZ_TARGETS, FUZZ_PARALLEL=1).
 FUZZ_TIME    ?= 600
 FUZZ_TARGETS ?= yaml validate import
+# The long runs use a release build (fast inputs); make test's 20-second smoke run a debug one
+# (FUZZ_CONFIG=debug: it compiles in half the processor time and keeps assertions on).
+FUZZ_CONFIG  ?= release
 # lld: gold fails on libFuzzer's main beside SwiftPM's entry point.
-FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+FUZZ_FLAGS    = -c $(FUZZ_CONFIG) -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 # SwiftPM does not see a source file added to the kh package it depends on by path: when the
 # list of sources changed since the last fuzz build, that build is started afresh.
 fuzz-build: setup
@@ -176,11 +179,13 @@ fuzz-build: setup
 	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS) && echo "$$list" > .build/kh-sources
 
 fuzz: fuzz-build
-	Fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+	FUZZ_CONFIG=$(FUZZ_CONFIG) Fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
-## fuzz-smoke: every target for 20 seconds side by side, stopping at the first crash (run by make test).
+## fuzz-smoke: every target for 20 seconds side by side, stopping at the first crash, with a
+## debug build (run by make test).
+fuzz-smoke: FUZZ_CONFIG = debug
 fuzz-smoke: fuzz-build
-	FUZZ_SMOKE=1 FUZZ_PARALLEL=1 Fuzz/run.sh 20 $(FUZZ_TARGETS)
+	FUZZ_CONFIG=$(FUZZ_CONFIG) FUZZ_SMOKE=1 FUZZ_PARALLEL=1 Fuzz/run.sh 20 $(FUZZ_TARGETS)
 
 ## kill-campaign: every writing command killed with SIGKILL at every point of its write and at
 ## KILL_RANDOM random moments, then kh recover: the archive must be exactly before or after.

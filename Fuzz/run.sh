@@ -6,6 +6,7 @@
 #                    emptied first), so the fuzzer finds its way without the fixtures' help
 # Corpus (grows from run to run): Fuzz/corpus/TARGET; seeds: Fuzz/seeds/TARGET (made anew from
 # the fixtures); inputs that crash, hang or exhaust memory: Fuzz/findings/TARGET; logs: Fuzz/logs.
+# FUZZ_CONFIG=debug runs the debug build (make fuzz-smoke's) instead of the release one.
 # Exits 1 when any target has findings. Replay one: KH_FUZZ_TARGET=TARGET Fuzz/.build/release/kh-fuzz FILE
 set -u
 cd "$(dirname "$0")"
@@ -27,7 +28,7 @@ run() {
     mkdir -p findings/$t
     if [ "${FUZZ_SMOKE:-0}" = 1 ]; then mode="-seed=1"; else mode="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"; fi
     # -timeout: an input that takes 10 s counts as a hang; -rss_limit_mb: 2 GB as too much memory.
-    KH_FUZZ_TARGET=$t .build/release/kh-fuzz $mode -max_total_time=$seconds -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    KH_FUZZ_TARGET=$t .build/${FUZZ_CONFIG:-release}/kh-fuzz $mode -max_total_time=$seconds -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix=findings/$t/ $dirs > logs/$t$suffix.log 2>&1
     status=$?
     found=$(ls findings/$t | wc -l)

@@ -167,7 +167,9 @@ Description: customer archive (客户档案) tool
  kh validates, indexes and catalogues a customer archive kept as YAML files
  in git, helps people write it correctly, and reviews and reports on it.
 CONTROL
-    dpkg-deb --root-owner-group --build "$deb" "dist/kh_${version}_${debarch}.deb" >/dev/null
+    # xz at its default level for a release; KH_DEB_XZ_LEVEL=1 (make test's) compresses in a
+    # sixth of the time, 16% larger.
+    dpkg-deb -Zxz -z"${KH_DEB_XZ_LEVEL:-6}" --root-owner-group --build "$deb" "dist/kh_${version}_${debarch}.deb" >/dev/null
 fi
 
 # install.sh, knowing where the release is published.
