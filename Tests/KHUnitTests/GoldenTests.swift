@@ -155,10 +155,10 @@ final class GoldenTests: XCTestCase {
             Golden.normalizingVersion("{\"version\": \"\(khVersion)\", \"v\": \(khVersion)}"),
             "{\"version\": \"KH_VERSION\", \"v\": \(khVersion)}", "only the version as a JSON string")
         XCTAssertEqual(
-            Golden.recordCommand(testFile: "/src/Tests/KHTests/ReviewTests.swift", function: "testGoldenFiles()"),
+            Golden.recordCommand(testFile: "/src/Tests/KHUnitTests/ReviewTests.swift", function: "testGoldenFiles()"),
             "KH_RECORD=1 swift test --filter ReviewTests/testGoldenFiles")
         XCTAssertEqual(
-            Golden.recordCommand(testFile: "/src/Tests/KHTests/ReviewTests.swift", function: "helper(_:)"),
+            Golden.recordCommand(testFile: "/src/Tests/KHUnitTests/ReviewTests.swift", function: "helper(_:)"),
             "KH_RECORD=1 swift test --filter ReviewTests")
         XCTAssertEqual(
             Golden.displayPath(Golden.directory.appendingPathComponent("defects.json")),

@@ -1,5 +1,6 @@
 import Foundation
 import KHModel
+import KHSupport
 import KHValidation
 import KHYAML
 
@@ -80,17 +81,17 @@ public enum PDFPrinter {
         try? handle.close()
     }
 
+    /// How long the browser may take to print: a catalogue of 100,000 customers prints in
+    /// minutes; a browser that hangs is ended (with whatever it started) and said so.
+    static let timeLimit: Double = 900
+
+    /// Runs a program through the one child-process runner (KHSupport's `ChildProcess`): its
+    /// status and what it wrote (stdout, then stderr).
     static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ChildProcess.run(executable, arguments, timeout: timeLimit)
+        if outcome.timedOut {
+            throw Failure.browserFailed("no PDF after \(Int(timeLimit)) s: the browser was stopped")
+        }
+        return (outcome.status, outcome.text + outcome.errorText)
     }
 }
