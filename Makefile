@@ -94,9 +94,7 @@ test-browser: setup-browser
 ## check: the edit loop after a change: the style checks, a debug build and the unit tests of
 ## every layer (KHUnitTests: in-process, no built binary) in parallel processes. make test runs
 ## everything else too: the end-to-end tests, fuzzing, the release and the browser.
-check: setup lint
-	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
-	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter KHUnitTests
+check: setup lint test-unit
 
 ## format: swift format over every Swift file (.swift-format; generated files left alone).
 format:
@@ -116,13 +114,12 @@ test: setup setup-browser check-embed lint
 	scripts/test-all.sh $(TRACKS)
 
 ## test-unit, test-e2e: one of the two XCTest targets (after a debug build).
-test-unit: setup
+## (make test's swift track runs both, after its own debug build, through these targets.)
+test-unit: TEST_TARGET = KHUnitTests
+test-e2e: TEST_TARGET = KHEndToEndTests
+test-unit test-e2e: setup
 	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
-	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter KHUnitTests
-
-test-e2e: setup
-	$(SWIFT) build --build-tests $(CHECK_IMPORTS)
-	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter KHEndToEndTests
+	$(SWIFT) test --skip-build --disable-swift-testing --parallel --num-workers 2 --filter $(TEST_TARGET)
 
 ## test-tour: the README's tour, run as written with the release's kh (make dist first).
 test-tour: setup-browser

@@ -57,10 +57,8 @@ step() {
 
 track_swift() {
     step swift "debug build" $swift build --build-tests $check_imports &&
-        step swift "unit tests (KHUnitTests)" $swift test --skip-build --disable-swift-testing \
-            --parallel --num-workers 2 --filter KHUnitTests &&
-        step swift "end-to-end tests (KHEndToEndTests)" $swift test --skip-build --disable-swift-testing \
-            --parallel --num-workers 2 --filter KHEndToEndTests &&
+        step swift "unit tests (KHUnitTests)" $make --no-print-directory test-unit &&
+        step swift "end-to-end tests (KHEndToEndTests)" $make --no-print-directory test-e2e &&
         step swift "pull requests against full runs (test-pr-mode)" python3 scripts/test-pr-mode.py .build/debug/kh
 }
 

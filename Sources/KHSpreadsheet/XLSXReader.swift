@@ -523,18 +523,12 @@ enum XLSXReader {
             if days < 61 { days += 1 }
             days += -25569
         }
-        let (y, m, d) = civil(days)
+        let (y, m, d) = CivilDate.from(daysSince1970: Int(days))
         let date = "\(y)-\(two(m))-\(two(d))"
         return time && totalSeconds != 0 ? date + " " + clock : date
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
-    /// The civil date of a day count since 1970-01-01.
-    static func civil(_ z0: Int64) -> (Int, Int, Int) {
-        let d = CivilDate.from(daysSince1970: Int(z0))
-        return (d.year, d.month, d.day)
-    }
 
     /// A `t="d"` cell (ISO 8601): the date, and the time when it is not midnight.
     static func isoDate(_ s: String) -> String {

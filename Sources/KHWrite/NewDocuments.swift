@@ -81,7 +81,7 @@ public struct NewCustomer: Sendable {
         if let region { e.append((FieldName.region, .scalar(region))) }
         if let address { e.append((FieldName.address, .scalar(address))) }
         e.append((FieldName.owner, .scalar(owner ?? author)))
-        e.append((FieldName.stage, .scalar(stage ?? "潜在")))
+        e.append((FieldName.stage, .scalar(stage ?? FieldValue.stageProspect)))
         if let tier { e.append((FieldName.tier, .scalar(tier))) }
         if let source { e.append((FieldName.source, .scalar(source))) }
         e.append((FieldName.firstContact, .scalar(firstContact ?? today.description)))

@@ -106,6 +106,7 @@ public enum FieldName {
 public enum FieldValue {
     public static let person = "个人"
     public static let enterprise = "企业"
+    public static let stageProspect = "潜在"
     public static let stageIntent = "意向"
     public static let stageDeal = "成交"
     public static let stageLost = "流失"

@@ -241,7 +241,7 @@ struct ReviewCustomer: Sendable {
     var basicFile: String?
     var owner: String?
     var stage: String?
-    var tier = "普通"
+    var tier = FieldValue.defaultTier
     /// 基本信息's 创建时间, 最后更新时间 and 首次接触时间.
     var created: Day?
     var updated: Day?

@@ -98,7 +98,9 @@ enum NewCustomerPage {
         }
         let config = page.config
         let today = page.state.today
-        var defaults: [String: String] = ["type": FieldValue.enterprise, "stage": "潜在", "tier": FieldValue.defaultTier]
+        var defaults: [String: String] = [
+            "type": FieldValue.enterprise, "stage": FieldValue.stageProspect, "tier": FieldValue.defaultTier,
+        ]
         if let m = page.session.member, config.member(named: m)?.active == true { defaults["owner"] = m }
         let typed = typed ?? defaults
         let choices: [String: [String]] = [
