@@ -4,6 +4,25 @@
 /// kh serve's templates (Mustache) and style sheet, from data/serve/.
 public enum ServeAssets {
     public static let all: [(path: String, content: String)] = [
+        ("account.mustache", #"""
+<h1>{{t.account}}</h1>
+<p class="card">{{member}} · {{t.role}}：{{role}}</p>
+{{#saved}}<p class="card ok" role="status">{{saved}}</p>{{/saved}}
+{{#refusal}}<p class="card error" role="alert">{{refusal}}</p>{{/refusal}}
+{{#passwords}}
+<form method="post" action="/account" class="card login">
+<input type="hidden" name="_token" value="{{token}}">
+<label for="current">{{t.currentPassword}}</label>
+<input id="current" name="current" type="password" autocomplete="current-password" required>
+<label for="new">{{t.newPassword}}</label>
+<input id="new" name="new" type="password" autocomplete="new-password" minlength="8" required>
+<label for="repeat">{{t.repeatPassword}}</label>
+<input id="repeat" name="repeat" type="password" autocomplete="new-password" minlength="8" required>
+<button type="submit">{{t.setPassword}}</button>
+</form>
+{{/passwords}}
+
+"""#),
         ("customer.mustache", #"""
 <h1>{{name}} <span class="muted">{{number}}</span></h1>
 <p class="actions">{{#canLog}}<a class="button" href="/customers/{{number}}/log">{{t.logInteraction}}</a>{{/canLog}}
@@ -168,6 +187,10 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
 .card.preview { border-left: 4px solid var(--accent); }
 .banner.uncommitted { background: #fff7e6; }
 @media (min-width: 760px) { form.edit { grid-template-columns: 1fr 1fr; column-gap: 1.2rem; } form.edit .buttons { grid-column: 1 / -1; } }
+form.login { display: grid; gap: .4rem; max-width: 24rem; }
+form.login button { justify-self: start; margin-top: .4rem; }
+header.top form.logout { margin: 0; }
+header.top form.logout button { background: none; border: 1px solid rgba(255,255,255,.5); padding: .1rem .6rem; }
 
 """#),
         ("layout.mustache", #"""
@@ -185,12 +208,13 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
 <nav>
 <a href="/">{{t.week}}</a>
 <a href="/customers">{{t.customers}}</a>
-<a href="/problems">{{t.problems}}</a>
+{{#problemsLink}}<a href="/problems">{{t.problems}}</a>{{/problemsLink}}
 <a href="/catalogue">{{t.catalogue}}</a>
 <a href="/review">{{t.review}}</a>
 <a href="/report">{{t.report}}</a>
 </nav>
-{{#member}}<span class="me">{{member}}</span>{{/member}}
+{{#member}}<span class="me">{{#loggedIn}}<a href="/account">{{member}}</a>{{/loggedIn}}{{^loggedIn}}{{member}}{{/loggedIn}}</span>{{/member}}
+{{#loggedIn}}<form class="logout" method="post" action="/logout"><input type="hidden" name="_token" value="{{token}}"><button>{{t.logout}}</button></form>{{/loggedIn}}
 </header>
 {{#readOnly}}<p class="banner">{{t.readOnly}}</p>{{/readOnly}}
 {{#uncommitted}}<p class="banner uncommitted">{{uncommitted}}</p>{{/uncommitted}}
@@ -226,6 +250,23 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
 </fieldset>
 <p class="buttons"><button type="submit" name="action" value="preview">{{t.preview}}</button> <button type="submit" name="action" value="save">{{t.save}}</button></p>
 </form>
+
+"""#),
+        ("login.mustache", #"""
+<h1>{{t.login}}</h1>
+{{#refusal}}<p class="card error" role="alert">{{refusal}}</p>{{/refusal}}
+{{#proxyOnly}}<p class="card">{{t.proxyLogin}}</p>{{/proxyOnly}}
+{{#passwords}}
+<form method="post" action="/login" class="card login">
+<input type="hidden" name="_token" value="{{token}}">
+<input type="hidden" name="next" value="{{next}}">
+<label for="name">{{t.nameOrAccount}}</label>
+<input id="name" name="name" type="text" value="{{name}}" autocomplete="username" autocapitalize="none" required autofocus>
+<label for="password">{{t.password}}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">{{t.login}}</button>
+</form>
+{{/passwords}}
 
 """#),
         ("new.mustache", #"""
@@ -265,10 +306,10 @@ form.edit .buttons { display: flex; flex-wrap: wrap; gap: .5rem; position: stick
 {{#member}}
 <h1>{{t.myWeek}} · {{member}}</h1>
 <p class="muted">{{asOfText}} · <a href="/customers?owner={{memberQuery}}">{{t.myCustomers}}</a></p>
-<form method="post" action="/me" class="inline">
+{{#canSwitch}}<form method="post" action="/me" class="inline">
 <input type="hidden" name="_token" value="{{token}}"><input type="hidden" name="name" value="">
 <button type="submit" class="link">{{t.notMe}}</button>
-</form>
+</form>{{/canSwitch}}
 {{^items}}<p class="ok">{{t.nothingDue}}</p>{{/items}}
 <ul class="items">
 {{#items}}

@@ -31,6 +31,27 @@ struct Serve: ParsableCommand {
     @Option(help: "消息语言 zh | en（默认 kh.yaml 语言）(language of messages and pages).") var lang: Language?
     @Flag(help: "每次保存都作为一次 git 提交，作者是保存的团队成员；从不推送 (commit every save, authored by the member; never pushes).")
     var commit = false
+    @Option(help: "团队模式：账号文件（kh account set 写入，放在档案库之外）(team mode: the accounts file, outside the archive).")
+    var accounts: String?
+    @Option(
+        help:
+            "用户访问本服务器所用的名称，可多次给出，如 kh.example.com 或 kh.example.com:8443 (a name the server is reached by; repeatable).")
+    var name: [String] = []
+    @Option(
+        help:
+            "团队模式：可信的反向代理地址，其 --proxy-header 头给出已登录的成员，可多次给出 (team mode: a trusted reverse proxy's address; repeatable)."
+    )
+    var trustedProxy: [String] = []
+    @Option(help: "可信代理给出成员的请求头 (the header a trusted proxy names the member in).")
+    var proxyHeader: String = "X-Forwarded-User"
+    @Flag(help: "只检查配置（档案库、账号文件、地址、git），不启动 (check the configuration, do not serve).")
+    var check = false
+
+    /// Team mode: logins, roles from kh.yaml 团队, masking, 密级 (docs/serve.md).
+    var team: TeamSettings? {
+        accounts == nil && trustedProxy.isEmpty
+            ? nil : TeamSettings(accounts: accounts, trustedProxies: trustedProxy, proxyHeader: proxyHeader)
+    }
 
     func run() throws {
         let opened: Archive
@@ -39,12 +60,16 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else {
             Self.fail(Text(zh: "--port \(port) 不是端口号（0–65535）", en: "--port \(port) is not a port (0–65535)"), language)
         }
+        let settings = checkedSettings(opened, language)
+        if check {
+            FileHandleOut.stdout(TeamCheck.summary(settings, archive: opened).string(language) + "\n")
+            return
+        }
         #if Server
-        let settings = ServeSettings(host: host, port: port, permission: allow, commit: commit, language: lang)
         let app: WebApp
         do { app = try WebApp(root: opened.root, settings: settings) } catch { Self.fail(error.message, language) }
         let zh = language == .zh
-        if commit {
+        if settings.commit {
             guard app.isGitRepository else {
                 Self.fail(
                     Text(
@@ -58,7 +83,7 @@ struct Serve: ParsableCommand {
             }
         }
         app.refreshGit()
-        if !settings.isLoopback {
+        if !settings.isLoopback && team == nil {
             FileHandleOut.stderr(
                 zh
                     ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
@@ -75,10 +100,14 @@ struct Serve: ParsableCommand {
                     s.port = bound
                     app.settings = s
                     FileHandleOut.stdout(s.url + "\n")
+                    let mode =
+                        s.team == nil
+                        ? (zh ? "允许 \(s.permission.rawValue)" : "allowing \(s.permission.rawValue)")
+                        : (zh ? "团队模式（需要登录）" : "team mode (logins required)")
                     FileHandleOut.stderr(
                         (zh
-                            ? "kh：\(app.archiveName)，\(app.customerCount) 位客户，允许 \(s.permission.rawValue)；Ctrl-C 停止\n"
-                            : "kh: \(app.archiveName), \(app.customerCount) customers, allowing \(s.permission.rawValue); Ctrl-C stops\n")
+                            ? "kh：\(app.archiveName)，\(app.customerCount) 位客户，\(mode)；Ctrl-C 停止\n"
+                            : "kh: \(app.archiveName), \(app.customerCount) customers, \(mode); Ctrl-C stops\n")
                     )
                     if open { Serve.openBrowser(s.url) }
                     Serve.refreshInBackground(app)
@@ -105,19 +134,44 @@ struct Serve: ParsableCommand {
         #endif
     }
 
+    /// The settings the options give, after TeamCheck's checks (their notes on stderr; a fatal
+    /// one ends here).
+    func checkedSettings(_ opened: Archive, _ language: Language) -> ServeSettings {
+        var settings = ServeSettings(
+            host: host, port: port, permission: team == nil ? allow : .edit, commit: commit || team != nil,
+            language: lang)
+        settings.names = name
+        settings.team = team
+        let problems = TeamCheck.problems(settings, archive: opened)
+        for p in problems where !p.fatal {
+            FileHandleOut.stderr((language == .zh ? "kh：提示：" : "kh: note: ") + p.message.string(language) + "\n")
+        }
+        if let fatal = problems.first(where: \.fatal) { Self.fail(fatal.message, language) }
+        return settings
+    }
+
     /// Bad arguments exit 2, as kh's do (not ArgumentParser's 64), said in the archive's language.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // `kh account …` (kh passes it here: the accounts' hashing lives with the server).
+        if arguments.first == "account" {
+            run(AccountCommand.self, Array(arguments.dropFirst()))
+        } else {
+            run(Serve.self, arguments)
+        }
+    }
+
+    static func run<C: ParsableCommand>(_ type: C.Type, _ arguments: [String]) {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try type.parseAsRoot(arguments)
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            if type.exitCode(for: error) == .validationFailure {
                 let language = ArgumentErrorText.language(arguments) { (try? Archive.open($0))?.config.language }
-                FileHandleOut.stderr(ArgumentErrorText.message(fullMessage(for: error), language: language))
+                FileHandleOut.stderr(ArgumentErrorText.message(type.fullMessage(for: error), language: language))
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            type.exit(withError: error)
         }
     }
 

@@ -22,7 +22,7 @@ struct KH: ParsableCommand {
             Validate.self, Rules.self, Init.self, Index.self, CatalogueCommand.self,
             New.self, Log.self, FixCommand.self, Renumber.self, Retire.self, Reassign.self, Import.self, Export.self,
             CodeOwnersCommand.self, Hook.self, SchemaCommand.self, ChangesCommand.self, ReviewCommand.self,
-            ReportCommand.self, Recover.self, DocsCommand.self, Serve.self,
+            ReportCommand.self, Recover.self, DocsCommand.self, Serve.self, Account.self,
         ]
     )
 }

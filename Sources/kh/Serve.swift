@@ -19,10 +19,13 @@ struct Serve: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "kh-serve 的参数 (kh-serve's arguments).")
     var arguments: [String] = []
 
-    func run() throws {
+    func run() throws { try Self.forward(arguments) }
+
+    /// Replaces this process with kh-serve and `arguments`.
+    static func forward(_ arguments: [String]) throws {
         // kh-serve's arguments are its own: --lang, else kh.yaml 语言 here, says the language.
         let language = Preflight.language(arguments)
-        guard let path = Self.server() else {
+        guard let path = server() else {
             throw Failure(
                 Text(
                     zh: "找不到 kh-serve（应与 kh 在同一目录或在 PATH 中；发布包和 make install 都会安装它）",
@@ -47,4 +50,22 @@ struct Serve: ParsableCommand {
         }
         return nil
     }
+}
+
+/// `kh account`: team mode's accounts, kept by kh-serve (where the password hashing lives).
+struct Account: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "kh serve 团队模式的账号：设置或重置密码、删除、列出 (team mode's accounts).",
+        discussion: """
+            kh account set NAME --accounts FILE   从标准输入读密码 (reads the password from standard input)
+            kh account remove NAME --accounts FILE
+            kh account list --accounts FILE
+            由 kh-serve 提供；见 docs/serve.md (kept by kh-serve; see docs/serve.md).
+            """
+    )
+
+    @Argument(parsing: .allUnrecognized, help: "kh account 的参数 (its arguments).")
+    var arguments: [String] = []
+
+    func run() throws { try Serve.forward(["account"] + arguments) }
 }

@@ -127,6 +127,9 @@ public struct Config: Sendable {
     public var schemas: [DocumentType: Schema] = Dictionary(
         uniqueKeysWithValues: DocumentType.allCases.map { ($0, Declarations.schema(for: $0)) })
     public var waivers: [Waiver] = []
+    /// 密级查阅: per 密级 (秘密, 机密), the roles that may read such documents besides the
+    /// customer's 负责销售 and the roles the data policy names (kh serve's team mode).
+    public var secrecyReaders: [String: [String]] = [:]
     /// kh.yaml 默认创建人: who the writing commands name as 创建人 when not told (`--by`).
     public var defaultCreator: String?
 

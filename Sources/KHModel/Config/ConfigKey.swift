@@ -55,6 +55,8 @@ public enum ConfigKey {
     public static let fieldType = "类型"
     public static let fieldValues = "取值"
 
+    /// 密级查阅: roles that may also read 秘密 / 机密 documents in kh serve's team mode.
+    public static let secrecyReaders = "密级查阅"
     public static let waivers = "豁免"
     // A waiver
     public static let waiverRule = "规则"

@@ -68,6 +68,11 @@ private struct ConfigBuilder {
         buildCadenceAndLimits(ok)
         buildFields()
         buildWaivers()
+        if ok(ConfigKey.secrecyReaders), let m = mapping[ConfigKey.secrecyReaders]?.mapping {
+            for level in ["秘密", "机密"] {
+                config.secrecyReaders[level] = m[level]?.sequence?.items.compactMap(\.text)
+            }
+        }
     }
 
     /// 档案库, 时区, 语言 and 编号 (its 前缀 and 位数).

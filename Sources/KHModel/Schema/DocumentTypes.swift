@@ -255,6 +255,9 @@ public enum Declarations {
                     ]))), .required),
         Field(ConfigKey.defaultCreator, .text),
         Field(
+            ConfigKey.secrecyReaders,
+            .mapping(Schema([Field("秘密", .list(.choice(roles))), Field("机密", .list(.choice(roles)))]))),
+        Field(
             ConfigKey.gradeThresholds,
             .mapping(
                 Schema([Field("A", .money, .required), Field("B", .money, .required), Field("C", .money, .required)]))),

@@ -501,6 +501,7 @@ public enum FormatReference {
             guard let limit = c.problemLimits.limit(parts[1]) else { return nil }
             return ProblemLimits.hours(parts[2] == ConfigKey.respond ? limit.respond : limit.resolve)
         case ConfigKey.completeness: return String(c.completeness)
+        case ConfigKey.secrecyReaders where parts.count == 2: return list(c.secrecyReaders[parts[1]] ?? [])
         case ConfigKey.fields: return "{}"
         case ConfigKey.waivers where parts.count == 1: return list(c.waivers.map(\.code))
         default: return nil

@@ -21,6 +21,10 @@ struct PageContext {
     let git: GitBanner
     let store: ServerState
     let writer: ArchiveWriter
+    /// Who is looking and what their role lets them do (docs/serve.md's table).
+    let viewer: Viewer
+    /// Team mode's door (nil in local mode).
+    let team: TeamGate?
 
     var zh: Bool { language == .zh }
     var archive: Archive { state.archive }
@@ -47,7 +51,26 @@ struct PageContext {
 
     func chrome(member: String?) -> Views.Chrome {
         Views.Chrome(
-            language: language, archiveName: config.archiveName, member: member, settings: settings, git: git)
+            language: language, archiveName: config.archiveName, member: member, settings: settings, git: git,
+            viewer: viewer)
+    }
+
+    /// A refusal of something the viewer's role (or, in local mode, --allow) does not allow.
+    func forbidden(_ what: Text) -> WebResponse {
+        guard viewer.team else {
+            let allowed = settings.permission.rawValue
+            return error(
+                403,
+                Text(
+                    zh: "kh serve 以 --allow \(allowed) 启动，\(what.string(.zh))",
+                    en: "kh serve was started with --allow \(allowed): \(what.string(.en))"))
+        }
+        let role = viewer.role ?? "-"
+        return error(
+            403,
+            Text(
+                zh: "你的角色（\(role)）\(what.string(.zh))；如需要，请找资料专员或管理员",
+                en: "your role (\(role)) \(what.string(.en)); ask the archivist or an administrator if you need to"))
     }
 
     /// `template` with `model`, in the layout.

@@ -26,7 +26,18 @@ enum Routes {
         case ("customers", 4) where path[2] == "edit":
             guard let target = EditTarget(path[3], year: page.param("year")) else { return notFound }
             return EditPage.get(page, number: path[1], target: target)
-        case ("problems", 1): return ProblemsPage.get(page)
+        case ("problems", 1):
+            guard page.viewer.grants.problems else {
+                return page.forbidden(Text(zh: "不能查看问题页", en: "cannot see the problems page"))
+            }
+            return ProblemsPage.get(page)
+        case ("login", 1): return LoginPage.get(page)
+        case ("account", 1):
+            return LoginPage.account(
+                page,
+                saved: page.param("saved").map { _ in
+                    Text(zh: "新密码已保存；你在其他地方的登录都已退出", en: "the new password is saved; your other logins have ended")
+                })
         case ("catalogue", 1): return DocumentPages.catalogue(page)
         case ("review", 1): return DocumentPages.review(page)
         case ("report", 1): return DocumentPages.report(page)
@@ -35,39 +46,57 @@ enum Routes {
     }
 
     static func post(_ path: [String], _ page: PageContext, session: inout Session) -> WebResponse {
-        let s = page.settings
-        func need(_ p: Permission) -> WebResponse? {
-            guard s.permission < p else { return nil }
-            return page.error(
-                403,
-                Text(
-                    zh: "kh serve 以 --allow \(s.permission.rawValue) 启动，不能保存修改",
-                    en: "kh serve was started with --allow \(s.permission.rawValue): changes cannot be saved"))
-        }
+        let v = page.viewer
         let noForm = Text(
             zh: "没有这个表单：/\(path.joined(separator: "/"))", en: "no such form: /\(path.joined(separator: "/"))")
         switch (path.first ?? "", path.count) {
+        case ("login", 1): return LoginPage.post(page)
+        case ("logout", 1): return LoginPage.logout(page)
+        case ("account", 1): return LoginPage.setPassword(page)
         case ("me", 1):
+            // In team mode you are who you logged in as.
+            guard !v.team else { return page.error(404, noForm) }
             return WeekPage.chooseMember(page, session: &session)
         case ("customers", 3) where path[2] == "log":
-            return need(.log) ?? LogPage.post(page, number: path[1])
+            guard let ties = page.ties(path[1]) else { return page.notFound(path[1]) }
+            return v.mayLog(ties) ? LogPage.post(page, number: path[1]) : page.forbidden(Refusal.log)
         case ("customers", 2) where path[1] == "new":
-            return need(.edit) ?? NewCustomerPage.post(page)
+            return v.grants.create ? NewCustomerPage.post(page) : page.forbidden(Refusal.create)
         case ("customers", 4) where path[2] == "edit":
-            if let refused = need(.edit) { return refused }
+            guard let ties = page.ties(path[1]) else { return page.notFound(path[1]) }
+            guard v.mayEdit(ties) else { return page.forbidden(Refusal.edit) }
             guard let target = EditTarget(path[3], year: page.param("year")) else { return page.error(404, noForm) }
             return EditPage.post(page, number: path[1], target: target)
         case ("customers", 3) where path[2] == "steps":
-            return need(.log) ?? StepForm.post(page, number: path[1])
+            // StepForm asks about the step itself (its 负责人).
+            return v.grants.steps > .none ? StepForm.post(page, number: path[1]) : page.forbidden(Refusal.steps)
         default:
             return page.error(404, noForm)
         }
+    }
+
+    /// What a role or --allow refuses, said once for the page and the form.
+    enum Refusal {
+        static let log = Text(zh: "不能为这位客户记录互动", en: "cannot log interactions for this customer")
+        static let create = Text(zh: "不能新建客户", en: "cannot create customers")
+        static let edit = Text(zh: "不能修改这位客户的档案", en: "cannot edit this customer's archive")
+        static let steps = Text(zh: "不能修改这个下一步计划", en: "cannot change this next step")
     }
 }
 
 /// Paths: percent-decoded segments. A segment that decodes to something with a slash, a
 /// NUL, `.` or `..` is refused: the browser names customers by number, never by path.
 enum Route {
+    /// A place on this server to go back to (after a form, after logging in): a path that
+    /// starts with one `/` (not `//` or `/\`, which browsers read as another host), with no
+    /// backslash or control character. nil otherwise.
+    static func local(_ target: String) -> String? {
+        guard target.hasPrefix("/"), !target.hasPrefix("//"),
+            !target.unicodeScalars.contains(where: { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
+        return target
+    }
+
     static func path(_ raw: String) -> [String]? {
         guard raw.hasPrefix("/") else { return nil }
         var out: [String] = []

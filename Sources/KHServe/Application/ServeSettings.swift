@@ -27,6 +27,11 @@ public struct ServeSettings: Sendable {
     public var commit: Bool
     /// --lang, over kh.yaml 语言.
     public var language: Language?
+    /// --name: the names the server is reached by (a LAN address's DNS name, the reverse
+    /// proxy's public name), with or without a port.
+    public var names: [String] = []
+    /// Team mode (--accounts, --trusted-proxy): logins, roles, masking (docs/serve.md).
+    public var team: TeamSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, permission: Permission? = nil, commit: Bool = false,
@@ -57,9 +62,35 @@ public struct ServeSettings: Sendable {
     /// on loopback the other loopback spellings. Anything else is refused (DNS rebinding: a
     /// page elsewhere whose name was made to point at this machine).
     public var allowedHosts: Set<String> {
-        var names: Set<String> = [host.lowercased()]
-        if host.contains(":") && !host.hasPrefix("[") { names = ["[\(host.lowercased())]"] }
-        if isLoopback { names.formUnion(["localhost", "127.0.0.1", "[::1]"]) }
-        return Set(names.map { "\($0):\(port)" })
+        // 0.0.0.0 or :: is no address a browser uses: only the --name names then.
+        var bound: Set<String> = isWildcard ? [] : [host.lowercased()]
+        if host.contains(":") && !host.hasPrefix("[") && !isWildcard { bound = ["[\(host.lowercased())]"] }
+        if isLoopback { bound.formUnion(["localhost", "127.0.0.1", "[::1]"]) }
+        var out = Set(bound.map { "\($0):\(port)" })
+        // A name as given (a proxy on port 80 or 443 sends it without one), and with the port.
+        for n in names.map({ $0.lowercased() }) {
+            out.insert(n)
+            if !n.contains(":") { out.insert("\(n):\(port)") }
+        }
+        return out
+    }
+
+    /// Bound to every address (0.0.0.0, ::): reached by no name of its own.
+    public var isWildcard: Bool { ["0.0.0.0", "::", "[::]"].contains(host) }
+}
+
+/// Team mode: who may log in, and how.
+public struct TeamSettings: Sendable {
+    /// --accounts: the accounts file (kh account set writes it); nil: proxy logins only.
+    public var accounts: String?
+    /// --trusted-proxy: addresses whose `proxyHeader` names the member already logged in.
+    public var trustedProxies: [String]
+    /// --proxy-header, lower case (oauth2-proxy's X-Forwarded-User by default).
+    public var proxyHeader: String
+
+    public init(accounts: String?, trustedProxies: [String] = [], proxyHeader: String = "X-Forwarded-User") {
+        self.accounts = accounts
+        self.trustedProxies = trustedProxies
+        self.proxyHeader = proxyHeader.lowercased()
     }
 }

@@ -17,12 +17,15 @@ public final class WebApp: Sendable {
     let secret = Session.randomBytes(32)
     /// The archive's root, as opened.
     public let archiveRoot: String
+    /// Team mode's logins (nil in local mode).
+    let team: TeamGate?
 
     public init(root: String, settings: ServeSettings) throws(KHError) {
         let state = try Library.load(root: root)
         archiveRoot = state.archive.root
         store = ServerState(ServerState.Values(settings: settings, library: state))
         writer = ArchiveWriter(root: archiveRoot, store: store)
+        team = settings.team.map { TeamGate($0, logins: Logins()) }
     }
 
     public var settings: ServeSettings {
@@ -82,29 +85,53 @@ public final class WebApp: Sendable {
         let (settings, library, git) = store.read {
             ($0.settings, $0.library, GitBanner(uncommitted: $0.uncommitted, problem: $0.gitProblem))
         }
-        let lang = settings.language ?? library.archive.config.language
+        let config = library.archive.config
+        let lang = settings.language ?? config.language
         var session = Session(request, secret: secret)
+        let viewer: Viewer
+        if let team {
+            let login = team.viewer(request, config: config)
+            viewer = login?.viewer ?? Viewer(member: nil, role: nil, grants: .none, team: true)
+            session.member = viewer.member
+        } else {
+            viewer = Viewer(
+                member: session.member, role: session.member.flatMap { config.member(named: $0)?.role },
+                grants: .local(settings.permission), team: false)
+        }
         let page = PageContext(
             request: request, session: session, language: lang, settings: settings, state: library, git: git,
-            store: store, writer: writer)
+            store: store, writer: writer, viewer: viewer, team: team)
         guard let host = request.headers["host"], settings.allowedHosts.contains(host.lowercased()) else {
             return page.error(
                 421,
                 Text(
-                    zh: "这个地址（Host: \(request.headers["host"] ?? "无")）不是 kh serve 监听的地址；请用 \(settings.url) 打开",
+                    zh:
+                        "这个地址（Host: \(request.headers["host"] ?? "无")）不是 kh serve 监听的地址；请用 \(settings.url) 打开，或以 --name 启动",
                     en:
-                        "this address (Host: \(request.headers["host"] ?? "none")) is not the one kh serve listens on; open \(settings.url)"
+                        "this address (Host: \(request.headers["host"] ?? "none")) is not one kh serve answers to; open \(settings.url), or start it with --name"
                 ))
         }
         guard let path = Route.path(request.rawPath) else {
             return page.error(400, Text(zh: "地址无效：\(request.rawPath)", en: "not a valid address: \(request.rawPath)"))
         }
         var response: WebResponse
+        if viewer.team && viewer.member == nil, let refusal = LoginPage.required(path, page) {
+            response = refusal
+        } else {
+            response = route(path, page, session: &session)
+        }
+        session.write(into: &response)
+        return response
+    }
+
+    private func route(_ path: [String], _ page: PageContext, session: inout Session) -> WebResponse {
+        let request = page.request
+        var response: WebResponse
         switch request.method {
         case "GET", "HEAD":
             response = Routes.get(path, page)
         case "POST":
-            if let refusal = Security.checkPost(request, session: session, settings: settings, lang) {
+            if let refusal = Security.checkPost(request, session: session, settings: page.settings, page.language) {
                 response = page.error(refusal.status, refusal.message)
             } else {
                 response = Routes.post(path, page, session: &session)
@@ -114,7 +141,6 @@ public final class WebApp: Sendable {
                 405, Text(zh: "不支持的请求方法 \(request.method)", en: "method \(request.method) is not supported"))
             response.headers.append(("Allow", "GET, HEAD, POST"))
         }
-        session.write(into: &response)
         return response
     }
 }

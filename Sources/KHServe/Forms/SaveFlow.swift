@@ -81,8 +81,14 @@ struct SaveFlow {
 
 extension PageContext {
     /// The file's change since the form's version (when kh serve still has that version).
-    func difference(now: [UInt8], since hash: String) -> String {
-        guard let before = store.seenBytes(hash) else { return String(decoding: now, as: UTF8.self) }
-        return LineDiff.describe(String(decoding: before, as: UTF8.self), String(decoding: now, as: UTF8.self))
+    /// Masked as the customer's contacts are for the viewer (`number`: whose file it is).
+    func difference(now: [UInt8], since hash: String, of number: String) -> String {
+        let text: String
+        if let before = store.seenBytes(hash) {
+            text = LineDiff.describe(String(decoding: before, as: UTF8.self), String(decoding: now, as: UTF8.self))
+        } else {
+            text = String(decoding: now, as: UTF8.self)
+        }
+        return shown(text, ties(number))
     }
 }

@@ -11,9 +11,7 @@ enum StepForm {
     static func post(_ page: PageContext, number: String) -> WebResponse {
         let file = page.field("file")
         let hash = page.field("hash")
-        let back =
-            page.field("back").hasPrefix("/") && !page.field("back").hasPrefix("//")
-            ? page.field("back") : "/customers/" + Form.encode(number)
+        let back = Route.local(page.field("back")) ?? "/customers/" + Form.encode(number)
         guard let index = Int(page.field("index")), let (snapshot, entry) = page.entry(number) else {
             return page.notFound(number)
         }
@@ -22,6 +20,10 @@ enum StepForm {
         guard snapshot.interactions.contains(where: { $0.path == file }) else {
             return page.error(
                 404, Text(zh: "\(number) 没有互动记录 \(file)", en: "\(number) has no interaction record \(file)"))
+        }
+        let assignee = snapshot.interactions.first { $0.path == file }?.steps.first { $0.index == index }?.assignee
+        guard page.viewer.mayChangeStep(CustomerTies(snapshot), assignee: assignee) else {
+            return page.forbidden(Routes.Refusal.steps)
         }
         let change: StepChange
         switch asked(page) {
@@ -56,7 +58,7 @@ enum StepForm {
                 throw .plan(error)
             }
         }
-        return answer(outcome, page, back: back, file: file, hash: hash)
+        return answer(outcome, page, number: number, back: back, file: file, hash: hash)
     }
 
     /// What the form asks: done, or moved to a day.
@@ -85,7 +87,7 @@ enum StepForm {
     }
 
     private static func answer(
-        _ outcome: ArchiveWriter.Outcome, _ page: PageContext, back: String, file: String, hash: String
+        _ outcome: ArchiveWriter.Outcome, _ page: PageContext, number: String, back: String, file: String, hash: String
     ) -> WebResponse {
         switch outcome {
         case .written: return .redirect(back)
@@ -99,7 +101,8 @@ enum StepForm {
         case .failed(409, let message):
             return ErrorPage.render(
                 page, status: 409, message: page.text(message),
-                diff: page.difference(now: page.source(file) ?? [], since: hash), member: page.session.member)
+                diff: page.difference(now: page.source(file) ?? [], since: hash, of: number),
+                member: page.session.member)
         case .failed(let status, let message):
             return page.error(status, message)
         }

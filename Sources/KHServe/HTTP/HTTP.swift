@@ -8,8 +8,13 @@ public struct WebRequest: Sendable {
     public var target: String
     public var headers: [String: String]
     public var body: [UInt8]
+    /// The address the connection came from (nil in tests that do not say).
+    public var peer: String?
 
-    public init(method: String, target: String, headers: [String: String] = [:], body: [UInt8] = []) {
+    public init(
+        method: String, target: String, headers: [String: String] = [:], body: [UInt8] = [], peer: String? = nil
+    ) {
+        self.peer = peer
         self.method = method.uppercased()
         self.target = target
         var lower: [String: String] = [:]

@@ -2,9 +2,9 @@ import Foundation
 import KHModel
 import KHSupport
 
-/// The visitor's session: a random token (cookie `kh_session`, HttpOnly, SameSite=Strict)
+/// The visitor's session: a random token (cookie `kh_session`, HttpOnly, SameSite=Lax)
 /// that every form repeats in a hidden field, and who they said they are (cookie `kh_member`,
-/// a 团队 name, remembered for a year). Neither is a login: kh serve has no accounts.
+/// a 团队 name, remembered for a year). Neither is a login: team mode's logins are `Logins`.
 struct Session {
     var token: String
     var member: String?
@@ -49,7 +49,7 @@ struct Session {
 
     func write(into response: inout WebResponse) {
         if newToken {
-            response.headers.append(("Set-Cookie", "kh_session=\(token); Path=/; HttpOnly; SameSite=Strict"))
+            response.headers.append(("Set-Cookie", "kh_session=\(token); Path=/; HttpOnly; SameSite=Lax"))
         }
         if let m = setMember {
             if let m {
@@ -77,7 +77,8 @@ enum Security {
         let host = request.headers["host"]?.lowercased() ?? ""
         // `Origin: null` (a privacy setting, a sandboxed frame) says nothing either way: Sec-Fetch-Site decides.
         if let origin = request.headers["origin"], origin != "null" {
-            guard origin.lowercased() == "http://" + host else {
+            // https: behind a reverse proxy that ends TLS, the browser's origin is the proxy's.
+            guard ["http://" + host, "https://" + host].contains(origin.lowercased()) else {
                 return Refusal(
                     status: 403,
                     message: Text(

@@ -15,7 +15,7 @@ public enum WebServer {
     /// one the system chose for port 0).
     public static func run(_ app: WebApp, listening: @escaping @Sendable (Int) -> Void) async throws {
         let settings = app.settings
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+        let responder = CallbackResponder<PeerContext> { request, context in
             var request = request
             var headers: [String: String] = [:]
             for field in request.headers {
@@ -30,7 +30,8 @@ public enum WebServer {
                 return Response(status: .contentTooLarge)
             }
             let web = WebRequest(
-                method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body)
+                method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body,
+                peer: context.peer)
             // Pages read files and may validate: off the event loop.
             let reply = await Task.detached { app.handle(web) }.value
             var fields = HTTPFields()
@@ -50,6 +51,18 @@ public enum WebServer {
             logger: logger
         )
         try await application.runService()
+    }
+}
+
+/// A request's context that knows the address the connection came from (team mode trusts a
+/// proxy's header only from the addresses it was told).
+struct PeerContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let peer: String?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peer = source.channel.remoteAddress?.ipAddress
     }
 }
 #endif

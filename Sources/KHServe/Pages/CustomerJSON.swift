@@ -38,7 +38,8 @@ enum CustomerJSON {
                             ("code", .string(d.code)), ("severity", .string(d.severity.rawValue)),
                             ("file", .string(d.file)),
                             ("line", .int(d.start?.line)), ("column", .int(d.start?.column)),
-                            ("path", .string(d.path)), ("message", .string(page.text(d.message))),
+                            ("path", .string(d.path)),
+                            ("message", .string(page.shown(page.text(d.message), CustomerTies(s)))),
                         ])
                     })
             ))

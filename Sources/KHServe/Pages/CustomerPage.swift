@@ -75,27 +75,31 @@ enum CustomerPage {
         guard let s = page.snapshot(number) else { return page.notFound(number) }
         let today = page.state.today
         let problems = page.problems(of: s)
-        let canLog = page.settings.permission >= .log
+        let ties = CustomerTies(s)
+        let canLog = page.viewer.mayLog(ties)
         let years = Set(s.assessments.compactMap { Int($0.file.path.split(separator: "/").last?.prefix(4) ?? "") })
         let painPoints = s.needs.flatMap(\.painPoints)
         let model = Model(
-            name: s.name, number: s.number, canLog: canLog, canEdit: page.settings.permission >= .edit,
+            name: s.name, number: s.number, canLog: canLog, canEdit: page.viewer.mayEdit(ties),
             assessYear: years.contains(today.year - 1) ? today.year : today.year - 1,
-            problems: problems.map { ProblemRow($0, page, base: s.directory.path) },
-            fields: fields(s, problems, page),
+            problems: problems.map { ProblemRow($0, page, base: s.directory.path, ties: ties) },
+            fields: fields(s, problems, page, ties: ties),
             contacts: (s.basic?.contacts ?? []).map {
                 Contact(
-                    name: $0.name ?? "", title: $0.title, mobile: $0.mobile, phone: $0.phone, email: $0.email,
-                    decision: $0.decisionMaker)
+                    name: $0.name ?? "", title: $0.title, mobile: page.shown(field: FieldName.mobile, $0.mobile, ties),
+                    phone: page.shown(field: FieldName.phone, $0.phone, ties),
+                    email: page.shown(field: FieldName.email, $0.email, ties), decision: $0.decisionMaker)
             },
-            steps: steps(s, page, canLog: canLog), timeline: timeline(s, page),
+            steps: steps(s, page, ties: ties), timeline: timeline(s, page, ties: ties),
             needs: s.needs.flatMap(\.needs).map { Need(name: $0.name ?? "", priority: $0.priority, status: $0.status) },
             painPoints: painPoints, hasPainPoints: !painPoints.isEmpty, hasProblems: !problems.isEmpty)
         return page.html("customer", title: s.name, model)
     }
 
     /// 基本信息's fields, labelled by their names; one that is absent shows only with a problem.
-    static func fields(_ s: CustomerSnapshot, _ problems: [Diagnostic], _ page: PageContext) -> [FieldRow] {
+    static func fields(
+        _ s: CustomerSnapshot, _ problems: [Diagnostic], _ page: PageContext, ties: CustomerTies
+    ) -> [FieldRow] {
         let b = s.basic
         func problem(_ path: String) -> FieldProblem? {
             guard let b,
@@ -103,7 +107,8 @@ enum CustomerPage {
                     $0.file == b.path && ($0.path == path || $0.path?.hasPrefix(path + ".") == true)
                 })
             else { return nil }
-            return FieldProblem(level: d.severity.rawValue, code: d.code, message: page.text(d.message))
+            return FieldProblem(
+                level: d.severity.rawValue, code: d.code, message: page.shown(page.text(d.message), ties))
         }
         let company = FieldName.company
         let nameLabel: String = b?.isPerson == true ? FieldName.personName : FieldName.fullName
@@ -124,12 +129,12 @@ enum CustomerPage {
         return rows.compactMap { r in
             let p = problem(r.path)
             guard r.value != nil || p != nil else { return nil }
-            return FieldRow(label: r.label, value: r.value ?? "—", problem: p)
+            return FieldRow(label: r.label, value: r.value.map { page.shown($0, ties) } ?? "—", problem: p)
         }
     }
 
     /// Contracts, interactions and assessments, the latest first.
-    static func timeline(_ s: CustomerSnapshot, _ page: PageContext) -> [Event] {
+    static func timeline(_ s: CustomerSnapshot, _ page: PageContext, ties: CustomerTies) -> [Event] {
         var events: [Event] = []
         for c in s.contracts {
             let when: String = c.signed?.description ?? c.termStart?.description ?? ""
@@ -145,8 +150,8 @@ enum CustomerPage {
             let title: String = [r.contentType, people].compactMap { $0 }.joined(separator: " · ")
             events.append(
                 Event(
-                    when: r.timeText ?? "", kind: r.method ?? (page.zh ? "互动" : "interaction"), title: title,
-                    text: r.content ?? "", file: r.path))
+                    when: r.timeText ?? "", kind: r.method ?? (page.zh ? "互动" : "interaction"),
+                    title: page.shown(title, ties), text: page.shown(r.content ?? "", ties), file: r.path))
         }
         for a in s.assessments {
             let title: String = [a.amountText, a.declaredGrade].compactMap { $0 }.joined(separator: " · ")
@@ -160,9 +165,10 @@ enum CustomerPage {
     }
 
     /// The open next steps, each with its record's hash for its form.
-    static func steps(_ s: CustomerSnapshot, _ page: PageContext, canLog: Bool) -> [Step] {
+    static func steps(_ s: CustomerSnapshot, _ page: PageContext, ties: CustomerTies) -> [Step] {
         s.openSteps.map { r, step in
-            Step(
+            let canLog = page.viewer.mayChangeStep(ties, assignee: step.assignee)
+            return Step(
                 task: step.task ?? "", assignee: step.assignee ?? "", due: step.dueText ?? "",
                 overdue: step.due.map { $0 < page.state.today } ?? false, overdueText: page.zh ? "已逾期" : "overdue",
                 number: s.number, file: r.path, index: step.index, canLog: canLog,

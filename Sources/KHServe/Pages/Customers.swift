@@ -19,6 +19,12 @@ extension PageContext {
         return (s, CustomerRegistry.Entry(s))
     }
 
+    /// Who the customer belongs to, from the index (no file read): its owner and the 负责人 of
+    /// its open next steps.
+    func ties(_ number: String) -> CustomerTies? {
+        state.byNumber[number].map { CustomerTies(state.entries[$0].record) }
+    }
+
     func notFound(_ number: String) -> WebResponse {
         error(404, Text(zh: "没有档案编号为 \(number) 的客户", en: "no customer numbered \(number)"))
     }

@@ -73,14 +73,8 @@ enum EditPage {
         _ page: PageContext, number: String, target: EditTarget, values: [String: String]? = nil,
         hash: String? = nil, feedback: Feedback = Feedback(), status: Int = 200
     ) -> WebResponse {
-        guard page.settings.permission >= .edit else {
-            let allowed = page.settings.permission.rawValue
-            return page.error(
-                403,
-                Text(
-                    zh: "kh serve 以 --allow \(allowed) 启动，不能修改档案",
-                    en: "kh serve was started with --allow \(allowed): the archive cannot be edited"))
-        }
+        guard let ties = page.ties(number) else { return page.notFound(number) }
+        guard page.viewer.mayEdit(ties) else { return page.forbidden(Routes.Refusal.edit) }
         guard let s = page.snapshot(number), let path = target.path(s) else { return page.notFound(number) }
         let bytes = page.source(path)
         let schema = schema(page.config, target)
@@ -233,7 +227,7 @@ enum EditPage {
             conflict: { message in
                 let now = page.source(path)
                 let diff =
-                    now.map { page.difference(now: $0, since: hash) }
+                    now.map { page.difference(now: $0, since: hash, of: number) }
                     ?? (page.zh ? "（文件已被删除）" : "(the file was removed)")
                 return form(Feedback(refusal: page.text(message), diff: diff), now.map(page.remember) ?? "-", 409)
             })

@@ -58,13 +58,8 @@ enum LogPage {
     }
 
     static func get(_ page: PageContext, number: String) -> WebResponse {
-        guard page.settings.permission >= .log else {
-            return page.error(
-                403,
-                Text(
-                    zh: "kh serve 以 --allow view 启动，不能记录互动",
-                    en: "kh serve was started with --allow view: interactions cannot be logged"))
-        }
+        guard let ties = page.ties(number) else { return page.notFound(number) }
+        guard page.viewer.mayLog(ties) else { return page.forbidden(Routes.Refusal.log) }
         return render(page, number: number, input: nil)
     }
 
@@ -124,7 +119,8 @@ enum LogPage {
                 kept.hash = page.remember(now)
                 return render(
                     page, number: number, input: kept,
-                    feedback: Feedback(refusal: page.text(message), diff: page.difference(now: now, since: input.hash)),
+                    feedback: Feedback(
+                        refusal: page.text(message), diff: page.difference(now: now, since: input.hash, of: number)),
                     status: 409)
             })
         return flow.run(page)

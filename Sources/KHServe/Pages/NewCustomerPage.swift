@@ -88,14 +88,7 @@ enum NewCustomerPage {
         _ page: PageContext, typed: [String: String]? = nil, feedback: Feedback = Feedback(),
         existing: String? = nil, status: Int = 200
     ) -> WebResponse {
-        guard page.settings.permission >= .edit else {
-            let allowed = page.settings.permission.rawValue
-            return page.error(
-                403,
-                Text(
-                    zh: "kh serve 以 --allow \(allowed) 启动，不能新建客户",
-                    en: "kh serve was started with --allow \(allowed): customers cannot be created"))
-        }
+        guard page.viewer.grants.create else { return page.forbidden(Routes.Refusal.create) }
         let config = page.config
         let today = page.state.today
         var defaults: [String: String] = [

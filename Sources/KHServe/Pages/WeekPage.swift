@@ -13,6 +13,8 @@ enum WeekPage {
         let memberQuery: String?
         let asOfText: String?
         let items: [Item]?
+        /// Local mode: "not me" chooses again (team mode: you are who logged in).
+        let canSwitch: Bool
     }
 
     struct TeamRow {
@@ -42,7 +44,7 @@ enum WeekPage {
         let config = page.config
         let team = config.team.filter(\.active).map { TeamRow(name: $0.name, role: $0.role) }
         guard let me = page.session.member, config.member(named: me) != nil else {
-            let model = Model(team: team, member: nil, memberQuery: nil, asOfText: nil, items: nil)
+            let model = Model(team: team, member: nil, memberQuery: nil, asOfText: nil, items: nil, canSwitch: true)
             return page.html("week", title: page.zh ? "我的一周" : "My week", model)
         }
         let review = page.store.review(page.state)
@@ -51,12 +53,13 @@ enum WeekPage {
             Item(
                 level: item.level.rawValue, levelWord: item.level.word(page.language), number: item.number,
                 customer: item.customer, message: page.text(item.message), lateness: item.lateness.map(page.text),
-                step: page.settings.permission >= .log && (item.kind == .nextStepOverdue || item.kind == .nextStepDue)
+                step: page.viewer.grants.steps > .none && (item.kind == .nextStepOverdue || item.kind == .nextStepDue)
                     ? step(page, item: item) : nil)
         }
         let model = Model(
             team: team, member: me, memberQuery: Form.encode(me),
-            asOfText: page.zh ? "截至 \(review.asOf)" : "as of \(review.asOf)", items: items)
+            asOfText: page.zh ? "截至 \(review.asOf)" : "as of \(review.asOf)", items: items,
+            canSwitch: !page.viewer.team)
         return page.html("week", title: page.zh ? "我的一周" : "My week", model)
     }
 

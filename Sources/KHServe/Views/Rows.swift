@@ -18,7 +18,9 @@ struct ProblemRow {
     let `where`: String
     let message: String
 
-    init(_ d: Diagnostic, _ page: PageContext, base: String = "") {
+    /// `ties`: the customer it is about (its message masked for a viewer who does not see that
+    /// customer's contacts in full); nil: masked unless the viewer sees every customer's.
+    init(_ d: Diagnostic, _ page: PageContext, base: String = "", ties: CustomerTies? = nil) {
         var place = String(d.file.dropFirst(base.count).drop { $0 == "/" })
         if let m = d.start { place += ":\(m.line):\(m.column)" }
         if let p = d.path { place += " " + p }
@@ -26,7 +28,7 @@ struct ProblemRow {
         levelWord = d.severity.word(page.language)
         code = d.code
         self.where = place
-        message = page.text(d.message)
+        message = page.shown(page.text(d.message), ties)
     }
 }
 

@@ -28,6 +28,7 @@ enum Views {
         var member: String?
         var settings: ServeSettings
         var git: GitBanner
+        var viewer: Viewer
     }
 
     /// The layout's view model.
@@ -38,6 +39,11 @@ enum Views {
         let t: [String: String]
         let member: String?
         let readOnly: Bool
+        /// The problems page is in the menu (team mode: 资料专员 and 管理员).
+        let problemsLink: Bool
+        /// Team mode, logged in: the account link and the logout button (a form: `token`).
+        let loggedIn: Bool
+        let token: String
         let uncommitted: String?
         let gitProblem: String?
         let version: String
@@ -86,7 +92,9 @@ enum Views {
         }
         let layout = Layout(
             lang: zh ? "zh-CN" : "en", title: title, archive: chrome.archiveName, t: t, member: chrome.member,
-            readOnly: chrome.settings.permission == .view, uncommitted: uncommitted,
+            readOnly: !chrome.viewer.team && chrome.settings.permission == .view,
+            problemsLink: chrome.viewer.grants.problems, loggedIn: chrome.viewer.team && chrome.viewer.member != nil,
+            token: token, uncommitted: uncommitted,
             gitProblem: chrome.git.problem.map {
                 (zh ? "上次保存未能提交到 git：" : "The last save could not be committed: ") + $0
             }, version: khVersion, body: body)
@@ -151,5 +159,15 @@ enum Views {
         ("nextNumber", "新客户的档案编号将是", "The new customer's number will be"),
         ("uncommitted", "档案库有尚未提交到 git 的修改：", "The archive has changes not committed to git: "),
         ("noProblems", "档案库没有问题。", "The archive has no problems."),
+        ("login", "登录", "Log in"), ("logout", "退出", "Log out"), ("account", "我的账号", "My account"),
+        ("nameOrAccount", "姓名或账号", "Name or account"), ("password", "密码", "Password"),
+        (
+            "proxyLogin", "请通过公司的统一登录进入（本服务器不保存密码）。",
+            "Log in through your company's sign-in (this server keeps no passwords)."
+        ),
+        ("currentPassword", "当前密码", "Current password"),
+        ("newPassword", "新密码（至少 8 个字符）", "New password (8 characters or more)"),
+        ("repeatPassword", "再输入一次新密码", "The new password again"), ("setPassword", "设置新密码", "Set the new password"),
+        ("role", "角色", "Role"),
     ]
 }
