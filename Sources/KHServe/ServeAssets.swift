@@ -47,6 +47,10 @@ public enum ServeAssets {
 <button type="submit" name="action" value="move">{{t.move}}</button>
 </form>{{/canLog}}</li>{{/steps}}</ul>
 </section>
+{{#hasWithheld}}<section class="card withheld"><h2>{{t.secretDocs}}</h2>
+<p class="muted">{{t.secretHint}}</p>
+<ul>{{#withheld}}<li><span class="tag">{{level}}</span> {{file}} {{#open}}<a class="button" href="{{open}}">{{t.openSecret}}</a>{{/open}}{{^open}}<span class="muted">{{t.noAccess}}</span>{{/open}}</li>{{/withheld}}</ul>
+</section>{{/hasWithheld}}
 <section class="card"><h2>{{t.timeline}}</h2>
 {{^timeline}}<p class="muted">{{t.none}}</p>{{/timeline}}
 <ol class="timeline">{{#timeline}}<li><time>{{when}}</time> <span class="tag">{{kind}}</span> <strong>{{title}}</strong>{{#text}}<p>{{text}}</p>{{/text}}<p class="muted file">{{file}}</p></li>{{/timeline}}</ol>
@@ -91,6 +95,27 @@ public enum ServeAssets {
 <nav class="pages">{{#prev}}<a href="{{prev}}">{{t.prev}}</a>{{/prev}} <span>{{pageText}}</span> {{#next}}<a href="{{next}}">{{t.next}}</a>{{/next}}</nav>
 </section>
 </div>
+
+"""#),
+        ("document.mustache", #"""
+<h1>{{t.openSecret}} · {{name}} <span class="muted">{{number}}</span></h1>
+<p class="card"><span class="tag">{{level}}</span> {{file}}</p>
+{{#refusal}}<p class="card error" role="alert">{{refusal}}</p>{{/refusal}}
+{{^content}}
+<p class="muted">{{t.secretHint}}</p>
+<form method="post" action="/customers/{{number}}/document" class="card login">
+<input type="hidden" name="_token" value="{{token}}">
+<input type="hidden" name="file" value="{{file}}">
+<label for="reason">{{t.reason}}</label>
+<input id="reason" name="reason" type="text" maxlength="200">
+<button type="submit">{{t.openAndRegister}}</button>
+</form>
+{{/content}}
+{{#content}}
+<p class="ok" role="status">{{t.registered}}</p>
+<pre class="document">{{content}}</pre>
+{{/content}}
+<p><a href="/customers/{{number}}">{{name}}</a></p>
 
 """#),
         ("edit.mustache", #"""
@@ -191,6 +216,8 @@ form.login { display: grid; gap: .4rem; max-width: 24rem; }
 form.login button { justify-self: start; margin-top: .4rem; }
 header.top form.logout { margin: 0; }
 header.top form.logout button { background: none; border: 1px solid rgba(255,255,255,.5); padding: .1rem .6rem; }
+pre.document { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; white-space: pre-wrap; word-break: break-word; }
+.scroll { overflow-x: auto; }
 
 """#),
         ("layout.mustache", #"""
@@ -209,6 +236,7 @@ header.top form.logout button { background: none; border: 1px solid rgba(255,255
 <a href="/">{{t.week}}</a>
 <a href="/customers">{{t.customers}}</a>
 {{#problemsLink}}<a href="/problems">{{t.problems}}</a>{{/problemsLink}}
+{{#registersLink}}<a href="/registers">{{t.registers}}</a>{{/registersLink}}
 <a href="/catalogue">{{t.catalogue}}</a>
 <a href="/review">{{t.review}}</a>
 <a href="/report">{{t.report}}</a>
@@ -291,6 +319,20 @@ header.top form.logout button { background: none; border: 1px solid rgba(255,255
 <ul>{{#items}}<li class="{{level}}"><span class="tag {{level}}">{{levelWord}}</span> <code>{{code}}</code> {{where}}：{{message}}</li>{{/items}}</ul>
 </section>
 {{/groups}}
+
+"""#),
+        ("registers.mustache", #"""
+<h1>{{t.registers}}</h1>
+{{^files}}<p class="muted">{{t.noRegisters}}</p>{{/files}}
+{{#files}}
+<section class="card"><h2>{{path}}</h2>
+{{#problems}}<p class="error">{{.}}</p>{{/problems}}
+<div class="scroll"><table class="list">
+<thead><tr><th>{{t.when}}</th><th>{{t.who}}</th><th>{{t.action}}</th><th>{{t.number}}</th><th>{{t.file}}</th><th>{{t.level}}</th><th>{{t.why}}</th></tr></thead>
+<tbody>{{#entries}}<tr><td>{{time}}</td><td>{{person}}</td><td>{{action}}</td><td>{{number}}</td><td class="file">{{file}}</td><td>{{level}}</td><td>{{reason}}</td></tr>{{/entries}}</tbody>
+</table></div>
+</section>
+{{/files}}
 
 """#),
         ("week.mustache", #"""

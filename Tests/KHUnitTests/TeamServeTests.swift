@@ -4,6 +4,7 @@ import XCTest
 @testable import KHModel
 @testable import KHServe
 @testable import KHSupport
+@testable import KHWrite
 
 /// kh serve's team mode through `WebApp.handle`: logins, every route for every role, the data
 /// policy's masking on the raw bytes, the trusted proxy, and who a save is committed as.
@@ -459,5 +460,121 @@ extension TeamServeTests {
         XCTAssertTrue(
             doc.contains(Grants.markdown()),
             "docs/serve.md's roles table differs from Grants.table:\n" + Grants.markdown())
+    }
+}
+
+// MARK: - 密级 and the access register
+
+extension TeamServeTests {
+    static let secretContract = "客户档案/KH-2024-001_星辰科技/02-合作背景/2024-03-01-数据安全平台.yaml"
+    /// What only the 秘密 contract says.
+    static let secretText = ["HT-2024-0301", "180000.00", "扩容授权 50 个节点"]
+
+    func testASecretDocumentsExistenceIsShownNotItsContent() throws {
+        for (name, _) in Self.members {
+            let v = try member(name)
+            for t in [
+                "/customers/KH-2024-001", "/customers/KH-2024-001.json", "/customers.json", "/catalogue", "/report",
+                "/review",
+            ] {
+                let raw = String(decoding: get(t, v).body, as: UTF8.self)
+                for s in Self.secretText { XCTAssertFalse(raw.contains(s), "\(name) sees \(s) on \(t)") }
+            }
+            let page = get("/customers/KH-2024-001", v).text
+            XCTAssertTrue(page.contains("02-合作背景/2024-03-01-数据安全平台.yaml"), "\(name): it exists")
+            let link = "/customers/KH-2024-001/document?file=" + Form.encode(Self.secretContract)
+            // 秘密: the owner (王磊), 资料专员, 管理员.
+            let may = ["王磊", "孙倩", "赵刚"].contains(name)
+            XCTAssertEqual(page.contains("href=\"\(link)\""), may, name)
+            XCTAssertEqual(page.contains("你的角色无权查看"), !may, name)
+            XCTAssertEqual(get(link, v).status, may ? 200 : 403, name)
+            let json = get("/customers/KH-2024-001.json", v).text
+            XCTAssertTrue(
+                json.contains(
+                    "\"withheld\": [\n    {\n      \"file\": \"\(Self.secretContract)\",\n      \"密级\": \"秘密\""), json)
+            XCTAssertFalse(json.contains("\"\(Self.secretContract)\": \""), "\(name): no blob id of it either")
+        }
+    }
+
+    func testOpeningASecretDocumentWritesTheAccessRegisterFirst() throws {
+        let wang = try member("王磊")
+        let link = "/customers/KH-2024-001/document?file=" + Form.encode(Self.secretContract)
+        let form = get(link, wang)
+        XCTAssertTrue(form.text.contains("name=\"reason\""))
+        for s in Self.secretText { XCTAssertFalse(form.text.contains(s), "the form shows nothing yet") }
+        let opened = post("/customers/KH-2024-001/document", wang, [("file", Self.secretContract), ("reason", "续约报价")])
+        XCTAssertEqual(opened.status, 200, opened.text)
+        for s in Self.secretText { XCTAssertTrue(opened.text.contains(s), s) }
+        let now = KHWrite.Clock.now(try Archive.open(archive.root).config)
+        let path = Register.access.path(on: now.day)
+        let register = try read(path)
+        XCTAssertEqual(
+            register,
+            "# 查阅登记：由 kh 追加写入，请勿手改（kh validate 检查其格式）\n"
+                + "- 时间: \(now.day) \(Values.pad(now.hour, 2)):\(Values.pad(now.minute, 2))\n  人员: 王磊\n  操作: 查阅\n"
+                + "  档案编号: KH-2024-001\n  文件: \(Self.secretContract)\n  密级: 秘密\n  原因: 续约报价\n")
+        XCTAssertEqual(
+            try git(["log", "-1", "--format=%an|%s"]),
+            "王磊|查阅登记：王磊 查阅 KH-2024-001 \(Self.secretContract)（秘密）\n")
+        XCTAssertEqual(try git(["status", "--porcelain"]), "", "the entry is committed")
+        // A second view appends.
+        XCTAssertEqual(post("/customers/KH-2024-001/document", wang, [("file", Self.secretContract)]).status, 200)
+        XCTAssertEqual(try read(path).components(separatedBy: "- 时间:").count, 3)
+        // kh validate accepts the register.
+        let result = try archive.validate()
+        XCTAssertEqual(result.diagnostics.filter { $0.file.hasPrefix("登记/") }.map(brief), [])
+        // Someone whose role does not reach it: refused, nothing written.
+        let li = try member("李娜")
+        XCTAssertEqual(post("/customers/KH-2024-001/document", li, [("file", Self.secretContract)]).status, 403)
+        XCTAssertEqual(try read(path).components(separatedBy: "- 时间:").count, 3)
+        // A path that is not a withheld document of this customer.
+        XCTAssertEqual(post("/customers/KH-2024-001/document", wang, [("file", "kh.yaml")]).status, 404)
+        // The registers: 资料专员 and 管理员 read them; others do not.
+        let registers = get("/registers", try member("孙倩"))
+        XCTAssertEqual(registers.status, 200)
+        XCTAssertTrue(registers.text.contains("<td>续约报价</td>"), registers.text)
+        XCTAssertEqual(get("/registers", wang).status, 403)
+        XCTAssertEqual(get("/registers", li).status, 403)
+    }
+
+    func testKhYamlWidensWhoReadsASecretDocument() throws {
+        try archive.write("kh.yaml", try read("kh.yaml") + "密级查阅: {秘密: [客服]}\n")
+        app.refresh()
+        let li = try member("李娜")
+        let link = "/customers/KH-2024-001/document?file=" + Form.encode(Self.secretContract)
+        XCTAssertEqual(get(link, li).status, 200)
+        XCTAssertEqual(get(link, try member("周敏")).status, 403)
+    }
+
+    func testASecretDocumentHasNoFormInTeamMode() throws {
+        let needs = "客户档案/KH-2024-001_星辰科技/04-需求偏好/需求偏好.yaml"
+        try archive.write(needs, try read(needs).replacingOccurrences(of: "密级: 内部", with: "密级: 机密"))
+        app.refresh()
+        let r = get("/customers/KH-2024-001/edit/needs", try member("赵刚"))
+        XCTAssertEqual(r.status, 403)
+        XCTAssertTrue(r.text.contains("不能在浏览器中修改机密文档"), r.text)
+    }
+}
+
+extension TeamServeTests {
+    /// A save never commits someone else's uncommitted edit under the member's name.
+    func testASaveIntoAFileWithSomeoneElsesUncommittedEditIsRefused() throws {
+        let stepFile = "客户档案/KH-2024-001_星辰科技/03-互动记录/2025-Q1/2025-01-08-会议.yaml"
+        try archive.write(stepFile, try read(stepFile) + "# 编辑器里改了一半\n")
+        app.refresh()
+        let v = try member("陈静")
+        let page = get("/customers/KH-2024-001", v).text
+        let marker =
+            "name=\"file\" value=\"\(stepFile)\"><input type=\"hidden\" name=\"index\" value=\"1\"><input type=\"hidden\" name=\"hash\" value=\""
+        let hash = try XCTUnwrap(
+            page.range(of: marker).map { String(page[$0.upperBound...].prefix { $0 != "\"" }) }, page)
+        let head = try git(["rev-parse", "HEAD"])
+        let r = post(
+            "/customers/KH-2024-001/steps", v, [("file", stepFile), ("index", "1"), ("hash", hash), ("action", "done")])
+        XCTAssertEqual(r.status, 409, r.text)
+        XCTAssertTrue(r.text.contains("有尚未提交到 git 的修改（不是经 kh serve 保存的）"), r.text)
+        XCTAssertEqual(try git(["rev-parse", "HEAD"]), head, "no commit")
+        XCTAssertTrue(try read(stepFile).hasSuffix("# 编辑器里改了一半\n"), "and nothing written")
+        XCTAssertEqual(try read(stepFile).components(separatedBy: "状态: 已完成").count, 2, "only the step that was done")
     }
 }

@@ -66,6 +66,13 @@ public enum FieldName {
 
     // MARK: 03 互动记录
     public static let time = "沟通时间"
+    /// A register entry's fields (spec section 8).
+    public static let registerTime = "时间"
+    public static let registerPerson = "人员"
+    public static let registerAction = "操作"
+    public static let registerFile = "文件"
+    public static let registerReason = "原因"
+    public static let registerApprovers = "批准人"
     public static let method = "沟通方式"
     public static let contentType = "内容类型"
     public static let content = "沟通内容"

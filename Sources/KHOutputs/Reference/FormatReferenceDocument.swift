@@ -38,6 +38,9 @@ document, how values are written, every key of `kh.yaml`, and every rule by code
       05-价值评估/2024.yaml                     价值评估：每年一份，文件名就是年度
       （五个文件夹中任一个）/附件/                扫描件、盖章合同 PDF 等附件，kh 不检查
   客户档案总目录.md                             kh catalogue 生成的总目录（可选择是否提交）
+  登记/查阅登记/2026-12.yaml                    查阅登记：秘密、机密文档的每次查阅，每月一个文件（kh serve 写入）
+  登记/数据提供登记/2026.yaml                   数据提供登记：向外提供数据，每年一个文件
+  登记/销毁登记/2026.yaml                       销毁登记：销毁的档案，每年一个文件
 ```
 
 *An archive is a git repository: `kh.yaml` at the root and one folder per customer under `客户档案/`, holding up
@@ -112,6 +115,40 @@ quarter folder of their 沟通时间 (or a project folder when kh.yaml says `互
 <!-- end generated -->
 
 `最后更新时间` 不能早于 `创建时间`（KH207）。`创建人` 可以是已离职的同事（记录的是历史）。
+
+`密级` 不写时按 `内部` 处理。在 kh serve 的团队模式中，`秘密` 文档只有客户的负责销售、资料专员和管理员能查阅，`机密`
+文档只有负责销售和管理员能查阅（kh.yaml `密级查阅` 可按角色放宽）；其他人只看到文档存在。每次查阅都先写入查阅登记。
+
+### 登记（Registers）
+
+数据安全政策要求的登记放在 `登记/` 下，由 kh 追加写入，不要手改；`kh validate` 像检查文档一样检查它们。
+每个登记文件是条目的列表，每条：
+
+| 字段 | 类型 | 说明 |
+|---|---|---|
+| `时间` | 日期时间 datetime，必填 | 何时；须在文件名所示的月份（查阅登记）或年份内 |
+| `人员` | 人员 person，必填 | 团队 中的姓名 |
+| `操作` | 查阅 / 下载 / 导出 / 打印 / 销毁，必填 | 做了什么 |
+| `档案编号` | 文字 | 哪位客户 |
+| `文件` | 文字 | 哪份文档（路径） |
+| `密级` | 公开 / 内部 / 秘密 / 机密 | 该文档的密级 |
+| `原因` | 文字 | 为什么（查阅时可不填） |
+| `批准人` | 人员列表 | 数据提供登记 每条需要两位 |
+
+```yaml
+- 时间: 2026-12-08 09:05
+  人员: 王磊
+  操作: 查阅
+  档案编号: KH-2024-001
+  文件: 客户档案/KH-2024-001_星辰科技/02-合作背景/2024-03-01-数据安全平台.yaml
+  密级: 秘密
+  原因: 续约报价
+```
+
+放错位置或名字不对的登记文件、不是列表的文件、不是映射的条目、时间不在文件所示期间、数据提供登记少于两位批准人报 KH130；
+条目的字段问题与文档相同（KH201、KH203、KH204、KH205、KH208）。
+
+*Registers (登记/) are lists of entries kh appends; kh validate checks their place, name and entries.*
 
 *Every document is one UTF-8 YAML mapping without anchors, tags or merge keys. Values are read as text and
 checked by type. `待确认` stands for any value not known yet (a warning on a required field). Four header fields
@@ -570,6 +607,7 @@ rule for one file, with a reason — never globally.*
 | KH126 | `wrong-group-folder` | 错误 error | 结构 structure | 互动记录不在其沟通时间所属的季度（或项目）文件夹中 | interaction record not in the quarter (or project) folder its time gives |
 | KH127 | `assessment-year-mismatch` | 错误 error | 结构 structure | 价值评估文件名不是其 年度 | value assessment file name is not its 年度 |
 | KH128 | `missing-basic-info` | 错误 error | 结构 structure | 缺少 01-客户基本信息/基本信息.yaml | 01-客户基本信息/基本信息.yaml is missing |
+| KH130 | `bad-register` | 错误 error | 结构 structure | 登记/ 下的登记文件放错了位置、名字不对或条目不是登记的格式 | a register under 登记/ is misplaced, misnamed, or has an entry that is not a register entry |
 | KH201 | `missing-field` | 错误 error | 字段 fields | 缺少必填字段 | a required field is missing |
 | KH202 | `pending-required` | 警告 warning | 字段 fields | 必填字段的值为 待确认 | a required field is 待确认 (to be confirmed) |
 | KH203 | `bad-value` | 错误 error | 字段 fields | 值的格式或类型不对 | a value of the wrong type or form |

@@ -46,6 +46,13 @@ final class ArchiveWriter: Sendable {
                 case .conflict(let t): return .failed(409, t)
                 }
             }
+            // A commit holds only what kh wrote: a file with someone's uncommitted edit is not
+            // written (its commit would carry that edit under this member's name).
+            if store.read({ $0.settings.commit }),
+                let dirty = GitWork.uncommitted(in: GitWork.paths(planned.changes), root: root)
+            {
+                return .failed(409, WriterMsg.uncommitted(dirty))
+            }
             do throws(ChangeSet.Failure) {
                 try planned.apply(to: archive)
             } catch {
@@ -91,5 +98,15 @@ final class ArchiveWriter: Sendable {
                     ? "kh：git commit 失败，修改已保存但未提交：" : "kh: git commit failed; the change is saved, not committed: ")
                     + problem + "\n")
         }
+    }
+}
+
+enum WriterMsg {
+    static func uncommitted(_ file: String) -> Text {
+        Text(
+            zh: "\(file) 有尚未提交到 git 的修改（不是经 kh serve 保存的）；为了不把别人的修改记在你的名下，这次没有保存。请负责 git 的同事先提交或撤销这些修改，再保存：你填写的内容都还在。",
+            en:
+                "\(file) has changes git has not recorded (not saved through kh serve); so as not to commit someone else's edit under your name, nothing was saved. Ask whoever looks after git to commit or undo them, then save again: what you typed is kept."
+        )
     }
 }

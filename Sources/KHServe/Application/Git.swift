@@ -78,6 +78,15 @@ enum GitWork {
         return r.status == 0 ? nil : (r.err + r.out).trimmingWhitespace()
     }
 
+    /// The first of `paths` (files or folders) with changes git has not recorded, staged or not,
+    /// or files it does not track inside them; nil when all are clean (or not in a repository).
+    static func uncommitted(in paths: [String], root: String) -> String? {
+        guard !paths.isEmpty else { return nil }
+        let r = run(["status", "--porcelain", "-z", "--untracked-files=all", "--"] + paths, root: root)
+        guard r.status == 0, let first = r.out.split(separator: "\0").first, first.count > 3 else { return nil }
+        return String(first.dropFirst(3))
+    }
+
     /// The paths a change set touches (a moved folder: both places).
     static func paths(_ changes: ChangeSet) -> [String] {
         var out: [String] = []

@@ -23,6 +23,7 @@ enum Routes {
             return n.hasSuffix(".json")
                 ? CustomerJSON.get(page, number: String(n.dropLast(5))) : CustomerPage.get(page, number: n)
         case ("customers", 3) where path[2] == "log": return LogPage.get(page, number: path[1])
+        case ("customers", 3) where path[2] == "document": return DocumentPage.get(page, number: path[1])
         case ("customers", 4) where path[2] == "edit":
             guard let target = EditTarget(path[3], year: page.param("year")) else { return notFound }
             return EditPage.get(page, number: path[1], target: target)
@@ -31,6 +32,7 @@ enum Routes {
                 return page.forbidden(Text(zh: "不能查看问题页", en: "cannot see the problems page"))
             }
             return ProblemsPage.get(page)
+        case ("registers", 1): return RegistersPage.get(page)
         case ("login", 1): return LoginPage.get(page)
         case ("account", 1):
             return LoginPage.account(
@@ -60,6 +62,8 @@ enum Routes {
         case ("customers", 3) where path[2] == "log":
             guard let ties = page.ties(path[1]) else { return page.notFound(path[1]) }
             return v.mayLog(ties) ? LogPage.post(page, number: path[1]) : page.forbidden(Refusal.log)
+        case ("customers", 3) where path[2] == "document":
+            return DocumentPage.post(page, number: path[1])
         case ("customers", 2) where path[1] == "new":
             return v.grants.create ? NewCustomerPage.post(page) : page.forbidden(Refusal.create)
         case ("customers", 4) where path[2] == "edit":

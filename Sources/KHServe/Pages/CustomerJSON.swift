@@ -8,7 +8,7 @@ import KHValidation
 /// its problems.
 enum CustomerJSON {
     static func get(_ page: PageContext, number: String) -> WebResponse {
-        guard let s = page.snapshot(number) else {
+        guard let full = page.snapshot(number) else {
             return .json(
                 404,
                 JSON.object([
@@ -18,6 +18,8 @@ enum CustomerJSON {
                     )
                 ]).rendered() + "\n")
         }
+        let (s, withheld) = page.readable(full)
+        let hidden = Set(withheld.map(\.file))
         let record = IndexRecord(s, config: page.config, details: true)
         var fields = IndexJSON.members(record)
         fields.append(("overdueSteps", .int(ListEntry(record, today: page.state.today).overdue)))
@@ -33,16 +35,23 @@ enum CustomerJSON {
             (
                 "problems",
                 .array(
-                    page.problems(of: s).map { d in
+                    page.problems(of: full).filter { !hidden.contains($0.file) }.map { d in
                         JSON.object([
                             ("code", .string(d.code)), ("severity", .string(d.severity.rawValue)),
                             ("file", .string(d.file)),
                             ("line", .int(d.start?.line)), ("column", .int(d.start?.column)),
                             ("path", .string(d.path)),
-                            ("message", .string(page.shown(page.text(d.message), CustomerTies(s)))),
+                            ("message", .string(page.shown(page.text(d.message), CustomerTies(full)))),
                         ])
                     })
             ))
+        if page.viewer.team {
+            fields.append(
+                (
+                    "withheld",
+                    .array(withheld.map { JSON.object([("file", .string($0.file)), ("密级", .string($0.level))]) })
+                ))
+        }
         return .json(200, JSON.object(fields).rendered() + "\n")
     }
 }

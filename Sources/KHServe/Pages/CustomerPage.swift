@@ -21,6 +21,16 @@ enum CustomerPage {
         let painPoints: [String]
         let hasPainPoints: Bool
         let hasProblems: Bool
+        /// 秘密 and 机密 documents (team mode): named, opened only through 查阅.
+        let withheld: [WithheldRow]
+        let hasWithheld: Bool
+    }
+
+    struct WithheldRow {
+        let file: String
+        let level: String
+        /// The 查阅 page's address, when the viewer's role reaches the 密级.
+        let open: String?
     }
 
     struct FieldRow {
@@ -72,10 +82,12 @@ enum CustomerPage {
     }
 
     static func get(_ page: PageContext, number: String) -> WebResponse {
-        guard let s = page.snapshot(number) else { return page.notFound(number) }
+        guard let full = page.snapshot(number) else { return page.notFound(number) }
+        let (s, withheld) = page.readable(full)
+        let hidden = Set(withheld.map(\.file))
         let today = page.state.today
-        let problems = page.problems(of: s)
-        let ties = CustomerTies(s)
+        let problems = page.problems(of: full).filter { !hidden.contains($0.file) }
+        let ties = CustomerTies(full)
         let canLog = page.viewer.mayLog(ties)
         let years = Set(s.assessments.compactMap { Int($0.file.path.split(separator: "/").last?.prefix(4) ?? "") })
         let painPoints = s.needs.flatMap(\.painPoints)
@@ -92,7 +104,13 @@ enum CustomerPage {
             },
             steps: steps(s, page, ties: ties), timeline: timeline(s, page, ties: ties),
             needs: s.needs.flatMap(\.needs).map { Need(name: $0.name ?? "", priority: $0.priority, status: $0.status) },
-            painPoints: painPoints, hasPainPoints: !painPoints.isEmpty, hasProblems: !problems.isEmpty)
+            painPoints: painPoints, hasPainPoints: !painPoints.isEmpty, hasProblems: !problems.isEmpty,
+            withheld: withheld.map {
+                WithheldRow(
+                    file: String($0.file.dropFirst(full.directory.path.count + 1)), level: $0.level,
+                    open: $0.mayRead
+                        ? "/customers/\(Form.encode(s.number))/document" + Form.query([("file", $0.file)]) : nil)
+            }, hasWithheld: !withheld.isEmpty)
         return page.html("customer", title: s.name, model)
     }
 

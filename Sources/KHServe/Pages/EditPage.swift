@@ -76,6 +76,7 @@ enum EditPage {
         guard let ties = page.ties(number) else { return page.notFound(number) }
         guard page.viewer.mayEdit(ties) else { return page.forbidden(Routes.Refusal.edit) }
         guard let s = page.snapshot(number), let path = target.path(s) else { return page.notFound(number) }
+        if let refused = secret(page, s, path) { return refused }
         let bytes = page.source(path)
         let schema = schema(page.config, target)
         let fieldRows: [FieldForm.Row]
@@ -95,6 +96,20 @@ enum EditPage {
             errors: feedback.errors.map { ProblemRow($0, page, base: s.directory.path) },
             hasErrors: !feedback.errors.isEmpty)
         return page.html("edit", title: target.title(page.zh) + " · " + s.name, model, status: status)
+    }
+
+    /// Team mode: a 秘密 or 机密 document has no form (a form would show it without the access
+    /// register); it is changed in git by whoever may.
+    static func secret(_ page: PageContext, _ s: CustomerSnapshot, _ path: String) -> WebResponse? {
+        guard page.viewer.team, let level = page.readable(s).withheld.first(where: { $0.file == path })?.level else {
+            return nil
+        }
+        return page.forbidden(
+            Text(
+                zh: "不能在浏览器中修改\(level)文档（表单会绕过查阅登记）；请在 git 中修改",
+                en:
+                    "cannot edit a \(level) document in the browser (a form would bypass the access register); change it in git"
+            ))
     }
 
     static func schema(_ config: Config, _ target: EditTarget) -> Schema {
@@ -189,6 +204,7 @@ enum EditPage {
         let values = changed(page)
         let hash = page.field("hash")
         guard let s = page.snapshot(number), let path = target.path(s) else { return page.notFound(number) }
+        if let refused = secret(page, s, path) { return refused }
         let folder = s.directory.name
         let fields = values.keys.sorted().prefix(6).joined(separator: "、") + (values.count > 6 ? "…" : "")
         // "-": the form was for a new file (the plan refuses it if one appeared since).

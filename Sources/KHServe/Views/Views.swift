@@ -41,6 +41,8 @@ enum Views {
         let readOnly: Bool
         /// The problems page is in the menu (team mode: 资料专员 and 管理员).
         let problemsLink: Bool
+        /// The registers are in the menu (team mode: 资料专员 and 管理员).
+        let registersLink: Bool
         /// Team mode, logged in: the account link and the logout button (a form: `token`).
         let loggedIn: Bool
         let token: String
@@ -93,7 +95,9 @@ enum Views {
         let layout = Layout(
             lang: zh ? "zh-CN" : "en", title: title, archive: chrome.archiveName, t: t, member: chrome.member,
             readOnly: !chrome.viewer.team && chrome.settings.permission == .view,
-            problemsLink: chrome.viewer.grants.problems, loggedIn: chrome.viewer.team && chrome.viewer.member != nil,
+            problemsLink: chrome.viewer.grants.problems,
+            registersLink: chrome.viewer.team && chrome.viewer.grants.registers,
+            loggedIn: chrome.viewer.team && chrome.viewer.member != nil,
             token: token, uncommitted: uncommitted,
             gitProblem: chrome.git.problem.map {
                 (zh ? "上次保存未能提交到 git：" : "The last save could not be committed: ") + $0
@@ -169,5 +173,16 @@ enum Views {
         ("newPassword", "新密码（至少 8 个字符）", "New password (8 characters or more)"),
         ("repeatPassword", "再输入一次新密码", "The new password again"), ("setPassword", "设置新密码", "Set the new password"),
         ("role", "角色", "Role"),
+        ("secretDocs", "秘密和机密文档", "Secret and confidential documents"),
+        (
+            "secretHint", "这些文档的内容不在页面上显示；查阅时会写入查阅登记（谁、何时、哪份文档、原因）。",
+            "Their content is not shown on this page; opening one writes the access register (who, when, which document, why)."
+        ),
+        ("registers", "登记", "Registers"), ("noRegisters", "还没有登记。", "No register entries yet."),
+        ("when", "时间", "When"), ("who", "人员", "Who"), ("action", "操作", "Action"), ("file", "文件", "File"),
+        ("level", "密级", "Level"), ("why", "原因", "Why"),
+        ("openSecret", "查阅", "Open"), ("noAccess", "你的角色无权查看", "your role may not open it"),
+        ("reason", "查阅原因（可选）", "Why (optional)"), ("openAndRegister", "查阅并登记", "Open and register"),
+        ("registered", "这次查阅已写入查阅登记", "This view was written to the access register"),
     ]
 }

@@ -29,6 +29,7 @@ extension Rules {
         WrongGroupFolder.self,
         AssessmentYearMismatch.self,
         MissingBasicInfo.self,
+        BadRegister.self,
         MissingField.self,
         PendingRequired.self,
         BadValue.self,

@@ -106,6 +106,7 @@ extension Archive {
         }
         if rules {
             diagnostics += ArchiveRules.check(results.map(\.summary), config: config)
+            diagnostics += RegisterCheck.check(root: root, config: config)
             diagnostics += KHFolder.interruptedWrites(root: root).map {
                 Diagnostic(rule: .interruptedWrite, file: $0, message: Rules.InterruptedWrite.message($0))
             }
