@@ -250,7 +250,7 @@ pre.document { background: var(--card); border: 1px solid var(--line); border-ra
 <main>
 {{{body}}}
 </main>
-<footer>kh {{version}} · {{t.footer}}</footer>
+<footer>kh {{version}} · {{t.footer}}{{#loggedIn}} · <a href="/status">{{t.status}}</a>{{/loggedIn}}</footer>
 </body>
 </html>
 
@@ -333,6 +333,26 @@ pre.document { background: var(--card); border: 1px solid var(--line); border-ra
 </table></div>
 </section>
 {{/files}}
+
+"""#),
+        ("status.mustache", #"""
+<h1>{{t.status}}</h1>
+{{^connected}}<p class="card">{{t.notConnected}}</p>{{/connected}}
+{{#connected}}
+<section class="card">
+<dl class="fields">
+<dt>{{t.branch}}</dt><dd>{{branch}} → {{upstream}}</dd>
+<dt>{{t.ahead}}</dt><dd>{{ahead}}</dd>
+<dt>{{t.behind}}</dt><dd>{{behind}}</dd>
+<dt>{{t.remoteContact}}</dt><dd>{{lastContact}}</dd>
+<dt>{{t.lastFetch}}</dt><dd>{{lastFetch}}</dd>
+<dt>{{t.lastPush}}</dt><dd>{{lastPush}}</dd>
+</dl>
+{{#problem}}<p class="error" role="alert">{{t.remoteProblem}}{{problem}}</p>{{/problem}}
+{{#stuck}}<p class="error" role="alert">{{stuck}}</p>{{/stuck}}
+</section>
+{{/connected}}
+{{#uncommitted}}<p class="card">{{uncommitted}}</p>{{/uncommitted}}
 
 """#),
         ("week.mustache", #"""

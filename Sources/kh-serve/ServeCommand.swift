@@ -44,13 +44,23 @@ struct Serve: ParsableCommand {
     var trustedProxy: [String] = []
     @Option(help: "可信代理给出成员的请求头 (the header a trusted proxy names the member in).")
     var proxyHeader: String = "X-Forwarded-User"
+    @Option(help: "团队模式：每隔多少秒从团队的远程仓库取回一次，0 表示只在保存和 webhook 时 (team mode: seconds between fetches).")
+    var syncInterval: Double = 60
+    @Option(help: "团队模式：与远程仓库的一次取回或推送最多等多少秒 (team mode: seconds a fetch or push may take).")
+    var remoteTimeout: Double = 15
+    @Option(help: "团队模式：git 平台 webhook（POST /hooks/git）的密钥文件 (team mode: the file holding the webhook's secret).")
+    var webhookSecretFile: String?
     @Flag(help: "只检查配置（档案库、账号文件、地址、git），不启动 (check the configuration, do not serve).")
     var check = false
 
     /// Team mode: logins, roles from kh.yaml 团队, masking, 密级 (docs/serve.md).
     var team: TeamSettings? {
-        accounts == nil && trustedProxy.isEmpty
-            ? nil : TeamSettings(accounts: accounts, trustedProxies: trustedProxy, proxyHeader: proxyHeader)
+        guard accounts != nil || !trustedProxy.isEmpty else { return nil }
+        var t = TeamSettings(accounts: accounts, trustedProxies: trustedProxy, proxyHeader: proxyHeader)
+        t.syncInterval = max(0, syncInterval)
+        t.remoteTimeout = min(max(1, remoteTimeout), 300)
+        t.webhookSecretFile = webhookSecretFile
+        return t
     }
 
     func run() throws {

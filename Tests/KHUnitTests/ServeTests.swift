@@ -57,11 +57,8 @@ final class ServeTests: XCTestCase {
         return app.handle(WebRequest(method: "POST", target: target, headers: headers, body: Array(body.utf8)))
     }
 
-    /// A hidden field's value in the first form that has it.
     func hidden(_ name: String, in page: String, after marker: String = "") -> String? {
-        let start = marker.isEmpty ? page.startIndex : (page.range(of: marker)?.upperBound ?? page.endIndex)
-        guard let r = page[start...].range(of: "name=\"\(name)\" value=\"") else { return nil }
-        return String(page[r.upperBound...].prefix { $0 != "\"" })
+        FormPage.hidden(name, in: page, after: marker)
     }
 
     func file(_ path: String) throws -> String {
@@ -382,39 +379,7 @@ final class ServeTests: XCTestCase {
     /// The form's fields as the browser would post them: every input and select with its
     /// value, then `changes` on top.
     func editFields(_ page: String, _ changes: [String: String], action: String = "save") -> [(String, String)] {
-        var out: [(String, String)] = [("hash", hidden("hash", in: page) ?? "")]
-        var seen = Set<String>()
-        var rest = Substring(page)
-        while let r = rest.range(of: "name=\"f.") {
-            let name = "f." + rest[r.upperBound...].prefix { $0 != "\"" }
-            rest = rest[r.upperBound...]
-            guard seen.insert(String(name)).inserted else { continue }
-            let key = String(name.dropFirst(2))
-            var value = ""
-            let after = rest.dropFirst(key.count + 1)
-            if after.hasPrefix(" rows=") {
-                value = String(after.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
-            } else if after.hasPrefix(">"), let close = after.range(of: "</select>") {
-                if let sel = after[..<close.lowerBound].range(of: " selected>") {
-                    value = String(after[sel.upperBound...].prefix { $0 != "<" })
-                }
-            } else if after.hasPrefix(" value=\"") {
-                value = String(after.dropFirst(8).prefix { $0 != "\"" })
-            }
-            out.append((String(name), changes[key] ?? value.replacingOccurrences(of: "&amp;", with: "&")))
-        }
-        for (k, v) in changes where !seen.contains("f." + k) { out.append(("f." + k, v)) }
-        // The values the form was built with, as the browser posts its hidden inputs.
-        var hiddenRest = Substring(page)
-        while let r = hiddenRest.range(of: "type=\"hidden\" name=\"o.") {
-            let key = hiddenRest[r.upperBound...].prefix { $0 != "\"" }
-            let after = hiddenRest[r.upperBound...].dropFirst(key.count + 1)
-            let value = after.hasPrefix(" value=\"") ? String(after.dropFirst(8).prefix { $0 != "\"" }) : ""
-            out.append(("o." + key, value.replacingOccurrences(of: "&amp;", with: "&")))
-            hiddenRest = hiddenRest[r.upperBound...]
-        }
-        out.append(("action", action))
-        return out
+        FormPage.editFields(page, changes, action: action)
     }
 
     func testEditingBasicInformationChangesOnlyThoseValues() throws {

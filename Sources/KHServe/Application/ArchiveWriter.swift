@@ -19,10 +19,13 @@ final class ArchiveWriter: Sendable {
 
     let root: String
     let store: ServerState
+    /// Team mode with an upstream: the team's remote, kept in step around each save.
+    let sync: GitSync?
 
-    init(root: String, store: ServerState) {
+    init(root: String, store: ServerState, sync: GitSync? = nil) {
         self.root = root
         self.store = store
+        self.sync = sync
     }
 
     /// Plans and writes under the write gate: `plan` gets a freshly opened archive (kh.yaml as
@@ -32,6 +35,8 @@ final class ArchiveWriter: Sendable {
         _ plan: (Archive) throws(SaveFlow.Failure) -> Plans.Planned
     ) -> Outcome {
         store.gates.write.withLock {
+            // What the team pushed first, so that the plan is made on it.
+            if let sync, sync.fetch() { reloadAll() }
             let archive: Archive
             do throws(KHError) { archive = try Archive.open(root) } catch {
                 return .failed(500, error.message)
@@ -62,8 +67,31 @@ final class ArchiveWriter: Sendable {
                 return .failed(409, error.message)
             }
             reload(folders.union(planned.after))
-            committed(planned, message: message(), by: member, archive: archive)
+            let commit = committed(planned, message: message(), by: member, archive: archive)
+            if let sync, commit != nil, case .refused(let why) = sync.publish(saved: commit, archive: archive) {
+                reloadAll()
+                refreshGit()
+                return .failed(409, why)
+            }
             return .written
+        }
+    }
+
+    /// The background's turn (under the write gate): fetch, fast-forward, push what is left.
+    func synchronize() {
+        guard let sync else { return }
+        store.gates.write.withLock {
+            let moved = sync.fetch()
+            if let archive = try? Archive.open(root) { _ = sync.publish(saved: nil, archive: archive) }
+            if moved || sync.current.ahead == 0 { reloadAll() }
+            refreshGit()
+        }
+    }
+
+    /// The archive read again where it changed (after git moved the clone).
+    private func reloadAll() {
+        store.gates.archive.withLock {
+            if let fresh = Library.refreshed(store.read { $0.library }) { store.update { $0.library = fresh } }
         }
     }
 
@@ -82,11 +110,12 @@ final class ArchiveWriter: Sendable {
         store.update { $0.uncommitted = n }
     }
 
-    /// After a write: with --commit, the change becomes one commit by the member who saved it.
-    private func committed(_ planned: Plans.Planned, message: Text, by member: String?, archive: Archive) {
+    /// After a write: with --commit, the change becomes one commit by the member who saved it;
+    /// the commit's id.
+    private func committed(_ planned: Plans.Planned, message: Text, by member: String?, archive: Archive) -> String? {
         defer { refreshGit() }
         guard store.read({ $0.settings.commit }), let name = member, let m = archive.config.member(named: name) else {
-            return
+            return nil
         }
         let lang = archive.config.language
         let body = message.string(lang) + "\n\n" + (lang == .zh ? "由 kh serve 保存。" : "Saved with kh serve.")
@@ -97,7 +126,9 @@ final class ArchiveWriter: Sendable {
                 (lang == .zh
                     ? "kh：git commit 失败，修改已保存但未提交：" : "kh: git commit failed; the change is saved, not committed: ")
                     + problem + "\n")
+            return nil
         }
+        return GitWork.run(["rev-parse", "HEAD"], root: archive.root).out.trimmingWhitespace()
     }
 }
 

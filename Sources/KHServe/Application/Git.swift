@@ -13,12 +13,18 @@ enum GitWork {
         var err: String
     }
 
-    /// A server's git: never a pager, an editor or a credential prompt, and a minute at most.
-    static func run(_ args: [String], root: String, environment: [String: String] = [:]) -> Result {
+    /// A server's git: never a pager, an editor or a credential prompt, and a minute at most
+    /// (`timeout`: less for what talks to the remote).
+    static func run(
+        _ args: [String], root: String, environment: [String: String] = [:], timeout: Double = 60
+    ) -> Result {
         var env = environment
         env["GIT_EDITOR"] = "true"
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env["GIT_ASKPASS"] = "true"
+        env["SSH_ASKPASS"] = "true"
         do {
-            let r = try Git.run(args, in: root, environment: env, timeout: 60)
+            let r = try Git.run(args, in: root, environment: env, timeout: timeout)
             return Result(status: r.status, out: r.text, err: r.errorText)
         } catch {
             return Result(status: -1, out: "", err: "git not found")

@@ -33,6 +33,8 @@ enum Routes {
             }
             return ProblemsPage.get(page)
         case ("registers", 1): return RegistersPage.get(page)
+        case ("status", 1): return StatusPage.get(page)
+        case ("status.json", 1): return StatusPage.json(page)
         case ("login", 1): return LoginPage.get(page)
         case ("account", 1):
             return LoginPage.account(

@@ -87,6 +87,20 @@ public struct TeamSettings: Sendable {
     public var trustedProxies: [String]
     /// --proxy-header, lower case (oauth2-proxy's X-Forwarded-User by default).
     public var proxyHeader: String
+    /// --sync-interval: seconds between fetches from the team's remote (0: only on the webhook and saves).
+    public var syncInterval: Double = 60
+    /// --remote-timeout: seconds a fetch or push may take before the save goes on without it.
+    public var remoteTimeout: Double = 15
+    /// --webhook-secret-file: the git host's webhook (POST /hooks/git) must prove it knows its content.
+    public var webhookSecretFile: String?
+    /// That file's content, read at start (TeamCheck says when it cannot be read).
+    public var webhookSecret: String? {
+        guard let path = webhookSecretFile, case .success(let b) = FileSystem.read(path, limit: 4096) else {
+            return nil
+        }
+        let s = String(decoding: b, as: UTF8.self).trimmingWhitespace()
+        return s.isEmpty ? nil : s
+    }
 
     public init(accounts: String?, trustedProxies: [String] = [], proxyHeader: String = "X-Forwarded-User") {
         self.accounts = accounts

@@ -24,9 +24,36 @@ public final class WebApp: Sendable {
         let state = try Library.load(root: root)
         archiveRoot = state.archive.root
         store = ServerState(ServerState.Values(settings: settings, library: state))
-        writer = ArchiveWriter(root: archiveRoot, store: store)
+        let sync = settings.team.flatMap { t in
+            GitSync(root: state.archive.root, limit: t.remoteTimeout, pause: 2 * t.remoteTimeout)
+        }
+        writer = ArchiveWriter(root: archiveRoot, store: store, sync: sync)
         team = settings.team.map { TeamGate($0, logins: Logins()) }
     }
+
+    /// When the background last talked to the team's remote, and whether the webhook asked.
+    private let syncClock = SyncClock()
+
+    final class SyncClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last = Date.distantPast
+        private var asked = false
+        func due(every interval: Double) -> Bool {
+            lock.withLock {
+                let now = Date()
+                guard asked || (interval > 0 && now.timeIntervalSince(last) >= interval) else { return false }
+                (last, asked) = (now, false)
+                return true
+            }
+        }
+        func ask() { lock.withLock { asked = true } }
+    }
+
+    /// The team's remote as the server knows it (nil: local mode, or no upstream).
+    var syncStatus: GitSync.Status? { writer.sync?.current }
+
+    /// The webhook asked: the background fetches at its next turn (within seconds).
+    func syncSoon() { syncClock.ask() }
 
     public var settings: ServeSettings {
         get { store.read { $0.settings } }
@@ -41,6 +68,7 @@ public final class WebApp: Sendable {
     /// background every few seconds.
     @discardableResult
     public func refresh() -> Bool {
+        if writer.sync != nil, syncClock.due(every: settings.team?.syncInterval ?? 60) { writer.synchronize() }
         let changed = store.gates.archive.withLock {
             guard let fresh = Library.refreshed(store.read({ $0.library })) else { return false }
             store.update { $0.library = fresh }
@@ -115,13 +143,40 @@ public final class WebApp: Sendable {
             return page.error(400, Text(zh: "地址无效：\(request.rawPath)", en: "not a valid address: \(request.rawPath)"))
         }
         var response: WebResponse
-        if viewer.team && viewer.member == nil, let refusal = LoginPage.required(path, page) {
+        if path == ["hooks", "git"] {
+            // The git host's call: no login and no form token, its own secret instead.
+            response = webhook(page)
+        } else if viewer.team && viewer.member == nil, let refusal = LoginPage.required(path, page) {
             response = refusal
         } else {
             response = route(path, page, session: &session)
         }
         session.write(into: &response)
         return response
+    }
+
+    /// `POST /hooks/git`: the git host says the remote changed (GitHub's X-Hub-Signature-256,
+    /// Gitea's X-Gitea-Signature: HMAC-SHA256 of the body; GitLab's X-Gitlab-Token: the secret).
+    private func webhook(_ page: PageContext) -> WebResponse {
+        let r = page.request
+        guard let secret = page.settings.team?.webhookSecret, writer.sync != nil else {
+            return page.error(404, Text(zh: "没有配置 webhook", en: "no webhook is configured"))
+        }
+        guard r.method == "POST" else {
+            return page.error(405, Text(zh: "webhook 只接受 POST", en: "the webhook takes POST only"))
+        }
+        let mac = SHA256.hex(SHA256.hmac(key: Array(secret.utf8), r.body))
+        let proven =
+            r.headers["x-hub-signature-256"].map { Security.same($0.lowercased(), "sha256=" + mac) } ?? false
+            || r.headers["x-gitea-signature"].map { Security.same($0.lowercased(), mac) } ?? false
+            || r.headers["x-gitlab-token"].map { Security.same($0, secret) } ?? false
+        guard proven else {
+            FileHandleOut.stderr("kh: webhook refused: no valid signature (from \(r.peer ?? "-"))\n")
+            return page.error(403, Text(zh: "webhook 的签名不对", en: "the webhook's signature is wrong"))
+        }
+        syncSoon()
+        return WebResponse(
+            status: 202, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("ok\n".utf8))
     }
 
     private func route(_ path: [String], _ page: PageContext, session: inout Session) -> WebResponse {

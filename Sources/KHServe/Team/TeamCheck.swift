@@ -66,6 +66,19 @@ public enum TeamCheck {
                 "--trusted-proxy \(p) 不是 IP 地址（只信任地址，不信任名称）",
                 "--trusted-proxy \(p) is not an IP address (only addresses are trusted, never names)")
         }
+        if let file = team.webhookSecretFile, team.webhookSecret == nil {
+            fatal(
+                "webhook 密钥文件 \(file) 不存在或是空的",
+                "the webhook secret file \(file) does not exist or is empty")
+        }
+        if GitWork.isRepository(archive.root),
+            GitWork.run(["rev-parse", "--abbrev-ref", "@{u}"], root: archive.root).status != 0
+        {
+            note(
+                "当前分支没有上游（git branch --set-upstream-to）：保存只提交在服务器上，不会推送到团队的远程仓库",
+                "the branch has no upstream (git branch --set-upstream-to): saves are committed on the server only, never pushed"
+            )
+        }
         if !GitWork.isRepository(archive.root) {
             fatal(
                 "团队模式需要档案库在 git 仓库中（每次保存都是一次以成员署名的提交）：\(archive.root) 不在",

@@ -178,6 +178,18 @@ enum Views {
             "secretHint", "这些文档的内容不在页面上显示；查阅时会写入查阅登记（谁、何时、哪份文档、原因）。",
             "Their content is not shown on this page; opening one writes the access register (who, when, which document, why)."
         ),
+        ("status", "同步状态", "Sync status"),
+        (
+            "notConnected", "本服务器没有连接团队的远程仓库（本地模式，或当前分支没有上游）。",
+            "This server is not connected to a team remote (local mode, or the branch has no upstream)."
+        ),
+        ("branch", "分支", "Branch"), ("ahead", "尚未推送的提交", "Commits not yet pushed"),
+        ("behind", "尚未取回的提交", "Commits not yet fetched"), ("remoteContact", "上次与远程联系", "Last contact with the remote"),
+        ("lastFetch", "上次取回", "Last fetch"), ("lastPush", "上次推送", "Last push"),
+        (
+            "remoteProblem", "远程仓库暂时无法访问，保存会先留在服务器上，恢复后按顺序推送：",
+            "The remote cannot be reached; saves stay on the server and are pushed in order once it is back: "
+        ),
         ("registers", "登记", "Registers"), ("noRegisters", "还没有登记。", "No register entries yet."),
         ("when", "时间", "When"), ("who", "人员", "Who"), ("action", "操作", "Action"), ("file", "文件", "File"),
         ("level", "密级", "Level"), ("why", "原因", "Why"),
