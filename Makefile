@@ -6,13 +6,14 @@ PREFIX      ?= /usr/local
 KH_RELEASE  := .build/release/kh
 BENCH_SIZE  ?= 10000
 BENCH_SEED  ?= 1
+KH_BENCH_DIR ?= /tmp/kh-bench
 RUNS        ?= 3
 BROWSER_VENV := .build/browser-venv
 # Every build refuses an import of a target that the importing target does not list as a
 # dependency (a sideways import between layers, such as KHOutputs importing KHWrite).
 CHECK_IMPORTS := --explicit-target-dependency-import-check error
 
-.PHONY: all setup setup-browser build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve test-shipping test-browser test-pr-mode test-tour format lint check test-unit test-e2e
+.PHONY: all setup setup-browser test-team-server build release demo test bench embed check-embed install uninstall clean fuzz fuzz-build fuzz-smoke bench-memory kill-campaign dist bench-pr bench-serve bench-team test-shipping test-browser test-pr-mode test-tour format lint check test-unit test-e2e
 
 all: build
 
@@ -81,6 +82,15 @@ setup-browser:
 			$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(BROWSER_VENV); }; \
 		echo "browser: installing selenium from PyPI into $(BROWSER_VENV)"; \
 		$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check selenium; }
+
+## test-team-server: kh serve's team mode from the release archive as a server: logins over
+## HTTP, a bare git remote, 20,000 idle connections then a save, slow headers and bodies,
+## SIGTERM during saves (scripted and at random moments), two members in two browsers.
+test-team-server: setup-browser
+	@[ -f dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz ] || $(MAKE) dist
+	tmp=$$(mktemp -d) && tar -C $$tmp -xzf dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz && \
+		KH_BROWSER=1 $(BROWSER_VENV)/bin/python scripts/test-team-server.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \
+		status=$$?; rm -rf $$tmp; exit $$status
 
 ## test-browser: kh serve from the release archive (make dist) in Chromium through Selenium:
 ## find, open, log, conflict, every page at desktop and phone width. KH_SCREENSHOTS=docs/images
@@ -155,6 +165,13 @@ bench: release
 bench-serve: release
 	@command -v wrk >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk curl >/dev/null; }
 	MODE=serve KH_BIN=$(KH_RELEASE) bench/bench.sh $(BENCH_SIZE) $(BENCH_SEED)
+
+## bench-team: kh serve's team mode under load: 50 members saving interactions to customers of
+## their own for 60 s on the bench archive under git with a bare remote: saves, errors, p99, lost.
+bench-team: release
+	@[ -f $(KH_BENCH_DIR)/archive-$(BENCH_SIZE)-$(BENCH_SEED)/.generated ] || python3 bench/gen_archive.py $(KH_BENCH_DIR)/archive-$(BENCH_SIZE)-$(BENCH_SEED) --customers $(BENCH_SIZE) --seed $(BENCH_SEED)
+	@touch $(KH_BENCH_DIR)/archive-$(BENCH_SIZE)-$(BENCH_SEED)/.generated
+	python3 bench/team_load.py $(KH_RELEASE) $(KH_BENCH_DIR)/archive-$(BENCH_SIZE)-$(BENCH_SEED) $(KH_BENCH_DIR)/team-$(BENCH_SIZE)-$(BENCH_SEED)
 
 ## bench-pr: only the pull-request figure (fresh clone, --changed-since against a full run).
 bench-pr: release

@@ -68,7 +68,8 @@ track_release() {
         step release "the README tour (test-tour)" $make --no-print-directory test-tour &&
         step release "install.sh (test-install)" scripts/test-install.sh dist &&
         step release "CI files against their schemas" scripts/check-schemas.sh &&
-        step release "kh serve in Chromium (test-browser)" $make --no-print-directory test-browser
+        step release "kh serve in Chromium (test-browser)" $make --no-print-directory test-browser &&
+        step release "team mode as a server (test-team-server)" $make --no-print-directory test-team-server
 }
 
 # The release track is the longest chain: the fuzzer's and pre-commit's builds yield the

@@ -21,6 +21,11 @@ public enum ServeAssets {
 <button type="submit">{{t.setPassword}}</button>
 </form>
 {{/passwords}}
+{{#showTeam}}<section class="card"><h2>{{t.accounts}}</h2>
+<p class="muted">{{t.accountsHint}}</p>
+<div class="scroll"><table class="list"><thead><tr><th>{{t.name}}</th><th>{{t.role}}</th><th>{{t.serving}}</th><th>{{t.passwordSet}}</th></tr></thead>
+<tbody>{{#team}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{serving}}</td><td>{{account}}</td></tr>{{/team}}</tbody></table></div>
+</section>{{/showTeam}}
 
 """#),
         ("customer.mustache", #"""
@@ -28,10 +33,10 @@ public enum ServeAssets {
 <p class="actions">{{#canLog}}<a class="button" href="/customers/{{number}}/log">{{t.logInteraction}}</a>{{/canLog}}
 {{#canEdit}}<a class="button" href="/customers/{{number}}/edit/basic">{{t.editBasic}}</a> <a class="button" href="/customers/{{number}}/edit/needs">{{t.editNeeds}}</a>{{/canEdit}}
 <a href="/customers/{{number}}.json">JSON</a></p>
-{{#hasProblems}}<section class="card problems"><h2>{{t.problemsHere}}</h2><ul>{{#problems}}<li class="{{level}}"><span class="tag {{level}}">{{levelWord}}</span> <code>{{code}}</code> {{where}}：{{message}}</li>{{/problems}}</ul></section>{{/hasProblems}}
+{{#hasProblems}}<section class="card problems"><h2>{{t.problemsHere}}</h2><ul>{{#problems}}<li class="{{level}}"><span class="tag {{level}}">{{levelWord}}</span> {{> problem}}</li>{{/problems}}</ul></section>{{/hasProblems}}
 {{#canEdit}}<form method="get" action="/customers/{{number}}/edit/assessment" class="inline"><label>{{t.year}} <input name="year" value="{{assessYear}}" inputmode="numeric" size="5" pattern="[0-9]{4}"></label> <button type="submit">{{t.assess}}</button></form>{{/canEdit}}
 <section class="card"><h2>{{t.basicInfo}}</h2>
-<dl class="fields">{{#fields}}<dt>{{label}}</dt><dd>{{value}}{{#problem}} <span class="tag {{level}}" title="{{message}}">{{code}}</span> <span class="fieldproblem">{{message}}</span>{{/problem}}</dd>{{/fields}}</dl>
+<dl class="fields">{{#fields}}<dt>{{label}}</dt><dd>{{value}}{{#problem}}{{^plain}} <span class="tag {{level}}" title="{{message}}">{{code}}</span>{{/plain}} <span class="fieldproblem">{{message}}</span>{{/problem}}</dd>{{/fields}}</dl>
 </section>
 <section class="card"><h2>{{t.contacts}}</h2>
 {{^contacts}}<p class="muted">{{t.none}}</p>{{/contacts}}
@@ -43,8 +48,9 @@ public enum ServeAssets {
 {{#canLog}}<form method="post" action="/customers/{{number}}/steps" class="step">
 <input type="hidden" name="_token" value="{{token}}"><input type="hidden" name="file" value="{{file}}"><input type="hidden" name="index" value="{{index}}"><input type="hidden" name="hash" value="{{hash}}"><input type="hidden" name="back" value="/customers/{{number}}">
 <button type="submit" name="action" value="done">{{t.markDone}}</button>
-<label>{{t.moveTo}} <input type="date" name="due" value="{{due}}"></label>
+<label{{#error}} class="invalid"{{/error}}>{{t.moveTo}} <input type="date" name="due" value="{{due}}"{{#error}} aria-invalid="true"{{/error}}></label>
 <button type="submit" name="action" value="move">{{t.move}}</button>
+{{#error}}<span class="fieldproblem" role="alert">{{error}}</span>{{/error}}
 </form>{{/canLog}}</li>{{/steps}}</ul>
 </section>
 {{#hasWithheld}}<section class="card withheld"><h2>{{t.secretDocs}}</h2>
@@ -53,7 +59,7 @@ public enum ServeAssets {
 </section>{{/hasWithheld}}
 <section class="card"><h2>{{t.timeline}}</h2>
 {{^timeline}}<p class="muted">{{t.none}}</p>{{/timeline}}
-<ol class="timeline">{{#timeline}}<li><time>{{when}}</time> <span class="tag">{{kind}}</span> <strong>{{title}}</strong>{{#text}}<p>{{text}}</p>{{/text}}<p class="muted file">{{file}}</p></li>{{/timeline}}</ol>
+<ol class="timeline">{{#timeline}}<li><time>{{when}}</time> <span class="tag">{{kind}}</span> <strong>{{title}}</strong>{{#text}}<p>{{text}}</p>{{/text}}{{^plain}}<p class="muted file">{{file}}</p>{{/plain}}{{#plain}}<details class="more"><summary>{{t.details}}</summary><p class="muted file">{{file}}</p></details>{{/plain}}</li>{{/timeline}}</ol>
 </section>
 <section class="card"><h2>{{t.needs}}</h2>
 {{^needs}}<p class="muted">{{t.none}}</p>{{/needs}}
@@ -121,15 +127,16 @@ public enum ServeAssets {
         ("edit.mustache", #"""
 <h1>{{heading}} · <a href="/customers/{{number}}">{{name}}</a></h1>
 <p class="muted file">{{file}}{{#isNew}} · {{t.newFile}}{{/isNew}}</p>
-{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#hasErrors}}<ul>{{#errors}}<li><code>{{code}}</code> {{where}}：{{message}}</li>{{/errors}}</ul>{{/hasErrors}}{{#diff}}<pre class="diff">{{diff}}</pre>{{/diff}}</div>{{/refusal}}
+{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#hasErrors}}<ul>{{#errors}}<li>{{> problem}}</li>{{/errors}}</ul>{{/hasErrors}}{{#diff}}<pre class="diff">{{diff}}</pre>{{/diff}}</div>{{/refusal}}
 {{#preview}}<div class="card preview"><h2>{{t.willWrite}}</h2><pre class="diff">{{preview}}</pre></div>{{/preview}}
 <form method="post" action="/customers/{{number}}/edit/{{action}}" class="card form edit">
 <input type="hidden" name="_token" value="{{token}}">
 <input type="hidden" name="hash" value="{{hash}}">
 {{#rows}}<label{{#problem}} class="invalid"{{/problem}}><span class="name">{{label}}{{#required}} *{{/required}}</span>
-{{#fixed}}<input value="{{value}}" readonly>{{/fixed}}{{#isSelect}}<select name="{{name}}">{{#options}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}{{^fixed}}<input type="hidden" name="o.{{key}}" value="{{original}}">{{/fixed}}{{#input}}<input type="{{inputType}}" name="{{name}}" value="{{value}}"{{#inputMode}} inputmode="{{inputMode}}"{{/inputMode}}>{{/input}}{{#textarea}}<textarea name="{{name}}" rows="2">{{value}}</textarea>{{/textarea}}{{#hint}}<span class="muted">{{hint}}</span>{{/hint}}
-{{#problem}}<span class="fieldproblem"><code>{{code}}</code> {{message}}</span>{{/problem}}</label>
+{{#fixed}}<input value="{{value}}" readonly>{{/fixed}}{{#isSelect}}<select name="{{name}}"{{#required}} required aria-required="true"{{/required}}>{{#options}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}{{^fixed}}<input type="hidden" name="o.{{key}}" value="{{original}}">{{/fixed}}{{#input}}<input type="{{inputType}}" name="{{name}}" value="{{value}}"{{#required}} required aria-required="true"{{/required}}{{#inputMode}} inputmode="{{inputMode}}"{{/inputMode}}>{{/input}}{{#textarea}}<textarea name="{{name}}" rows="2"{{#required}} required aria-required="true"{{/required}}>{{value}}</textarea>{{/textarea}}{{#hint}}<span class="muted">{{hint}}</span>{{/hint}}
+{{#problem}}<span class="fieldproblem">{{^plain}}<code>{{code}}</code> {{/plain}}{{message}}</span>{{/problem}}</label>
 {{/rows}}
+<p class="muted">{{t.requiredHint}}</p>
 <p class="buttons"><button type="submit" name="action" value="preview">{{t.preview}}</button> <button type="submit" name="action" value="save">{{t.save}}</button></p>
 </form>
 
@@ -218,6 +225,9 @@ header.top form.logout { margin: 0; }
 header.top form.logout button { background: none; border: 1px solid rgba(255,255,255,.5); padding: .1rem .6rem; }
 pre.document { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; white-space: pre-wrap; word-break: break-word; }
 .scroll { overflow-x: auto; }
+details.more { display: inline; color: var(--muted); font-size: 13px; }
+details.more summary { cursor: pointer; display: inline; }
+.banner.ok { background: #ecfdf3; border-bottom-color: #abefc6; color: var(--ok); }
 
 """#),
         ("layout.mustache", #"""
@@ -244,6 +254,7 @@ pre.document { background: var(--card); border: 1px solid var(--line); border-ra
 {{#member}}<span class="me">{{#loggedIn}}<a href="/account">{{member}}</a>{{/loggedIn}}{{^loggedIn}}{{member}}{{/loggedIn}}</span>{{/member}}
 {{#loggedIn}}<form class="logout" method="post" action="/logout"><input type="hidden" name="_token" value="{{token}}"><button>{{t.logout}}</button></form>{{/loggedIn}}
 </header>
+{{#saved}}<p class="banner ok" role="status">{{t.saved}}</p>{{/saved}}
 {{#readOnly}}<p class="banner">{{t.readOnly}}</p>{{/readOnly}}
 {{#uncommitted}}<p class="banner uncommitted">{{uncommitted}}</p>{{/uncommitted}}
 {{#gitProblem}}<p class="banner error">{{gitProblem}}</p>{{/gitProblem}}
@@ -257,7 +268,7 @@ pre.document { background: var(--card); border: 1px solid var(--line); border-ra
 """#),
         ("log.mustache", #"""
 <h1>{{t.logInteraction}} · <a href="/customers/{{number}}">{{name}}</a></h1>
-{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#hasErrors}}<ul>{{#errors}}<li><code>{{code}}</code> {{where}}：{{message}}</li>{{/errors}}</ul>{{/hasErrors}}{{#diff}}<pre class="diff">{{diff}}</pre>{{/diff}}</div>{{/refusal}}
+{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#hasErrors}}<ul>{{#errors}}<li>{{> problem}}</li>{{/errors}}</ul>{{/hasErrors}}{{#diff}}<pre class="diff">{{diff}}</pre>{{/diff}}</div>{{/refusal}}
 {{#preview}}<div class="card preview"><h2>{{t.willWrite}}</h2><pre class="diff">{{preview}}</pre></div>{{/preview}}
 <form method="post" action="/customers/{{number}}/log" class="card form edit">
 <input type="hidden" name="_token" value="{{token}}">
@@ -300,16 +311,21 @@ pre.document { background: var(--card); border: 1px solid var(--line); border-ra
         ("new.mustache", #"""
 <h1>{{t.newCustomer}}</h1>
 <p class="muted">{{t.nextNumber}} <strong>{{next}}</strong></p>
-{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#existing}}<p><a href="/customers/{{existing}}">{{existing}}</a></p>{{/existing}}{{#hasErrors}}<ul>{{#errors}}<li><code>{{code}}</code> {{where}}：{{message}}</li>{{/errors}}</ul>{{/hasErrors}}</div>{{/refusal}}
+{{#refusal}}<div class="card error"><p>{{refusal}}</p>{{#existing}}<p><a href="/customers/{{existing}}">{{existing}}</a></p>{{/existing}}{{#hasErrors}}<ul>{{#errors}}<li>{{> problem}}</li>{{/errors}}</ul>{{/hasErrors}}</div>{{/refusal}}
 {{#preview}}<div class="card preview"><h2>{{t.willWrite}}</h2><pre class="diff">{{preview}}</pre></div>{{/preview}}
 <form method="post" action="/customers/new" class="card form edit">
 <input type="hidden" name="_token" value="{{token}}">
-{{#rows}}<label><span class="name">{{label}}{{#required}} *{{/required}}</span>
-{{#isSelect}}<select name="{{name}}">{{#options}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}{{#input}}<input type="{{inputType}}" name="{{name}}" value="{{value}}">{{/input}}</label>
+{{#rows}}<label{{#problem}} class="invalid"{{/problem}}><span class="name">{{label}}{{#required}} *{{/required}}</span>
+{{#isSelect}}<select name="{{name}}"{{#required}} required aria-required="true"{{/required}}>{{#options}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}{{#input}}<input type="{{inputType}}" name="{{name}}" value="{{value}}"{{#required}} required aria-required="true"{{/required}}>{{/input}}
+{{#problem}}<span class="fieldproblem">{{problem}}</span>{{/problem}}</label>
 {{/rows}}
+<p class="muted">{{t.requiredHint}}</p>
 <p class="buttons"><button type="submit" name="action" value="preview">{{t.preview}}</button> <button type="submit" name="action" value="save">{{t.save}}</button></p>
 </form>
 
+"""#),
+        ("problem.mustache", #"""
+{{#plain}}{{message}} <details class="more"><summary>{{t.details}}</summary><code>{{code}}</code> {{where}}</details>{{/plain}}{{^plain}}<code>{{code}}</code> {{where}}：{{message}}{{/plain}}
 """#),
         ("problems.mustache", #"""
 <h1>{{t.problems}} <span class="muted">{{countText}}</span></h1>
@@ -388,8 +404,9 @@ pre.document { background: var(--card); border: 1px solid var(--line); border-ra
 <input type="hidden" name="hash" value="{{hash}}">
 <input type="hidden" name="back" value="/">
 <button type="submit" name="action" value="done">{{t.markDone}}</button>
-<label>{{t.moveTo}} <input type="date" name="due" value="{{due}}"></label>
+<label{{#error}} class="invalid"{{/error}}>{{t.moveTo}} <input type="date" name="due" value="{{due}}"{{#error}} aria-invalid="true"{{/error}}></label>
 <button type="submit" name="action" value="move">{{t.move}}</button>
+{{#error}}<span class="fieldproblem" role="alert">{{error}}</span>{{/error}}
 </form>
 {{/step}}
 </li>

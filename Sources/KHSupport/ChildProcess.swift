@@ -131,8 +131,18 @@ public enum ChildProcess {
         sigaddset(&defaults, SIGPIPE)
         #endif
         posix_spawnattr_setsigdefault(&attributes, &defaults)
+        // No signal blocked in the child, whatever the parent's thread blocks (kh serve waits
+        // for SIGTERM with sigwait, so it blocks it).
+        #if canImport(Darwin)
+        var unblocked: sigset_t = 0
+        #else
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        #endif
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0.key + "=" + $0.value) } + [nil]

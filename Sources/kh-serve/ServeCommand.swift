@@ -64,6 +64,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
+        if !check { Self.blockStopSignals() }
         let opened: Archive
         do { opened = try Archive.open(archive) } catch { Self.fail(error.message, lang ?? .zh) }
         let language = lang ?? opened.config.language
@@ -79,27 +80,8 @@ struct Serve: ParsableCommand {
         let app: WebApp
         do { app = try WebApp(root: opened.root, settings: settings) } catch { Self.fail(error.message, language) }
         let zh = language == .zh
-        if settings.commit {
-            guard app.isGitRepository else {
-                Self.fail(
-                    Text(
-                        zh: "--commit 需要档案库在 git 仓库中（\(opened.root) 不在）；先 git init，或去掉 --commit",
-                        en:
-                            "--commit needs the archive in a git repository (\(opened.root) is not): git init first, or drop --commit"
-                    ), language)
-            }
-            for w in app.commitWarnings() {
-                FileHandleOut.stderr((zh ? "kh：提示：" : "kh: note: ") + w.string(language) + "\n")
-            }
-        }
-        app.refreshGit()
-        if !settings.isLoopback && team == nil {
-            FileHandleOut.stderr(
-                zh
-                    ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
-                    : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n"
-            )
-        }
+        startUpNotes(app, settings, opened, language)
+        Self.stopOnSignals(app)
         let done = DispatchSemaphore(value: 0)
         let failure = LockedBox<Error?>(nil)
         let open = self.open
@@ -143,6 +125,35 @@ struct Serve: ParsableCommand {
             language)
         #endif
     }
+
+    #if Server
+    /// What kh serve says as it starts: --commit outside git ends here; unknown git e-mails; no
+    /// accounts off loopback.
+    func startUpNotes(_ app: WebApp, _ settings: ServeSettings, _ opened: Archive, _ language: Language) {
+        let zh = language == .zh
+        if settings.commit {
+            guard app.isGitRepository else {
+                Self.fail(
+                    Text(
+                        zh: "--commit 需要档案库在 git 仓库中（\(opened.root) 不在）；先 git init，或去掉 --commit",
+                        en:
+                            "--commit needs the archive in a git repository (\(opened.root) is not): git init first, or drop --commit"
+                    ), language)
+            }
+            for w in app.commitWarnings() {
+                FileHandleOut.stderr((zh ? "kh：提示：" : "kh: note: ") + w.string(language) + "\n")
+            }
+        }
+        app.refreshGit()
+        if !settings.isLoopback && team == nil {
+            FileHandleOut.stderr(
+                zh
+                    ? "kh：警告：kh serve 没有用户账号，\(host) 上任何能连到它的人都可以\(settings.permission == .view ? "查看" : "查看和修改")档案；请在前面加带认证的反向代理（见 docs/serve.md）\n"
+                    : "kh: warning: kh serve has no user accounts; anyone who can reach \(host) can \(settings.permission == .view ? "read" : "read and change") the archive: put an authenticating reverse proxy in front (docs/serve.md)\n"
+            )
+        }
+    }
+    #endif
 
     /// The settings the options give, after TeamCheck's checks (their notes on stderr; a fatal
     /// one ends here).
@@ -189,6 +200,38 @@ struct Serve: ParsableCommand {
     static func fail(_ message: Text, _ language: Language) -> Never {
         FileHandleOut.stderr((language == .zh ? "kh：" : "kh: ") + message.string(language) + "\n")
         Foundation.exit(2)
+    }
+
+    /// SIGTERM (systemd's stop) and SIGINT (Ctrl-C) are blocked in every thread from the start
+    /// (`blockStopSignals`) and taken by one thread with sigwait: the save in flight finishes,
+    /// its files and its commit, no new one starts, and kh serve exits, however many connections
+    /// are open. (A handler would race the journaled write's own, which holds signals back while
+    /// it puts files in place.)
+    static func stopOnSignals(_ app: WebApp) {
+        let thread = Thread {
+            var set = stopSignals
+            var received: Int32 = 0
+            while sigwait(&set, &received) != 0 {}
+            app.stopSaving()
+            // Not exit(): its handlers and stdio's flush could wait on a lock another thread
+            // holds; everything kh serve writes is written through write(2) already.
+            _exit(0)
+        }
+        thread.start()
+    }
+
+    static var stopSignals: sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        return set
+    }
+
+    /// Blocks the stop signals in this thread and so in every thread it starts (before any is).
+    static func blockStopSignals() {
+        var set = stopSignals
+        pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
     /// Looks for changes on disk every few seconds, never more than a third of the time.

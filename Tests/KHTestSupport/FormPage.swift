@@ -22,14 +22,21 @@ public enum FormPage {
             let key = String(name.dropFirst(2))
             var value = ""
             let after = rest.dropFirst(key.count + 1)
-            if after.hasPrefix(" rows=") {
-                value = String(after.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
-            } else if after.hasPrefix(">"), let close = after.range(of: "</select>") {
-                if let sel = after[..<close.lowerBound].range(of: " selected>") {
-                    value = String(after[sel.upperBound...].prefix { $0 != "<" })
+            // The element the name belongs to, and the rest of its start tag.
+            let tag =
+                page[..<r.lowerBound].range(of: "<", options: .backwards).map {
+                    page[$0.upperBound...].prefix { $0 != " " }
+                } ?? ""
+            let attributes = after.prefix { $0 != ">" }
+            let content = after.drop { $0 != ">" }.dropFirst()
+            if tag == "textarea" {
+                value = String(content.prefix { $0 != "<" })
+            } else if tag == "select", let close = content.range(of: "</select>") {
+                if let sel = content[..<close.lowerBound].range(of: " selected>") {
+                    value = String(content[sel.upperBound...].prefix { $0 != "<" })
                 }
-            } else if after.hasPrefix(" value=\"") {
-                value = String(after.dropFirst(8).prefix { $0 != "\"" })
+            } else if let v = attributes.range(of: " value=\"") {
+                value = String(attributes[v.upperBound...].prefix { $0 != "\"" })
             }
             out.append((String(name), changes[key] ?? value.replacingOccurrences(of: "&amp;", with: "&")))
         }

@@ -303,7 +303,10 @@ final class ServeTests: XCTestCase {
             "a preview writes nothing")
         let r = post("/customers/KH-2024-001/log", v, logFields(form.text))
         XCTAssertEqual(r.status, 303, r.text)
-        XCTAssertEqual(r.header("Location"), "/customers/KH-2024-001")
+        XCTAssertEqual(r.header("Location"), "/customers/KH-2024-001?saved=1")
+        XCTAssertTrue(
+            get("/customers/KH-2024-001?saved=1", v).text.contains("<p class=\"banner ok\" role=\"status\">已保存。</p>"),
+            "the page says it was saved")
         let written = try file("客户档案/KH-2024-001_星辰科技/03-互动记录/2026-Q4/2026-11-30-电话.yaml")
         XCTAssertTrue(written.hasPrefix("沟通时间: 2026-11-30 10:30\n沟通方式: 电话\n"), written)
         XCTAssertTrue(
@@ -525,7 +528,7 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(preview.text.contains("value=\"杭州云帆物流有限公司\""), "kept")
         let r = post("/customers/new", v, fields + [("action", "save")])
         XCTAssertEqual(r.status, 303, r.text)
-        XCTAssertEqual(r.header("Location"), "/customers/" + expected)
+        XCTAssertEqual(r.header("Location"), "/customers/" + expected + "?saved=1")
         let written = try file("客户档案/\(expected)_云帆物流/01-客户基本信息/基本信息.yaml")
         XCTAssertTrue(written.hasPrefix("档案编号: \(expected)\n客户类型: 企业\n企业名称:\n  全称: 杭州云帆物流有限公司\n  简称: 云帆物流\n"), written)
         XCTAssertEqual(get("/customers/" + expected).status, 200, "listed at once")
@@ -607,13 +610,27 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(get("/customers/KH-2024-001/log", v).status, 200, "logging is allowed")
     }
 
-    func testBadStepInputGetsAPage() throws {
+    func testBadStepInputIsSaidBesideTheStep() throws {
         let v = try visit(as: "陈静")
-        XCTAssertEqual(
-            post(
-                "/customers/KH-2024-001/steps", v,
-                [("file", stepFile), ("index", "1"), ("hash", "x"), ("action", "move"), ("due", "明天")]
-            ).status, 422)
+        let moved = post(
+            "/customers/KH-2024-001/steps", v,
+            [
+                ("file", stepFile), ("index", "1"), ("hash", "x"), ("action", "move"), ("due", "明天"),
+                ("back", "/customers/KH-2024-001"),
+            ])
+        XCTAssertEqual(moved.status, 422)
+        XCTAssertTrue(moved.text.contains("<h1>北京星辰科技有限公司"), "the customer's page again, not a dead end")
+        XCTAssertTrue(
+            moved.text.contains("<span class=\"fieldproblem\" role=\"alert\">新的截止日期「明天」不是 YYYY-MM-DD 日期</span>"),
+            moved.text)
+        let fromWeek = post(
+            "/customers/KH-2024-001/steps", v,
+            [
+                ("file", stepFile), ("index", "1"), ("hash", "x"), ("action", "move"), ("due", "2026-02-30"),
+                ("back", "/"),
+            ])
+        XCTAssertEqual(fromWeek.status, 422)
+        XCTAssertTrue(fromWeek.text.contains("我的一周 · 陈静"), "my week again")
         XCTAssertEqual(
             post(
                 "/customers/KH-2024-001/steps", v,
@@ -631,5 +648,32 @@ final class ServeTests: XCTestCase {
                 [("file", stepFile), ("index", "9"), ("hash", current), ("action", "done")]
             ).status, 422,
             "no 下一步计划[9]: the plan refuses")
+    }
+
+    func testPagesForPeopleWhoAreNotEngineers() throws {
+        let v = try visit(as: "陈静")
+        // A late next step is 逾期 on my week, not 错误.
+        let week = get("/", v).text
+        XCTAssertTrue(week.contains("<span class=\"tag error\">逾期</span>"), week)
+        XCTAssertFalse(week.contains(">错误</span>"))
+        // kh.yaml 字段 必填: [所在地区] is marked required in the forms.
+        let edit = get("/customers/KH-2024-001/edit/basic", v).text
+        XCTAssertTrue(edit.contains("name=\"f.所在地区\" value=\"北京市\" required aria-required=\"true\""), edit)
+        let new = get("/customers/new", v).text
+        XCTAssertTrue(
+            new.contains("<input type=\"text\" name=\"region\" value=\"\" required aria-required=\"true\">"), new)
+        // The printable pages fit a phone and lead back.
+        for p in ["/catalogue", "/review", "/report"] {
+            let page = get(p, v).text
+            XCTAssertTrue(page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), p)
+            XCTAssertTrue(page.contains("<nav class=\"kh-back\"><a href=\"/\">← 返回首页</a></nav>"), p)
+        }
+        // A customer whose 基本信息 does not read: its log form says why instead of "no such customer".
+        try archive.write(basic, "档案编号: [unclosed\n")
+        app.refresh()
+        let log = get("/customers/KH-2024-001/log", v)
+        XCTAssertEqual(log.status, 422)
+        XCTAssertTrue(log.text.contains("KH-2024-001 的基本信息（\(basic)）无法读取"), log.text)
+        XCTAssertTrue(log.text.contains("请联系资料专员"))
     }
 }

@@ -254,21 +254,29 @@ final class TeamServeTests: XCTestCase {
         let pages = [
             "/", "/customers", "/customers.json", c, c + ".json", c + "/log", c + "/edit/basic", c + "/edit/needs",
             c + "/edit/assessment?year=2025", "/customers/new", "/problems", "/catalogue", "/review", "/report",
-            "/account",
+            "/account", "/registers", "/status", "/status.json",
         ]
         let refused: [String: Set<String>] = [
-            "王磊": ["/problems"],
-            "陈静": [c + "/edit/basic", c + "/edit/needs", c + "/edit/assessment?year=2025", "/problems"],
+            "王磊": ["/problems", "/registers"],
+            "陈静": [c + "/edit/basic", c + "/edit/needs", c + "/edit/assessment?year=2025", "/problems", "/registers"],
             "李娜": [
                 c + "/edit/basic", c + "/edit/needs", c + "/edit/assessment?year=2025", "/customers/new", "/problems",
+                "/registers",
             ],
             "周敏": [
                 c + "/log", c + "/edit/basic", c + "/edit/needs", c + "/edit/assessment?year=2025", "/customers/new",
-                "/problems",
+                "/problems", "/registers",
             ],
             "孙倩": [],
             "赵刚": [],
         ]
+        // Without a login: the pages ask for one, the JSON says 401.
+        let nobody = try anonymous()
+        for p in pages {
+            let r = get(p, nobody)
+            XCTAssertEqual(r.status, p.hasSuffix(".json") ? 401 : 303, "nobody \(p)")
+            if !p.hasSuffix(".json") { XCTAssertEqual(r.header("Location"), "/login" + Form.query([("next", p)]), p) }
+        }
         for (name, _) in Self.members {
             let v = try member(name)
             for p in pages {
@@ -576,5 +584,35 @@ extension TeamServeTests {
         XCTAssertEqual(try git(["rev-parse", "HEAD"]), head, "no commit")
         XCTAssertTrue(try read(stepFile).hasSuffix("# 编辑器里改了一半\n"), "and nothing written")
         XCTAssertEqual(try read(stepFile).components(separatedBy: "状态: 已完成").count, 2, "only the step that was done")
+    }
+}
+
+extension TeamServeTests {
+    /// Rule codes and file paths are behind "详情" for the roles that do not edit files.
+    func testCodesAndPathsAreDetailsForRolesThatDoNotEditFiles() throws {
+        let path = "客户档案/KH-2025-001_海川制造/01-客户基本信息/基本信息.yaml"
+        try archive.write(path, try read(path).replacingOccurrences(of: "所在地区: 广东省", with: "所在地区: 待确认"))
+        _ = try git(["commit", "-qam", "待确认"])
+        app.refresh()
+        let li = get("/customers/KH-2025-001", try member("李娜")).text
+        XCTAssertTrue(li.contains("<details class=\"more\"><summary>详情</summary><code>KH202</code>"), li)
+        let timeline = get("/customers/KH-2024-001", try member("李娜")).text
+        XCTAssertTrue(
+            timeline.contains("<details class=\"more\"><summary>详情</summary><p class=\"muted file\">"), "paths too")
+        let sun = get("/customers/KH-2025-001", try member("孙倩")).text
+        XCTAssertTrue(sun.contains("<code>KH202</code> 01-客户基本信息/基本信息.yaml:"), sun)
+        XCTAssertFalse(sun.contains("<summary>详情</summary>"))
+    }
+}
+
+extension TeamServeTests {
+    /// 管理员 sees who has an account; nobody else does.
+    func testTheAdministratorSeesTheTeamsAccounts() throws {
+        let admin = get("/account", try member("赵刚")).text
+        XCTAssertTrue(admin.contains("团队的账号"), admin)
+        XCTAssertTrue(admin.contains("<tr><td>郑凯</td><td>销售</td><td>否</td>"), "a former member is listed as such")
+        let other = get("/account", try member("孙倩")).text
+        XCTAssertFalse(other.contains("团队的账号"))
+        XCTAssertFalse(other.contains("<td>郑凯</td>"))
     }
 }

@@ -68,6 +68,15 @@ final class ArchiveWriter: Sendable {
             }
             reload(folders.union(planned.after))
             let commit = committed(planned, message: message(), by: member, archive: archive)
+            // Team mode: a save is its commit. One git refused is taken back, so that the
+            // clone never holds a change without its author (a full disk, no descriptors left).
+            if commit == nil, store.read({ $0.settings.team != nil }) {
+                let problem = store.read { $0.gitProblem } ?? ""
+                GitWork.restore(planned.changes, root: root)
+                reload(folders.union(planned.after))
+                refreshGit()
+                return .failed(503, WriterMsg.notCommitted(problem))
+            }
             if let sync, commit != nil, case .refused(let why) = sync.publish(saved: commit, archive: archive) {
                 reloadAll()
                 refreshGit()
@@ -133,6 +142,14 @@ final class ArchiveWriter: Sendable {
 }
 
 enum WriterMsg {
+    static func notCommitted(_ why: String) -> Text {
+        Text(
+            zh: "git 没能提交这次修改（\(why)），所以没有保存；你填写的内容都还在，请稍后再试",
+            en:
+                "git could not commit the change (\(why)), so nothing was saved; what you typed is kept: try again shortly"
+        )
+    }
+
     static func uncommitted(_ file: String) -> Text {
         Text(
             zh: "\(file) 有尚未提交到 git 的修改（不是经 kh serve 保存的）；为了不把别人的修改记在你的名下，这次没有保存。请负责 git 的同事先提交或撤销这些修改，再保存：你填写的内容都还在。",

@@ -93,6 +93,29 @@ enum GitWork {
         return String(first.dropFirst(3))
     }
 
+    /// Puts the files a change set wrote back as HEAD has them (a save whose commit failed;
+    /// they were clean before it, `uncommitted(in:)` saw to that).
+    static func restore(_ changes: ChangeSet, root: String) {
+        for c in changes.changes.reversed() {
+            switch c {
+            case .create(let path, _):
+                unlink(root + "/" + path)
+                removeEmptyParents(path, root: root)
+            case .modify(let path, _, _), .remove(let path):
+                _ = run(["checkout", "HEAD", "--", path], root: root)
+            case .move(let from, let to):
+                try? FileManager.default.removeItem(atPath: root + "/" + to)
+                _ = run(["checkout", "HEAD", "--", from], root: root)
+            }
+        }
+        _ = run(["reset", "--quiet", "--"] + paths(changes), root: root)
+    }
+
+    private static func removeEmptyParents(_ path: String, root: String) {
+        var parts = path.split(separator: "/").dropLast()
+        while !parts.isEmpty, rmdir(root + "/" + parts.joined(separator: "/")) == 0 { parts = parts.dropLast() }
+    }
+
     /// The paths a change set touches (a moved folder: both places).
     static func paths(_ changes: ChangeSet) -> [String] {
         var out: [String] = []

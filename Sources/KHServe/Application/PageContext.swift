@@ -3,6 +3,13 @@ import KHModel
 import KHSupport
 import KHValidation
 
+/// Why a next step's form (mark done, move) was not saved, for the page it came from.
+struct StepError {
+    let file: String
+    let index: Int
+    let message: String
+}
+
 /// What the layout says of git: files git has not recorded, and the last refused commit.
 struct GitBanner {
     var uncommitted: Int?
@@ -25,6 +32,8 @@ struct PageContext {
     let viewer: Viewer
     /// Team mode's door (nil in local mode).
     let team: TeamGate?
+    /// A next step's form that was refused: the page shows why beside that step's date.
+    var stepError: StepError? = nil
 
     var zh: Bool { language == .zh }
     var archive: Archive { state.archive }
@@ -52,7 +61,7 @@ struct PageContext {
     func chrome(member: String?) -> Views.Chrome {
         Views.Chrome(
             language: language, archiveName: config.archiveName, member: member, settings: settings, git: git,
-            viewer: viewer)
+            viewer: viewer, saved: param("saved") != nil)
     }
 
     /// A refusal of something the viewer's role (or, in local mode, --allow) does not allow.

@@ -103,6 +103,11 @@ enum Route {
         return target
     }
 
+    /// Where a saved form goes, with `saved=1`: the page there says it was saved.
+    static func saved(_ target: String) -> String {
+        target + (target.contains("?") ? "&" : "?") + "saved=1"
+    }
+
     static func path(_ raw: String) -> [String]? {
         guard raw.hasPrefix("/") else { return nil }
         var out: [String] = []

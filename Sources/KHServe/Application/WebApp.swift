@@ -99,6 +99,10 @@ public final class WebApp: Sendable {
 
     public var isGitRepository: Bool { GitWork.isRepository(archiveRoot) }
 
+    /// Waits for the save in flight (its write and its commit) and lets no other begin: the
+    /// process may then end. Never undone.
+    public func stopSaving() { store.gates.write.lock() }
+
     // MARK: - Handling
 
     public func handle(_ request: WebRequest) -> WebResponse {

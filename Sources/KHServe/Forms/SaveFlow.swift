@@ -51,7 +51,7 @@ struct SaveFlow {
             (archive) throws(Failure) in try plan(archive, author)
         }
         switch outcome {
-        case .written: return .redirect(saved())
+        case .written: return .redirect(Route.saved(saved()))
         case .refused(let message, let errors):
             return form(Feedback(refusal: page.text(message), errors: errors), 422)
         case .failed(409, let message): return conflict(message)

@@ -12,9 +12,18 @@ enum StepForm {
         let file = page.field("file")
         let hash = page.field("hash")
         let back = Route.local(page.field("back")) ?? "/customers/" + Form.encode(number)
-        guard let index = Int(page.field("index")), let (snapshot, entry) = page.entry(number) else {
-            return page.notFound(number)
+        guard let index = Int(page.field("index")) else { return page.notFound(number) }
+        return page.withBasicInfo(number) { snapshot, entry in
+            post(
+                page, number: number, snapshot: snapshot, entry: entry, file: file, hash: hash, index: index, back: back
+            )
         }
+    }
+
+    static func post(
+        _ page: PageContext, number: String, snapshot: CustomerSnapshot, entry: CustomerRegistry.Entry, file: String,
+        hash: String, index: Int, back: String
+    ) -> WebResponse {
         // Only a record kh's reader listed in this customer's folder (no path from the browser
         // is trusted: not `..`, not a folder that is a symbolic link).
         guard snapshot.interactions.contains(where: { $0.path == file }) else {
@@ -29,6 +38,7 @@ enum StepForm {
         switch asked(page) {
         case .success(let c): change = c
         case .failure(let refusal): return refusal
+        case .wrong(let why): return again(page, number: number, back: back, file: file, index: index, why)
         }
         let task = snapshot.interactions.first { $0.path == file }?.steps.first { $0.index == index }?.task ?? ""
         let name = entry.shortName ?? entry.name ?? ""
@@ -58,13 +68,26 @@ enum StepForm {
                 throw .plan(error)
             }
         }
-        return answer(outcome, page, number: number, back: back, file: file, hash: hash)
+        return answer(outcome, page, number: number, back: back, file: file, index: index, hash: hash)
     }
 
     /// What the form asks: done, or moved to a day.
     private enum Asked {
         case success(StepChange)
         case failure(WebResponse)
+        /// What was typed is wrong: said beside the step's field.
+        case wrong(Text)
+    }
+
+    /// The page the form came from (the customer's, or my week) again, with why beside the step (422).
+    static func again(
+        _ page: PageContext, number: String, back: String, file: String, index: Int, _ why: Text
+    ) -> WebResponse {
+        var p = page
+        p.stepError = StepError(file: file, index: index, message: page.text(why))
+        var r = back.hasPrefix("/customers/") ? CustomerPage.get(p, number: number) : WeekPage.get(p)
+        if r.status == 200 { r.status = 422 }
+        return r
     }
 
     private static func asked(_ page: PageContext) -> Asked {
@@ -73,12 +96,10 @@ enum StepForm {
         case "done": return .success(.done)
         case "move":
             guard let day = Values.date(page.field("due")) else {
-                return .failure(
-                    page.error(
-                        422,
-                        Text(
-                            zh: "新的截止日期「\(page.field("due"))」不是 YYYY-MM-DD 日期",
-                            en: "the new due date '\(page.field("due"))' is not a YYYY-MM-DD date")))
+                return .wrong(
+                    Text(
+                        zh: "新的截止日期「\(page.field("due"))」不是 YYYY-MM-DD 日期",
+                        en: "the new due date '\(page.field("due"))' is not a YYYY-MM-DD date"))
             }
             return .success(.move(day))
         default:
@@ -87,17 +108,18 @@ enum StepForm {
     }
 
     private static func answer(
-        _ outcome: ArchiveWriter.Outcome, _ page: PageContext, number: String, back: String, file: String, hash: String
+        _ outcome: ArchiveWriter.Outcome, _ page: PageContext, number: String, back: String, file: String, index: Int,
+        hash: String
     ) -> WebResponse {
         switch outcome {
-        case .written: return .redirect(back)
+        case .written: return .redirect(Route.saved(back))
         case .refused(let message, let errors):
-            let detail = errors.map { "\($0.code) \($0.path ?? ""): \(page.text($0.message))" }.joined(separator: "\n")
-            return page.error(
-                422,
+            let detail = errors.map { page.text($0.message) }.joined(separator: "；")
+            return again(
+                page, number: number, back: back, file: file, index: index,
                 Text(
-                    zh: message.zh + (detail.isEmpty ? "" : "\n" + detail),
-                    en: message.en + (detail.isEmpty ? "" : "\n" + detail)))
+                    zh: message.zh + (detail.isEmpty ? "" : "：" + detail),
+                    en: message.en + (detail.isEmpty ? "" : ": " + detail)))
         case .failed(409, let message):
             return ErrorPage.render(
                 page, status: 409, message: page.text(message),

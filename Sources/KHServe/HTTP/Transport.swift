@@ -1,6 +1,7 @@
 #if Server
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HTTPTypes
 import Logging
 import KHModel
@@ -44,14 +45,62 @@ public enum WebServer {
         }
         var logger = Logger(label: "kh-serve")
         logger.logLevel = .error
+        let limits = Limits.current
         let application = Application(
             responder: responder,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        Deadlines(head: .seconds(Limits.headSeconds), body: .seconds(Limits.bodySeconds))
+                    ])),
+            configuration: .init(
+                address: .hostname(settings.host, port: settings.port), serverName: nil, backlog: 1024,
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),
             onServerRunning: { channel in listening(channel.localAddress?.port ?? settings.port) },
             logger: logger
         )
-        try await application.runService()
+        // kh serve stops on SIGTERM and SIGINT itself (kh-serve's stopOnSignals): after the save
+        // in flight, whatever connections are open.
+        try await application.runService(gracefulShutdownSignals: [])
     }
+}
+
+/// How many connections the server keeps open at once: its descriptor limit (raised to the
+/// hard limit at start) less a reserve for the archive's files and git's pipes, so that however
+/// many connections arrive, a save can still open its files and run git. Past it, new
+/// connections wait in the listen queue until one closes (the deadlines close idle ones).
+public enum Limits {
+    /// A request's head must arrive within 20 s, its body within 60 s (KH_SERVE_DEADLINES=HEAD,BODY
+    /// changes them, for the fault tests).
+    public static let (headSeconds, bodySeconds): (Int64, Int64) = {
+        let given = (ProcessInfo.processInfo.environment["KH_SERVE_DEADLINES"] ?? "").split(separator: ",")
+            .compactMap { Int64($0) }
+        return given.count == 2 ? (given[0], given[1]) : (20, 60)
+    }()
+    /// Descriptors kept for files and child processes.
+    public static let reserve = 512
+
+    public struct Current: Sendable {
+        public var descriptors: Int
+        public var connections: Int
+    }
+
+    public static let current: Current = {
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        var r = rlimit()
+        getrlimit(resource, &r)
+        if r.rlim_cur < r.rlim_max {
+            r.rlim_cur = min(r.rlim_max, 1 << 20)
+            setrlimit(resource, &r)
+            getrlimit(resource, &r)
+        }
+        let n = Int(clamping: r.rlim_cur)
+        return Current(descriptors: n, connections: max(16, n - reserve))
+    }()
 }
 
 /// A request's context that knows the address the connection came from (team mode trusts a

@@ -24,6 +24,8 @@ enum CustomerPage {
         /// 秘密 and 机密 documents (team mode): named, opened only through 查阅.
         let withheld: [WithheldRow]
         let hasWithheld: Bool
+        /// Rule codes and file paths behind "详情" (roles that do not edit files).
+        let plain: Bool
     }
 
     struct WithheldRow {
@@ -65,6 +67,8 @@ enum CustomerPage {
         let index: Int
         let canLog: Bool
         let hash: String?
+        /// Why this step's form was just refused (beside its date).
+        let error: String?
     }
 
     struct Event {
@@ -110,7 +114,7 @@ enum CustomerPage {
                     file: String($0.file.dropFirst(full.directory.path.count + 1)), level: $0.level,
                     open: $0.mayRead
                         ? "/customers/\(Form.encode(s.number))/document" + Form.query([("file", $0.file)]) : nil)
-            }, hasWithheld: !withheld.isEmpty)
+            }, hasWithheld: !withheld.isEmpty, plain: !page.viewer.grants.details)
         return page.html("customer", title: s.name, model)
     }
 
@@ -190,7 +194,8 @@ enum CustomerPage {
                 task: step.task ?? "", assignee: step.assignee ?? "", due: step.dueText ?? "",
                 overdue: step.due.map { $0 < page.state.today } ?? false, overdueText: page.zh ? "已逾期" : "overdue",
                 number: s.number, file: r.path, index: step.index, canLog: canLog,
-                hash: canLog ? page.source(r.path).map(page.remember) : nil)
+                hash: canLog ? page.source(r.path).map(page.remember) : nil,
+                error: page.stepError.flatMap { $0.file == r.path && $0.index == step.index ? $0.message : nil })
         }
     }
 }

@@ -13,16 +13,32 @@ extension PageContext {
         return reader.read(dir)
     }
 
-    /// The customer and its registry entry (for kh log's plan); nil without 基本信息.
-    func entry(_ number: String) -> (CustomerSnapshot, CustomerRegistry.Entry)? {
-        guard let s = snapshot(number), s.basic != nil else { return nil }
-        return (s, CustomerRegistry.Entry(s))
-    }
-
     /// Who the customer belongs to, from the index (no file read): its owner and the 负责人 of
     /// its open next steps.
     func ties(_ number: String) -> CustomerTies? {
         state.byNumber[number].map { CustomerTies(state.entries[$0].record) }
+    }
+
+    /// The customer's forms need its 基本信息 (its number, names, contacts): when it does not
+    /// read, the page says why and who can mend it, instead of "no such customer".
+    func withBasicInfo(
+        _ number: String, _ body: (CustomerSnapshot, CustomerRegistry.Entry) -> WebResponse
+    )
+        -> WebResponse
+    {
+        guard let s = snapshot(number) else { return notFound(number) }
+        guard s.basic != nil else {
+            let file = s.basicFile?.path ?? s.directory.path + "/01-客户基本信息/基本信息.yaml"
+            let why = problems(of: s).first { $0.file == file }.map { text($0.message) }
+            return error(
+                422,
+                Text(
+                    zh: "\(s.number) 的基本信息（\(file)）无法读取\(why.map { "：" + $0 } ?? "")。先把它改好才能在这里记录或修改；请联系资料专员。",
+                    en:
+                        "the basic information of \(s.number) (\(file)) does not read\(why.map { ": " + $0 } ?? ""). It must be mended before anything can be logged or edited here: ask the archivist."
+                ))
+        }
+        return body(s, CustomerRegistry.Entry(s))
     }
 
     func notFound(_ number: String) -> WebResponse {

@@ -24,6 +24,8 @@ enum EditPage {
         let preview: String?
         let errors: [ProblemRow]
         let hasErrors: Bool
+        /// Rule codes behind the message (roles that do not edit files by hand).
+        let plain: Bool
     }
 
     /// One field: its label, the value shown and the one it was built with (`o.` + key, so a
@@ -94,7 +96,7 @@ enum EditPage {
             rows: fieldRows.map { row($0, value: values?[$0.key] ?? $0.value, in: fieldRows, page, feedback.errors) },
             refusal: feedback.refusal, diff: feedback.diff, preview: feedback.preview,
             errors: feedback.errors.map { ProblemRow($0, page, base: s.directory.path) },
-            hasErrors: !feedback.errors.isEmpty)
+            hasErrors: !feedback.errors.isEmpty, plain: !page.viewer.grants.details)
         return page.html("edit", title: target.title(page.zh) + " · " + s.name, model, status: status)
     }
 

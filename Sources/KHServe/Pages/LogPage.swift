@@ -66,7 +66,16 @@ enum LogPage {
     static func render(
         _ page: PageContext, number: String, input: Input?, feedback: Feedback = Feedback(), status: Int = 200
     ) -> WebResponse {
-        guard let (s, entry) = page.entry(number), let path = entry.basicPath else { return page.notFound(number) }
+        page.withBasicInfo(number) { s, entry in
+            render(page, s, entry, input: input, feedback: feedback, status: status)
+        }
+    }
+
+    static func render(
+        _ page: PageContext, _ s: CustomerSnapshot, _ entry: CustomerRegistry.Entry, input: Input?, feedback: Feedback,
+        status: Int
+    ) -> WebResponse {
+        guard let path = entry.basicPath else { return page.notFound(s.number) }
         let config = page.config
         let input =
             input
@@ -89,9 +98,12 @@ enum LogPage {
 
     static func post(_ page: PageContext, number: String) -> WebResponse {
         let input = Input(page)
-        guard let (_, entry) = page.entry(number), let basicPath = entry.basicPath else {
-            return page.notFound(number)
-        }
+        return page.withBasicInfo(number) { _, entry in save(page, input, number: number, entry: entry) }
+    }
+
+    static func save(_ page: PageContext, _ input: Input, number: String, entry: CustomerRegistry.Entry) -> WebResponse
+    {
+        guard let basicPath = entry.basicPath else { return page.notFound(number) }
         let name = entry.shortName ?? entry.name ?? ""
         let when = input.time.replacingOccurrences(of: "T", with: " ")
         let flow = SaveFlow(

@@ -19,6 +19,16 @@ enum LoginPage {
         let refusal: String?
         let saved: String?
         let passwords: Bool
+        /// 管理员: every member of 团队 and their account (passwords are set with kh account set).
+        let team: [AccountRow]?
+        let showTeam: Bool
+    }
+
+    struct AccountRow {
+        let name: String
+        let role: String
+        let serving: String
+        let account: String
     }
 
     /// What a request gets when nobody is logged in: nil for the pages anyone may see (the
@@ -109,9 +119,20 @@ enum LoginPage {
         guard let member = page.viewer.member, let team = page.team else {
             return page.error(404, Text(zh: "本服务器没有账号", en: "this server has no accounts"))
         }
+        let file = team.accounts.current()
+        let rows: [AccountRow]? =
+            page.viewer.grants.accounts
+            ? page.config.team.map { m in
+                AccountRow(
+                    name: m.name, role: m.role, serving: m.active ? (page.zh ? "是" : "yes") : (page.zh ? "否" : "no"),
+                    account: file?.account(m.name).map {
+                        Date(timeIntervalSince1970: Double($0.changed)).formatted(.iso8601)
+                    } ?? "—")
+            } : nil
         let model = AccountModel(
             member: member, role: page.viewer.role ?? "", refusal: refusal.map(page.text), saved: saved.map(page.text),
-            passwords: team.settings.accounts != nil && page.request.cookies["kh_login"] != nil)
+            passwords: team.settings.accounts != nil && page.request.cookies["kh_login"] != nil, team: rows,
+            showTeam: rows != nil)
         return page.html("account", title: page.zh ? "我的账号" : "My account", model, status: status)
     }
 

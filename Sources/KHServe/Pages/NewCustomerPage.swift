@@ -28,6 +28,39 @@ enum NewCustomerPage {
         var options: [OptionRow]?
         var input = false
         var inputType: String?
+        /// The first problem about this field after a refused save, beside it.
+        var problem: String?
+    }
+
+    /// The field of 基本信息 each input writes (the first contact's, for the contact's inputs).
+    static let fieldOf: [String: String] = [
+        "type": FieldName.customerType, "short": "\(FieldName.company).\(FieldName.shortName)",
+        "credit": FieldName.creditCode, "industry": FieldName.industry, "region": FieldName.region,
+        "owner": FieldName.owner, "stage": FieldName.stage, "tier": FieldName.tier, "source": FieldName.source,
+        "note": FieldName.note, "contact": "\(FieldName.contacts)[1].\(FieldName.contactName)",
+        "title": "\(FieldName.contacts)[1].\(FieldName.title)",
+        "mobile": "\(FieldName.contacts)[1].\(FieldName.mobile)",
+        "phone": "\(FieldName.contacts)[1].\(FieldName.phone)", "email": "\(FieldName.contacts)[1].\(FieldName.email)",
+    ]
+
+    /// Required by the format, or made required by kh.yaml 字段 必填.
+    static func isRequired(_ input: String, _ config: Config) -> Bool {
+        if required.contains(input) { return true }
+        guard let field = fieldOf[input], !field.contains("."),
+            let f = (config.schemas[.basicInfo] ?? Declarations.schema(for: .basicInfo))[field]
+        else { return false }
+        return f.requirement == Requirement.required
+    }
+
+    /// The first of `errors` about the input's field.
+    static func problem(_ input: String, _ errors: [Diagnostic], _ page: PageContext) -> String? {
+        let paths: [String] =
+            input == "name"
+            ? ["\(FieldName.company).\(FieldName.fullName)", FieldName.personName, FieldName.company]
+            : fieldOf[input].map { [$0] } ?? []
+        return errors.first { d in paths.contains { p in d.path == p || d.path?.hasPrefix(p + ".") == true } }.map {
+            page.text($0.message)
+        }
     }
 
     /// The form's inputs, in order: name, label and kind.
@@ -104,8 +137,8 @@ enum NewCustomerPage {
         let rows = inputs.map { input in
             let value = typed[input.name] ?? ""
             var r = Row(
-                name: input.name, label: page.zh ? input.zh : input.en, required: required.contains(input.name),
-                value: value)
+                name: input.name, label: page.zh ? input.zh : input.en, required: isRequired(input.name, config),
+                value: value, problem: problem(input.name, feedback.errors, page))
             if let options = choices[input.name] {
                 r.isSelect = true
                 r.options = Views.options(options, value)

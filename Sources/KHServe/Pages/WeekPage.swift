@@ -38,6 +38,8 @@ enum WeekPage {
         let index: Int
         let hash: String
         let due: String
+        /// Why this step's form was just refused (beside its date).
+        let error: String?
     }
 
     static func get(_ page: PageContext) -> WebResponse {
@@ -51,7 +53,10 @@ enum WeekPage {
         let mine = review.groups.filter { $0.owner.map { $0.same(me) } ?? false }.flatMap(\.items)
         let items = mine.map { item in
             Item(
-                level: item.level.rawValue, levelWord: item.level.word(page.language), number: item.number,
+                // A late next step is late (逾期), not an error in the archive.
+                level: item.level.rawValue,
+                levelWord: item.kind == .nextStepOverdue
+                    ? (page.zh ? "逾期" : "overdue") : item.level.word(page.language), number: item.number,
                 customer: item.customer, message: page.text(item.message), lateness: item.lateness.map(page.text),
                 step: page.viewer.grants.steps > .none && (item.kind == .nextStepOverdue || item.kind == .nextStepDue)
                     ? step(page, item: item) : nil)
@@ -74,7 +79,8 @@ enum WeekPage {
                 $0.mapping?.text(FieldName.task) == task && $0.mapping?.text(FieldName.due) == due
             })
         else { return nil }
-        return Step(file: item.file, index: i + 1, hash: page.remember(bytes), due: due)
+        let error = page.stepError.flatMap { $0.file == item.file && $0.index == i + 1 ? $0.message : nil }
+        return Step(file: item.file, index: i + 1, hash: page.remember(bytes), due: due, error: error)
     }
 
     static func chooseMember(_ page: PageContext, session: inout Session) -> WebResponse {

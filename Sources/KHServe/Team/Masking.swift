@@ -7,8 +7,22 @@ import KHModel
 /// customer (problem messages, interaction content, a file's change) has any mobile or e-mail
 /// in it masked the same way.
 enum Mask {
-    /// The fields masked, wherever they stand in a customer's documents.
-    static let fields: Set<String> = [FieldName.mobile, FieldName.phone, FieldName.email, "微信"]
+    /// The fields masked: those the format marks sensitive (a contact's 手机, 电话, 邮箱; 需求偏好's
+    /// 个人偏好), and 微信 (the data policy names it; a team adds it with kh.yaml 字段.新增).
+    static let fields: Set<String> = {
+        var out: Set<String> = ["微信"]
+        func walk(_ s: Schema) {
+            for f in s.fields {
+                if f.sensitive { out.insert(f.name) }
+                switch f.type {
+                case .mapping(let inner), .list(.mapping(let inner)): walk(inner)
+                default: break
+                }
+            }
+        }
+        for t in DocumentType.allCases { walk(Declarations.schema(for: t)) }
+        return out
+    }()
 
     static func value(_ field: String, _ text: String) -> String {
         switch field {

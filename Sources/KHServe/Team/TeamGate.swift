@@ -16,7 +16,8 @@ final class AccountSource: @unchecked Sendable {
         guard let path else { return nil }
         var st = stat()
         let now: (Int, Int, Int) =
-            stat(path, &st) == 0 ? (Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec), Int(st.st_size)) : (0, 0, 0)
+            stat(path, &st) == 0
+            ? (Int(Platform.times(st).modified), Int(Platform.times(st).changed), Int(st.st_size)) : (0, 0, 0)
         return lock.withLock {
             if now != stamp || file == nil {
                 // A file that no longer reads keeps nobody logged in rather than the old accounts.

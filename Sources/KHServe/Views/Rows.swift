@@ -17,6 +17,8 @@ struct ProblemRow {
     let code: String
     let `where`: String
     let message: String
+    /// For a role that does not edit files: the message first, the code and place behind "详情".
+    let plain: Bool
 
     /// `ties`: the customer it is about (its message masked for a viewer who does not see that
     /// customer's contacts in full); nil: masked unless the viewer sees every customer's.
@@ -29,6 +31,7 @@ struct ProblemRow {
         code = d.code
         self.where = place
         message = page.shown(page.text(d.message), ties)
+        plain = !page.viewer.grants.details
     }
 }
 

@@ -29,6 +29,8 @@ enum Views {
         var settings: ServeSettings
         var git: GitBanner
         var viewer: Viewer
+        /// The page follows a save (`?saved=1`): it says so.
+        var saved = false
     }
 
     /// The layout's view model.
@@ -45,6 +47,7 @@ enum Views {
         let registersLink: Bool
         /// Team mode, logged in: the account link and the logout button (a form: `token`).
         let loggedIn: Bool
+        let saved: Bool
         let token: String
         let uncommitted: String?
         let gitProblem: String?
@@ -98,7 +101,7 @@ enum Views {
             problemsLink: chrome.viewer.grants.problems,
             registersLink: chrome.viewer.team && chrome.viewer.grants.registers,
             loggedIn: chrome.viewer.team && chrome.viewer.member != nil,
-            token: token, uncommitted: uncommitted,
+            saved: chrome.saved, token: token, uncommitted: uncommitted,
             gitProblem: chrome.git.problem.map {
                 (zh ? "上次保存未能提交到 git：" : "The last save could not be committed: ") + $0
             }, version: khVersion, body: body)
@@ -173,6 +176,14 @@ enum Views {
         ("newPassword", "新密码（至少 8 个字符）", "New password (8 characters or more)"),
         ("repeatPassword", "再输入一次新密码", "The new password again"), ("setPassword", "设置新密码", "Set the new password"),
         ("role", "角色", "Role"),
+        ("accounts", "团队的账号", "The team's accounts"),
+        (
+            "accountsHint", "在服务器上用 kh account set 姓名 --accounts 账号文件 设置或重置密码；离职（在职: 否）的成员不能登录。",
+            "Set or reset a password on the server with kh account set NAME --accounts FILE; members who left (在职: 否) cannot log in."
+        ),
+        ("serving", "在职", "Serving"), ("passwordSet", "密码设置于", "Password set"),
+        ("requiredHint", "带 * 的是必填项。", "Fields marked * are required."),
+        ("saved", "已保存。", "Saved."), ("details", "详情", "Details"),
         ("secretDocs", "秘密和机密文档", "Secret and confidential documents"),
         (
             "secretHint", "这些文档的内容不在页面上显示；查阅时会写入查阅登记（谁、何时、哪份文档、原因）。",
