@@ -85,8 +85,10 @@ setup-browser:
 
 ## test-team-server: kh serve's team mode from the release archive as a server: logins over
 ## HTTP, a bare git remote, 20,000 idle connections then a save, slow headers and bodies,
-## SIGTERM during saves (scripted and at random moments), two members in two browsers.
+## SIGTERM during saves (scripted and at random moments), docs/deploy.md's nginx block in front
+## with TLS, two members in two browsers.
 test-team-server: setup-browser
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	@[ -f dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz ] || $(MAKE) dist
 	tmp=$$(mktemp -d) && tar -C $$tmp -xzf dist/kh-$$(cat VERSION)-linux-$$(uname -m).tar.gz && \
 		KH_BROWSER=1 $(BROWSER_VENV)/bin/python scripts/test-team-server.py $$tmp/kh-$$(cat VERSION)-linux-$$(uname -m)/kh; \

@@ -173,7 +173,8 @@ def main():
         Select(driver.find_element(By.NAME, "method")).select_by_visible_text("电话")
         look("log")
         click("button[value='save']")
-        check(driver.current_url.endswith("/customers/KH-2024-001"), "saving goes back to the customer (%s)" % driver.current_url)
+        check(driver.current_url.endswith("/customers/KH-2024-001?saved=1"), "saving goes back to the customer (%s)" % driver.current_url)
+        check("已保存。" in body(), "and says it was saved")
         check(content in body(), "the interaction is on the timeline")
         written = subprocess.run(["grep", "-rl", content, os.path.join(archive, "客户档案")], capture_output=True, text=True).stdout.split()
         check(len(written) == 1 and re.search(r"/03-互动记录/\d{4}-Q[1-4]/\d{4}-\d{2}-\d{2}-电话\.yaml$", written[0] or ""),
@@ -201,6 +202,12 @@ def main():
         with open(basic, encoding="utf-8") as f:
             check("所在地区: 北京市" in f.read(), "nothing was written")
         look("conflict")
+        # Under --commit a save never commits someone else's uncommitted edit: saving now is
+        # refused too, the input kept, until whoever edited the file commits it.
+        click("button[value='save']")
+        check("有尚未提交到 git 的修改" in body(), "the editor's change is not committed under 陈静's name")
+        check(driver.find_element(By.NAME, "f.所在地区").get_attribute("value") == "天津市", "what was typed is still kept")
+        subprocess.run(git + ["commit", "-qam", "注册资本"], check=True)
         click("button[value='save']")
         with open(basic, encoding="utf-8") as f:
             after = f.read()

@@ -85,11 +85,11 @@ class Team:
         self.proc = None
         self.port = None
 
-    def start(self, deadlines="3,5"):
+    def start(self, deadlines="3,5", extra=()):
         env = dict(os.environ, KH_SERVE_DEADLINES=deadlines)
         self.proc = subprocess.Popen(
             [self.kh, "serve", self.clone, "--accounts", self.accounts, "--port", "0", "--remote-timeout", "3",
-             "--sync-interval", "0"],
+             "--sync-interval", "0", *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         url = self.proc.stdout.readline().strip()
         assert url.startswith("http://"), "kh serve did not start: " + self.proc.stderr.read()
@@ -297,6 +297,71 @@ def test_sigterm_during_saves(team):
     team.stop()
 
 
+def test_behind_nginx(team):
+    """docs/deploy.md's nginx server block, as written there, in front of kh serve with TLS."""
+    import ssl
+    doc = open(os.path.join(ROOT, "docs/deploy.md"), encoding="utf-8").read()
+    block = re.search(r"```nginx\n(.*?)```", doc, re.S).group(1)
+    tmp = os.path.join(team.tmp, "nginx")
+    os.makedirs(tmp, exist_ok=True)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=kh.example.com",
+                    "-keyout", tmp + "/key.pem", "-out", tmp + "/cert.pem"], check=True, capture_output=True)
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    url = team.start(extra=["--name", "kh.example.com", "--trusted-proxy", "127.0.0.1"])
+    block = (block.replace("listen 443 ssl;", "listen 127.0.0.1:%d ssl;" % port)
+             .replace("/etc/ssl/kh.example.com.pem", tmp + "/cert.pem")
+             .replace("/etc/ssl/kh.example.com.key", tmp + "/key.pem")
+             .replace("http://127.0.0.1:8080", "http://127.0.0.1:%d" % team.port))
+    conf = ("pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp {\naccess_log off;\n"
+            "client_body_temp_path %s/body;\nproxy_temp_path %s/proxy;\n%s}\n") % (tmp, tmp, tmp, tmp, block)
+    with open(tmp + "/nginx.conf", "w") as f:
+        f.write(conf)
+    nginx = subprocess.Popen(["nginx", "-p", tmp, "-c", tmp + "/nginx.conf", "-g", "daemon off;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1)
+    try:
+        context = ssl._create_unverified_context()
+
+        def request(method, path, cookie="", fields=None, headers=None):
+            c = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
+            h = {"Host": "kh.example.com", "Cookie": cookie}
+            h.update(headers or {})
+            body = None
+            if fields is not None:
+                body = urllib.parse.urlencode(fields)
+                h["Content-Type"] = "application/x-www-form-urlencoded"
+                h["Origin"] = "https://kh.example.com"
+            c.request(method, path, body=body, headers=h)
+            r = c.getresponse()
+            data = r.read().decode("utf-8", "replace")
+            return r.status, data, [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
+
+        status, _, _ = request("GET", "/", headers={"X-Forwarded-User": "wanglei"})
+        check(status == 303, "behind nginx: a browser's own X-Forwarded-User logs nobody in (the block clears it)")
+        _, _, cookies = request("GET", "/login")
+        session = [c.split(";")[0] for c in cookies if c.startswith("kh_session=")][0]
+        token = session.split("=", 1)[1]
+        status, _, cookies = request("POST", "/login", session, {"_token": token, "name": "陈静", "password": PASSWORD})
+        login = [c for c in cookies if c.startswith("kh_login=")]
+        check(status == 303 and login and login[0].endswith("; Secure"),
+              "behind nginx with TLS: the login works and its cookie is Secure", repr(login))
+        cookie = session + "; " + login[0].split(";")[0]
+        _, form, _ = request("GET", "/customers/KH-2024-003/log", cookie)
+        h = re.search(r'name="hash" value="([^"]*)"', form)
+        status, _, _ = request("POST", "/customers/KH-2024-003/log", cookie, {
+            "_token": token, "hash": h.group(1) if h else "", "time": "2026-11-30T15:00", "method": "电话",
+            "type": "日常维护", "ours": "陈静", "theirs": "刘洋", "content": "经 nginx 保存"})
+        check(status == 303 and team.remote_subjects()[0].startswith("陈静|记录互动：KH-2024-003"),
+              "behind nginx: a save is a commit on the remote by its author", "status %d" % status)
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
+        team.stop()
+
+
 def test_two_browsers(team):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -376,6 +441,10 @@ def main():
         test_slow_requests_are_cut(team)
         test_idle_connections_then_a_save(team)
         test_sigterm_during_saves(team)
+        if shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"):
+            test_behind_nginx(team)
+        else:
+            print("skip nginx is not installed (make test-team-server installs it)")
         if os.environ.get("KH_BROWSER") == "1":
             test_two_browsers(team)
     finally:

@@ -159,7 +159,9 @@ struct Serve: ParsableCommand {
     /// one ends here).
     func checkedSettings(_ opened: Archive, _ language: Language) -> ServeSettings {
         var settings = ServeSettings(
-            host: host, port: port, permission: team == nil ? allow : .edit, commit: commit || team != nil,
+            host: host, port: port, permission: team == nil ? allow : .edit,
+            // Team mode commits every save, where there is git to commit to (TeamCheck says when not).
+            commit: commit || (team != nil && TeamCheck.isRepository(opened.root)),
             language: lang)
         settings.names = name
         settings.team = team

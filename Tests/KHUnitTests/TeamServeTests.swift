@@ -428,10 +428,14 @@ final class TeamServeTests: XCTestCase {
         headers["Host"] = "evil.example"
         XCTAssertEqual(
             app.handle(WebRequest(method: "GET", target: "/", headers: headers, peer: "10.0.0.5")).status, 421)
+        // Bound to every address: this machine's own addresses and name, and the --name names.
         var s = ServeSettings(host: "0.0.0.0", port: 8080)
-        XCTAssertTrue(TeamCheck.problems(s, archive: try Archive.open(archive.root)).contains { $0.fatal })
-        s.names = ["192.168.1.20"]
-        XCTAssertEqual(s.allowedHosts, ["192.168.1.20", "192.168.1.20:8080"], "0.0.0.0 is no name a browser uses")
+        XCTAssertFalse(TeamCheck.problems(s, archive: try Archive.open(archive.root)).contains { $0.fatal })
+        XCTAssertTrue(s.allowedHosts.contains("127.0.0.1:8080") && s.allowedHosts.contains("localhost:8080"))
+        XCTAssertFalse(s.allowedHosts.contains("0.0.0.0:8080"), "0.0.0.0 is no address a browser uses")
+        s.names = ["kh.corp.example"]
+        XCTAssertTrue(s.allowedHosts.isSuperset(of: ["kh.corp.example", "kh.corp.example:8080"]))
+        XCTAssertFalse(s.allowedHosts.contains { $0.hasPrefix("evil.example") })
     }
 
     func testOnlyLocalPlacesToGoBack() {
@@ -614,5 +618,30 @@ extension TeamServeTests {
         let other = get("/account", try member("孙倩")).text
         XCTAssertFalse(other.contains("团队的账号"))
         XCTAssertFalse(other.contains("<td>郑凯</td>"))
+    }
+}
+
+extension TeamServeTests {
+    /// Every download and export is in the access register before it is answered.
+    func testDownloadsAndExportsAreRegistered() throws {
+        let li = try member("李娜")
+        XCTAssertEqual(get("/customers.json", li).status, 200)
+        XCTAssertEqual(get("/customers/KH-2024-001.json", li).status, 200)
+        XCTAssertEqual(get("/catalogue", li).status, 200)
+        XCTAssertEqual(get("/customers/KH-2024-001", li).status, 200, "a page of the app is not an export")
+        XCTAssertEqual(get("/customers/KH-9999-001.json", li).status, 404, "nothing to register")
+        let now = KHWrite.Clock.now(try Archive.open(archive.root).config)
+        let register = try read(Register.access.path(on: now.day))
+        let entries = register.components(separatedBy: "- 时间:").dropFirst().map {
+            $0.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }
+        XCTAssertEqual(
+            entries,
+            [
+                "人员: 李娜 操作: 下载 文件: /customers.json",
+                "人员: 李娜 操作: 下载 档案编号: KH-2024-001 文件: /customers/KH-2024-001.json",
+                "人员: 李娜 操作: 导出 文件: /catalogue",
+            ])
+        XCTAssertEqual(try git(["log", "-1", "--format=%an|%s"]), "李娜|查阅登记：李娜 导出 /catalogue\n")
     }
 }

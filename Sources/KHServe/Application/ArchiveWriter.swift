@@ -70,7 +70,7 @@ final class ArchiveWriter: Sendable {
             let commit = committed(planned, message: message(), by: member, archive: archive)
             // Team mode: a save is its commit. One git refused is taken back, so that the
             // clone never holds a change without its author (a full disk, no descriptors left).
-            if commit == nil, store.read({ $0.settings.team != nil }) {
+            if commit == nil, store.read({ $0.settings.team != nil && $0.settings.commit }) {
                 let problem = store.read { $0.gitProblem } ?? ""
                 GitWork.restore(planned.changes, root: root)
                 reload(folders.union(planned.after))

@@ -16,12 +16,16 @@ enum Routes {
                 status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "max-age=3600")],
                 body: Array(Views.css.utf8))
         case ("customers", 1): return CustomersPage.get(page)
-        case ("customers.json", 1): return CustomersJSON.get(page)
+        // Team mode: every download and export is written to the access register first.
+        case ("customers.json", 1): return page.registered("下载", file: "/customers.json") ?? CustomersJSON.get(page)
         case ("customers", 2) where path[1] == "new": return NewCustomerPage.get(page)
         case ("customers", 2):
             let n = path[1]
-            return n.hasSuffix(".json")
-                ? CustomerJSON.get(page, number: String(n.dropLast(5))) : CustomerPage.get(page, number: n)
+            guard n.hasSuffix(".json") else { return CustomerPage.get(page, number: n) }
+            let number = String(n.dropLast(5))
+            guard page.ties(number) != nil else { return CustomerJSON.get(page, number: number) }
+            return page.registered("下载", number: number, file: "/customers/\(n)")
+                ?? CustomerJSON.get(page, number: number)
         case ("customers", 3) where path[2] == "log": return LogPage.get(page, number: path[1])
         case ("customers", 3) where path[2] == "document": return DocumentPage.get(page, number: path[1])
         case ("customers", 4) where path[2] == "edit":
@@ -42,9 +46,9 @@ enum Routes {
                 saved: page.param("saved").map { _ in
                     Text(zh: "新密码已保存；你在其他地方的登录都已退出", en: "the new password is saved; your other logins have ended")
                 })
-        case ("catalogue", 1): return DocumentPages.catalogue(page)
+        case ("catalogue", 1): return page.registered("导出", file: "/catalogue") ?? DocumentPages.catalogue(page)
         case ("review", 1): return DocumentPages.review(page)
-        case ("report", 1): return DocumentPages.report(page)
+        case ("report", 1): return page.registered("导出", file: "/report") ?? DocumentPages.report(page)
         default: return notFound
         }
     }

@@ -62,8 +62,8 @@ public struct ServeSettings: Sendable {
     /// on loopback the other loopback spellings. Anything else is refused (DNS rebinding: a
     /// page elsewhere whose name was made to point at this machine).
     public var allowedHosts: Set<String> {
-        // 0.0.0.0 or :: is no address a browser uses: only the --name names then.
-        var bound: Set<String> = isWildcard ? [] : [host.lowercased()]
+        // 0.0.0.0 or :: is no address a browser uses: this machine's own addresses and name then.
+        var bound: Set<String> = isWildcard ? Self.ownAddresses : [host.lowercased()]
         if host.contains(":") && !host.hasPrefix("[") && !isWildcard { bound = ["[\(host.lowercased())]"] }
         if isLoopback { bound.formUnion(["localhost", "127.0.0.1", "[::1]"]) }
         var out = Set(bound.map { "\($0):\(port)" })
@@ -77,6 +77,35 @@ public struct ServeSettings: Sendable {
 
     /// Bound to every address (0.0.0.0, ::): reached by no name of its own.
     public var isWildcard: Bool { ["0.0.0.0", "::", "[::]"].contains(host) }
+
+    /// This machine's addresses (every interface's, IPv6 in brackets), its host name, and
+    /// localhost: what a browser uses to reach a server bound to 0.0.0.0 when no --name says more.
+    public static let ownAddresses: Set<String> = {
+        var out: Set<String> = ["localhost"]
+        var name = [CChar](repeating: 0, count: 256)
+        if gethostname(&name, name.count) == 0 {
+            out.insert(
+                String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).lowercased())
+        }
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0 else { return out }
+        defer { freeifaddrs(list) }
+        var p = list
+        while let a = p {
+            defer { p = a.pointee.ifa_next }
+            guard let sa = a.pointee.ifa_addr else { continue }
+            var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            let family = Int32(sa.pointee.sa_family)
+            guard family == AF_INET || family == AF_INET6 else { continue }
+            let len = socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size)
+            guard getnameinfo(sa, len, &text, socklen_t(text.count), nil, 0, NI_NUMERICHOST) == 0 else { continue }
+            let s = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // A link-local address carries its interface (%eth0): browsers do not send that.
+            guard !s.contains("%") else { continue }
+            out.insert(family == AF_INET6 ? "[\(s.lowercased())]" : s)
+        }
+        return out
+    }()
 }
 
 /// Team mode: who may log in, and how.

@@ -70,30 +70,13 @@ enum DocumentPage {
         case .failure(let r): return r.response
         case .success(let found): (s, w) = found
         }
-        guard let member = page.viewer.member else { return page.error(401, SaveFlow.chooseFirst) }
         let reason = page.field("reason").trimmingWhitespace()
-        let entry = Register.Entry(
-            time: Clock.now(page.config), person: member, action: "查阅", number: s.number, file: w.file,
-            secrecy: w.level, reason: reason.isEmpty ? nil : reason)
-        let outcome = page.writer.write(
-            folders: [], member: member,
-            message: {
-                Text(
-                    zh: "查阅登记：\(member) 查阅 \(s.number) \(w.file)（\(w.level)）",
-                    en: "Access register: \(member) opened \(s.number) \(w.file) (\(w.level))")
-            }
-        ) { (archive) throws(SaveFlow.Failure) in
-            do throws(KHError) { return try Plans.register(entry, in: .access, archive: archive) } catch {
-                throw .plan(error)
-            }
+        if let refused = page.registered(
+            "查阅", number: s.number, file: w.file, secrecy: w.level, reason: reason.isEmpty ? nil : reason)
+        {
+            return refused
         }
-        switch outcome {
-        case .written:
-            let text = String(decoding: page.source(w.file) ?? [], as: UTF8.self)
-            return render(page, s, w, refusal: nil, content: page.shown(text, CustomerTies(s)))
-        case .refused(let message, _), .failed(_, let message):
-            // Not registered, not shown.
-            return render(page, s, w, refusal: message, content: nil, status: 503)
-        }
+        let text = String(decoding: page.source(w.file) ?? [], as: UTF8.self)
+        return render(page, s, w, refusal: nil, content: page.shown(text, CustomerTies(s)))
     }
 }

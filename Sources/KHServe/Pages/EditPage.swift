@@ -34,6 +34,9 @@ enum EditPage {
     struct Row {
         var label: String
         var required: Bool
+        /// The browser asks for it before posting: a required field of the document itself (a
+        /// required field of a new contact or of an absent group is required only once it is used).
+        var mustFill = false
         var value: String
         var name: String
         var key: String
@@ -128,6 +131,7 @@ enum EditPage {
                 : label(field.key),
             required: field.required, value: value, name: "f." + field.key, key: field.key, original: field.value,
             problem: problem(field, in: all, errors).map { RowProblem(code: $0.code, message: page.text($0.message)) })
+        r.mustFill = field.required && !field.key.contains(".") && !field.key.contains("[")
         if case .fixed = field.action {
             r.fixed = true
             return r

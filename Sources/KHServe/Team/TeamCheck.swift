@@ -16,9 +16,10 @@ public enum TeamCheck {
         func fatal(_ zh: String, _ en: String) { out.append(Problem(fatal: true, message: Text(zh: zh, en: en))) }
         func note(_ zh: String, _ en: String) { out.append(Problem(fatal: false, message: Text(zh: zh, en: en))) }
         if settings.isWildcard && settings.names.isEmpty {
-            fatal(
-                "--host \(settings.host) 监听所有地址，但浏览器用的是某个名称或地址：请用 --name 给出（如 --name kh.example.com --name 192.168.1.20）",
-                "--host \(settings.host) listens on every address, but browsers use a name or an address: give it with --name (--name kh.example.com --name 192.168.1.20)"
+            let own = ServeSettings.ownAddresses.sorted().joined(separator: " ")
+            note(
+                "--host \(settings.host)：接受本机的地址和名称（\(own)）；同事用的其他名称（如 kh.example.com）请用 --name 给出",
+                "--host \(settings.host): answering to this machine's addresses and name (\(own)); give any other name people use (kh.example.com) with --name"
             )
         }
         guard let team = settings.team else { return out }
@@ -80,9 +81,9 @@ public enum TeamCheck {
             )
         }
         if !GitWork.isRepository(archive.root) {
-            fatal(
-                "团队模式需要档案库在 git 仓库中（每次保存都是一次以成员署名的提交）：\(archive.root) 不在",
-                "team mode needs the archive in a git repository (every save is a commit by its member): \(archive.root) is not"
+            note(
+                "档案库不在 git 仓库中（\(archive.root)）：保存不会成为提交，没有谁改了什么的记录；团队使用时请放在 git 仓库中（见 docs/deploy.md）",
+                "the archive is not in a git repository (\(archive.root)): saves are not commits, with no record of who changed what; a team's archive belongs in git (docs/deploy.md)"
             )
         }
         return out
@@ -103,6 +104,9 @@ public enum TeamCheck {
                 "the configuration is sound: team mode, \(count) accounts, trusted proxies \(proxies) (\(team.proxyHeader)), answering \(names)"
         )
     }
+
+    /// Whether the archive is in a git repository (team mode commits its saves there).
+    public static func isRepository(_ root: String) -> Bool { GitWork.isRepository(root) }
 
     static func isAddress(_ s: String) -> Bool {
         var v4 = in_addr()

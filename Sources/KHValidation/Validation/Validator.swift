@@ -166,6 +166,10 @@ extension Archive {
             let fingerprint = Fingerprint.of(top + "/" + dir.path)
             if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
             let r = validator.validate(reader.read(dir))
+            // Kept only when the folder stood still while it was read, and could be read at all:
+            // a folder moved away and back meanwhile must not leave a stale "cannot open" behind.
+            let unreadable = r.diagnostics.contains { $0.code == Rule.unreadable.code && $0.file == dir.path }
+            guard !unreadable, Fingerprint.of(top + "/" + dir.path) == fingerprint else { return (r, nil) }
             return (r, ResultCache.Entry(fingerprint: fingerprint, result: r))
         }
         // The cache is written again only when something in it changed.
