@@ -44,6 +44,8 @@ def prepare(archive, work, members):
         text = text.replace("团队:\n", "团队:\n" + extra, 1)
         with open(os.path.join(seed, "kh.yaml"), "w", encoding="utf-8") as f:
             f.write(text)
+        with open(os.path.join(seed, ".gitignore"), "w") as f:
+            f.write(".kh/\n输出/\n")  # as kh init's archive has it
         git("init", "-q", "-b", "main", cwd=seed)
         git("add", "-A", cwd=seed)
         git("commit", "-qm", "bench archive", cwd=seed)
@@ -55,7 +57,7 @@ def prepare(archive, work, members):
 class Client:
     def __init__(self, port):
         self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
         self.cookie = ""
         self.token = ""
 
@@ -122,6 +124,8 @@ def main():
     remote = os.path.join(run, "remote.git")
     shutil.copytree(bare, remote)
     git("clone", "-q", remote, server, cwd=run)
+    with open(os.path.join(server, ".git/info/exclude"), "a") as f:
+        f.write(".kh/\n")
     git("config", "user.name", "kh serve", cwd=server)
     git("config", "user.email", "kh-serve@example.com", cwd=server)
     accounts = os.path.join(run, "accounts")
@@ -149,7 +153,13 @@ def main():
         t.join()
     elapsed = time.time() - start
     proc.terminate()
-    proc.wait(60)
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        print("kh serve did not stop within 60 s of SIGTERM; where it waits:")
+        subprocess.run(["gdb", "-p", str(proc.pid), "-batch", "-ex", "thread apply all bt 10"], timeout=120)
+        proc.kill()
+        proc.wait()
     saved = [r for r in results if r[0] == 303]
     errors = [r for r in results if r[0] != 303]
     lat = sorted(r[1] for r in saved)

@@ -122,7 +122,10 @@ final class ArchiveWriter: Sendable {
     /// After a write: with --commit, the change becomes one commit by the member who saved it;
     /// the commit's id.
     private func committed(_ planned: Plans.Planned, message: Text, by member: String?, archive: Archive) -> String? {
-        defer { refreshGit() }
+        // The count of uncommitted files (a whole-tree git status: seconds on a large archive)
+        // is the background's job in team mode, where only kh writes the clone; locally a page
+        // says at once what git has not recorded.
+        defer { if store.read({ $0.settings.team == nil }) { refreshGit() } }
         guard store.read({ $0.settings.commit }), let name = member, let m = archive.config.member(named: name) else {
             return nil
         }

@@ -20,6 +20,9 @@ enum GitWork {
     ) -> Result {
         var env = environment
         env["GIT_EDITOR"] = "true"
+        // git status and friends do not take the index's lock to refresh it as they read: a
+        // status in the background must never make a save's commit fail ("index.lock exists").
+        env["GIT_OPTIONAL_LOCKS"] = "0"
         env["GIT_TERMINAL_PROMPT"] = "0"
         env["GIT_ASKPASS"] = "true"
         env["SSH_ASKPASS"] = "true"
@@ -78,10 +81,43 @@ enum GitWork {
             env["GIT_COMMITTER_NAME"] = "kh serve"
             env["GIT_COMMITTER_EMAIL"] = "kh-serve@localhost"
         }
+        if let fast = commitStaged(paths, message: message, author: (member.name, email), root: root, environment: env)
+        {
+            return fast.isEmpty ? nil : fast
+        }
         let r = run(
             ["commit", "--quiet", "--no-verify", "--author", "\(member.name) <\(email)>", "-m", message, "--"] + paths,
             root: root, environment: env)
         return r.status == 0 ? nil : (r.err + r.out).trimmingWhitespace()
+    }
+
+    /// When the index holds nothing staged but `paths` (a server's clone always), the commit is
+    /// made from it directly — write-tree, commit-tree, update-ref from the parent it was made on
+    /// — without `git commit -- paths`, which stats every file of the work tree several times
+    /// (8 s a save at 10,000 customers here). "" when committed, the error when git refused, nil
+    /// when something else is staged (then `git commit -- paths` takes only `paths`).
+    private static func commitStaged(
+        _ paths: [String], message: String, author: (name: String, email: String), root: String,
+        environment: [String: String]
+    ) -> String? {
+        let staged = run(["diff", "--cached", "--name-only", "--relative", "-z"], root: root)
+        let parent = run(["rev-parse", "--verify", "--quiet", "HEAD"], root: root).out.trimmingWhitespace()
+        guard staged.status == 0, !parent.isEmpty else { return nil }
+        let ours = staged.out.split(separator: "\0").allSatisfy { file in
+            paths.contains { file == $0 || file.hasPrefix($0 + "/") }
+        }
+        guard ours else { return nil }
+        let tree = run(["write-tree"], root: root)
+        guard tree.status == 0 else { return (tree.err + tree.out).trimmingWhitespace() }
+        var env = environment
+        (env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"]) = (author.name, author.email)
+        let commit = run(
+            ["commit-tree", tree.out.trimmingWhitespace(), "-p", parent, "-m", message], root: root, environment: env)
+        guard commit.status == 0 else { return (commit.err + commit.out).trimmingWhitespace() }
+        let id = commit.out.trimmingWhitespace()
+        let first = message.split(separator: "\n").first.map(String.init) ?? ""
+        let update = run(["update-ref", "-m", "commit: " + first, "HEAD", id, parent], root: root)
+        return update.status == 0 ? "" : (update.err + update.out).trimmingWhitespace()
     }
 
     /// The first of `paths` (files or folders) with changes git has not recorded, staged or not,

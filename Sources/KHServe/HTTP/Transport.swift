@@ -33,8 +33,10 @@ public enum WebServer {
             let web = WebRequest(
                 method: request.method.rawValue, target: request.head.path ?? "/", headers: headers, body: body,
                 peer: context.peer)
-            // Pages read files and may validate: off the event loop.
-            let reply = await Task.detached { app.handle(web) }.value
+            // Pages read files, validate, hash passwords and wait for git: on threads of their
+            // own, never the event loop's nor Swift concurrency's few (one per core), which a
+            // save waiting for the write gate would otherwise starve.
+            let reply = await Workers.shared.run { app.handle(web) }
             var fields = HTTPFields()
             for (k, v) in reply.headers {
                 if let name = HTTPField.Name(k) { fields.append(HTTPField(name: name, value: v)) }
@@ -101,6 +103,41 @@ public enum Limits {
         let n = Int(clamping: r.rlim_cur)
         return Current(descriptors: n, connections: max(16, n - reserve))
     }()
+}
+
+/// A fixed pool of threads for blocking work (every request's handling).
+final class Workers: @unchecked Sendable {
+    static let shared = Workers(count: max(16, 4 * ProcessInfo.processInfo.activeProcessorCount))
+
+    private let condition = NSCondition()
+    private var jobs: [() -> Void] = []
+
+    init(count: Int) {
+        for _ in 0..<count {
+            let t = Thread { [unowned self] in self.loop() }
+            t.stackSize = 1 << 22
+            t.start()
+        }
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+
+    func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { (c: CheckedContinuation<T, Never>) in
+            condition.lock()
+            jobs.append { c.resume(returning: work()) }
+            condition.signal()
+            condition.unlock()
+        }
+    }
 }
 
 /// A request's context that knows the address the connection came from (team mode trusts a
