@@ -162,7 +162,8 @@ enum Library {
         // Folder order, as kh index gives it.
         let names = byFolder.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let entries = names.compactMap { byFolder[$0] }
-        let result = (try? archive.validate(cached: true)) ?? archive.validate()
+        // The folders' fingerprints are at hand: the cache is consulted without walking them again.
+        let result = (try? archive.validate(cached: true, fingerprints: prints)) ?? archive.validate()
         return State(
             archive: archive, entries: entries, byNumber: Self.numbers(entries), result: result,
             fingerprints: prints, configBytes: old.configBytes, today: today, generation: old.generation + 1)

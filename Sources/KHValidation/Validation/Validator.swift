@@ -134,6 +134,14 @@ extension Archive {
     /// A change since REF to a file that governs every customer (kh.yaml, schema/, the CI
     /// files: `GitChanges.governs`) makes it a full run, and the result names those files.
     public func validate(cached: Bool, changedSince: String? = nil) throws(KHError) -> ValidationResult {
+        try validate(cached: cached, changedSince: changedSince, fingerprints: nil)
+    }
+
+    /// The same, with the folders' fingerprints already taken (kh serve keeps them for every
+    /// customer folder): the cache is consulted without walking every folder again.
+    package func validate(
+        cached: Bool, changedSince: String? = nil, fingerprints known: [String: Fingerprint.Value]?
+    ) throws(KHError) -> ValidationResult {
         guard cached || changedSince != nil else { return validate() }
         // git works while the cache is read and the folders listed.
         let pending = changedSince.map { GitChanges.start($0, root: root) }
@@ -163,7 +171,7 @@ extension Archive {
             if skip.contains(dir.name) {
                 return (validator.summarize(summaries.read(dir)), nil)
             }
-            let fingerprint = Fingerprint.of(top + "/" + dir.path)
+            let fingerprint = known?[dir.name] ?? Fingerprint.of(top + "/" + dir.path)
             if let r = store.fresh(dir.name, fingerprint) { return (r, nil) }
             let r = validator.validate(reader.read(dir))
             // Kept only when the folder stood still while it was read, and could be read at all:
