@@ -90,9 +90,11 @@ final class ArchiveWriter: Sendable {
     func synchronize() {
         guard let sync else { return }
         store.gates.write.withLock {
-            let moved = sync.fetch()
+            let before = sync.head
+            sync.fetch()
             if let archive = try? Archive.open(root) { _ = sync.publish(saved: nil, archive: archive) }
-            if moved || sync.current.ahead == 0 { reloadAll() }
+            // Read again only where git moved the clone (a fast-forward, a replay on top).
+            if sync.head != before { reloadAll() }
             refreshGit()
         }
     }

@@ -122,7 +122,8 @@ public struct TeamSettings: Sendable {
     public var remoteTimeout: Double = 15
     /// --webhook-secret-file: the git host's webhook (POST /hooks/git) must prove it knows its content.
     public var webhookSecretFile: String?
-    /// That file's content, read at start (TeamCheck says when it cannot be read).
+    /// That file's content, read when a webhook call comes (TeamCheck reads it at start and says
+    /// when it cannot be read).
     public var webhookSecret: String? {
         guard let path = webhookSecretFile, case .success(let b) = FileSystem.read(path, limit: 4096) else {
             return nil

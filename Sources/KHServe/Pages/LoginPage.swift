@@ -80,7 +80,7 @@ enum LoginPage {
                 name: given, status: 429)
         }
         let config = page.config
-        let member = TeamGate.member(given, config: config) ?? config.member(named: given)
+        let member = config.serving(given) ?? config.member(named: given)
         let file = team.accounts.current()
         guard let member, member.active, let account = file?.verify(member.name, password: page.field("password"))
         else {
@@ -152,7 +152,6 @@ enum LoginPage {
         if let why = AccountFile.weakness(new, name: member) { return account(page, refusal: why, status: 422) }
         file.set(member, password: new)
         do throws(KHError) { try file.save() } catch { return account(page, refusal: error.message, status: 500) }
-        team.accounts.replace(file)
         team.logins.endAll(of: member)
         // This login goes on under the new password.
         let fresh = team.logins.begin(member, passwordSet: file.account(member)?.changed ?? 0)

@@ -27,14 +27,6 @@ final class AccountSource: @unchecked Sendable {
             return file
         }
     }
-
-    /// After the account page set a password: the file as written.
-    func replace(_ f: AccountFile) {
-        lock.withLock {
-            file = f
-            stamp = (-1, -1, -1)
-        }
-    }
 }
 
 /// Team mode's door: who the request is from (a login's cookie, or a trusted proxy's header),
@@ -79,7 +71,7 @@ struct TeamGate: Sendable {
     /// Who is logged in, with the login's token (nil through a proxy).
     func viewer(_ request: WebRequest, config: Config) -> (viewer: Viewer, token: String?)? {
         if fromProxy(request), let name = request.headers[settings.proxyHeader], !name.isEmpty,
-            let member = Self.member(name, config: config)
+            let member = config.serving(name)
         {
             return (Self.viewer(member, config: config), nil)
         }
@@ -99,7 +91,6 @@ struct TeamGate: Sendable {
             member: member.name, role: member.role, grants: grants, team: true, widened: config.secrecyReaders)
     }
 
-    static func member(_ given: String, config: Config) -> TeamMember? { config.serving(given) }
 }
 
 extension Config {
